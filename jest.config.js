@@ -1,0 +1,24 @@
+const { loadEnv } = require("@medusajs/framework/utils")
+loadEnv("test", process.cwd())
+
+const base = {
+  transform: {
+    "^.+\\.[jt]sx?$": [
+      "@swc/jest",
+      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } },
+    ],
+  },
+  testEnvironment: "node",
+  moduleFileExtensions: ["js", "ts", "tsx", "json"],
+  modulePathIgnorePatterns: ["dist/", "<rootDir>/.medusa/", "<rootDir>/.demo/"],
+  setupFiles: ["./integration-tests/setup.js"],
+  testTimeout: 60000,
+}
+
+const suites = {
+  unit: { testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"] },
+  "integration:modules": { testMatch: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"], testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\.[jt]s$"] },
+  "integration:http": { testMatch: ["**/integration-tests/http/**/*.spec.[jt]s"] },
+}
+
+module.exports = { ...base, ...(suites[process.env.TEST_TYPE] || suites.unit) }
