@@ -1,0 +1,39 @@
+import { model } from "@medusajs/framework/utils"
+import { Einvoice } from "./einvoice"
+import { ALLOWANCE_AGREEMENTS, ALLOWANCE_STATUSES } from "../types"
+
+/** An allowance (折讓) against an issued invoice: paper-agreed or online-agreed. */
+export const EinvoiceAllowance = model
+  .define(
+    { name: "EinvoiceAllowance", tableName: "ecpay_einvoice_allowance" },
+    {
+      id: model.id({ prefix: "einvalw" }).primaryKey(),
+      einvoice: model.belongsTo(() => Einvoice, { mappedBy: "allowances" }),
+      status: model.enum([...ALLOWANCE_STATUSES]).default("pending"),
+      agreement: model.enum([...ALLOWANCE_AGREEMENTS]).default("paper"),
+      allowance_number: model.text().nullable(),
+      /** Tax-inclusive allowance total in integer TWD. */
+      amount: model.number(),
+      tax_amount: model.number().nullable(),
+      items: model.json().nullable(),
+      reason: model.text().nullable(),
+      notify_email: model.text().nullable(),
+      notify_phone: model.text().nullable(),
+      allowance_date: model.dateTime().nullable(),
+      expires_at: model.dateTime().nullable(),
+      remaining_after: model.number().nullable(),
+      last_error_code: model.text().nullable(),
+      last_error_message: model.text().nullable(),
+      voided_at: model.dateTime().nullable(),
+      void_reason: model.text().nullable(),
+      metadata: model.json().nullable(),
+    }
+  )
+  .indexes([
+    {
+      name: "IDX_ecpay_einvoice_allowance_number",
+      on: ["allowance_number"],
+      unique: true,
+      where: "allowance_number IS NOT NULL",
+    },
+  ])

@@ -1,0 +1,76 @@
+import { model } from "@medusajs/framework/utils"
+import { EinvoiceAllowance } from "./einvoice-allowance"
+import { EINVOICE_STATUSES, INVOICE_TYPES } from "../types"
+
+/**
+ * One government uniform invoice (or one attempt at it) for an order. The row, with its
+ * RelateNumber, is written before ECPay is called so that an unknown outcome can always be
+ * reconciled by RelateNumber.
+ */
+export const Einvoice = model
+  .define(
+    { name: "Einvoice", tableName: "ecpay_einvoice" },
+    {
+      id: model.id({ prefix: "einv" }).primaryKey(),
+      order_id: model.text(),
+      order_display_id: model.number().nullable(),
+      status: model.enum([...EINVOICE_STATUSES]).default("pending"),
+      /** Why the invoice is skipped / failed, in words a merchant understands. */
+      status_reason: model.text().nullable(),
+      relate_number: model.text().unique("IDX_ecpay_einvoice_relate_number"),
+      invoice_number: model.text().nullable(),
+      random_number: model.text().nullable(),
+      invoice_date: model.dateTime().nullable(),
+      currency_code: model.text().default("twd"),
+      /** SalesAmount: the tax-inclusive total in integer TWD. */
+      total: model.number().default(0),
+      tax_amount: model.number().nullable(),
+      remaining_allowance_amount: model.number().nullable(),
+      tax_type: model.text().default("1"),
+      type: model.enum([...INVOICE_TYPES]).default("member"),
+      buyer_name: model.text().nullable(),
+      buyer_email: model.text().nullable(),
+      buyer_phone: model.text().nullable(),
+      buyer_address: model.text().nullable(),
+      carrier_type: model.text().nullable(),
+      carrier_number: model.text().nullable(),
+      carrier_number2: model.text().nullable(),
+      donation: model.boolean().default(false),
+      love_code: model.text().nullable(),
+      company_tax_id: model.text().nullable(),
+      company_name: model.text().nullable(),
+      print: model.boolean().default(false),
+      /** The Items array exactly as sent to ECPay. */
+      items: model.json().nullable(),
+      upload_status: model.text().nullable(),
+      award_status: model.text().nullable(),
+      attempts: model.number().default(0),
+      next_attempt_at: model.dateTime().nullable(),
+      last_error_code: model.text().nullable(),
+      last_error_message: model.text().nullable(),
+      issued_at: model.dateTime().nullable(),
+      voided_at: model.dateTime().nullable(),
+      void_reason: model.text().nullable(),
+      synced_at: model.dateTime().nullable(),
+      metadata: model.json().nullable(),
+      allowances: model.hasMany(() => EinvoiceAllowance, { mappedBy: "einvoice" }),
+    }
+  )
+  .indexes([
+    {
+      // At most one valid (not voided) invoice per order, enforced by PostgreSQL itself.
+      name: "IDX_ecpay_einvoice_one_valid_per_order",
+      on: ["order_id"],
+      unique: true,
+      where: "status != 'voided'",
+    },
+    { name: "IDX_ecpay_einvoice_order_id", on: ["order_id"] },
+    { name: "IDX_ecpay_einvoice_status", on: ["status"] },
+    {
+      name: "IDX_ecpay_einvoice_invoice_number",
+      on: ["invoice_number"],
+      unique: true,
+      where: "invoice_number IS NOT NULL",
+    },
+  ])
+  .cascades({ delete: ["allowances"] })

@@ -1,0 +1,5 @@
+export { Einvoice } from "./einvoice"
+export { EinvoiceAllowance } from "./einvoice-allowance"
+export { EinvoiceEvent } from "./einvoice-event"
+export { EinvoiceSetting } from "./einvoice-setting"
+export { EinvoicePreference } from "./einvoice-preference"

@@ -1,0 +1,391 @@
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import type { Context } from "@medusajs/framework/types"
+import { SecretBox } from "../../lib/secret-box"
+import { redactSecrets } from "../../lib/redact"
+import {
+  Einvoice,
+  EinvoiceAllowance,
+  EinvoiceEvent,
+  EinvoicePreference,
+  EinvoiceSetting,
+} from "./models"
+import {
+  ALLOWANCE_TRANSITIONS,
+  INVOICE_TRANSITIONS,
+  INVOICE_TYPES,
+  type AllowanceStatus,
+  type Charity,
+  type EcpayCredentials,
+  type EinvoicePluginOptions,
+  type EinvoiceStatus,
+  type InvoiceType,
+  type PublicSettings,
+  type SecretState,
+} from "./types"
+
+export const SETTINGS_ID = "default"
+
+type SettingsRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceSetting"]>>
+type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
+type AllowanceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceAllowance"]>>
+
+/** Everything in the settings an admin may change; secrets are plaintext here and sealed on write. */
+export interface SettingsUpdate {
+  enabled?: boolean
+  environment?: PublicSettings["environment"]
+  merchant_id?: string | null
+  /** A new HashKey; `null` clears it, `undefined` keeps it. */
+  hash_key?: string | null
+  hash_iv?: string | null
+  base_url?: string | null
+  tax_type?: string
+  clearance_mark?: string | null
+  zero_tax_rate_reason?: string | null
+  issue_mode?: PublicSettings["issue_mode"]
+  issue_trigger?: PublicSettings["issue_trigger"]
+  issue_delay_days?: number
+  enabled_types?: InvoiceType[]
+  charities?: Charity[]
+  default_love_code?: string | null
+  relate_number_prefix?: string
+  auto_void_on_cancel?: boolean
+  auto_allowance_on_refund?: boolean
+  allowance_agreement?: PublicSettings["allowance_agreement"]
+  notify_by_medusa?: boolean
+  notification_template?: string
+  item_word?: string
+  invoice_remark?: string | null
+}
+
+export interface Actor {
+  type: "user" | "customer" | "system" | "ecpay"
+  id?: string | null
+}
+
+export interface RecordEventInput {
+  action: string
+  einvoice_id?: string | null
+  order_id?: string | null
+  allowance_id?: string | null
+  success?: boolean
+  actor?: Actor
+  reason?: string | null
+  rtn_code?: string | number | null
+  rtn_msg?: string | null
+  data?: Record<string, unknown> | null
+}
+
+/** Fields that the plugin options can pin; the admin shows them as "set by configuration". */
+const OPTION_FIELDS: Array<[keyof EinvoicePluginOptions, keyof SettingsUpdate]> = [
+  ["merchantId", "merchant_id"],
+  ["hashKey", "hash_key"],
+  ["hashIV", "hash_iv"],
+  ["environment", "environment"],
+  ["baseUrl", "base_url"],
+]
+
+export default class EinvoiceModuleService extends MedusaService({
+  Einvoice,
+  EinvoiceAllowance,
+  EinvoiceEvent,
+  EinvoiceSetting,
+  EinvoicePreference,
+}) {
+  protected readonly options_: EinvoicePluginOptions
+  private readonly secretBox_: SecretBox | null
+
+  constructor(container: Record<string, unknown>, options: EinvoicePluginOptions = {}) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = options ?? {}
+    const secret = this.options_.secretKey || process.env.EINVOICE_SECRET_KEY
+    this.secretBox_ = secret ? new SecretBox(secret) : null
+  }
+
+  getPluginOptions(): Readonly<Omit<EinvoicePluginOptions, "hashKey" | "hashIV" | "secretKey">> {
+    const { hashKey: _k, hashIV: _i, secretKey: _s, ...rest } = this.options_
+    return rest
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  /** The settings as any caller may see them (HashKey/HashIV reduced to set / not set). */
+  @InjectManager()
+  async retrieveSettings(@MedusaContext() sharedContext: Context = {}): Promise<PublicSettings> {
+    return this.toPublicSettings(await this.loadSettingsRow(sharedContext))
+  }
+
+  @InjectManager()
+  async updateSettings(
+    update: SettingsUpdate,
+    actor: Actor = { type: "system" },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<PublicSettings> {
+    const row = await this.updateSettings_(update, actor, sharedContext)
+    return this.toPublicSettings(row)
+  }
+
+  @InjectTransactionManager()
+  protected async updateSettings_(
+    update: SettingsUpdate,
+    actor: Actor,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<SettingsRow> {
+    await this.loadSettingsRow(sharedContext)
+    const pinned = this.pinnedFields()
+    const blocked = Object.keys(update).filter(
+      (field) => pinned.includes(field) && (update as Record<string, unknown>)[field] !== undefined
+    )
+    if (blocked.length) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `${blocked.join(", ")}: set by the plugin configuration and cannot be changed here`
+      )
+    }
+    const { hash_key, hash_iv, ...plain } = update
+    const data: Record<string, unknown> = { ...plain }
+    if (hash_key !== undefined) {
+      data.hash_key_encrypted = hash_key === null ? null : this.seal(hash_key)
+    }
+    if (hash_iv !== undefined) {
+      data.hash_iv_encrypted = hash_iv === null ? null : this.seal(hash_iv)
+    }
+    const updated = await this.updateEinvoiceSettings({ id: SETTINGS_ID, ...data }, sharedContext)
+    await this.createEinvoiceEvents(
+      this.eventRow({
+        action: "settings.updated",
+        actor,
+        data: {
+          changed: Object.keys(update),
+          ...redactSecrets(update as Record<string, unknown>),
+        },
+      }),
+      sharedContext
+    )
+    return updated as SettingsRow
+  }
+
+  /**
+   * The credentials to call ECPay with, decrypted; options win over stored values. `null` when
+   * incomplete. Never return this from an API route.
+   */
+  @InjectManager()
+  async getCredentials(@MedusaContext() sharedContext: Context = {}): Promise<EcpayCredentials | null> {
+    const row = await this.loadSettingsRow(sharedContext)
+    const merchantId = this.options_.merchantId || row.merchant_id
+    const hashKey = this.options_.hashKey || this.openOrNull(row.hash_key_encrypted)
+    const hashIV = this.options_.hashIV || this.openOrNull(row.hash_iv_encrypted)
+    if (!merchantId || !hashKey || !hashIV) {
+      return null
+    }
+    return {
+      merchantId,
+      hashKey,
+      hashIV,
+      environment: this.options_.environment || row.environment,
+      baseUrl: this.options_.baseUrl || row.base_url || null,
+    }
+  }
+
+  private async loadSettingsRow(sharedContext: Context): Promise<SettingsRow> {
+    const [row] = await this.listEinvoiceSettings({ id: SETTINGS_ID }, {}, sharedContext)
+    if (row) {
+      return row
+    }
+    try {
+      return (await this.createEinvoiceSettings({ id: SETTINGS_ID }, sharedContext)) as SettingsRow
+    } catch (error) {
+      // Another request created the singleton first.
+      const [again] = await this.listEinvoiceSettings({ id: SETTINGS_ID }, {}, sharedContext)
+      if (again) {
+        return again
+      }
+      throw error
+    }
+  }
+
+  private pinnedFields(): string[] {
+    return OPTION_FIELDS.filter(([option]) => !!this.options_[option]).map(([, field]) => field)
+  }
+
+  private secretState(option: string | undefined, stored: string | null): SecretState {
+    if (option) {
+      return "set_by_configuration"
+    }
+    return stored ? "set" : "not_set"
+  }
+
+  private toPublicSettings(row: SettingsRow): PublicSettings {
+    return {
+      id: row.id,
+      enabled: row.enabled,
+      environment: this.options_.environment || row.environment,
+      merchant_id: this.options_.merchantId || row.merchant_id,
+      hash_key: this.secretState(this.options_.hashKey, row.hash_key_encrypted),
+      hash_iv: this.secretState(this.options_.hashIV, row.hash_iv_encrypted),
+      base_url: this.options_.baseUrl || row.base_url,
+      tax_type: row.tax_type,
+      clearance_mark: row.clearance_mark,
+      zero_tax_rate_reason: row.zero_tax_rate_reason,
+      issue_mode: row.issue_mode,
+      issue_trigger: row.issue_trigger,
+      issue_delay_days: row.issue_delay_days,
+      enabled_types: ((row.enabled_types as InvoiceType[] | null) ?? [...INVOICE_TYPES]).filter(
+        (type) => (INVOICE_TYPES as readonly string[]).includes(type)
+      ),
+      charities: (row.charities as Charity[] | null) ?? [],
+      default_love_code: row.default_love_code,
+      relate_number_prefix: row.relate_number_prefix,
+      auto_void_on_cancel: row.auto_void_on_cancel,
+      auto_allowance_on_refund: row.auto_allowance_on_refund,
+      allowance_agreement: row.allowance_agreement,
+      notify_by_medusa: row.notify_by_medusa,
+      notification_template: row.notification_template,
+      item_word: row.item_word,
+      invoice_remark: row.invoice_remark,
+      configured_by_options: this.pinnedFields(),
+    }
+  }
+
+  private seal(plaintext: string): string {
+    if (!this.secretBox_) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        'HashKey and HashIV can only be stored when a secret key is configured (plugin option "secretKey" or env EINVOICE_SECRET_KEY)'
+      )
+    }
+    return this.secretBox_.seal(plaintext)
+  }
+
+  private openOrNull(sealed: string | null): string | null {
+    if (!sealed) {
+      return null
+    }
+    if (!this.secretBox_) {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        'Stored HashKey/HashIV cannot be read: no secret key is configured (plugin option "secretKey" or env EINVOICE_SECRET_KEY)'
+      )
+    }
+    return this.secretBox_.open(sealed)
+  }
+
+  // ------------------------------------------------------- state transitions
+
+  /**
+   * Moves an invoice to `to`, with `patch` applied in the same transaction, under a row lock.
+   * Refuses transitions that `INVOICE_TRANSITIONS` does not allow (e.g. issued → pending,
+   * voided → voided).
+   */
+  @InjectManager()
+  async transitionInvoice(
+    id: string,
+    to: EinvoiceStatus,
+    patch: Record<string, unknown> = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<InvoiceRow> {
+    return await this.transitionInvoice_(id, to, patch, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async transitionInvoice_(
+    id: string,
+    to: EinvoiceStatus,
+    patch: Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<InvoiceRow> {
+    const from = await this.lockStatus("ecpay_einvoice", id, "Invoice", sharedContext)
+    assertTransition(INVOICE_TRANSITIONS, "Invoice", id, from as EinvoiceStatus, to)
+    await this.updateEinvoices({ ...patch, id, status: to }, sharedContext)
+    return await this.retrieveEinvoice(id, {}, sharedContext)
+  }
+
+  @InjectManager()
+  async transitionAllowance(
+    id: string,
+    to: AllowanceStatus,
+    patch: Record<string, unknown> = {},
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<AllowanceRow> {
+    return await this.transitionAllowance_(id, to, patch, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async transitionAllowance_(
+    id: string,
+    to: AllowanceStatus,
+    patch: Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<AllowanceRow> {
+    const from = await this.lockStatus("ecpay_einvoice_allowance", id, "Allowance", sharedContext)
+    assertTransition(ALLOWANCE_TRANSITIONS, "Allowance", id, from as AllowanceStatus, to)
+    await this.updateEinvoiceAllowances({ ...patch, id, status: to }, sharedContext)
+    return await this.retrieveEinvoiceAllowance(id, {}, sharedContext)
+  }
+
+  /** Reads a row's status with `FOR UPDATE`, so concurrent transitions of one row serialise. */
+  private async lockStatus(
+    table: string,
+    id: string,
+    label: string,
+    sharedContext: Context
+  ): Promise<string> {
+    const manager = sharedContext.transactionManager as {
+      execute: (sql: string, params: unknown[]) => Promise<Array<{ status: string }>>
+    }
+    const rows = await manager.execute(
+      `select status from "${table}" where id = ? and deleted_at is null for update`,
+      [id]
+    )
+    if (!rows.length) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `${label} ${id} was not found`)
+    }
+    return rows[0].status
+  }
+
+  // ------------------------------------------------------------------- audit
+
+  @InjectManager()
+  async recordEvent(input: RecordEventInput, @MedusaContext() sharedContext: Context = {}) {
+    return await this.createEinvoiceEvents(this.eventRow(input), sharedContext)
+  }
+
+  private eventRow(input: RecordEventInput) {
+    return {
+      action: input.action,
+      einvoice_id: input.einvoice_id ?? null,
+      order_id: input.order_id ?? null,
+      allowance_id: input.allowance_id ?? null,
+      success: input.success ?? true,
+      actor_type: input.actor?.type ?? "system",
+      actor_id: input.actor?.id ?? null,
+      reason: input.reason ?? null,
+      rtn_code: input.rtn_code === undefined || input.rtn_code === null ? null : String(input.rtn_code),
+      rtn_msg: input.rtn_msg ?? null,
+      data: input.data ? redactSecrets(input.data) : null,
+    }
+  }
+}
+
+function assertTransition<S extends string>(
+  table: Record<S, readonly S[]>,
+  label: string,
+  id: string,
+  from: S,
+  to: S
+) {
+  if (!table[from]?.includes(to)) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      from === to
+        ? `${label} ${id} is already ${from}`
+        : `${label} ${id} is ${from} and cannot become ${to}`
+    )
+  }
+}
