@@ -1,0 +1,28 @@
+import { Modules } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+export const ADMIN_EMAIL = "admin@ecpay-einvoice.test"
+export const ADMIN_PASSWORD = "supersecret-password"
+
+interface Api {
+  post: (url: string, body?: unknown, config?: unknown) => Promise<{ data: any }>
+}
+
+/** Creates an admin user with an email/password identity and logs in through the real auth route. */
+export async function loginAsAdmin(container: MedusaContainer, api: Api) {
+  const userModule = container.resolve(Modules.USER)
+  const authModule = container.resolve(Modules.AUTH)
+  const user = await userModule.createUsers({ email: ADMIN_EMAIL })
+  const { authIdentity } = await authModule.register("emailpass", {
+    body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
+  } as any)
+  await authModule.updateAuthIdentities({
+    id: authIdentity!.id,
+    app_metadata: { user_id: user.id },
+  })
+  const { data } = await api.post("/auth/user/emailpass", {
+    email: ADMIN_EMAIL,
+    password: ADMIN_PASSWORD,
+  })
+  return { user, headers: { authorization: `Bearer ${data.token}` } }
+}

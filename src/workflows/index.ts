@@ -1,0 +1,2 @@
+export * from "./update-einvoice-settings"
+export * from "./test-ecpay-connection"
