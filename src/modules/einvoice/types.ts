@@ -37,7 +37,7 @@ export type IssueMode = (typeof ISSUE_MODES)[number]
 export const ISSUE_TRIGGERS = ["payment_captured", "fulfillment", "shipment"] as const
 export type IssueTrigger = (typeof ISSUE_TRIGGERS)[number]
 
-export const PREFERENCE_SCOPES = ["cart", "customer"] as const
+export const PREFERENCE_SCOPES = ["cart", "order", "customer"] as const
 export type PreferenceScope = (typeof PREFERENCE_SCOPES)[number]
 
 /** The statuses an invoice may move to from each status; anything else is refused. */

@@ -2,8 +2,9 @@ import { model } from "@medusajs/framework/utils"
 import { INVOICE_TYPES, PREFERENCE_SCOPES } from "../types"
 
 /**
- * The shopper's invoice choice: one row per cart (scope "cart"), and the last choice remembered
- * per customer (scope "customer") to offer it again on the next cart.
+ * The shopper's invoice choice: one row per cart (scope "cart"), copied to the order when the cart
+ * completes (scope "order"), and the last choice remembered per customer (scope "customer") to offer
+ * it again on the next cart.
  */
 export const EinvoicePreference = model
   .define(
@@ -12,6 +13,7 @@ export const EinvoicePreference = model
       id: model.id({ prefix: "einvpref" }).primaryKey(),
       scope: model.enum([...PREFERENCE_SCOPES]),
       cart_id: model.text().nullable(),
+      order_id: model.text().nullable(),
       customer_id: model.text().nullable(),
       type: model.enum([...INVOICE_TYPES]),
       carrier_number: model.text().nullable(),
@@ -32,6 +34,12 @@ export const EinvoicePreference = model
       on: ["cart_id"],
       unique: true,
       where: "scope = 'cart'",
+    },
+    {
+      name: "IDX_ecpay_einvoice_preference_order",
+      on: ["order_id"],
+      unique: true,
+      where: "scope = 'order'",
     },
     {
       name: "IDX_ecpay_einvoice_preference_customer",

@@ -1,0 +1,147 @@
+import { buildInvoiceAmounts, type InvoiceLine, type SourceLine } from "./invoice-amounts"
+import { toIssueBuyerFields, type IssueBuyerFields, type StoredChoice } from "./invoice-choice"
+import type { IssueData } from "./ecpay"
+
+/**
+ * Builds the Issue request for an order from plain order data, the shopper's choice and the store
+ * settings. Decides, before anything is sent, whether the order can be invoiced at all.
+ */
+
+export interface OrderForInvoice {
+  id: string
+  display_id?: number | null
+  currency_code: string
+  email?: string | null
+  total: number
+  items: Array<{
+    title: string
+    product_title?: string | null
+    variant_title?: string | null
+    quantity: number
+    unit_price: number
+    total: number
+    discount_total?: number | null
+  }>
+  shipping_methods: Array<{ name: string; amount: number; total: number; discount_total?: number | null }>
+  shipping_address?: AddressLike | null
+  billing_address?: AddressLike | null
+}
+
+export interface AddressLike {
+  first_name?: string | null
+  last_name?: string | null
+  company?: string | null
+  phone?: string | null
+  address_1?: string | null
+  address_2?: string | null
+  city?: string | null
+  province?: string | null
+  postal_code?: string | null
+}
+
+export interface InvoiceSettingsForPayload {
+  tax_type: string
+  clearance_mark: string | null
+  zero_tax_rate_reason: string | null
+  item_word: string
+  invoice_remark: string | null
+}
+
+export interface IssuePayload extends IssueBuyerFields {
+  RelateNumber: string
+  TaxType: IssueData["TaxType"]
+  ClearanceMark?: IssueData["ClearanceMark"]
+  ZeroTaxRateReason?: IssueData["ZeroTaxRateReason"]
+  SalesAmount: number
+  InvType: "07"
+  vat: "1"
+  InvoiceRemark?: string
+  Items: InvoiceLine[]
+}
+
+export type PayloadDecision =
+  | { kind: "issue"; payload: IssuePayload }
+  | { kind: "skip"; reason: string }
+  | { kind: "fail"; code: string; reason: string }
+
+export function buildIssuePayload(input: {
+  order: OrderForInvoice
+  choice: StoredChoice
+  settings: InvoiceSettingsForPayload
+  relateNumber: string
+}): PayloadDecision {
+  const { order, choice, settings } = input
+  if (order.currency_code.toLowerCase() !== "twd") {
+    return {
+      kind: "fail",
+      code: "currency_not_twd",
+      reason: `The order is in ${order.currency_code.toUpperCase()}; Taiwanese e-invoices can only be issued for orders in TWD`,
+    }
+  }
+  const lines: SourceLine[] = [
+    ...order.items.map((item) => ({
+      name: itemName(item),
+      quantity: item.quantity,
+      unitPrice: item.unit_price,
+      total: item.total,
+      unit: settings.item_word,
+      discount: item.discount_total ?? 0,
+    })),
+    ...order.shipping_methods.map((method) => ({
+      name: `運費 ${method.name}`.trim(),
+      quantity: 1,
+      unitPrice: method.amount,
+      total: method.total,
+      unit: "式",
+      discount: method.discount_total ?? 0,
+    })),
+  ]
+  const { salesAmount, items } = buildInvoiceAmounts(lines, order.total)
+  if (salesAmount <= 0 || !items.length) {
+    return { kind: "skip", reason: "The order total is zero: no invoice is needed" }
+  }
+  const address = order.billing_address ?? order.shipping_address
+  const buyer = toIssueBuyerFields(choice, {
+    email: order.email,
+    phone: address?.phone,
+    name: [address?.last_name, address?.first_name].filter(Boolean).join("") || null,
+    address: formatAddress(address),
+  })
+  return {
+    kind: "issue",
+    payload: {
+      RelateNumber: input.relateNumber,
+      ...buyer,
+      TaxType: settings.tax_type as IssueData["TaxType"],
+      ...(settings.tax_type === "2"
+        ? {
+            ClearanceMark: (settings.clearance_mark ?? "1") as IssueData["ClearanceMark"],
+            ZeroTaxRateReason: (settings.zero_tax_rate_reason ?? "71") as IssueData["ZeroTaxRateReason"],
+          }
+        : {}),
+      SalesAmount: salesAmount,
+      InvType: "07",
+      vat: "1",
+      ...(settings.invoice_remark ? { InvoiceRemark: settings.invoice_remark } : {}),
+      Items: items,
+    },
+  }
+}
+
+function itemName(item: OrderForInvoice["items"][number]): string {
+  const base = item.product_title || item.title
+  return item.variant_title && item.variant_title !== base && !base.includes(item.variant_title)
+    ? `${base} ${item.variant_title}`
+    : base
+}
+
+/** Taiwanese address order: postal code, city, district/province, street. */
+function formatAddress(address?: AddressLike | null): string | null {
+  if (!address) {
+    return null
+  }
+  const text = [address.postal_code, address.city, address.province, address.address_1, address.address_2]
+    .filter(Boolean)
+    .join("")
+  return text || null
+}

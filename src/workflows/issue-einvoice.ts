@@ -1,0 +1,91 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import type { Actor } from "../modules/einvoice/service"
+import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
+import { prepareEinvoiceStep, type IssueTrigger } from "./steps/prepare-einvoice"
+import { submitEinvoiceStep } from "./steps/submit-einvoice"
+import { notifyEinvoiceIssuedStep } from "./steps/notify-einvoice-issued"
+
+export const EINVOICE_ISSUED_EVENT = "ecpay_einvoice.issued"
+export const EINVOICE_FAILED_EVENT = "ecpay_einvoice.failed"
+
+export interface IssueEinvoiceInput {
+  order_id: string
+  trigger: IssueTrigger
+  actor: Actor
+}
+
+export interface IssueEinvoiceResult {
+  order_id: string
+  outcome: string
+  invoice_id: string | null
+  status: string | null
+  invoice_number: string | null
+  error_code: string | null
+  error_message: string | null
+  reason: string | null
+}
+
+/**
+ * Issues the order's invoice at ECPay, exactly once: under a per-order lock, with the RelateNumber
+ * stored before the call, and reconciliation by RelateNumber when the outcome is unknown.
+ */
+export const issueEinvoiceWorkflow = createWorkflow(
+  "ecpay-einvoice-issue",
+  (input: IssueEinvoiceInput) => {
+    const lockKey = transform({ input }, ({ input }) => `ecpay-einvoice:order:${input.order_id}`)
+    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+
+    const loaded = loadEinvoiceOrderStep({ order_id: input.order_id })
+    const prepared = prepareEinvoiceStep({
+      loaded,
+      trigger: input.trigger,
+      actor: input.actor,
+    })
+
+    const submitted = when("ecpay-einvoice-should-submit", { prepared }, ({ prepared }) => prepared.outcome === "submit").then(() => {
+      const submitInput = transform({ prepared, input }, ({ prepared, input }) => ({
+        invoice_id: (prepared as Extract<typeof prepared, { outcome: "submit" }>).invoice_id,
+        payload: (prepared as Extract<typeof prepared, { outcome: "submit" }>).payload,
+        actor: input.actor,
+        reconcile_only: (prepared as Extract<typeof prepared, { outcome: "submit" }>).reconcile_only,
+      }))
+      return submitEinvoiceStep(submitInput)
+    })
+
+    when("ecpay-einvoice-was-issued", { submitted }, ({ submitted }) => submitted?.status === "issued").then(() => {
+      const eventData = transform({ submitted }, ({ submitted }) => ({
+        id: submitted!.invoice_id,
+        order_id: submitted!.order_id,
+        invoice_number: submitted!.invoice_number,
+      }))
+      emitEventStep({ eventName: EINVOICE_ISSUED_EVENT, data: eventData })
+      const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id }))
+      notifyEinvoiceIssuedStep(notifyInput)
+    })
+
+    when("ecpay-einvoice-has-failed", { submitted }, ({ submitted }) => submitted?.status === "failed").then(() => {
+      const eventData = transform({ submitted }, ({ submitted }) => ({
+        id: submitted!.invoice_id,
+        order_id: submitted!.order_id,
+        error_code: submitted!.error_code,
+        error_message: submitted!.error_message,
+      }))
+      emitEventStep({ eventName: EINVOICE_FAILED_EVENT, data: eventData }).config({ name: "ecpay-einvoice-emit-failed" })
+    })
+
+    releaseLockStep({ key: lockKey })
+
+    const result = transform({ input, prepared, submitted }, ({ input, prepared, submitted }): IssueEinvoiceResult => ({
+      order_id: input.order_id,
+      outcome: submitted ? submitted.status : prepared.outcome,
+      invoice_id: submitted?.invoice_id ?? ("invoice_id" in prepared ? prepared.invoice_id : null),
+      status: submitted?.status ?? null,
+      invoice_number: submitted?.invoice_number ?? null,
+      error_code: submitted?.error_code ?? null,
+      error_message: submitted?.error_message ?? null,
+      reason: "reason" in prepared ? prepared.reason : null,
+    }))
+    return new WorkflowResponse(result)
+  }
+)
