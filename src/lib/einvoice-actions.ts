@@ -2,7 +2,7 @@
  * Which invoice actions the admin may take on an order right now. The API returns this list and the
  * admin shows one button per entry, so new actions slot in without changing the widget.
  */
-export type EinvoiceAction = "issue" | "retry" | "refresh"
+export type EinvoiceAction = "issue" | "retry"
 
 export interface ActionContext {
   enabled: boolean
@@ -24,9 +24,6 @@ export function allowedActions(context: ActionContext): EinvoiceAction[] {
     if (issuable) {
       actions.push("retry")
     }
-  }
-  if (invoice && invoice.status !== "skipped") {
-    actions.push("refresh")
   }
   return actions
 }

@@ -1,2 +1,6 @@
 export * from "./update-einvoice-settings"
 export * from "./test-ecpay-connection"
+export * from "./issue-einvoice"
+export * from "./attach-einvoice-choice"
+export * from "./set-cart-einvoice-choice"
+export * from "./check-invoice-value"

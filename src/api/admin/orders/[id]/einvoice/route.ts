@@ -1,0 +1,6 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { buildOrderEinvoiceView } from "../../../../../workflows/utils/order-einvoice-view"
+
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  res.json(await buildOrderEinvoiceView(req.scope, req.params.id))
+}

@@ -1,0 +1,26 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { checkInvoiceValueWorkflow } from "../../../../workflows/check-invoice-value"
+import { localeFromAcceptLanguage, shopperMessage } from "../../../../lib/invoice-choice-messages"
+import type { PostStoreValidateInvoiceValueType } from "../validators"
+
+const FIELD_OF_TYPE = {
+  mobile_barcode: ["carrier_number", "mobile_barcode_format"],
+  citizen_certificate: ["carrier_number", "citizen_certificate_format"],
+  love_code: ["love_code", "love_code_format"],
+  tax_id: ["tax_id", "tax_id_checksum"],
+} as const
+
+/** Live check of one value while the shopper types: format, then ECPay's online check (fail-open). */
+export async function POST(req: MedusaRequest<PostStoreValidateInvoiceValueType>, res: MedusaResponse) {
+  const { result } = await checkInvoiceValueWorkflow(req.scope).run({ input: req.validatedBody })
+  const locale = localeFromAcceptLanguage(req.get("accept-language"))
+  const [field, formatRule] = FIELD_OF_TYPE[result.type]
+  const rule = result.rule === "format" ? formatRule : result.rule
+  res.json({
+    valid: result.valid,
+    value: result.value,
+    checked_online: result.checked_online,
+    ...(rule ? { rule, message: shopperMessage(field, rule, locale) } : {}),
+    ...(result.company_name ? { company_name: result.company_name } : {}),
+  })
+}

@@ -1,0 +1,27 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { EINVOICE_MODULE } from "../../../../../modules/einvoice"
+import type EinvoiceModuleService from "../../../../../modules/einvoice/service"
+import { invoiceLookupUrl } from "../../../../../lib/invoice-lookup"
+import { toShopperInvoice } from "../../../../utils/shopper-invoice"
+
+/**
+ * The order's invoice as the shopper may see it. Like Medusa's own store order route, the order id
+ * is the key; an order that belongs to a customer is not shown to another logged-in customer.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { data: orders } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
+    entity: "order",
+    fields: ["id", "customer_id"],
+    filters: { id: req.params.id },
+  })
+  const order = orders[0] as { id: string; customer_id?: string | null } | undefined
+  const viewer = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null
+  if (!order || (viewer && order.customer_id && order.customer_id !== viewer)) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found`)
+  }
+  const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
+  const invoices = await service.listEinvoices({ order_id: order.id }, { order: { created_at: "DESC" } })
+  const current = invoices.find((invoice) => invoice.status !== "voided") ?? invoices[0]
+  res.json({ einvoice: current ? toShopperInvoice(current) : null, lookup_url: invoiceLookupUrl() })
+}

@@ -1,0 +1,32 @@
+/** The fields of an invoice a shopper may see: no attempts, errors, RelateNumber or line data. */
+export function toShopperInvoice(invoice: {
+  status: string
+  invoice_number: string | null
+  invoice_date: Date | string | null
+  random_number: string | null
+  total: number
+  type: string
+  carrier_type: string | null
+  carrier_number: string | null
+  donation: boolean
+  love_code: string | null
+  company_tax_id: string | null
+  company_name: string | null
+  print: boolean
+}) {
+  return {
+    status: invoice.status,
+    invoice_number: invoice.invoice_number,
+    invoice_date: invoice.invoice_date,
+    random_number: invoice.random_number,
+    total: invoice.total,
+    type: invoice.type,
+    carrier_type: invoice.carrier_type,
+    carrier_number: invoice.carrier_number,
+    donation: invoice.donation,
+    love_code: invoice.love_code,
+    company_tax_id: invoice.company_tax_id,
+    company_name: invoice.company_name,
+    print: invoice.print,
+  }
+}

@@ -1,0 +1,32 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { EINVOICE_MODULE } from "../modules/einvoice"
+import type EinvoiceModuleService from "../modules/einvoice/service"
+import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
+
+/** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
+export const RETRY_BATCH_SIZE = 50
+
+/**
+ * Issues the invoices that are due: pending after a transient failure (with backoff), or scheduled
+ * N days after payment / shipment. Each goes through the same issue workflow, which reconciles with
+ * ECPay before trying again.
+ */
+export default async function retryEinvoicesJob(container: MedusaContainer) {
+  const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const due = await service.listEinvoices(
+    { status: "pending", next_attempt_at: { $lte: new Date() } },
+    { take: RETRY_BATCH_SIZE, order: { next_attempt_at: "ASC" } }
+  )
+  for (const invoice of due) {
+    await issueEinvoiceWorkflow(container).run({
+      input: { order_id: invoice.order_id, trigger: "retry", actor: { type: "system" } },
+      throwOnError: false,
+    })
+  }
+  return { processed: due.length }
+}
+
+export const config = {
+  name: "ecpay-einvoice-retry",
+  schedule: "* * * * *",
+}

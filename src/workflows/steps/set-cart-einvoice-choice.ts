@@ -1,0 +1,76 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { EINVOICE_MODULE } from "../../modules/einvoice"
+import type EinvoiceModuleService from "../../modules/einvoice/service"
+import { toStoredChoice, type InvoiceChoice, type StoredChoice } from "../../lib/invoice-choice"
+import { checkInvoiceValue, type CheckedValueType } from "./check-invoice-value"
+
+export interface SetCartChoiceResult {
+  choice: StoredChoice | null
+  /** Problems found by the online checks, for the route to word in the shopper's language. */
+  errors: Array<{ field: string; rule: string; params?: Record<string, unknown> }>
+  warnings: Array<{ field: string; rule: string }>
+}
+
+/**
+ * Stores the shopper's invoice choice for a cart after checking that the cart can still change,
+ * that the store offers the type, and that ECPay knows the carrier / love code (fail-open when the
+ * government service is down: the choice is kept with a warning).
+ */
+export const setCartEinvoiceChoiceStep = createStep(
+  "ecpay-einvoice-set-cart-choice",
+  async ({ cart_id, choice }: { cart_id: string; choice: InvoiceChoice }, { container }) => {
+    const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data: carts } = await query.graph({
+      entity: "cart",
+      fields: ["id", "completed_at", "customer_id"],
+      filters: { id: cart_id },
+    })
+    const cart = carts[0] as { id: string; completed_at?: Date | null; customer_id?: string | null } | undefined
+    if (!cart) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart ${cart_id} was not found`)
+    }
+    if (cart.completed_at) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The cart is already completed; its invoice choice can no longer change")
+    }
+    const settings = await service.retrieveSettings()
+    if (!settings.enabled) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This store does not issue e-invoices through ECPay")
+    }
+    const result: SetCartChoiceResult = { choice: null, errors: [], warnings: [] }
+    if (!settings.enabled_types.includes(choice.type)) {
+      result.errors.push({ field: "type", rule: "invalid_choice", params: { options: settings.enabled_types.join(", ") } })
+      return new StepResponse(result)
+    }
+
+    const stored = toStoredChoice(choice)
+    const online: Array<[string, CheckedValueType, string | null]> = [
+      ["carrier_number", "mobile_barcode", stored.type === "mobile_barcode" || (stored.type === "company" && stored.carrier_number) ? stored.carrier_number : null],
+      ["love_code", "love_code", stored.love_code],
+    ]
+    for (const [field, type, value] of online) {
+      if (!value) {
+        continue
+      }
+      const checked = await checkInvoiceValue(container, { type, value })
+      if (!checked.valid) {
+        result.errors.push({ field, rule: checked.rule === "not_found" ? "not_found" : "invalid_type" })
+      } else if (checked.rule === "unchecked") {
+        result.warnings.push({ field, rule: "unchecked" })
+      }
+    }
+    if (result.errors.length) {
+      return new StepResponse(result)
+    }
+
+    const [existing] = await service.listEinvoicePreferences({ scope: "cart", cart_id })
+    if (existing) {
+      await service.updateEinvoicePreferences({ id: existing.id, customer_id: cart.customer_id ?? null, ...stored })
+    } else {
+      await service.createEinvoicePreferences({ scope: "cart", cart_id, customer_id: cart.customer_id ?? null, ...stored })
+    }
+    result.choice = stored
+    return new StepResponse(result)
+  }
+)

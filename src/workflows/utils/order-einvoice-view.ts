@@ -1,0 +1,67 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { EINVOICE_MODULE } from "../../modules/einvoice"
+import type EinvoiceModuleService from "../../modules/einvoice/service"
+import { allowedActions } from "../../lib/einvoice-actions"
+import { isPaid } from "../../lib/einvoice-actions"
+import { invoiceLookupUrl } from "../../lib/invoice-lookup"
+import { buildIssuePayload } from "../../lib/order-invoice-payload"
+import { deriveRelateNumber } from "../../lib/relate-number"
+import { loadOrderForInvoice } from "./order-for-invoice"
+import { resolveOrderChoice } from "./resolve-choice"
+
+/**
+ * Everything the admin shows about an order's invoices: all invoices (newest first) with their
+ * allowances, the audit trail, the actions allowed now, and — when issuing is allowed — a preview of
+ * exactly what would be sent to ECPay.
+ */
+export async function buildOrderEinvoiceView(container: MedusaContainer, orderId: string) {
+  const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const loaded = await loadOrderForInvoice(container, orderId)
+  const settings = await service.retrieveSettings()
+  const invoices = await service.listEinvoices(
+    { order_id: orderId },
+    { relations: ["allowances"], order: { created_at: "DESC" } }
+  )
+  const current = invoices.find((invoice) => invoice.status !== "voided") ?? null
+  const events = await service.listEinvoiceEvents({ order_id: orderId }, { order: { created_at: "DESC" }, take: 200 })
+  const actions = allowedActions({
+    enabled: settings.enabled,
+    paid: isPaid(loaded.payment_status),
+    canceled: loaded.canceled,
+    invoice: current,
+  })
+
+  let preview: Record<string, unknown> | null = null
+  if (actions.includes("issue") || actions.includes("retry")) {
+    const { choice, source } = await resolveOrderChoice(service, orderId, loaded.cart_id)
+    const decision = buildIssuePayload({
+      order: loaded.order,
+      choice,
+      settings,
+      relateNumber:
+        current?.relate_number ??
+        deriveRelateNumber({
+          prefix: settings.relate_number_prefix,
+          orderId,
+          displayId: loaded.order.display_id,
+          sequence: invoices.length + 1,
+        }),
+    })
+    preview =
+      decision.kind === "issue"
+        ? { kind: "issue", choice_source: source, type: choice.type, ...decision.payload }
+        : { kind: decision.kind, choice_source: source, type: choice.type, reason: decision.reason }
+  }
+
+  return {
+    order_id: orderId,
+    payment_status: loaded.payment_status,
+    invoice: current ?? invoices[0] ?? null,
+    invoices,
+    allowances: invoices.flatMap((invoice) => invoice.allowances ?? []),
+    events,
+    actions,
+    preview,
+    lookup_url: invoiceLookupUrl(),
+  }
+}
