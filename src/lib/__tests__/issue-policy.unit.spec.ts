@@ -1,0 +1,70 @@
+import { deriveRelateNumber } from "../relate-number"
+import { autoIssuePlan } from "../auto-issue"
+import { allowedActions } from "../einvoice-actions"
+import { nextAttemptAt } from "../retry-backoff"
+import { isValidRelateNumber } from "../ecpay"
+
+describe("deriveRelateNumber", () => {
+  it("is stable for an order and valid for ECPay", () => {
+    const a = deriveRelateNumber({ prefix: "MD", orderId: "order_01JABCDEF", displayId: 42 })
+    expect(deriveRelateNumber({ prefix: "MD", orderId: "order_01JABCDEF", displayId: 42 })).toBe(a)
+    expect(a).toMatch(/^MD42[0-9A-Z]{6}$/)
+    expect(isValidRelateNumber(a)).toBe(true)
+  })
+
+  it("differs between orders with the same display id (another database) and per re-issue", () => {
+    const a = deriveRelateNumber({ prefix: "MD", orderId: "order_A", displayId: 1 })
+    expect(deriveRelateNumber({ prefix: "MD", orderId: "order_B", displayId: 1 })).not.toBe(a)
+    expect(deriveRelateNumber({ prefix: "MD", orderId: "order_A", displayId: 1, sequence: 2 })).toBe(`${a}R2`)
+  })
+
+  it("stays within 30 characters whatever the prefix and display id", () => {
+    const value = deriveRelateNumber({ prefix: "ABCDEFGHIJKL", orderId: "o", displayId: 123456789012345, sequence: 12 })
+    expect(value.length).toBeLessThanOrEqual(30)
+    expect(isValidRelateNumber(value)).toBe(true)
+  })
+})
+
+describe("autoIssuePlan", () => {
+  const settings = { issue_mode: "automatic" as const, issue_trigger: "payment_captured" as const, issue_delay_days: 0 }
+  const now = new Date("2026-11-25T00:00:00Z")
+
+  it("issues on capture, also when reported as order.placed", () => {
+    expect(autoIssuePlan(settings, "payment_captured", now)).toEqual({ issueAt: null })
+    expect(autoIssuePlan(settings, "order_placed", now)).toEqual({ issueAt: null })
+    expect(autoIssuePlan(settings, "shipment", now)).toBeNull()
+  })
+
+  it("does nothing in manual mode", () => {
+    expect(autoIssuePlan({ ...settings, issue_mode: "manual" }, "payment_captured", now)).toBeNull()
+  })
+
+  it("schedules N days later", () => {
+    expect(autoIssuePlan({ ...settings, issue_trigger: "shipment", issue_delay_days: 3 }, "shipment", now)).toEqual({
+      issueAt: new Date("2026-11-28T00:00:00Z"),
+    })
+  })
+})
+
+describe("allowedActions", () => {
+  const base = { enabled: true, paid: true, canceled: false }
+  it.each([
+    [{ ...base, invoice: null }, ["issue"]],
+    [{ ...base, paid: false, invoice: null }, []],
+    [{ ...base, enabled: false, invoice: null }, []],
+    [{ ...base, canceled: true, invoice: null }, []],
+    [{ ...base, invoice: { status: "failed" } }, ["retry"]],
+    [{ ...base, invoice: { status: "issued" } }, []],
+    [{ ...base, invoice: { status: "skipped" } }, ["issue"]],
+  ])("%j → %j", (context, expected) => expect(allowedActions(context)).toEqual(expected))
+})
+
+describe("nextAttemptAt", () => {
+  const now = new Date("2026-11-25T00:00:00Z")
+  it("backs off exponentially up to six hours, and honours a minimum", () => {
+    expect(nextAttemptAt(1, now).getTime() - now.getTime()).toBe(60_000)
+    expect(nextAttemptAt(3, now).getTime() - now.getTime()).toBe(240_000)
+    expect(nextAttemptAt(30, now).getTime() - now.getTime()).toBe(6 * 3600_000)
+    expect(nextAttemptAt(1, now, 30 * 60_000).getTime() - now.getTime()).toBe(30 * 60_000)
+  })
+})
