@@ -21,5 +21,13 @@ export default defineConfig({
       resolve: "./src/modules/einvoice",
       options: { secretKey: process.env.EINVOICE_SECRET_KEY },
     },
+    {
+      // The system provider stays registered; "autocapture" captures at checkout, for the tests of
+      // orders that are paid when placed.
+      resolve: "@medusajs/medusa/payment",
+      options: {
+        providers: [{ resolve: "./integration-tests/providers/autocapture-payment", id: "autocapture" }],
+      },
+    },
   ],
 })

@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { loginAsAdmin } from "../helpers/admin"
 import { EINVOICE_MODULE } from "../../src/modules/einvoice"
+import type EinvoiceModuleService from "../../src/modules/einvoice/service"
 
 jest.setTimeout(120000)
 
@@ -119,7 +120,7 @@ medusaIntegrationTestRunner({
           email: "buyer@example.com",
           items: [{ title: "茶葉禮盒", quantity: 1, unit_price: 1200 }],
         })
-        await container.resolve(EINVOICE_MODULE).createEinvoices({
+        await container.resolve<EinvoiceModuleService>(EINVOICE_MODULE).createEinvoices({
           order_id: order.id,
           relate_number: "MDLINK1",
           total: 1200,
