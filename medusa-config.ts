@@ -26,7 +26,9 @@ export default defineConfig({
       // orders that are paid when placed.
       resolve: "@medusajs/medusa/payment",
       options: {
-        providers: [{ resolve: "./integration-tests/providers/autocapture-payment", id: "autocapture" }],
+        providers: [
+          { resolve: `${process.cwd()}/integration-tests/providers/autocapture-payment`, id: "autocapture" },
+        ],
       },
     },
   ],

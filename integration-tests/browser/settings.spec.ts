@@ -1,0 +1,261 @@
+/**
+ * The settings page in a real browser against a real store with the built plugin installed.
+ *
+ *   NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand \
+ *     --testMatch '**\/integration-tests/browser/**\/*.spec.ts'
+ *
+ * Needs PostgreSQL on localhost and /usr/bin/chromium (./install-chromium.sh). See README.md.
+ */
+import type { Page, Response } from "playwright-core"
+import { startSimulator } from "../../src/simulator"
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, type BrowserApp } from "./app"
+import { launchBrowser, type Browser, type ConsoleEntry } from "./browser"
+
+// ECPay's public stage credentials (docs/ecpay-b2c-api.md §1.6); the simulator knows them too.
+const MERCHANT_ID = "2000132"
+const HASH_KEY = "ejCk326UnaZWKisg"
+const HASH_IV = "q9jcZX8Ib9LM8wYk"
+
+const SETTINGS_API = "/admin/ecpay-einvoice/settings"
+
+jest.setTimeout(120_000)
+
+describe("admin settings page: Settings → ECPay e-Invoice", () => {
+  let app: BrowserApp | undefined
+  let browser: Browser | undefined
+  let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined
+  let page: Page
+  const timings: Record<string, number> = {}
+  const suiteStarted = Date.now()
+  /** Console errors the test provokes on purpose (a 401 before login, the 400 of a bad save). */
+  const expected: Array<(entry: ConsoleEntry) => boolean> = []
+
+  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
+    const started = Date.now()
+    try {
+      return await fn()
+    } finally {
+      timings[name] = (Date.now() - started) / 1000
+    }
+  }
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0, host: "127.0.0.1", logRequests: false })
+    app = await startBrowserApp()
+    Object.assign(timings, app.timings)
+    browser = await step("launch chromium", () => launchBrowser())
+    page = browser.page
+    page.setDefaultTimeout(30_000)
+  }, 900_000)
+
+  afterAll(async () => {
+    const failures: unknown[] = []
+    for (const close of [() => browser?.close(), () => app?.stop(), () => simulator?.close()]) {
+      await Promise.resolve()
+        .then(close)
+        .catch((error) => failures.push(error))
+    }
+    timings["total"] = (Date.now() - suiteStarted) / 1000
+    const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(28)} ${seconds.toFixed(1)} s`)
+    process.stdout.write(`\nbrowser test timings (${app?.mode ?? "?"} mode):\n${lines.join("\n")}\n`)
+    if (failures.length) {
+      throw failures[0]
+    }
+  }, 120_000)
+
+  const settingsUrl = () => `${app!.adminUrl}/settings/ecpay-einvoice`
+
+  const waitForSettingsPage = () => page.waitForSelector("[data-ecpay-settings]")
+
+  const saveAndWait = async (): Promise<Response> => {
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith(SETTINGS_API) && r.request().method() === "POST"
+    )
+    // The bottom button: toasts can cover the one in the header.
+    await page.locator('[data-action="save"]').last().click()
+    return response
+  }
+
+  const secretState = (field: string) => page.getAttribute(`[data-secret-for="${field}"]`, "data-secret-state")
+
+  const chooseOption = async (triggerId: string, optionName: string) => {
+    await page.locator(`#${triggerId}`).click()
+    await page.getByRole("option", { name: optionName, exact: true }).click()
+  }
+
+  it("logs in to the admin", async () => {
+    await step("log in", async () => {
+      const loginStarted = Date.now()
+      // Before login the dashboard asks who is signed in and gets 401; the browser logs that.
+      expected.push((e) => e.at >= loginStarted && / 401 /.test(e.text) && e.page.includes("/login"))
+      await page.goto(`${app!.adminUrl}/login`)
+      await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
+      await page.locator('input[type="password"]').fill(ADMIN_PASSWORD)
+      await page.locator('button[type="submit"]').click()
+      await page.waitForURL((url) => !url.pathname.includes("/login"))
+    })
+    expect(new URL(page.url()).pathname).toMatch(/^\/app\/?/)
+  })
+
+  it("opens Settings → ECPay e-Invoice from the settings menu", async () => {
+    await step("open settings page", async () => {
+      await page.goto(`${app!.adminUrl}/settings`)
+      await page.getByRole("link", { name: "ECPay e-Invoice", exact: true }).click()
+      await waitForSettingsPage()
+    })
+    expect(new URL(page.url()).pathname).toBe("/app/settings/ecpay-einvoice")
+    expect(await page.locator("h1").first().textContent()).toBe("ECPay e-Invoice")
+    expect(await secretState("hash_key")).toBe("not_set")
+    expect(await secretState("hash_iv")).toBe("not_set")
+    // The five core invoice types are always on and cannot be switched off.
+    for (const type of ["member", "citizen_certificate", "mobile_barcode", "donation", "company"]) {
+      const box = page.locator(`#invoice-type-${type}`)
+      expect(await box.getAttribute("data-state")).toBe("checked")
+      expect(await box.isDisabled()).toBe(true)
+    }
+    await browser!.screenshot("01-settings-en-initial")
+  })
+
+  it("saves MerchantID, HashKey, HashIV and a charity; the HashKey never comes back", async () => {
+    await step("fill and save", async () => {
+      await page.locator("#merchant_id").fill(MERCHANT_ID)
+      await page.locator("#hash_key").fill(HASH_KEY)
+      await page.locator("#hash_iv").fill(HASH_IV)
+      await chooseOption("environment", "Built-in simulator")
+      await page.locator("#base_url").fill(simulator!.url)
+      await page.locator('[data-action="add-charity"]').click()
+      await page.locator("#charity-code-0").fill("919")
+      await page.locator("#charity-name-0").fill("財團法人創世社會福利基金會")
+      await page.locator("#charity-default-0").click()
+      const response = await saveAndWait()
+      expect(response.status()).toBe(200)
+      await page.getByText("Settings saved").first().waitFor()
+    })
+    expect(await page.locator("[data-error-for]").count()).toBe(0)
+    // After saving, the typed secrets are gone from the form.
+    expect(await page.locator("#hash_key").inputValue()).toBe("")
+
+    await step("reload", async () => {
+      await page.reload()
+      await waitForSettingsPage()
+    })
+    const html = await page.content()
+    expect(html).not.toContain(HASH_KEY)
+    expect(html).not.toContain(HASH_IV)
+    expect(await secretState("hash_key")).toBe("set")
+    expect(await secretState("hash_iv")).toBe("set")
+    expect(await page.locator("#hash_key").getAttribute("placeholder")).toBe("Set — type a new value to replace it")
+    expect(await page.locator("#hash_key").inputValue()).toBe("")
+    expect(await page.locator("#merchant_id").inputValue()).toBe(MERCHANT_ID)
+    expect(await page.locator("#base_url").inputValue()).toBe(simulator!.url)
+    expect(await page.locator("#charity-code-0").inputValue()).toBe("919")
+    expect(await page.locator("#charity-name-0").inputValue()).toBe("財團法人創世社會福利基金會")
+    expect(await page.locator("#charity-default-0").getAttribute("data-state")).toBe("checked")
+
+    // Nor does the API the page reads.
+    const body = await page.evaluate(
+      (url) => fetch(url, { credentials: "include" }).then((r) => r.text()),
+      SETTINGS_API
+    )
+    expect(body).not.toContain(HASH_KEY)
+    expect(body).not.toContain(HASH_IV)
+    expect(JSON.parse(body).settings).toMatchObject({ hash_key: "set", hash_iv: "set", default_love_code: "919" })
+    await browser!.screenshot("02-settings-en-saved")
+  })
+
+  it("tests the connection with the saved settings and says what happened", async () => {
+    await step("test connection", async () => {
+      await page.locator('[data-action="test-connection"]').click()
+      await page.waitForSelector("[data-connection-result]")
+    })
+    const result = page.locator("[data-connection-result]")
+    expect(await result.getAttribute("data-connection-result")).toBe("connected")
+    expect(await result.textContent()).toContain("Connected. ECPay accepted your credentials.")
+    expect(await result.textContent()).toContain(MERCHANT_ID)
+    await browser!.screenshot("03-settings-en-connection")
+  })
+
+  it("shows the validation message beside the field: a bad HashKey, a simulator without URL", async () => {
+    await step("bad HashKey", async () => {
+      const saveStarted = Date.now()
+      expected.push((e) => e.at >= saveStarted && / 400 /.test(e.text) && e.url.endsWith(SETTINGS_API))
+      await page.locator("#hash_key").fill("too-short")
+      const response = await saveAndWait()
+      expect(response.status()).toBe(400)
+      const body = await response.json()
+      expect(body.errors).toEqual(expect.arrayContaining([expect.objectContaining({ field: "hash_key" })]))
+    })
+    const message = page.locator('[data-field="hash_key"] [data-error-for="hash_key"]')
+    await message.waitFor()
+    expect(await message.textContent()).toContain("HashKey must be exactly 16 characters")
+    expect(await page.locator("#hash_key").getAttribute("aria-invalid")).toBe("true")
+    await browser!.screenshot("04-settings-en-bad-hashkey")
+
+    // Typing again clears the message.
+    await page.locator("#hash_key").fill("")
+    expect(await page.locator('[data-error-for="hash_key"]').count()).toBe(0)
+
+    // The simulator needs its address; the page says so before calling the API.
+    await page.locator("#base_url").fill("")
+    let posted = false
+    const onRequest = (r: { url: () => string; method: () => string }) => {
+      posted ||= r.url().endsWith(SETTINGS_API) && r.method() === "POST"
+    }
+    page.on("request", onRequest)
+    await page.locator('[data-action="save"]').last().click()
+    const baseUrlMessage = page.locator('[data-field="base_url"] [data-error-for="base_url"]')
+    await baseUrlMessage.waitFor()
+    page.off("request", onRequest)
+    expect(posted).toBe(false)
+    expect(await baseUrlMessage.textContent()).toContain("Enter the simulator's address")
+
+    // Nothing bad was saved.
+    await page.reload()
+    await waitForSettingsPage()
+    expect(await secretState("hash_key")).toBe("set")
+    expect(await page.locator("#base_url").inputValue()).toBe(simulator!.url)
+  })
+
+  it("follows the dashboard language: 繁體中文 from the profile page", async () => {
+    await step("switch language", async () => {
+      await page.goto(`${app!.adminUrl}/settings/profile/edit`)
+      const dialog = page.getByRole("dialog")
+      await dialog.waitFor()
+      await dialog.getByRole("combobox").click()
+      await page.getByRole("option", { name: "繁體中文(臺灣)", exact: true }).click()
+      await dialog.getByRole("button", { name: "Save", exact: true }).click()
+      await dialog.waitFor({ state: "detached" })
+    })
+    // The dashboard keeps the choice in the browser (i18next: cookie and localStorage "lng").
+    expect(await page.evaluate(() => window.localStorage.getItem("lng"))).toBe("zhTW")
+
+    await step("open settings page (zh-TW)", async () => {
+      await page.goto(`${app!.adminUrl}/settings`)
+      await page.getByRole("link", { name: "綠界電子發票", exact: true }).click()
+      await waitForSettingsPage()
+    })
+    expect(await page.locator("h1").first().textContent()).toBe("綠界電子發票")
+    const text = (await page.locator("[data-ecpay-settings]").innerText()).replace(/\s+/g, " ")
+    for (const words of ["商店代號", "介接 HashKey", "介接 HashIV", "商店稅別", "應稅", "自動開立", "捐贈愛心碼", "測試連線", "儲存"]) {
+      expect(text).toContain(words)
+    }
+    expect(text).not.toContain("ECPay credentials")
+    expect(await page.locator("#hash_key").getAttribute("placeholder")).toBe("已設定（輸入新值即可更換）")
+    expect(await page.locator('[data-secret-for="hash_key"]').textContent()).toBe("已設定")
+
+    // The validation message is in Chinese too.
+    const saveStarted = Date.now()
+    expected.push((e) => e.at >= saveStarted && / 400 /.test(e.text) && e.url.endsWith(SETTINGS_API))
+    await page.locator("#hash_key").fill("short")
+    expect((await saveAndWait()).status()).toBe(400)
+    const message = page.locator('[data-field="hash_key"] [data-error-for="hash_key"]')
+    await message.waitFor()
+    expect(await message.textContent()).toContain("HashKey 須為 16 個字元")
+    await browser!.screenshot("05-settings-zhTW")
+  })
+
+  it("logged no unexpected console errors", () => {
+    const unexpected = browser!.errors.filter((entry) => !expected.some((allowed) => allowed(entry)))
+    expect(unexpected).toEqual([])
+  })
+})
