@@ -280,7 +280,8 @@ async function linkNodeModules() {
 }
 
 async function prepareDatabase(name: string) {
-  const migrations = await hashDir(path.join(PLUGIN_ROOT, "src/modules"), /migrations\/.*\.ts$/)
+  // What db:migrate creates: the plugin's migrations and links (plus Medusa's own, by version).
+  const migrations = await hashDir(path.join(PLUGIN_ROOT, "src"), /^(modules\/[^/]+\/migrations|links)\/.*\.ts$/)
   const medusaVersion = JSON.parse(
     await readFile(path.join(PLUGIN_ROOT, "node_modules/@medusajs/medusa/package.json"), "utf8")
   ).version

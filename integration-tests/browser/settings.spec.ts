@@ -18,7 +18,7 @@ const HASH_IV = "q9jcZX8Ib9LM8wYk"
 
 const SETTINGS_API = "/admin/ecpay-einvoice/settings"
 
-jest.setTimeout(120_000)
+jest.setTimeout(process.env.BROWSER_APP_MODE === "develop" ? 600_000 : 120_000)
 
 describe("admin settings page: Settings → ECPay e-Invoice", () => {
   let app: BrowserApp | undefined
@@ -45,7 +45,8 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
     Object.assign(timings, app.timings)
     browser = await step("launch chromium", () => launchBrowser())
     page = browser.page
-    page.setDefaultTimeout(30_000)
+    // In develop mode the first page loads wait for Vite to optimize dependencies.
+    page.setDefaultTimeout(app.mode === "develop" ? 180_000 : 30_000)
   }, 900_000)
 
   afterAll(async () => {

@@ -1,0 +1,73 @@
+// A small JSON client for the plugin's admin routes. The js-sdk's `client.fetch` drops the body of an
+// error answer, but the settings route puts one message per field in it (`errors`), which the page
+// shows beside each field; so this reads it. It sends the dashboard's session cookie (or its JWT
+// when the store's admin uses JWT auth) to the dashboard's backend URL.
+
+export interface FieldError {
+  field: string
+  message: string
+}
+
+export class AdminApiError extends Error {
+  readonly status: number
+  readonly type: string | undefined
+  readonly errors: FieldError[]
+
+  constructor(status: number, message: string, type?: string, errors: FieldError[] = []) {
+    super(message)
+    this.name = "AdminApiError"
+    this.status = status
+    this.type = type
+    this.errors = errors
+  }
+}
+
+// Set by the store's admin build (the dashboard's own client reads the same values), so the plugin
+// follows the store's `admin.backendUrl` and auth type. Guarded: they are absent in other builds.
+declare const __BACKEND_URL__: string | undefined
+declare const __AUTH_TYPE__: string | undefined
+declare const __JWT_TOKEN_STORAGE_KEY__: string | undefined
+
+function backendUrl(path: string): string {
+  const fromDashboard = typeof __BACKEND_URL__ === "string" ? __BACKEND_URL__ : ""
+  const fromEnv = (import.meta.env.VITE_BACKEND_URL as string | undefined) ?? ""
+  const configured = [fromDashboard, fromEnv].find((url) => url !== "" && url !== "/")
+  return `${(configured ?? window.location.origin).replace(/\/$/, "")}${path}`
+}
+
+function authHeaders(): Record<string, string> {
+  if (typeof __AUTH_TYPE__ !== "string" || __AUTH_TYPE__ !== "jwt") {
+    return {}
+  }
+  const key =
+    typeof __JWT_TOKEN_STORAGE_KEY__ === "string" && __JWT_TOKEN_STORAGE_KEY__
+      ? __JWT_TOKEN_STORAGE_KEY__
+      : "medusa_auth_token"
+  const token = window.localStorage.getItem(key)
+  return token ? { authorization: `Bearer ${token}` } : {}
+}
+
+export async function adminFetch<T>(
+  path: string,
+  init: { method?: "GET" | "POST" | "DELETE"; body?: unknown } = {}
+): Promise<T> {
+  let response: Response
+  try {
+    response = await fetch(backendUrl(path), {
+      method: init.method ?? "GET",
+      credentials: "include",
+      headers: { accept: "application/json", "content-type": "application/json", ...authHeaders() },
+      body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    })
+  } catch (error) {
+    throw new AdminApiError(0, error instanceof Error ? error.message : String(error))
+  }
+  const payload = (await response.json().catch(() => null)) as Record<string, unknown> | null
+  if (!response.ok) {
+    const errors = Array.isArray(payload?.errors) ? (payload.errors as FieldError[]) : []
+    const message = typeof payload?.message === "string" ? payload.message : response.statusText
+    const type = typeof payload?.type === "string" ? payload.type : undefined
+    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors)
+  }
+  return payload as T
+}
