@@ -24,3 +24,24 @@ export function deriveRelateNumber(input: {
   const budget = 30 - prefix.length - digest.length - sequence.length
   return `${prefix}${display.slice(-budget)}${digest}${sequence}`
 }
+
+/**
+ * The RelateNumber for an order's next invoice attempt: the one already stored on its current (not
+ * voided) invoice, else a new one numbered after the voided invoices before it.
+ */
+export function relateNumberForOrder(input: {
+  prefix: string
+  order: { id: string; display_id?: number | null }
+  invoices: Array<{ status: string; relate_number: string }>
+}): string {
+  const current = input.invoices.find((invoice) => invoice.status !== "voided")
+  return (
+    current?.relate_number ??
+    deriveRelateNumber({
+      prefix: input.prefix,
+      orderId: input.order.id,
+      displayId: input.order.display_id,
+      sequence: input.invoices.length + 1,
+    })
+  )
+}

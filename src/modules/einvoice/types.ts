@@ -15,6 +15,15 @@ export const INVOICE_TYPES = [
 ] as const
 export type InvoiceType = (typeof INVOICE_TYPES)[number]
 
+/** The invoice types the law requires a store to offer whenever e-invoicing is on. */
+export const CORE_INVOICE_TYPES = [
+  "member",
+  "citizen_certificate",
+  "mobile_barcode",
+  "donation",
+  "company",
+] as const satisfies readonly InvoiceType[]
+
 export const ALLOWANCE_STATUSES = [
   "pending",
   "awaiting_agreement",

@@ -4,7 +4,7 @@ import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import type { Actor } from "../../modules/einvoice/service"
 import { buildIssuePayload, type IssuePayload } from "../../lib/order-invoice-payload"
-import { deriveRelateNumber } from "../../lib/relate-number"
+import { relateNumberForOrder } from "../../lib/relate-number"
 import { isPaid } from "../../lib/einvoice-actions"
 import { autoIssuePlan, isAutomaticTrigger } from "../../lib/auto-issue"
 import type { LoadedOrder } from "../utils/order-for-invoice"
@@ -87,14 +87,7 @@ export const prepareEinvoiceStep = createStep(
       return done({ outcome: "scheduled", invoice_id: current.id })
     }
 
-    const relateNumber =
-      current?.relate_number ??
-      deriveRelateNumber({
-        prefix: settings.relate_number_prefix,
-        orderId,
-        displayId: loaded.order.display_id,
-        sequence: invoices.length + 1,
-      })
+    const relateNumber = relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices })
     const { choice } = await resolveOrderChoice(service, orderId, loaded.cart_id)
     const decision = buildIssuePayload({ order: loaded.order, choice, settings, relateNumber })
 

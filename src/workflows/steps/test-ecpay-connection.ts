@@ -3,6 +3,7 @@ import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import type { Actor } from "../../modules/einvoice/service"
 import { createEcpayClient } from "../../lib/ecpay-client-factory"
+import type { ConnectionTestResult } from "../../lib/connection-test"
 import {
   EcpayBusinessError,
   EcpayEnvelopeError,
@@ -11,25 +12,6 @@ import {
   EcpayTransportError,
 } from "../../lib/ecpay/errors"
 
-export type ConnectionTestCode =
-  | "connected"
-  | "not_configured"
-  | "credentials_rejected"
-  | "unreachable"
-  | "rate_limited"
-  | "error"
-
-export interface ConnectionTestResult {
-  ok: boolean
-  code: ConnectionTestCode
-  message: string
-  environment: string | null
-  merchant_id: string | null
-  trans_code?: number
-  rtn_code?: number
-  rtn_msg?: string
-  latency_ms?: number
-}
 
 /** A RelateNumber that is never issued: looking it up proves the credentials without side effects. */
 const PROBE_RELATE_NUMBER = "CONNECTIONTEST0000000000000000"

@@ -1,11 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import { allowedActions } from "../../lib/einvoice-actions"
-import { isPaid } from "../../lib/einvoice-actions"
+import { allowedActions, isPaid } from "../../lib/einvoice-actions"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
-import { deriveRelateNumber } from "../../lib/relate-number"
+import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "./order-for-invoice"
 import { resolveOrderChoice } from "./resolve-choice"
 
@@ -38,14 +37,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
       order: loaded.order,
       choice,
       settings,
-      relateNumber:
-        current?.relate_number ??
-        deriveRelateNumber({
-          prefix: settings.relate_number_prefix,
-          orderId,
-          displayId: loaded.order.display_id,
-          sequence: invoices.length + 1,
-        }),
+      relateNumber: relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices }),
     })
     preview =
       decision.kind === "issue"

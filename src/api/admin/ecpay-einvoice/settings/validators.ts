@@ -2,20 +2,12 @@ import { z } from "@medusajs/framework/zod"
 import { isValidLoveCode } from "../../../../lib/ecpay/validators"
 import {
   ALLOWANCE_AGREEMENTS,
+  CORE_INVOICE_TYPES,
   ECPAY_ENVIRONMENTS,
   INVOICE_TYPES,
   ISSUE_MODES,
   ISSUE_TRIGGERS,
 } from "../../../../modules/einvoice/types"
-
-/** The invoice types the law requires a store to offer whenever e-invoicing is on. */
-export const CORE_INVOICE_TYPES = [
-  "member",
-  "citizen_certificate",
-  "mobile_barcode",
-  "donation",
-  "company",
-] as const
 
 const secret = (name: string) =>
   z
