@@ -31,5 +31,14 @@ export default defineConfig({
         ],
       },
     },
+    {
+      // Stands in for a store's e-mail provider: notifications on the "email" channel are recorded.
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email", "feed"] } },
+        ],
+      },
+    },
   ],
 })

@@ -1,4 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
 import type { RunningSimulator } from "../../src/simulator"
 import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
 import { issueEinvoiceWorkflow } from "../../src/workflows/issue-einvoice"
@@ -125,6 +126,76 @@ medusaIntegrationTestRunner({
         expect(response.status).toBe(400)
         expect(response.data.message).toMatch(/Only paid orders.*authorized/)
         expect(issueRequests(simulator)).toHaveLength(0)
+      })
+    })
+
+    describe("timing, cancellation, events and notification", () => {
+      it("issues on fulfillment when that is the trigger, not on capture", async () => {
+        await service().updateSettings({ issue_trigger: "fulfillment" })
+        const { orderId } = await order()
+        await capturePayment(api, fixture, orderId)
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+        expect(await invoicesOf(orderId)).toHaveLength(0)
+
+        const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, { headers: fixture.adminHeaders })
+        const fulfilled = await api.post(
+          `/admin/orders/${orderId}/fulfillments`,
+          { location_id: fixture.stockLocationId, items: data.order.items.map((i: any) => ({ id: i.id, quantity: i.quantity })) },
+          { headers: fixture.adminHeaders, ...noThrow }
+        )
+        expect(fulfilled.status).toBe(200)
+        await issuedInvoice(orderId)
+      })
+
+      it("schedules the invoice N days after capture; canceling the order first drops it", async () => {
+        await service().updateSettings({ issue_delay_days: 3 })
+        const { orderId } = await order()
+        await capturePayment(api, fixture, orderId)
+        const scheduled = await eventually(async () => {
+          const [invoice] = await invoicesOf(orderId)
+          expect(invoice?.status).toBe("pending")
+          return invoice
+        })
+        const days = (new Date(scheduled.next_attempt_at!).getTime() - Date.now()) / 86_400_000
+        expect(days).toBeGreaterThan(2.9)
+        expect(days).toBeLessThanOrEqual(3)
+        expect(scheduled.attempts).toBe(0)
+        await retryEinvoicesJob(getContainer())
+        expect(issueRequests(simulator)).toHaveLength(0)
+
+        await api.post(`/admin/orders/${orderId}/cancel`, {}, { headers: fixture.adminHeaders })
+        const dropped = await eventually(async () => {
+          const [invoice] = await invoicesOf(orderId)
+          expect(invoice.status).toBe("skipped")
+          return invoice
+        })
+        expect(dropped.status_reason).toMatch(/canceled/)
+        await service().updateEinvoices({ id: dropped.id, next_attempt_at: new Date(Date.now() - 1000) })
+        await retryEinvoicesJob(getContainer())
+        expect(issueRequests(simulator)).toHaveLength(0)
+      })
+
+      it("emits ecpay_einvoice.issued and notifies the shopper through Medusa with the lookup link", async () => {
+        await service().updateSettings({ notify_by_medusa: true, notification_template: "einvoice-issued" })
+        const eventBus = getContainer().resolve(Modules.EVENT_BUS)
+        const received: any[] = []
+        eventBus.subscribe("ecpay_einvoice.issued", async (event: any) => {
+          received.push(event.data)
+        }, { subscriberId: "test-einvoice-issued" })
+
+        const { orderId } = await order()
+        await capturePayment(api, fixture, orderId)
+        const invoice = await issuedInvoice(orderId)
+        await eventually(async () => expect(received).toEqual([expect.objectContaining({ id: invoice.id, order_id: orderId, invoice_number: invoice.invoice_number })]))
+
+        const notifications = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ resource_id: invoice.id })
+        expect(notifications).toHaveLength(1)
+        expect(notifications[0]).toMatchObject({ to: "buyer@example.com", channel: "email", template: "einvoice-issued" })
+        expect(notifications[0].data).toMatchObject({
+          invoice_number: invoice.invoice_number,
+          random_number: invoice.random_number,
+          lookup_url: expect.stringMatching(/einvoice\.nat\.gov\.tw/),
+        })
       })
     })
 
