@@ -21,7 +21,7 @@ import {
 jest.setTimeout(180000)
 
 medusaIntegrationTestRunner({
-  testSuite: ({ api, getContainer }) => {
+  testSuite: ({ api, getContainer, dbConnection }) => {
     const noThrow = { validateStatus: () => true }
     let simulator: RunningSimulator
     let fixture: StoreFixture
@@ -248,6 +248,7 @@ medusaIntegrationTestRunner({
           const [invoice] = await invoicesOf(orderId)
           expect(invoice?.status).toBe("pending")
           expect(invoice.attempts).toBe(1)
+          expect(invoice.next_attempt_at).toBeTruthy()
           return invoice
         })
         expect(pending.last_error_message).toMatch(/500/)
@@ -262,6 +263,28 @@ medusaIntegrationTestRunner({
         const [issued] = await invoicesOf(orderId)
         expect(issued.status).toBe("issued")
         expect(issued.relate_number).toBe(pending.relate_number)
+        expect(simulatorInvoicesFor(issued.relate_number)).toHaveLength(1)
+      })
+
+      it("the retry job also picks up an attempt interrupted mid-way (pending, no retry time)", async () => {
+        const { orderId } = await order()
+        simulator.setFault({ operation: "Issue", type: "http_500" })
+        await capturePayment(api, fixture, orderId)
+        const pending = await eventually(async () => {
+          const [invoice] = await invoicesOf(orderId)
+          expect(invoice?.status).toBe("pending")
+          expect(invoice.attempts).toBe(1)
+          expect(invoice.next_attempt_at).toBeTruthy()
+          return invoice
+        })
+        // As if the process had stopped during the attempt: no retry time, untouched for a while.
+        await service().updateEinvoices({ id: pending.id, next_attempt_at: null })
+        await retryEinvoicesJob(getContainer())
+        expect((await invoicesOf(orderId))[0].status).toBe("pending")
+        await dbConnection.raw(`update ecpay_einvoice set updated_at = now() - interval '11 minutes' where id = ?`, [pending.id])
+        await retryEinvoicesJob(getContainer())
+        const [issued] = await invoicesOf(orderId)
+        expect(issued.status).toBe("issued")
         expect(simulatorInvoicesFor(issued.relate_number)).toHaveLength(1)
       })
 

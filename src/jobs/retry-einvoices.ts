@@ -5,16 +5,26 @@ import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
 export const RETRY_BATCH_SIZE = 50
+/** An attempt that has not finished after this long is taken as interrupted. */
+export const STALLED_AFTER_MS = 10 * 60 * 1000
 
 /**
- * Issues the invoices that are due: pending after a transient failure (with backoff), or scheduled
- * N days after payment / shipment. Each goes through the same issue workflow, which reconciles with
+ * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
+ * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
  * ECPay before trying again.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const now = new Date()
   const due = await service.listEinvoices(
-    { status: "pending", next_attempt_at: { $lte: new Date() } },
+    {
+      status: "pending",
+      $or: [
+        { next_attempt_at: { $lte: now } },
+        // Left pending without a retry time: the process stopped during an attempt.
+        { next_attempt_at: null, updated_at: { $lte: new Date(now.getTime() - STALLED_AFTER_MS) } },
+      ],
+    },
     { take: RETRY_BATCH_SIZE, order: { next_attempt_at: "ASC" } }
   )
   for (const invoice of due) {

@@ -82,8 +82,8 @@ export const prepareEinvoiceStep = createStep(
         `Only paid orders can be invoiced; this order's payment is ${loaded.payment_status.replace(/_/g, " ")}`
       )
     }
-    if (current && current.status === "pending" && trigger !== "manual" && trigger !== "retry" && current.attempts > 0) {
-      // An attempt is already under way or waiting for its retry; events must not start another.
+    if (current?.status === "pending" && isAutomaticTrigger(trigger)) {
+      // Already scheduled, under way or waiting for its retry: a repeated or second event changes nothing.
       return done({ outcome: "scheduled", invoice_id: current.id })
     }
 
