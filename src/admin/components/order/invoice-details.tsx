@@ -1,0 +1,105 @@
+import { ArrowUpRightOnBox } from "@medusajs/icons"
+import { Copy, Text } from "@medusajs/ui"
+import { useTranslation } from "react-i18next"
+import type { Charity, EinvoiceRecord } from "../../lib/types"
+import { DetailList, type DetailRow } from "./detail-list"
+import { destinationOfInvoice, formatTaipeiDateTime, formatTwd } from "./format"
+import { companyCarrierRow, destinationRow } from "./labels"
+
+/**
+ * What the merchant needs of an issued (or voided) invoice (PRODUCT.md I5): number, random code,
+ * date, amount, buyer, carrier / donation / company, print flag.
+ */
+export function InvoiceDetails({ invoice, charities }: { invoice: EinvoiceRecord; charities: Charity[] }) {
+  const { t } = useTranslation()
+  const rows: DetailRow[] = []
+  if (invoice.invoice_number) {
+    rows.push({
+      field: "invoice_number",
+      label: t("ecpayEinvoice.order.fields.number"),
+      value: (
+        <span className="inline-flex items-center gap-x-1">
+          <span className="text-ui-fg-base txt-compact-small-plus tabular-nums" data-invoice-number>
+            {invoice.invoice_number}
+          </span>
+          <Copy content={invoice.invoice_number} className="text-ui-fg-muted" />
+        </span>
+      ),
+    })
+  }
+  if (invoice.random_number) {
+    rows.push({
+      field: "random_number",
+      label: t("ecpayEinvoice.order.fields.randomNumber"),
+      value: <span className="tabular-nums">{invoice.random_number}</span>,
+    })
+  }
+  if (invoice.invoice_date) {
+    rows.push({
+      field: "invoice_date",
+      label: t("ecpayEinvoice.order.fields.date"),
+      value: t("ecpayEinvoice.order.values.taipeiTime", { time: formatTaipeiDateTime(invoice.invoice_date, true) }),
+    })
+  }
+  rows.push(...invoiceSummaryRows(t, invoice, charities))
+  return <DetailList rows={rows} />
+}
+
+/** Amount, type, destination, buyer, print: known before the invoice is issued, too. */
+export function invoiceSummaryRows(
+  t: ReturnType<typeof useTranslation>["t"],
+  invoice: EinvoiceRecord,
+  charities: Charity[]
+): DetailRow[] {
+  const destination = destinationOfInvoice(invoice)
+  const rows: DetailRow[] = [
+    {
+      field: "amount",
+      label: t("ecpayEinvoice.order.fields.amount"),
+      value: <span className="text-ui-fg-base tabular-nums">{formatTwd(invoice.total)}</span>,
+    },
+    {
+      field: "type",
+      label: t("ecpayEinvoice.order.fields.type"),
+      value: t(`ecpayEinvoice.invoiceTypes.${invoice.type}`, { defaultValue: invoice.type }),
+    },
+  ]
+  const where = destinationRow(t, destination, charities)
+  rows.push({ ...where, value: <span className="whitespace-pre-line">{where.value}</span> })
+  const carrier = companyCarrierRow(t, destination)
+  if (carrier) {
+    rows.push(carrier)
+  }
+  const buyer = [destination.kind === "company" ? null : invoice.buyer_name, invoice.buyer_email].filter(Boolean).join("\n")
+  if (buyer) {
+    rows.push({ field: "buyer", label: t("ecpayEinvoice.order.fields.buyer"), value: <span className="whitespace-pre-line break-all">{buyer}</span> })
+  }
+  rows.push({
+    field: "print",
+    label: t("ecpayEinvoice.order.fields.print"),
+    value: invoice.print ? t("ecpayEinvoice.order.values.yes") : t("ecpayEinvoice.order.values.no"),
+  })
+  return rows
+}
+
+/** The Ministry of Finance's public lookup, in a new tab (the seed's 「財政部發票查詢」). */
+export function LookupLink({ url }: { url: string }) {
+  const { t } = useTranslation()
+  return (
+    <div className="flex flex-col gap-y-1">
+      <a
+        href={url}
+        target="_blank"
+        rel="noopener noreferrer"
+        className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover focus-visible:shadow-borders-focus inline-flex w-fit items-center gap-x-1 rounded-sm outline-none"
+        data-ecpay-lookup
+      >
+        {t("ecpayEinvoice.order.lookup.link")}
+        <ArrowUpRightOnBox />
+      </a>
+      <Text size="xsmall" className="text-ui-fg-muted">
+        {t("ecpayEinvoice.order.lookup.hint")}
+      </Text>
+    </div>
+  )
+}

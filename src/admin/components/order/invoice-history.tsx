@@ -1,0 +1,128 @@
+import { Button, Heading, Text, clx } from "@medusajs/ui"
+import { useState } from "react"
+import { useTranslation } from "react-i18next"
+import { useAdminUserNames } from "../../hooks/use-order-einvoice"
+import type { EinvoiceEventRecord } from "../../lib/types"
+import { ecpayCodeText, formatTaipeiDateTime, formatTwd, isEcpayCode } from "./format"
+import type { Translate } from "./labels"
+
+const COLLAPSED_COUNT = 4
+
+/** The audit trail of the order's invoices (newest first), drawn like the dashboard's order timeline. */
+export function InvoiceHistory({ events }: { events: EinvoiceEventRecord[] }) {
+  const { t } = useTranslation()
+  const [expanded, setExpanded] = useState(false)
+  const names = useAdminUserNames(events.filter((e) => e.actor_type === "user" && e.actor_id).map((e) => e.actor_id!))
+  const shown = expanded ? events : events.slice(0, COLLAPSED_COUNT)
+
+  return (
+    <div className="flex flex-col gap-y-3 px-6 py-4" data-ecpay-history>
+      <Heading level="h3">{t("ecpayEinvoice.order.history.title")}</Heading>
+      {events.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle">
+          {t("ecpayEinvoice.order.history.empty")}
+        </Text>
+      ) : (
+        <ol className="flex flex-col gap-y-0.5">
+          {shown.map((event, index) => (
+            <HistoryItem
+              key={event.id}
+              event={event}
+              actor={actorLabel(t, event, names)}
+              last={index === shown.length - 1}
+            />
+          ))}
+        </ol>
+      )}
+      {events.length > COLLAPSED_COUNT ? (
+        <div>
+          <Button size="small" variant="transparent" onClick={() => setExpanded(!expanded)} data-action="history-toggle">
+            {expanded
+              ? t("ecpayEinvoice.order.history.showLess")
+              : t("ecpayEinvoice.order.history.showAll", { count: events.length })}
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  )
+}
+
+function HistoryItem({ event, actor, last }: { event: EinvoiceEventRecord; actor: string; last: boolean }) {
+  const { t } = useTranslation()
+  const details = eventDetails(t, event)
+  return (
+    <li className="grid grid-cols-[20px_1fr] items-start gap-2" data-history-action={event.action} data-success={String(event.success)}>
+      <div className="flex size-full flex-col items-center gap-y-0.5">
+        <div className="flex size-5 items-center justify-center">
+          <div className="bg-ui-bg-base shadow-borders-base flex size-2.5 items-center justify-center rounded-full">
+            <div className={clx("size-1.5 rounded-full", event.success ? "bg-ui-tag-neutral-icon" : "bg-ui-tag-red-icon")} />
+          </div>
+        </div>
+        {!last ? <div className="bg-ui-border-base w-px flex-1" /> : null}
+      </div>
+      <div className={clx("flex min-w-0 flex-col gap-y-0.5", { "pb-4": !last })}>
+        <div className="flex items-start justify-between gap-x-2">
+          <Text size="small" leading="compact" weight="plus">
+            {t(`ecpayEinvoice.order.history.actions.${event.action}`, { defaultValue: event.action })}
+          </Text>
+          <Text size="small" leading="compact" className="text-ui-fg-subtle shrink-0 text-right tabular-nums">
+            {formatTaipeiDateTime(event.created_at, true)}
+          </Text>
+        </div>
+        <Text size="small" leading="compact" className="text-ui-fg-subtle" data-history-actor>
+          {actor}
+        </Text>
+        {details.map((line, i) => (
+          <Text key={i} size="small" leading="compact" className="text-ui-fg-subtle break-words">
+            {line}
+          </Text>
+        ))}
+      </div>
+    </li>
+  )
+}
+
+function actorLabel(t: Translate, event: EinvoiceEventRecord, names: Map<string, string>): string {
+  if (event.actor_type === "user" && event.actor_id) {
+    return names.get(event.actor_id) ?? event.actor_id
+  }
+  if (event.actor_type === "customer") {
+    return t("ecpayEinvoice.order.history.customer")
+  }
+  return t("ecpayEinvoice.order.history.system")
+}
+
+/** The lines under an entry: ECPay's reply, the reason, and what the entry's data says. */
+function eventDetails(t: Translate, event: EinvoiceEventRecord): string[] {
+  const lines: string[] = []
+  const data = (event.data ?? {}) as Record<string, unknown>
+  if (typeof data.invoice_number === "string" && data.invoice_number) {
+    lines.push(t("ecpayEinvoice.order.history.invoiceNumber", { number: data.invoice_number }))
+  }
+  if (typeof data.attempt === "number") {
+    lines.push(
+      t("ecpayEinvoice.order.history.attempt", {
+        attempt: data.attempt,
+        amount: formatTwd(typeof data.sales_amount === "number" ? data.sales_amount : null),
+      })
+    )
+  }
+  // A success code (1) says nothing the title does not.
+  if (event.rtn_code && (!event.success || event.rtn_msg) && event.rtn_code !== "1") {
+    const values = { code: ecpayCodeText(event.rtn_code), message: event.rtn_msg ?? "" }
+    const line = isEcpayCode(event.rtn_code)
+      ? t("ecpayEinvoice.order.history.ecpay", values)
+      : t("ecpayEinvoice.order.failure.detail", values)
+    lines.push(line.replace(/[:：]\s*$/, ""))
+  }
+  if (event.reason) {
+    lines.push(t("ecpayEinvoice.order.history.reason", { reason: event.reason }))
+  }
+  if (typeof data.next_attempt_at === "string") {
+    lines.push(t("ecpayEinvoice.order.history.nextAttempt", { time: formatTaipeiDateTime(data.next_attempt_at) }))
+  }
+  if (typeof data.issue_at === "string") {
+    lines.push(t("ecpayEinvoice.order.history.issueAt", { time: formatTaipeiDateTime(data.issue_at) }))
+  }
+  return lines
+}

@@ -1,0 +1,68 @@
+// Words for the card's values, in the dashboard's language.
+import type { useTranslation } from "react-i18next"
+import type { Charity } from "../../lib/types"
+import type { Destination } from "./format"
+
+export type Translate = ReturnType<typeof useTranslation>["t"]
+
+export function carrierTypeLabel(t: Translate, carrierType: string): string {
+  return t(`ecpayEinvoice.order.carrierTypes.${carrierType}`, { defaultValue: carrierType })
+}
+
+export function loveCodeLabel(t: Translate, loveCode: string, charities: Charity[] = []): string {
+  const charity = charities.find((c) => c.code === loveCode)
+  return charity
+    ? t("ecpayEinvoice.order.values.charity", { name: charity.name, code: loveCode })
+    : t("ecpayEinvoice.order.values.loveCode", { code: loveCode })
+}
+
+/** The destination's row: which label, which value. */
+export function destinationRow(
+  t: Translate,
+  destination: Destination,
+  charities: Charity[] = []
+): { field: string; label: string; value: string } {
+  switch (destination.kind) {
+    case "donation":
+      return {
+        field: "donation",
+        label: t("ecpayEinvoice.order.fields.donation"),
+        value: loveCodeLabel(t, destination.loveCode, charities),
+      }
+    case "company":
+      return {
+        field: "company",
+        label: t("ecpayEinvoice.order.fields.company"),
+        value: [
+          `${t("ecpayEinvoice.order.fields.taxId")} ${destination.taxId}`,
+          destination.name,
+        ]
+          .filter(Boolean)
+          .join("\n"),
+      }
+    case "carrier":
+      return {
+        field: "carrier",
+        label: t("ecpayEinvoice.order.fields.carrier"),
+        value: [carrierTypeLabel(t, destination.carrierType), destination.carrierNumber].filter(Boolean).join(" "),
+      }
+    case "paper":
+      return { field: "carrier", label: t("ecpayEinvoice.order.fields.carrier"), value: t("ecpayEinvoice.order.values.paper") }
+  }
+}
+
+/** Only for a company invoice kept on a carrier: the carrier's row, shown below the company. */
+export function companyCarrierRow(t: Translate, destination: Destination) {
+  if (destination.kind !== "company" || destination.print || !destination.carrierType) {
+    return null
+  }
+  return {
+    field: "carrier",
+    label: t("ecpayEinvoice.order.fields.carrier"),
+    value: [carrierTypeLabel(t, destination.carrierType), destination.carrierNumber].filter(Boolean).join(" "),
+  }
+}
+
+export function paymentStatusLabel(t: Translate, status: string): string {
+  return t(`ecpayEinvoice.order.paymentStatus.${status}`, { defaultValue: status.replace(/_/g, " ") })
+}

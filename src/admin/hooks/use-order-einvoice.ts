@@ -1,0 +1,75 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { adminFetch, type AdminApiError } from "../lib/admin-fetch"
+import type { IssueResponse, OrderEinvoiceView } from "../lib/types"
+import { einvoiceSettingsQueryKey } from "./use-einvoice-settings"
+
+export const orderEinvoiceQueryKey = (orderId: string) => ["ecpay-einvoice", "order", orderId] as const
+
+const orderPath = (orderId: string) => `/admin/orders/${encodeURIComponent(orderId)}/einvoice`
+
+/** The order's invoices, audit trail, allowed actions and issue preview. */
+export function useOrderEinvoice(orderId: string) {
+  return useQuery<OrderEinvoiceView, AdminApiError>({
+    queryKey: orderEinvoiceQueryKey(orderId),
+    queryFn: () => adminFetch<OrderEinvoiceView>(orderPath(orderId)),
+    // A pending invoice is being (re)tried by the server's job: keep the card current meanwhile.
+    refetchInterval: (query) => (query.state.data?.invoice?.status === "pending" ? 15_000 : false),
+  })
+}
+
+/** POST /admin/orders/:id/einvoice/issue (issues, or retries a failed / pending invoice). */
+export function issueOrderEinvoice(orderId: string): Promise<IssueResponse> {
+  return adminFetch<IssueResponse>(`${orderPath(orderId)}/issue`, { method: "POST" })
+}
+
+/**
+ * Runs one invoice action of the order and puts the view it answers with into the cache, so the card
+ * shows the new state without another request. Actions answer with `{ result, ...view }`.
+ */
+export function useOrderEinvoiceAction<TInput = void>(
+  orderId: string,
+  run: (orderId: string, input: TInput) => Promise<IssueResponse>
+) {
+  const queryClient = useQueryClient()
+  return useMutation<IssueResponse, AdminApiError, TInput>({
+    mutationFn: (input) => run(orderId, input),
+    onSuccess: (response) => {
+      const { result: _result, ...view } = response
+      queryClient.setQueryData<OrderEinvoiceView>(orderEinvoiceQueryKey(orderId), view)
+    },
+    onError: () => {
+      // A refused request (400) changes nothing, but the state it was refused in may be news (the
+      // payment, the order, or the settings changed since the card was loaded).
+      queryClient.invalidateQueries({ queryKey: orderEinvoiceQueryKey(orderId) })
+      queryClient.invalidateQueries({ queryKey: einvoiceSettingsQueryKey })
+    },
+  })
+}
+
+interface AdminUserSummary {
+  id: string
+  email: string
+  first_name: string | null
+  last_name: string | null
+}
+
+/** Names of the admin users who appear in the audit trail (falls back to their ids when unknown). */
+export function useAdminUserNames(ids: string[]) {
+  const unique = Array.from(new Set(ids.filter(Boolean))).sort()
+  const query = useQuery<{ users: AdminUserSummary[] }, AdminApiError>({
+    queryKey: ["ecpay-einvoice", "users", unique],
+    queryFn: () =>
+      adminFetch<{ users: AdminUserSummary[] }>(
+        `/admin/users?${unique.map((id) => `id[]=${encodeURIComponent(id)}`).join("&")}&fields=id,email,first_name,last_name&limit=${unique.length}`
+      ),
+    enabled: unique.length > 0,
+    staleTime: 5 * 60_000,
+    retry: false,
+  })
+  const names = new Map<string, string>()
+  for (const user of query.data?.users ?? []) {
+    const name = [user.first_name, user.last_name].filter(Boolean).join(" ")
+    names.set(user.id, name || user.email)
+  }
+  return names
+}
