@@ -39,15 +39,24 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
       settings,
       relateNumber: relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices }),
     })
+    // A retry after an attempt that may have reached ECPay resends the stored lines and total.
+    const resent = current?.status === "pending" && current.attempts > 0
     preview =
       decision.kind === "issue"
-        ? { kind: "issue", choice_source: source, type: choice.type, ...decision.payload }
+        ? {
+            kind: "issue",
+            choice_source: source,
+            type: choice.type,
+            ...decision.payload,
+            ...(resent ? { SalesAmount: current.total, Items: current.items } : {}),
+          }
         : { kind: decision.kind, choice_source: source, type: choice.type, reason: decision.reason }
   }
 
   return {
     order_id: orderId,
     payment_status: loaded.payment_status,
+    state: { enabled: settings.enabled, issue_mode: settings.issue_mode, canceled: loaded.canceled },
     invoice: current ?? invoices[0] ?? null,
     invoices,
     allowances: invoices.flatMap((invoice) => invoice.allowances ?? []),

@@ -20,6 +20,8 @@ const ORDER_FIELDS = [
   "email",
   "customer_id",
   "total",
+  "items.id",
+  "items.created_at",
   "items.title",
   "items.product_title",
   "items.variant_title",
@@ -64,7 +66,10 @@ export async function loadOrderForInvoice(
       currency_code: raw.currency_code,
       email: raw.email ?? null,
       total: num(raw.total),
-      items: (raw.items ?? []).map((item: any) => ({
+      // Stable line order on the invoice: as the items were added to the cart.
+      items: [...(raw.items ?? [])]
+        .sort((a: any, b: any) => String(a.created_at).localeCompare(String(b.created_at)) || String(a.id).localeCompare(String(b.id)))
+        .map((item: any) => ({
         title: item.title,
         product_title: item.product_title,
         variant_title: item.variant_title,
