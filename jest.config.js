@@ -19,6 +19,7 @@ const suites = {
   unit: { testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"] },
   "integration:modules": { testMatch: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"], testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\.[jt]s$"] },
   "integration:http": { testMatch: ["**/integration-tests/http/**/*.spec.[jt]s"] },
+  browser: { testMatch: ["**/integration-tests/browser/**/*.spec.[jt]s"], testTimeout: 600000 },
 }
 
 module.exports = { ...base, ...(suites[process.env.TEST_TYPE] || suites.unit) }
