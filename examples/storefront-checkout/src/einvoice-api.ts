@@ -1,0 +1,136 @@
+/**
+ * The plugin's store API as the invoice component needs it, behind a small interface so that the same
+ * component works with a browser `@medusajs/js-sdk` client (`createEinvoiceApi`) or with server
+ * actions (Next.js starter: see the README).
+ *
+ *   GET  /store/einvoice/config          enabled types, charities, default love code
+ *   POST /store/einvoice/validate        one value, live: format, then ECPay's online check (fail-open)
+ *   GET  /store/carts/:id/einvoice       the cart's choice (or the customer's last one)
+ *   POST /store/carts/:id/einvoice       store the choice (400 with per-field messages when wrong)
+ *   GET  /store/orders/:id/einvoice      the order's invoice as the shopper may see it
+ */
+import type Medusa from "@medusajs/js-sdk"
+
+export type InvoiceType = "member" | "mobile_barcode" | "citizen_certificate" | "donation" | "company" | "paper" | "easycard" | "ipass"
+export type Locale = "zh-TW" | "en"
+
+export interface Charity {
+  code: string
+  name: string
+}
+
+export interface EinvoiceConfig {
+  enabled: boolean
+  types: InvoiceType[]
+  charities: Charity[]
+  default_love_code: string | null
+}
+
+export type CheckedValueType = "mobile_barcode" | "love_code" | "tax_id" | "citizen_certificate"
+
+export interface ValueCheck {
+  valid: boolean
+  /** Normalised (e.g. the barcode upper-cased). */
+  value: string
+  /** false: ECPay / the government service could not be asked (format only, or fail-open). */
+  checked_online: boolean
+  /** Why it is invalid, or "unchecked" when accepted without the online check. */
+  rule?: string
+  /** Worded for the shopper in the request's language. */
+  message?: string
+  /** For a tax ID: the company's registered name (統一編號 lookup). */
+  company_name?: string
+}
+
+/** What the storefront sends (see the plugin's InvoiceChoiceSchema). */
+export interface InvoiceChoiceInput {
+  type: InvoiceType
+  carrier_number?: string
+  love_code?: string
+  tax_id?: string
+  company_name?: string
+  buyer_name?: string
+  address?: string
+  print?: boolean
+}
+
+/** What the store keeps (normalised, only the fields of its type). */
+export interface StoredChoice {
+  type: InvoiceType
+  carrier_number: string | null
+  love_code: string | null
+  company_tax_id: string | null
+  company_name: string | null
+  buyer_name: string | null
+  buyer_address: string | null
+  print: boolean
+}
+
+export interface ShopperMessage {
+  field: string
+  rule: string
+  message: string
+}
+
+export type SaveChoiceResult =
+  | { ok: true; einvoice: StoredChoice; warnings: ShopperMessage[] }
+  | { ok: false; status: number; message: string; errors: ShopperMessage[] }
+
+export interface ShopperInvoice {
+  status: "pending" | "issued" | "failed" | "skipped" | "voided" | string
+  invoice_number: string | null
+  invoice_date: string | null
+  random_number: string | null
+  total: number
+  type: InvoiceType
+  carrier_type: string | null
+  carrier_number: string | null
+  donation: boolean
+  love_code: string | null
+  company_tax_id: string | null
+  company_name: string | null
+  print: boolean
+}
+
+export interface EinvoiceApi {
+  getConfig(): Promise<EinvoiceConfig>
+  validate(type: CheckedValueType, value: string): Promise<ValueCheck>
+  getCartChoice(cartId: string): Promise<{ einvoice: StoredChoice | null; source: "cart" | "customer" | null }>
+  setCartChoice(cartId: string, choice: InvoiceChoiceInput): Promise<SaveChoiceResult>
+  getOrderInvoice(orderId: string): Promise<{ einvoice: ShopperInvoice | null; lookup_url: string }>
+}
+
+/**
+ * The API over a browser js-sdk client (`new Medusa({ baseUrl, publishableKey })`). `locale` picks the
+ * language of the server's messages (Accept-Language).
+ *
+ * The js-sdk turns a 4xx into a FetchError carrying only the message, so a refused choice comes back
+ * with `errors: []` and the joined message; the component checks required fields itself and every
+ * format through `validate` first, so this is rarely all the shopper sees.
+ */
+export function createEinvoiceApi(sdk: Medusa, locale: () => Locale = () => "zh-TW"): EinvoiceApi {
+  const headers = () => ({ "accept-language": locale() === "zh-TW" ? "zh-TW,zh;q=0.9" : "en" })
+  const fetch = <T>(path: string, init: { method?: string; body?: Record<string, unknown> } = {}) =>
+    sdk.client.fetch<T>(path, { method: init.method ?? "GET", body: init.body, headers: headers() })
+  return {
+    getConfig: () => fetch<EinvoiceConfig>("/store/einvoice/config"),
+    validate: (type, value) => fetch<ValueCheck>("/store/einvoice/validate", { method: "POST", body: { type, value } }),
+    getCartChoice: (cartId) => fetch(`/store/carts/${cartId}/einvoice`),
+    setCartChoice: async (cartId, choice) => {
+      try {
+        const result = await fetch<{ einvoice: StoredChoice; warnings?: ShopperMessage[] }>(`/store/carts/${cartId}/einvoice`, {
+          method: "POST",
+          body: { ...choice },
+        })
+        return { ok: true, einvoice: result.einvoice, warnings: result.warnings ?? [] }
+      } catch (error) {
+        const status = (error as { status?: number }).status
+        if (typeof status === "number" && status >= 400 && status < 500) {
+          return { ok: false, status, message: (error as Error).message, errors: [] }
+        }
+        throw error
+      }
+    },
+    getOrderInvoice: (orderId) => fetch(`/store/orders/${orderId}/einvoice`),
+  }
+}

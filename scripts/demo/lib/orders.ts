@@ -1,0 +1,153 @@
+/**
+ * Placing and paying orders through the HTTP API, the way a storefront and a merchant do it: cart
+ * with items and a Taiwanese address → invoice choice (POST /store/carts/:id/einvoice) → shipping
+ * method → payment collection + session (system provider: authorizes) → complete; then the merchant
+ * captures the payment (admin API), which makes the plugin issue the invoice.
+ */
+import type { Requester } from "./medusa-http"
+import { sleep } from "./processes"
+
+export const TAIWAN_ADDRESS = {
+  first_name: "小明",
+  last_name: "王",
+  address_1: "信義路五段7號",
+  address_2: "89樓",
+  city: "台北市",
+  postal_code: "110",
+  country_code: "tw",
+  phone: "0912345678",
+}
+
+/** The six invoice types a Taiwanese B2C store offers (easycard / ipass are optional extras). */
+export const DEMO_INVOICE_TYPES = ["member", "mobile_barcode", "citizen_certificate", "donation", "company", "paper"] as const
+export type DemoInvoiceType = (typeof DEMO_INVOICE_TYPES)[number]
+
+export interface InvoiceChoice {
+  type: string
+  carrier_number?: string
+  love_code?: string
+  tax_id?: string
+  company_name?: string
+  buyer_name?: string
+  address?: string
+  print?: boolean
+  email?: string
+  phone?: string
+}
+
+export interface CatalogRefs {
+  regionId: string
+  shippingOptionId: string
+}
+
+export interface PlacedOrder {
+  cartId: string
+  orderId: string
+  displayId: number
+  total: number
+  /** What the store kept as the invoice choice (normalised). */
+  einvoice: Record<string, unknown> | null
+  /** Fail-open warnings from the online checks, worded for the shopper. */
+  warnings: Array<{ field: string; rule: string; message: string }>
+}
+
+export interface PlaceOrderInput {
+  items: Array<{ variantId: string; quantity: number }>
+  email: string
+  choice: InvoiceChoice
+  address?: Partial<typeof TAIWAN_ADDRESS>
+  metadata?: Record<string, unknown>
+  onStep?: (step: string) => void
+}
+
+export async function placeOrder(store: Requester, catalog: CatalogRefs, input: PlaceOrderInput): Promise<PlacedOrder> {
+  const step = input.onStep ?? (() => undefined)
+  const address = { ...TAIWAN_ADDRESS, ...(input.address ?? {}) }
+  step("create cart")
+  const { cart } = await store.post(
+    "/store/carts",
+    {
+      region_id: catalog.regionId,
+      email: input.email,
+      items: input.items.map((item) => ({ variant_id: item.variantId, quantity: item.quantity })),
+      shipping_address: address,
+      billing_address: address,
+      ...(input.metadata ? { metadata: input.metadata } : {}),
+    },
+    "create cart"
+  )
+  step("invoice choice")
+  const chosen = await store.post(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice")
+  step("shipping method")
+  await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: catalog.shippingOptionId }, "add shipping method")
+  step("payment session")
+  const { payment_collection } = await store.post("/store/payment-collections", { cart_id: cart.id }, "create payment collection")
+  await store.post(
+    `/store/payment-collections/${payment_collection.id}/payment-sessions`,
+    { provider_id: "pp_system_default" },
+    "create payment session"
+  )
+  step("complete")
+  const completed = await store.post(`/store/carts/${cart.id}/complete`, {}, "complete cart")
+  if (completed.type !== "order" || !completed.order?.id) {
+    throw new Error(`complete cart: no order (${JSON.stringify(completed.error ?? completed).slice(0, 1000)})`)
+  }
+  return {
+    cartId: cart.id,
+    orderId: completed.order.id,
+    displayId: completed.order.display_id,
+    total: completed.order.total,
+    einvoice: chosen.einvoice ?? null,
+    warnings: chosen.warnings ?? [],
+  }
+}
+
+/** Captures the order's authorized payment through the admin API (what "Capture" does in the admin). */
+export async function capturePayment(admin: Requester, orderId: string): Promise<string> {
+  const { order } = await admin.get(
+    `/admin/orders/${orderId}?fields=id,payment_status,*payment_collections,*payment_collections.payments`,
+    "get order payments"
+  )
+  const payments = (order.payment_collections ?? []).flatMap((pc: any) => pc.payments ?? [])
+  const payment = payments.find((p: any) => !p.captured_at && !p.canceled_at)
+  if (!payment) {
+    throw new Error(`order ${orderId} has no payment to capture (payment_status ${order.payment_status})`)
+  }
+  await admin.post(`/admin/payments/${payment.id}/capture`, {}, "capture payment")
+  return payment.id
+}
+
+export interface AdminInvoiceView {
+  invoice: {
+    id: string
+    status: string
+    invoice_number: string | null
+    type: string
+    total: number
+    last_error_code?: string | null
+    last_error_message?: string | null
+  } | null
+  actions: string[]
+  payment_status: string
+}
+
+/** Polls GET /admin/orders/:id/einvoice until the invoice has one of `statuses`. */
+export async function waitForInvoice(
+  admin: Requester,
+  orderId: string,
+  statuses: string[] = ["issued", "failed"],
+  timeoutMs = 30_000
+): Promise<AdminInvoiceView> {
+  const deadline = Date.now() + timeoutMs
+  let view: AdminInvoiceView | null = null
+  while (Date.now() < deadline) {
+    view = await admin.get<AdminInvoiceView>(`/admin/orders/${orderId}/einvoice`, "get the order's invoice")
+    if (view.invoice && statuses.includes(view.invoice.status)) {
+      return view
+    }
+    await sleep(400)
+  }
+  throw new Error(
+    `order ${orderId}: the invoice did not become ${statuses.join(" or ")} within ${timeoutMs / 1000} s (now: ${view?.invoice?.status ?? "no invoice"})`
+  )
+}

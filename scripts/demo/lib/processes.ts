@@ -1,0 +1,203 @@
+/**
+ * Child processes for the demo: each long-running one in its own process group with its output in a
+ * log file, so that `stopProcess` ends it and everything it started, and nothing is left behind.
+ */
+import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
+import { createWriteStream } from "node:fs"
+import { readFile } from "node:fs/promises"
+import { createServer, Socket } from "node:net"
+import path from "node:path"
+
+/** Every process group started through `startLogged`, for the last-resort kill on exit. */
+const started = new Set<ChildProcess>()
+
+export interface StartOptions {
+  cwd: string
+  env?: NodeJS.ProcessEnv
+  logFile: string
+  uid?: number
+  gid?: number
+}
+
+/** Starts a command in its own process group, stdout and stderr appended to `logFile`. */
+export function startLogged(command: string, args: string[], options: StartOptions): ChildProcess {
+  const out = createWriteStream(options.logFile, { flags: "a" })
+  out.write(`\n--- ${new Date().toISOString()} ${path.basename(command)} ${args.join(" ")} (cwd ${options.cwd})\n`)
+  const spawnOptions: SpawnOptions = {
+    cwd: options.cwd,
+    env: options.env ?? process.env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  }
+  if (options.uid !== undefined) spawnOptions.uid = options.uid
+  if (options.gid !== undefined) spawnOptions.gid = options.gid
+  const child = spawn(command, args, spawnOptions)
+  child.stdout?.pipe(out, { end: false })
+  child.stderr?.pipe(out, { end: false })
+  started.add(child)
+  child.once("exit", () => {
+    started.delete(child)
+    // Let the pipes drain before closing the log.
+    setTimeout(() => out.end(), 100)
+  })
+  return child
+}
+
+/** Runs a command to completion (output in `logFile`); throws with the log's tail when it fails. */
+export async function runLogged(command: string, args: string[], options: StartOptions): Promise<void> {
+  const child = startLogged(command, args, options)
+  const code: number | null = await new Promise((resolve, reject) => {
+    child.once("error", reject)
+    child.once("exit", (exitCode, signal) => resolve(signal ? 128 : exitCode))
+  })
+  if (code !== 0) {
+    throw new Error(
+      `${path.basename(command)} ${args.join(" ")} failed with exit code ${code} (log: ${options.logFile})\n${await tail(options.logFile, 30)}`
+    )
+  }
+}
+
+export async function tail(file: string, lines: number): Promise<string> {
+  const text = await readFile(file, "utf8").catch(() => "")
+  return text.split("\n").slice(-lines).join("\n")
+}
+
+/** Stops a process started by `startLogged` and its whole process group (SIGTERM, then SIGKILL). */
+export async function stopProcess(child: ChildProcess, graceMs = 10_000, signal: NodeJS.Signals = "SIGTERM") {
+  if (!child.pid) {
+    return
+  }
+  const running = child.exitCode === null && child.signalCode === null
+  const exited = running ? new Promise<void>((resolve) => child.once("exit", () => resolve())) : Promise.resolve()
+  const send = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig)
+    } catch {
+      // the group is gone
+    }
+  }
+  if (running) {
+    send(signal)
+    const timer = setTimeout(() => send("SIGKILL"), graceMs)
+    await exited
+    clearTimeout(timer)
+  }
+  // Members of the group that outlived their leader; return once the group is gone.
+  send("SIGKILL")
+  for (let i = 0; i < 50 && groupAlive(child.pid); i++) {
+    await sleep(100)
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/** Stops every process group started here and still running (but `except`). */
+export async function stopAllStarted(options: { except?: ChildProcess | null } = {}) {
+  await Promise.all([...started].filter((child) => child !== options.except).map((child) => stopProcess(child, 5_000)))
+}
+
+/** Last resort on process exit: SIGKILL every group still running (synchronous, for the "exit" event). */
+export function killAllStartedSync() {
+  for (const child of started) {
+    try {
+      process.kill(-child.pid!, "SIGKILL")
+    } catch {
+      // gone
+    }
+  }
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/** Whether something accepts TCP connections on host:port. */
+export function isListening(port: number, host = "localhost", timeoutMs = 1000): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket()
+    const done = (result: boolean) => {
+      socket.destroy()
+      resolve(result)
+    }
+    socket.setTimeout(timeoutMs)
+    socket.once("connect", () => done(true))
+    socket.once("timeout", () => done(false))
+    socket.once("error", () => done(false))
+    socket.connect(port, host)
+  })
+}
+
+/** Whether `port` can be bound on the loopback interface (and on all interfaces, as Medusa binds). */
+export function isPortFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.unref()
+    server.once("error", () => resolve(false))
+    server.listen(port, () => server.close(() => resolve(true)))
+  })
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.once("error", reject)
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address()
+      const port = typeof address === "object" && address ? address.port : 0
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** `preferred` when it is free, otherwise any free port. */
+export async function portOr(preferred: number | undefined): Promise<number> {
+  if (preferred && preferred < 65536 && (await isPortFree(preferred))) {
+    return preferred
+  }
+  return freePort()
+}
+
+export async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | null | false>,
+  options: { timeoutMs: number; intervalMs?: number; onTick?: () => Promise<void> | void }
+): Promise<T> {
+  const deadline = Date.now() + options.timeoutMs
+  let lastError: unknown
+  while (Date.now() < deadline) {
+    await options.onTick?.()
+    try {
+      const result = await probe()
+      if (result) {
+        return result
+      }
+    } catch (error) {
+      if (error instanceof FatalError) {
+        throw error
+      }
+      lastError = error
+    }
+    await sleep(options.intervalMs ?? 250)
+  }
+  throw new Error(`${what}: not ready within ${options.timeoutMs / 1000} s${lastError ? ` (last error: ${String(lastError)})` : ""}`)
+}
+
+/** Thrown by a `waitFor` probe to stop waiting at once (e.g. the process died). */
+export class FatalError extends Error {}
+
+export function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms))
+}

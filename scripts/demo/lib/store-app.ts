@@ -1,0 +1,478 @@
+/**
+ * A Medusa store app with this plugin installed the way a store installs it, reusable by the demo
+ * and by tests:
+ *
+ *   - `installPlugin`: `medusa plugin:build` (skipped while the sources are unchanged), then a copy of
+ *     what npm would install — package.json and the files in its "files" list — into <dir>/plugin;
+ *   - `writeStoreApp`: <dir>/app with package.json, tsconfig.json, medusa-config.ts (a plugin entry by
+ *     package name, with options from the environment) and .env; its node_modules is a folder of
+ *     symlinks to the plugin repository's packages (one copy of React, the dashboard and @medusajs/*)
+ *     plus `medusa-plugin-ecpay-einvoice` → <dir>/plugin, so nothing is downloaded;
+ *   - `migrateStore`: `medusa db:migrate` (skipped while the database is known to be migrated for
+ *     this Medusa version and these plugin migrations) and the admin user (`medusa user`) when missing;
+ *   - `buildStore`: `medusa build` (production admin bundle; reused while its inputs are unchanged);
+ *   - `startStore`: `medusa start` from the build, in its own process group, log in <dir>/logs.
+ */
+import type { ChildProcess } from "node:child_process"
+import { createHash } from "node:crypto"
+import { existsSync } from "node:fs"
+import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } from "node:fs/promises"
+import path from "node:path"
+import { PLUGIN_ROOT, type DemoPaths } from "./config"
+import { withClient } from "./database"
+import { FatalError, runLogged, startLogged, stopProcess, tail, waitFor } from "./processes"
+
+export const PLUGIN_NAME: string = require(path.join(PLUGIN_ROOT, "package.json")).name
+const MEDUSA_BIN = path.join(PLUGIN_ROOT, "node_modules", ".bin", "medusa")
+
+type Log = (line: string) => void
+
+// ------------------------------------------------------------------------------------------- state
+
+export interface DemoState {
+  /** Random secrets made on the first run and kept, so sessions and sealed settings stay valid. */
+  secrets?: { jwt: string; cookie: string; einvoice: string }
+  pluginSourceHash?: string
+  installedPluginHash?: string
+  storeBuildHash?: string
+  /** Per database (hash of its URL): the migration stamp it was last migrated with. */
+  migrated?: Record<string, string>
+}
+
+export async function readState(paths: DemoPaths): Promise<DemoState> {
+  return JSON.parse(await readFile(paths.stateFile, "utf8").catch(() => "{}"))
+}
+
+export async function writeState(paths: DemoPaths, state: DemoState) {
+  await writeFile(paths.stateFile, `${JSON.stringify(state, null, 2)}\n`)
+}
+
+export function ensureSecrets(state: DemoState) {
+  const random = () => createHash("sha256").update(`${Math.random()}${Date.now()}${process.pid}`).digest("hex").slice(0, 40)
+  state.secrets ??= { jwt: random(), cookie: random(), einvoice: random() }
+  return state.secrets
+}
+
+// --------------------------------------------------------------------------------------- hashing
+
+async function hashTree(root: string, filter: (relative: string) => boolean = () => true): Promise<string> {
+  const hash = createHash("sha256")
+  const walk = async (dir: string): Promise<void> => {
+    const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))
+    for (const entry of entries) {
+      const full = path.join(dir, entry.name)
+      const relative = path.relative(root, full)
+      if (entry.isDirectory()) {
+        await walk(full)
+      } else if (filter(relative)) {
+        hash.update(relative).update("\0").update(await readFile(full)).update("\0")
+      }
+    }
+  }
+  if (existsSync(root)) {
+    await walk(root)
+  }
+  return hash.digest("hex")
+}
+
+async function hashFiles(files: string[]): Promise<string> {
+  const hash = createHash("sha256")
+  for (const file of files) {
+    hash.update(file).update("\0").update(await readFile(file).catch(() => Buffer.from("missing"))).update("\0")
+  }
+  return hash.digest("hex")
+}
+
+export function medusaVersion(): string {
+  return require(path.join(PLUGIN_ROOT, "node_modules/@medusajs/medusa/package.json")).version
+}
+
+/**
+ * Environment for every medusa CLI command the demo runs. Medusa keeps its CLI settings (and its
+ * telemetry switch) in $XDG_CONFIG_HOME/medusa/config.json, ~/.config by default, and forks a detached
+ * telemetry sender on exit unless that file says telemetry is off (MEDUSA_DISABLE_TELEMETRY alone only
+ * stops recording events): give the demo its own, with telemetry off, inside the demo folder.
+ */
+export async function medusaCliEnv(paths: DemoPaths): Promise<NodeJS.ProcessEnv> {
+  const home = path.join(paths.dir, "xdg-config")
+  const file = path.join(home, "medusa", "config.json")
+  if (!existsSync(file)) {
+    await mkdir(path.dirname(file), { recursive: true })
+    await writeFile(file, `${JSON.stringify({ telemetry: { enabled: false } }, null, 2)}\n`)
+  }
+  return { ...process.env, XDG_CONFIG_HOME: home, MEDUSA_DISABLE_TELEMETRY: "true" }
+}
+
+// -------------------------------------------------------------------------------------- plugin
+
+const BUILD_ARTIFACTS = [
+  ".medusa/server/src/modules/einvoice/index.js",
+  ".medusa/server/src/lib/ecpay/index.js",
+  ".medusa/server/src/simulator/index.js",
+  ".medusa/server/src/admin/index.mjs",
+]
+
+/**
+ * Builds the plugin when its sources changed since the last demo build (or always / never), then
+ * installs what a store would get from npm into paths.pluginInstallDir. Returns whether it built.
+ */
+export async function installPlugin(
+  paths: DemoPaths,
+  state: DemoState,
+  mode: "auto" | "always" | "never",
+  log: Log
+): Promise<{ built: boolean }> {
+  const sourceHash = await hashFiles([
+    path.join(PLUGIN_ROOT, "package.json"),
+    path.join(PLUGIN_ROOT, "tsconfig.json"),
+  ]).then(async (head) =>
+    createHash("sha256")
+      .update(head)
+      // Tests are not part of the build (tsconfig excludes them).
+      .update(await hashTree(path.join(PLUGIN_ROOT, "src"), (file) => !/(^|\/)__tests__\/|\.spec\.tsx?$/.test(file.split(path.sep).join("/"))))
+      .digest("hex")
+  )
+  const artifactsPresent = BUILD_ARTIFACTS.every((file) => existsSync(path.join(PLUGIN_ROOT, file)))
+  const installedPresent = existsSync(path.join(paths.pluginInstallDir, ".medusa/server/src/admin/index.mjs"))
+
+  let built = false
+  if (mode === "always" || (mode === "auto" && (state.pluginSourceHash !== sourceHash || !installedPresent))) {
+    log("  medusa plugin:build …")
+    state.pluginSourceHash = undefined
+    state.installedPluginHash = undefined
+    await writeState(paths, state)
+    const logFile = path.join(paths.logDir, "plugin-build.log")
+    await runLogged(MEDUSA_BIN, ["plugin:build"], {
+      cwd: PLUGIN_ROOT,
+      logFile,
+      env: { ...(await medusaCliEnv(paths)), NODE_ENV: "production" },
+    })
+    // medusa plugin:build can exit 0 without output (e.g. with an incompatible TypeScript).
+    const missing = BUILD_ARTIFACTS.filter((file) => !existsSync(path.join(PLUGIN_ROOT, file)))
+    if (missing.length) {
+      throw new Error(`medusa plugin:build produced no ${missing.join(", ")} (log: ${logFile})\n${await tail(logFile, 30)}`)
+    }
+    built = true
+    state.pluginSourceHash = sourceHash
+  }
+  if (mode === "never") {
+    if (!artifactsPresent) {
+      throw new Error("The plugin is not built (.medusa/server is incomplete): run without DEMO_PLUGIN_BUILD=never")
+    }
+    await copyPackage(paths.pluginInstallDir)
+    state.installedPluginHash = undefined
+  } else if (built || state.installedPluginHash !== sourceHash) {
+    await copyPackage(paths.pluginInstallDir)
+    state.installedPluginHash = sourceHash
+  }
+  return { built }
+}
+
+/** What `npm pack` would put in the tarball: package.json, README/LICENSE and the "files" entries. */
+async function copyPackage(target: string) {
+  const pkg = JSON.parse(await readFile(path.join(PLUGIN_ROOT, "package.json"), "utf8"))
+  const staging = `${target}.tmp-${process.pid}`
+  await rm(staging, { recursive: true, force: true })
+  await mkdir(staging, { recursive: true })
+  const entries = ["package.json", ...(pkg.files ?? []), ...(await readdir(PLUGIN_ROOT)).filter((f) => /^(readme|license)/i.test(f))]
+  for (const entry of new Set(entries)) {
+    const from = path.join(PLUGIN_ROOT, entry)
+    if (!existsSync(from)) {
+      continue
+    }
+    await cp(from, path.join(staging, entry), {
+      recursive: true,
+      // P10: plugin:develop leaves an absolute srcDir here; a published package never has it.
+      filter: (source) => path.basename(source) !== "medusa-plugin-options.json",
+    })
+  }
+  await rm(target, { recursive: true, force: true })
+  await rename(staging, target)
+}
+
+// ------------------------------------------------------------------------------------- the app
+
+export interface StoreEnv {
+  DATABASE_URL: string
+  PORT: string
+  STORE_CORS: string
+  ADMIN_CORS: string
+  AUTH_CORS: string
+  JWT_SECRET: string
+  COOKIE_SECRET: string
+  EINVOICE_SECRET_KEY: string
+  ECPAY_EINVOICE_ENV: string
+  ECPAY_MERCHANT_ID: string
+  ECPAY_HASH_KEY: string
+  ECPAY_HASH_IV: string
+  ECPAY_EINVOICE_BASE_URL: string
+  MEDUSA_DISABLE_TELEMETRY: string
+}
+
+export const MEDUSA_CONFIG = `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+// Written by \`npm run demo\` (scripts/demo/lib/store-app.ts). The e-invoice plugin is installed the
+// way any store installs it: a package in node_modules, listed under "plugins" with its options.
+export default defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      storeCors: process.env.STORE_CORS!,
+      adminCors: process.env.ADMIN_CORS!,
+      authCors: process.env.AUTH_CORS!,
+      jwtSecret: process.env.JWT_SECRET || "supersecret",
+      cookieSecret: process.env.COOKIE_SECRET || "supersecret",
+    },
+    // The demo is plain http://localhost: a production session cookie is Secure by default and
+    // would never be set. A real deployment behind HTTPS leaves this out.
+    cookieOptions: { secure: false, sameSite: "lax" },
+  },
+  admin: { disable: false },
+  plugins: [
+    {
+      resolve: "${PLUGIN_NAME}",
+      options: {
+        // Seals HashKey / HashIV entered in the admin (AES-256-GCM).
+        secretKey: process.env.EINVOICE_SECRET_KEY,
+        // Pinned here, so the admin shows them as "set by configuration".
+        environment: process.env.ECPAY_EINVOICE_ENV as "simulator" | "stage" | "production" | undefined,
+        merchantId: process.env.ECPAY_MERCHANT_ID,
+        hashKey: process.env.ECPAY_HASH_KEY,
+        hashIV: process.env.ECPAY_HASH_IV,
+        baseUrl: process.env.ECPAY_EINVOICE_BASE_URL || undefined,
+      },
+    },
+  ],
+})
+`
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: "ES2021",
+    esModuleInterop: true,
+    module: "Node16",
+    moduleResolution: "Node16",
+    emitDecoratorMetadata: true,
+    experimentalDecorators: true,
+    skipLibCheck: true,
+    declaration: false,
+    sourceMap: false,
+    outDir: "./.medusa/server",
+    rootDir: "./",
+    jsx: "react-jsx",
+    resolveJsonModule: true,
+    checkJs: false,
+    strictNullChecks: true,
+  },
+  "ts-node": { swc: true },
+  include: ["**/*", ".medusa/types/*"],
+  exclude: ["node_modules", ".medusa/server", ".medusa/admin"],
+}
+
+function dotenv(env: Record<string, string>): string {
+  return (
+    "# Written by `npm run demo` on every start (edit scripts/demo or use its environment variables instead).\n" +
+    Object.entries(env)
+      .map(([key, value]) => `${key}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`)
+      .join("\n") +
+    "\n"
+  )
+}
+
+export async function writeStoreApp(paths: DemoPaths, env: StoreEnv) {
+  const appDir = paths.appDir
+  await mkdir(path.join(appDir, "src"), { recursive: true })
+  await linkNodeModules(paths)
+  const pkg = JSON.parse(await readFile(path.join(PLUGIN_ROOT, "package.json"), "utf8"))
+  const files: Record<string, string> = {
+    "package.json": `${JSON.stringify(
+      {
+        name: "ecpay-einvoice-demo-store",
+        private: true,
+        description: "Written by `npm run demo`: a Medusa store with medusa-plugin-ecpay-einvoice installed.",
+        scripts: { build: "medusa build", start: "medusa start", dev: "medusa develop" },
+        // node_modules is linked to the plugin repository's packages, so nothing is installed here;
+        // the medusa CLI only runs its project commands where these are dependencies.
+        dependencies: {
+          "@medusajs/medusa": pkg.devDependencies["@medusajs/medusa"],
+          "@medusajs/framework": pkg.devDependencies["@medusajs/framework"],
+          "@medusajs/cli": pkg.devDependencies["@medusajs/cli"],
+          [PLUGIN_NAME]: "file:../plugin",
+        },
+      },
+      null,
+      2
+    )}\n`,
+    "tsconfig.json": `${JSON.stringify(TSCONFIG, null, 2)}\n`,
+    "medusa-config.ts": MEDUSA_CONFIG,
+    "src/README.md": "The store's own code (API routes, subscribers, …) would go here; the demo needs none.\n",
+    ".env": dotenv(env as unknown as Record<string, string>),
+  }
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(appDir, name)
+    if ((await readFile(file, "utf8").catch(() => null)) !== content) {
+      await writeFile(file, content)
+    }
+  }
+}
+
+async function linkNodeModules(paths: DemoPaths) {
+  const target = path.join(paths.appDir, "node_modules")
+  const source = path.join(PLUGIN_ROOT, "node_modules")
+  await mkdir(target, { recursive: true })
+  const wanted = new Map<string, string>()
+  for (const entry of await readdir(source)) {
+    if (entry !== PLUGIN_NAME) {
+      wanted.set(entry, path.join(source, entry))
+    }
+  }
+  wanted.set(PLUGIN_NAME, paths.pluginInstallDir)
+  const present = new Set(await readdir(target))
+  for (const [name, to] of wanted) {
+    const link = path.join(target, name)
+    if (present.has(name)) {
+      const stats = await lstat(link)
+      if (stats.isSymbolicLink()) {
+        continue
+      }
+      await rm(link, { recursive: true, force: true })
+    }
+    await symlink(to, link, "dir")
+  }
+}
+
+/**
+ * The store's environment for medusa commands; NODE_PATH lets the admin bundler's Tailwind scan find
+ * the plugin's admin files (they resolve from the linked node_modules).
+ */
+export async function buildEnv(paths: DemoPaths, env: StoreEnv): Promise<NodeJS.ProcessEnv> {
+  return {
+    ...(await medusaCliEnv(paths)),
+    ...env,
+    NODE_PATH: [path.join(paths.appDir, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
+  }
+}
+
+// -------------------------------------------------------------------------------- database
+
+async function migrationStamp(): Promise<string> {
+  const migrations = await hashTree(path.join(PLUGIN_ROOT, "src"), (relative) =>
+    /^(modules\/[^/]+\/migrations|links)\//.test(relative.split(path.sep).join("/"))
+  )
+  return createHash("sha256").update(`${medusaVersion()}\n${migrations}`).digest("hex").slice(0, 16)
+}
+
+/**
+ * `medusa db:migrate` unless this database was migrated with the same Medusa version and plugin
+ * migrations (and still has the plugin's table), then the admin user unless it exists.
+ */
+export async function migrateStore(
+  paths: DemoPaths,
+  state: DemoState,
+  env: StoreEnv,
+  admin: { email: string; password: string },
+  log: Log
+): Promise<{ migrated: boolean; userCreated: boolean }> {
+  const key = createHash("sha256").update(env.DATABASE_URL).digest("hex").slice(0, 16)
+  const stamp = await migrationStamp()
+  const tableExists = await withClient(env.DATABASE_URL, async (client) => {
+    const { rows } = await client.query(`select to_regclass('public.ecpay_einvoice_setting') is not null as present`)
+    return rows[0].present as boolean
+  })
+  const runEnv = await buildEnv(paths, env)
+  let migrated = false
+  if (!(tableExists && state.migrated?.[key] === stamp)) {
+    log("  medusa db:migrate …")
+    await runLogged(MEDUSA_BIN, ["db:migrate"], { cwd: paths.appDir, logFile: path.join(paths.logDir, "db-migrate.log"), env: runEnv })
+    state.migrated = { ...(state.migrated ?? {}), [key]: stamp }
+    migrated = true
+  }
+  const userExists = await withClient(env.DATABASE_URL, async (client) => {
+    const { rows } = await client.query(
+      `select 1 from provider_identity where provider = 'emailpass' and entity_id = $1 and deleted_at is null limit 1`,
+      [admin.email]
+    )
+    return rows.length > 0
+  })
+  if (!userExists) {
+    await runLogged(MEDUSA_BIN, ["user", "-e", admin.email, "-p", admin.password], {
+      cwd: paths.appDir,
+      logFile: path.join(paths.logDir, "db-user.log"),
+      env: runEnv,
+    })
+  }
+  return { migrated, userCreated: !userExists }
+}
+
+// ---------------------------------------------------------------------------------- build/start
+
+/** `medusa build` unless the admin bundle's inputs are unchanged. Returns whether it built. */
+export async function buildStore(paths: DemoPaths, state: DemoState, env: StoreEnv, force: boolean, log: Log) {
+  const hash = await hashFiles([
+    path.join(paths.pluginInstallDir, ".medusa/server/src/admin/index.mjs"),
+    path.join(paths.appDir, "medusa-config.ts"),
+    path.join(paths.appDir, "tsconfig.json"),
+    path.join(paths.appDir, "package.json"),
+  ]).then((h) => `${h}:${medusaVersion()}`)
+  const serverDir = path.join(paths.appDir, ".medusa/server")
+  const index = path.join(serverDir, "public/admin/index.html")
+  if (!force && existsSync(index) && state.storeBuildHash === hash) {
+    return { built: false }
+  }
+  log("  medusa build (store + admin dashboard) …")
+  // An interrupted build must not pass for a finished one on the next run.
+  state.storeBuildHash = undefined
+  await writeState(paths, state)
+  await runLogged(MEDUSA_BIN, ["build"], {
+    cwd: paths.appDir,
+    logFile: path.join(paths.logDir, "store-build.log"),
+    env: { ...(await buildEnv(paths, env)), NODE_ENV: "production" },
+  })
+  if (!existsSync(index)) {
+    throw new Error(`medusa build produced no admin (${index}); log: ${path.join(paths.logDir, "store-build.log")}`)
+  }
+  const modules = path.join(serverDir, "node_modules")
+  await rm(modules, { recursive: true, force: true })
+  await symlink(path.join(paths.appDir, "node_modules"), modules, "dir")
+  state.storeBuildHash = hash
+  return { built: true }
+}
+
+export interface RunningStore {
+  process: ChildProcess
+  logFile: string
+  stop: () => Promise<void>
+}
+
+/** `medusa start` from the build (production), in its own process group. */
+export async function startStore(paths: DemoPaths, env: StoreEnv): Promise<RunningStore> {
+  const serverDir = path.join(paths.appDir, ".medusa/server")
+  await writeFile(path.join(serverDir, ".env"), dotenv(env as unknown as Record<string, string>))
+  const logFile = path.join(paths.logDir, "store.log")
+  const child = startLogged(MEDUSA_BIN, ["start"], {
+    cwd: serverDir,
+    logFile,
+    env: { ...(await buildEnv(paths, env)), NODE_ENV: "production" },
+  })
+  return { process: child, logFile, stop: () => stopProcess(child, 15_000) }
+}
+
+export async function waitForStore(baseUrl: string, store: RunningStore, timeoutMs = 180_000) {
+  await waitFor(
+    "the store",
+    async () => {
+      if (store.process.exitCode !== null || store.process.signalCode !== null) {
+        throw new FatalError(
+          `The store exited (code ${store.process.exitCode ?? store.process.signalCode}) before it was ready (log: ${store.logFile})\n${await tail(store.logFile, 40)}`
+        )
+      }
+      const response = await fetch(`${baseUrl}/health`).catch(() => null)
+      return response?.ok ?? false
+    },
+    { timeoutMs, intervalMs: 300 }
+  ).catch((error) => {
+    throw error instanceof FatalError ? error : new Error(`${error.message} (log: ${store.logFile})`)
+  })
+}

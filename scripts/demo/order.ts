@@ -1,0 +1,196 @@
+/**
+ * `npm run demo:order -- --type mobile_barcode`: places one order through the store API of the running
+ * demo (as a storefront does, with the publishable key from .demo/info.json), pays it (the merchant
+ * captures the payment through the admin API) and waits for its e-invoice.
+ */
+import { readDemoInfo, demoDir } from "./lib/info"
+import { adminLogin, MedusaHttpError, storeClient } from "./lib/medusa-http"
+import { capturePayment, DEMO_INVOICE_TYPES, placeOrder, waitForInvoice, type InvoiceChoice } from "./lib/orders"
+
+const HELP = `npm run demo:order -- [options]    (the demo must be running: npm run demo)
+
+  --type TYPE           ${DEMO_INVOICE_TYPES.join(" | ")} (default member)
+  --carrier VALUE       mobile barcode (default /ABC1234) or citizen certificate (default AB12345678901234)
+  --love-code CODE      donation (default: the store's default charity)
+  --tax-id ID           company (default 22099131); --company-name NAME (default: looked up from the tax ID)
+  --buyer-name NAME --address TEXT    paper invoice (defaults: 王小明, 110 台北市信義路五段7號)
+  --print               company: also print a paper invoice
+  --product HANDLE      (default: the first product); --quantity N (default 1)
+  --email ADDRESS       (default buyer@example.com)
+  --no-capture          leave the payment authorized: capture it in the admin to issue the invoice
+  --lang en             messages in English (default zh-TW)
+  --json                print the result as JSON
+`
+
+type Args = Record<string, string | boolean>
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = {}
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (!arg.startsWith("--")) {
+      throw new Error(`unexpected argument "${arg}" (see --help)`)
+    }
+    const [key, inline] = arg.slice(2).split("=", 2)
+    if (["print", "no-capture", "json", "help"].includes(key)) {
+      args[key] = true
+    } else if (inline !== undefined) {
+      args[key] = inline
+    } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
+      args[key] = argv[++i]
+    } else {
+      throw new Error(`--${key} needs a value (see --help)`)
+    }
+  }
+  return args
+}
+
+/** TWD has no minor unit in practice: NT$1,200 */
+const money = (amount: number) => `NT$${Math.round(amount).toLocaleString("en-US")}`
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2))
+  if (args.help) {
+    process.stdout.write(HELP)
+    return
+  }
+  const json = args.json === true
+  const say = (line: string) => {
+    if (!json) process.stdout.write(`${line}\n`)
+  }
+
+  const info = await readDemoInfo()
+  if (!info) {
+    throw new Error(`No demo is running (${demoDir()}/info.json is missing). Start it first: npm run demo`)
+  }
+  const healthy = await fetch(info.store.healthUrl).then((r) => r.ok, () => false)
+  if (!healthy) {
+    throw new Error(`The demo store at ${info.store.url} does not answer (stale ${demoDir()}/info.json?). Start it: npm run demo`)
+  }
+
+  const type = String(args.type ?? "member")
+  const lang = args.lang === "en" ? "en" : "zh-TW"
+  const store = storeClient(info.store.url, info.storeApi.publishableKey, { "accept-language": lang })
+  const config = await store.get("/store/einvoice/config", "read the store's e-invoice settings")
+  if (!config.enabled) {
+    throw new Error("E-invoicing is disabled in this store (admin → Settings → ECPay e-Invoice)")
+  }
+  if (!config.types.includes(type)) {
+    throw new Error(`--type ${type}: this store offers ${config.types.join(", ")}`)
+  }
+
+  say(`Placing a "${type}" order through the store API ${info.storeApi.url} (publishable key ${info.storeApi.publishableKey.slice(0, 12)}…)`)
+
+  // What a checkout page does while the shopper types: check the value live.
+  const check = async (checkType: string, value: string) => {
+    const result = await store.post("/store/einvoice/validate", { type: checkType, value }, "validate")
+    const verdict = result.valid
+      ? result.rule === "unchecked"
+        ? `accepted without the online check: ${result.message}`
+        : result.checked_online
+          ? "valid (checked with ECPay)"
+          : "valid (format)"
+      : `invalid: ${result.message}`
+    say(`  POST /store/einvoice/validate ${checkType} ${value} → ${verdict}${result.company_name ? `, company: ${result.company_name}` : ""}`)
+    if (!result.valid) {
+      throw new Error(`${value} is not a valid ${checkType}: ${result.message}`)
+    }
+    return result
+  }
+
+  const choice: InvoiceChoice = { type }
+  switch (type) {
+    case "mobile_barcode":
+      choice.carrier_number = String(args.carrier ?? "/ABC1234")
+      await check("mobile_barcode", choice.carrier_number)
+      break
+    case "citizen_certificate":
+      choice.carrier_number = String(args.carrier ?? "AB12345678901234")
+      await check("citizen_certificate", choice.carrier_number)
+      break
+    case "donation":
+      choice.love_code = String(args["love-code"] ?? config.default_love_code ?? config.charities[0]?.code ?? "168001")
+      if (!config.charities.some((c: { code: string }) => c.code === choice.love_code)) {
+        await check("love_code", choice.love_code)
+      }
+      break
+    case "company": {
+      choice.tax_id = String(args["tax-id"] ?? "22099131")
+      const found = await check("tax_id", choice.tax_id)
+      choice.company_name = String(args["company-name"] ?? found.company_name ?? "示範科技股份有限公司")
+      if (args.print) {
+        choice.print = true
+        choice.address = String(args.address ?? "110 台北市信義路五段7號")
+      }
+      break
+    }
+    case "paper":
+      choice.buyer_name = String(args["buyer-name"] ?? "王小明")
+      choice.address = String(args.address ?? "110 台北市信義路五段7號")
+      break
+  }
+
+  const product = args.product
+    ? info.storeApi.products.find((p) => p.handle === args.product)
+    : info.storeApi.products[0]
+  if (!product) {
+    throw new Error(`--product ${args.product}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
+  }
+  const quantity = Number(args.quantity ?? 1)
+  if (!Number.isInteger(quantity) || quantity < 1) {
+    throw new Error("--quantity must be a whole number ≥ 1")
+  }
+
+  const steps: Record<string, string> = {
+    "create cart": `  POST /store/carts                       ${product.title} × ${quantity}, shipping to 台北市`,
+    "invoice choice": `  POST /store/carts/:id/einvoice          ${JSON.stringify(choice)}`,
+    "shipping method": "  POST /store/carts/:id/shipping-methods  宅配",
+    "payment session": "  POST /store/payment-collections (+ payment session pp_system_default)",
+    complete: "  POST /store/carts/:id/complete",
+  }
+  const order = await placeOrder(store, info.storeApi, {
+    items: [{ variantId: product.variantId, quantity }],
+    email: String(args.email ?? "buyer@example.com"),
+    choice,
+    onStep: (step) => say(steps[step] ?? `  ${step}`),
+  })
+  for (const warning of order.warnings) {
+    say(`  ⚠ ${warning.message}`)
+  }
+  say(`  → order #${order.displayId} (${order.orderId}), ${money(order.total)}, payment authorized`)
+
+  const admin = await adminLogin(info.store.url, info.admin.email, info.admin.password)
+  let invoice: Awaited<ReturnType<typeof waitForInvoice>>["invoice"] = null
+  if (args["no-capture"]) {
+    say("Payment left authorized (--no-capture): capture it in the admin and the invoice is issued.")
+  } else {
+    say("Paying: the merchant captures the payment (POST /admin/payments/:id/capture) …")
+    await capturePayment(admin, order.orderId)
+    const view = await waitForInvoice(admin, order.orderId, ["issued", "failed"], 60_000)
+    invoice = view.invoice
+    say(
+      invoice?.status === "issued"
+        ? `  → e-invoice issued: ${invoice.invoice_number}`
+        : `  → e-invoice ${invoice?.status}: ${invoice?.last_error_message ?? ""} (retry it in the admin)`
+    )
+  }
+  const shopper = await store.get(`/store/orders/${order.orderId}/einvoice`, "the shopper's view of the invoice")
+
+  if (json) {
+    process.stdout.write(
+      `${JSON.stringify({ order, invoice, shopperInvoice: shopper.einvoice, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
+    )
+    return
+  }
+  say("")
+  say("See it:")
+  say(`  admin:      ${info.admin.url}/orders/${order.orderId}   (${info.admin.email} / ${info.admin.password})`)
+  say(`  store API:  curl -H 'x-publishable-api-key: ${info.storeApi.publishableKey}' ${info.storeApi.url}/orders/${order.orderId}/einvoice`)
+  say(`              → ${JSON.stringify(shopper.einvoice ? { status: shopper.einvoice.status, invoice_number: shopper.einvoice.invoice_number, type: shopper.einvoice.type } : null)}`)
+}
+
+main().catch((error) => {
+  const message = error instanceof MedusaHttpError || error instanceof Error ? error.message : String(error)
+  console.error(`demo:order: ${message}`)
+  process.exit(1)
+})
