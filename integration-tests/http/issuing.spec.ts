@@ -125,6 +125,7 @@ medusaIntegrationTestRunner({
         const response = await api.post(`/admin/orders/${orderId}/einvoice/issue`, {}, { headers: fixture.adminHeaders, ...noThrow })
         expect(response.status).toBe(400)
         expect(response.data.message).toMatch(/Only paid orders.*authorized/)
+        expect(response.data.code).toBe("order_not_paid")
         expect(issueRequests(simulator)).toHaveLength(0)
       })
     })

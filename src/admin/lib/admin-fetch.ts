@@ -12,10 +12,13 @@ export class AdminApiError extends Error {
   readonly status: number
   readonly type: string | undefined
   readonly errors: FieldError[]
+  /** The server's reason code, when it gives one (e.g. "order_not_paid"). */
+  readonly code: string | undefined
 
-  constructor(status: number, message: string, type?: string, errors: FieldError[] = []) {
+  constructor(status: number, message: string, type?: string, errors: FieldError[] = [], code?: string) {
     super(message)
     this.name = "AdminApiError"
+    this.code = code
     this.status = status
     this.type = type
     this.errors = errors
@@ -67,7 +70,8 @@ export async function adminFetch<T>(
     const errors = Array.isArray(payload?.errors) ? (payload.errors as FieldError[]) : []
     const message = typeof payload?.message === "string" ? payload.message : response.statusText
     const type = typeof payload?.type === "string" ? payload.type : undefined
-    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors)
+    const code = typeof payload?.code === "string" ? payload.code : undefined
+    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors, code)
   }
   return payload as T
 }

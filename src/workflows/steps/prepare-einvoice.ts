@@ -42,16 +42,17 @@ export const prepareEinvoiceStep = createStep(
     const orderId = loaded.order.id
     const manual = trigger === "manual"
     const done = (result: PrepareEinvoiceResult) => new StepResponse<PrepareEinvoiceResult>(result)
-    const refuse = (reason: string) => {
+    // `code` lets the admin word the refusal in the merchant's language.
+    const refuse = (reason: string, code: "einvoice_disabled" | "order_canceled" | "order_not_paid") => {
       if (manual) {
-        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, reason)
+        throw new MedusaError(MedusaError.Types.NOT_ALLOWED, reason, code)
       }
       return done({ outcome: "not_issuable", reason })
     }
 
     const settings = await service.retrieveSettings()
     if (!settings.enabled) {
-      return refuse("E-invoicing is turned off in the ECPay e-invoice settings")
+      return refuse("E-invoicing is turned off in the ECPay e-invoice settings", "einvoice_disabled")
     }
     let issueAt: Date | null = null
     if (isAutomaticTrigger(trigger)) {
@@ -75,11 +76,12 @@ export const prepareEinvoiceStep = createStep(
         await service.transitionInvoice(current.id, "skipped", { status_reason: "The order was canceled before the invoice was issued" })
         await service.recordEvent({ action: "invoice.skipped", einvoice_id: current.id, order_id: orderId, actor: input.actor, reason: "order canceled" })
       }
-      return refuse("The order is canceled: no invoice is issued for it")
+      return refuse("The order is canceled: no invoice is issued for it", "order_canceled")
     }
     if (!isPaid(loaded.payment_status)) {
       return refuse(
-        `Only paid orders can be invoiced; this order's payment is ${loaded.payment_status.replace(/_/g, " ")}`
+        `Only paid orders can be invoiced; this order's payment is ${loaded.payment_status.replace(/_/g, " ")}`,
+        "order_not_paid"
       )
     }
     if (current?.status === "pending" && isAutomaticTrigger(trigger)) {

@@ -301,7 +301,8 @@ function ActionButton({
       },
       onError: (error) => {
         setOpen(false)
-        toast.error(t("ecpayEinvoice.order.toasts.requestFailed", { message: error.message }))
+        const reason = error.code ? t(`ecpayEinvoice.order.refusals.${error.code}`, { defaultValue: "" }) : ""
+        toast.error(t("ecpayEinvoice.order.toasts.requestFailed", { message: reason || error.message }))
       },
     })
   }
