@@ -4,300 +4,90 @@
  *   NODE_OPTIONS=--experimental-vm-modules npx jest --runInBand \
  *     --testMatch '**\/integration-tests/browser/**\/order-widget.spec.ts'
  *
- * The store is set up through Medusa's own admin and store HTTP APIs (what integration-tests/helpers/
- * store-fixture.ts does with core workflows): a TWD region with pp_system_default, a stock location
- * with a shipping option, two products with stock, a publishable key; then orders placed through the
- * store API with an invoice choice and captured through the admin API. E-invoicing runs against the
+ * The store is set up through Medusa's own admin and store HTTP APIs, with the demo's seeding
+ * (scripts/demo/lib/seed.ts, orders.ts: what integration-tests/helpers/store-fixture.ts does with core
+ * workflows): a TWD region with pp_system_default, a stock location with a shipping option, this
+ * spec's two products with stock, a publishable key; then orders placed through the store API with an
+ * invoice choice and captured through the admin API. E-invoicing runs against the
  * simulator started in this process, in manual mode, so the merchant issues from the widget.
  *
  * Needs PostgreSQL on localhost and /usr/bin/chromium (./install-chromium.sh). See README.md.
  */
 import path from "node:path"
 import type { Page } from "playwright-core"
-import { startSimulator } from "../../src/simulator"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, type BrowserApp } from "./app"
-import { launchBrowser, SCREENSHOT_DIR, type Browser, type ConsoleEntry } from "./browser"
-
-// ECPay's public stage credentials (docs/ecpay-b2c-api.md §1.6); the simulator knows them too.
-const MERCHANT_ID = "2000132"
-const HASH_KEY = "ejCk326UnaZWKisg"
-const HASH_IV = "q9jcZX8Ib9LM8wYk"
+import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
+import { capturePayment, placeOrder, type InvoiceChoice } from "../../scripts/demo/lib/orders"
+import { SHIPPING_PRICE, seedCatalog, type Catalog } from "../../scripts/demo/lib/seed"
+import type { RunningSimulator } from "../../src/simulator"
+import { HASH_IV, HASH_KEY, MERCHANT_ID, adminBrowserSuite } from "./admin-suite"
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type BrowserApp } from "./app"
+import { SCREENSHOT_DIR, type Browser } from "./browser"
 
 const TEA = { title: "茶葉禮盒", handle: "tea-gift-box", sku: "TEA-GIFT-BOX", price: 1200 }
 const MUG = { title: "馬克杯", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 350 }
-const SHIPPING_PRICE = 100
 /** 2 teas + 1 mug + shipping. */
 const ORDER_TOTAL = 2 * TEA.price + MUG.price + SHIPPING_PRICE
 
 const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
 const CHARITY = { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" }
 const REFUSAL = { rtnCode: 1100099, rtnMsg: "模擬拒絕：買受人資料有誤" }
-
-const TAIWAN_ADDRESS = {
-  first_name: "小明",
-  last_name: "王",
-  address_1: "信義路五段7號",
-  address_2: "89樓",
-  city: "台北市",
-  postal_code: "110",
-  country_code: "tw",
-  phone: "0912345678",
-}
-
-jest.setTimeout(process.env.BROWSER_APP_MODE === "develop" ? 600_000 : 120_000)
-
-/** Medusa's HTTP API from the test process, as a storefront and a merchant's script would call it. */
-class MedusaHttp {
-  adminToken = ""
-  publishableKey = ""
-  readonly calls: Array<{ step: string; ms: number }> = []
-
-  constructor(private readonly baseUrl: string) {}
-
-  async loginAdmin() {
-    const { token } = await this.request("admin login", "POST", "/auth/user/emailpass", {
-      email: ADMIN_EMAIL,
-      password: ADMIN_PASSWORD,
-    })
-    this.adminToken = token
-  }
-
-  admin(step: string, method: "GET" | "POST", path: string, body?: unknown) {
-    return this.request(step, method, path, body, { authorization: `Bearer ${this.adminToken}` })
-  }
-
-  store(step: string, method: "GET" | "POST", path: string, body?: unknown) {
-    return this.request(step, method, path, body, { "x-publishable-api-key": this.publishableKey })
-  }
-
-  /** One request; a non-2xx answer throws an error naming the step with Medusa's status and body. */
-  async request(step: string, method: "GET" | "POST", path: string, body?: unknown, headers: Record<string, string> = {}) {
-    const started = Date.now()
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { "content-type": "application/json", accept: "application/json", ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
-    const text = await response.text()
-    this.calls.push({ step, ms: Date.now() - started })
-    if (!response.ok) {
-      throw new Error(`${step} (${method} ${path}) failed: ${response.status} ${text.slice(0, 2000)}`)
-    }
-    return text ? JSON.parse(text) : {}
-  }
-}
-
-interface Shop {
-  regionId: string
-  shippingOptionId: string
-  variants: { tea: string; mug: string }
-}
-
-/** A sellable Taiwanese store through the admin API (the HTTP twin of createStoreFixture). */
-async function createShop(http: MedusaHttp): Promise<Shop> {
-  const { sales_channel } = await http.admin("sales channel", "POST", "/admin/sales-channels", {
-    name: "台灣網路商店",
-    description: "Taiwan web store",
-  })
-  const { region } = await http.admin("region", "POST", "/admin/regions", {
-    name: "Taiwan",
-    currency_code: "twd",
-    countries: ["tw"],
-    payment_providers: ["pp_system_default"],
-  })
-  const { stock_location } = await http.admin("stock location", "POST", "/admin/stock-locations", {
-    name: "台北倉庫",
-    address: { address_1: "忠孝東路四段1號", city: "台北市", country_code: "tw", postal_code: "106" },
-  })
-  const {
-    stores: [store],
-  } = await http.admin("store", "GET", "/admin/stores")
-  await http.admin("store defaults", "POST", `/admin/stores/${store.id}`, {
-    supported_currencies: [{ currency_code: "twd", is_default: true }],
-    default_sales_channel_id: sales_channel.id,
-    default_region_id: region.id,
-    default_location_id: stock_location.id,
-  })
-  await http.admin("location ↔ sales channel", "POST", `/admin/stock-locations/${stock_location.id}/sales-channels`, {
-    add: [sales_channel.id],
-  })
-  await http.admin("location ↔ fulfillment provider", "POST", `/admin/stock-locations/${stock_location.id}/fulfillment-providers`, {
-    add: ["manual_manual"],
-  })
-  const withSet = await http.admin("fulfillment set", "POST", `/admin/stock-locations/${stock_location.id}/fulfillment-sets?fields=*fulfillment_sets`, {
-    name: "台北倉庫配送",
-    type: "shipping",
-  })
-  const fulfillmentSetId: string = withSet.stock_location.fulfillment_sets[0].id
-  const { fulfillment_set } = await http.admin("service zone", "POST", `/admin/fulfillment-sets/${fulfillmentSetId}/service-zones`, {
-    name: "Taiwan",
-    geo_zones: [{ type: "country", country_code: "tw" }],
-  })
-  const { shipping_profile } = await http.admin("shipping profile", "POST", "/admin/shipping-profiles", {
-    name: "台灣一般配送",
-    type: "default",
-  })
-  const { shipping_option } = await http.admin("shipping option", "POST", "/admin/shipping-options", {
-    name: "宅配",
-    price_type: "flat",
-    provider_id: "manual_manual",
-    service_zone_id: fulfillment_set.service_zones[0].id,
-    shipping_profile_id: shipping_profile.id,
-    type: { label: "宅配", description: "Home delivery, 1-3 days", code: "home-delivery" },
-    prices: [
-      { currency_code: "twd", amount: SHIPPING_PRICE },
-      { region_id: region.id, amount: SHIPPING_PRICE },
-    ],
-    rules: [
-      { attribute: "enabled_in_store", value: "true", operator: "eq" },
-      { attribute: "is_return", value: "false", operator: "eq" },
-    ],
-  })
-
-  const variants: Record<string, string> = {}
-  for (const p of [TEA, MUG]) {
-    const { product } = await http.admin(`product ${p.sku}`, "POST", "/admin/products", {
-      title: p.title,
-      handle: p.handle,
-      status: "published",
-      shipping_profile_id: shipping_profile.id,
-      options: [{ title: "規格", values: ["標準"] }],
-      variants: [
-        {
-          title: "標準",
-          sku: p.sku,
-          manage_inventory: true,
-          options: { 規格: "標準" },
-          prices: [{ currency_code: "twd", amount: p.price }],
-        },
-      ],
-      sales_channels: [{ id: sales_channel.id }],
-    })
-    variants[p.sku] = product.variants[0].id
-    const { inventory_items } = await http.admin(`inventory item ${p.sku}`, "GET", `/admin/inventory-items?sku=${encodeURIComponent(p.sku)}`)
-    await http.admin(`stock ${p.sku}`, "POST", `/admin/inventory-items/${inventory_items[0].id}/location-levels`, {
-      location_id: stock_location.id,
-      stocked_quantity: 1000,
-    })
-  }
-
-  const { api_key } = await http.admin("publishable key", "POST", "/admin/api-keys", { title: "Storefront", type: "publishable" })
-  await http.admin("key ↔ sales channel", "POST", `/admin/api-keys/${api_key.id}/sales-channels`, { add: [sales_channel.id] })
-  http.publishableKey = api_key.token
-
-  return { regionId: region.id, shippingOptionId: shipping_option.id, variants: { tea: variants[TEA.sku], mug: variants[MUG.sku] } }
-}
+const SETTINGS_API = "/admin/ecpay-einvoice/settings"
 
 /** Checks out 2 teas + 1 mug through the store API with an invoice choice (none = member carrier). */
-async function placeOrder(http: MedusaHttp, shop: Shop, choice?: Record<string, unknown>): Promise<string> {
-  const { cart } = await http.store("create cart", "POST", "/store/carts", {
-    region_id: shop.regionId,
-    email: "buyer@example.com",
+async function placeTestOrder(store: Requester, catalog: Catalog, choice?: InvoiceChoice): Promise<string> {
+  const variant = (handle: string) => catalog.products.find((p) => p.handle === handle)!.variantId
+  const order = await placeOrder(store, catalog, {
     items: [
-      { variant_id: shop.variants.tea, quantity: 2 },
-      { variant_id: shop.variants.mug, quantity: 1 },
+      { variantId: variant(TEA.handle), quantity: 2 },
+      { variantId: variant(MUG.handle), quantity: 1 },
     ],
-    shipping_address: TAIWAN_ADDRESS,
-    billing_address: TAIWAN_ADDRESS,
+    email: "buyer@example.com",
+    choice,
   })
-  await http.store("shipping method", "POST", `/store/carts/${cart.id}/shipping-methods`, { option_id: shop.shippingOptionId })
-  const { payment_collection } = await http.store("payment collection", "POST", "/store/payment-collections", { cart_id: cart.id })
-  await http.store("payment session", "POST", `/store/payment-collections/${payment_collection.id}/payment-sessions`, {
-    provider_id: "pp_system_default",
-  })
-  if (choice) {
-    await http.store("invoice choice", "POST", `/store/carts/${cart.id}/einvoice`, choice)
-  }
-  const completed = await http.store("complete cart", "POST", `/store/carts/${cart.id}/complete`, {})
-  if (completed.type !== "order" || !completed.order?.id) {
-    throw new Error(`complete cart: no order (${JSON.stringify(completed).slice(0, 2000)})`)
-  }
-  expect(completed.order.total).toBe(ORDER_TOTAL)
-  return completed.order.id
-}
-
-/** Captures the order's authorized payment through the admin API. */
-async function capturePayment(http: MedusaHttp, orderId: string) {
-  const { order } = await http.admin(
-    "order payments",
-    "GET",
-    `/admin/orders/${orderId}?fields=id,payment_status,*payment_collections,*payment_collections.payments`
-  )
-  const payment = (order.payment_collections ?? [])
-    .flatMap((pc: any) => pc.payments ?? [])
-    .find((p: any) => !p.captured_at && !p.canceled_at)
-  if (!payment) {
-    throw new Error(`order ${orderId} has no uncaptured payment (payment_status ${order.payment_status})`)
-  }
-  await http.admin("capture", "POST", `/admin/payments/${payment.id}/capture`, {})
+  expect(order.total).toBe(ORDER_TOTAL)
+  return order.orderId
 }
 
 describe("order page: the e-invoice widget", () => {
-  let app: BrowserApp | undefined
-  let browser: Browser | undefined
-  let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined
-  let http: MedusaHttp
+  let app: BrowserApp
+  let browser: Browser
+  let simulator: RunningSimulator
   let page: Page
+  let admin: Requester
   const orders = { unpaid: "", company: "", donation: "" }
   let issuedNumber = ""
-  const timings: Record<string, number> = {}
-  const suiteStarted = Date.now()
-  /** Console errors the test provokes on purpose (the 401 before login). */
-  const expected: Array<(entry: ConsoleEntry) => boolean> = []
-
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const started = Date.now()
-    try {
-      return await fn()
-    } finally {
-      timings[name] = (Date.now() - started) / 1000
-    }
-  }
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ port: 0, host: "127.0.0.1", logRequests: false })
-    app = await startBrowserApp()
-    Object.assign(timings, app.timings)
-    http = new MedusaHttp(app.baseUrl)
+  const suite = adminBrowserSuite("order widget browser test timings", async (ready) => {
+    ;({ app, browser, simulator, page } = ready)
+    // The store through Medusa's admin and store HTTP APIs, as the demo seeds it (scripts/demo/lib).
     await step("store setup (HTTP)", async () => {
-      await http.loginAdmin()
-      await http.admin("e-invoice settings", "POST", "/admin/ecpay-einvoice/settings", {
-        enabled: true,
-        environment: "simulator",
-        base_url: simulator!.url,
-        merchant_id: MERCHANT_ID,
-        hash_key: HASH_KEY,
-        hash_iv: HASH_IV,
-        issue_mode: "manual",
-        charities: [CHARITY],
-        default_love_code: CHARITY.code,
-      })
-      const shop = await createShop(http)
-      orders.unpaid = await placeOrder(http, shop)
-      orders.company = await placeOrder(http, shop, { type: "company", ...COMPANY })
-      orders.donation = await placeOrder(http, shop, { type: "donation", love_code: CHARITY.code })
-      await capturePayment(http, orders.company)
-      await capturePayment(http, orders.donation)
+      admin = await adminLogin(app.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD)
+      await admin.post(
+        SETTINGS_API,
+        {
+          enabled: true,
+          environment: "simulator",
+          base_url: simulator.url,
+          merchant_id: MERCHANT_ID,
+          hash_key: HASH_KEY,
+          hash_iv: HASH_IV,
+          issue_mode: "manual",
+          charities: [CHARITY],
+          default_love_code: CHARITY.code,
+        },
+        "e-invoice settings"
+      )
+      const catalog = await seedCatalog(admin, () => undefined, { products: [TEA, MUG] })
+      const store = storeClient(app.baseUrl, catalog.publishableKey)
+      orders.unpaid = await placeTestOrder(store, catalog)
+      orders.company = await placeTestOrder(store, catalog, { type: "company", ...COMPANY })
+      orders.donation = await placeTestOrder(store, catalog, { type: "donation", love_code: CHARITY.code })
+      await capturePayment(admin, orders.company)
+      await capturePayment(admin, orders.donation)
     })
-    browser = await step("launch chromium", () => launchBrowser())
-    page = browser.page
-    page.setDefaultTimeout(app.mode === "develop" ? 180_000 : 30_000)
-  }, 900_000)
-
-  afterAll(async () => {
-    const failures: unknown[] = []
-    for (const close of [() => browser?.close(), () => app?.stop(), () => simulator?.close()]) {
-      await Promise.resolve()
-        .then(close)
-        .catch((error) => failures.push(error))
-    }
-    timings["total"] = (Date.now() - suiteStarted) / 1000
-    const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(28)} ${seconds.toFixed(1)} s`)
-    process.stdout.write(`\norder widget browser test timings (${app?.mode ?? "?"} mode):\n${lines.join("\n")}\n`)
-    if (failures.length) {
-      throw failures[0]
-    }
-  }, 120_000)
+  })
+  const step = suite.step
+  /** Console errors the test provokes on purpose (the 401 before login). */
+  const expected = suite.expected
 
   const card = () => page.locator("[data-ecpay-order-einvoice]")
   const field = (name: string) => card().locator(`[data-field="${name}"] [data-value]`)
@@ -335,16 +125,7 @@ describe("order page: the e-invoice widget", () => {
   }
 
   it("logs in to the admin", async () => {
-    await step("log in", async () => {
-      const loginStarted = Date.now()
-      // Before login the dashboard asks who is signed in and gets 401; the browser logs that.
-      expected.push((e) => e.at >= loginStarted && / 401 /.test(e.text) && e.page.includes("/login"))
-      await page.goto(`${app!.adminUrl}/login`)
-      await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
-      await page.locator('input[type="password"]').fill(ADMIN_PASSWORD)
-      await page.locator('button[type="submit"]').click()
-      await page.waitForURL((url) => !url.pathname.includes("/login"))
-    })
+    await suite.logIn()
     expect(new URL(page.url()).pathname).toMatch(/^\/app\/?/)
   })
 
@@ -429,7 +210,7 @@ describe("order page: the e-invoice widget", () => {
     expect(await statusOf()).toBe("none")
     expect(await card().locator('[data-action="issue"]').count()).toBe(1)
     const invoicesAtEcpay = simulator!.snapshot().invoices.length
-    await http.admin("turn e-invoicing off", "POST", "/admin/ecpay-einvoice/settings", { enabled: false })
+    await admin.post(SETTINGS_API, { enabled: false }, "turn e-invoicing off")
     try {
       const started = Date.now()
       expected.push((e) => e.at >= started && / 400 /.test(e.text) && e.url.endsWith(`/admin/orders/${orders.donation}/einvoice/issue`))
@@ -444,7 +225,7 @@ describe("order page: the e-invoice widget", () => {
       expect(simulator!.snapshot().invoices).toHaveLength(invoicesAtEcpay)
       await shoot("order-04a-disabled-en")
     } finally {
-      await http.admin("turn e-invoicing on", "POST", "/admin/ecpay-einvoice/settings", { enabled: true })
+      await admin.post(SETTINGS_API, { enabled: true }, "turn e-invoicing on")
     }
     await card().locator('[data-action="refresh"]').click()
     await card().locator('[data-action="issue"]').waitFor()
@@ -511,15 +292,7 @@ describe("order page: the e-invoice widget", () => {
   })
 
   it("follows the dashboard language: 繁體中文", async () => {
-    await step("switch language", async () => {
-      await page.goto(`${app!.adminUrl}/settings/profile/edit`)
-      const dialog = page.getByRole("dialog")
-      await dialog.waitFor()
-      await dialog.getByRole("combobox").click()
-      await page.getByRole("option", { name: "繁體中文(臺灣)", exact: true }).click()
-      await dialog.getByRole("button", { name: "Save", exact: true }).click()
-      await dialog.waitFor({ state: "detached" })
-    })
+    await suite.switchLanguage("繁體中文(臺灣)")
     expect(await page.evaluate(() => window.localStorage.getItem("lng"))).toBe("zhTW")
 
     await step("open issued order (zh-TW)", () => openOrder(orders.donation))
@@ -544,7 +317,7 @@ describe("order page: the e-invoice widget", () => {
   })
 
   it("shows a postponed invoice (ECPay rate limit) with its next attempt, in zh-TW", async () => {
-    await capturePayment(http, orders.unpaid)
+    await capturePayment(admin, orders.unpaid)
     await step("open captured order (zh-TW)", () => openOrder(orders.unpaid))
     expect(await cardText()).toContain("訂單已付款，可以開立發票。")
     simulator!.setFault({ operation: "Issue", type: "http_403" })
@@ -575,7 +348,7 @@ describe("order page: the e-invoice widget", () => {
   })
 
   it("logged no unexpected console errors", () => {
-    const unexpected = browser!.errors.filter((entry) => !expected.some((allowed) => allowed(entry)))
+    const unexpected = suite.unexpectedErrors()
     expect(unexpected).toEqual([])
   })
 })

@@ -7,62 +7,24 @@
  * Needs PostgreSQL on localhost and /usr/bin/chromium (./install-chromium.sh). See README.md.
  */
 import type { Page, Response } from "playwright-core"
-import { startSimulator } from "../../src/simulator"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, type BrowserApp } from "./app"
-import { launchBrowser, type Browser, type ConsoleEntry } from "./browser"
-
-// ECPay's public stage credentials (docs/ecpay-b2c-api.md §1.6); the simulator knows them too.
-const MERCHANT_ID = "2000132"
-const HASH_KEY = "ejCk326UnaZWKisg"
-const HASH_IV = "q9jcZX8Ib9LM8wYk"
+import type { RunningSimulator } from "../../src/simulator"
+import { HASH_IV, HASH_KEY, MERCHANT_ID, adminBrowserSuite } from "./admin-suite"
+import type { BrowserApp } from "./app"
+import type { Browser } from "./browser"
 
 const SETTINGS_API = "/admin/ecpay-einvoice/settings"
 
-jest.setTimeout(process.env.BROWSER_APP_MODE === "develop" ? 600_000 : 120_000)
-
 describe("admin settings page: Settings → ECPay e-Invoice", () => {
-  let app: BrowserApp | undefined
-  let browser: Browser | undefined
-  let simulator: Awaited<ReturnType<typeof startSimulator>> | undefined
+  let app: BrowserApp
+  let browser: Browser
+  let simulator: RunningSimulator
   let page: Page
-  const timings: Record<string, number> = {}
-  const suiteStarted = Date.now()
+  const suite = adminBrowserSuite("browser test timings", async (ready) => {
+    ;({ app, browser, simulator, page } = ready)
+  })
+  const step = suite.step
   /** Console errors the test provokes on purpose (a 401 before login, the 400 of a bad save). */
-  const expected: Array<(entry: ConsoleEntry) => boolean> = []
-
-  const step = async <T>(name: string, fn: () => Promise<T>): Promise<T> => {
-    const started = Date.now()
-    try {
-      return await fn()
-    } finally {
-      timings[name] = (Date.now() - started) / 1000
-    }
-  }
-
-  beforeAll(async () => {
-    simulator = await startSimulator({ port: 0, host: "127.0.0.1", logRequests: false })
-    app = await startBrowserApp()
-    Object.assign(timings, app.timings)
-    browser = await step("launch chromium", () => launchBrowser())
-    page = browser.page
-    // In develop mode the first page loads wait for Vite to optimize dependencies.
-    page.setDefaultTimeout(app.mode === "develop" ? 180_000 : 30_000)
-  }, 900_000)
-
-  afterAll(async () => {
-    const failures: unknown[] = []
-    for (const close of [() => browser?.close(), () => app?.stop(), () => simulator?.close()]) {
-      await Promise.resolve()
-        .then(close)
-        .catch((error) => failures.push(error))
-    }
-    timings["total"] = (Date.now() - suiteStarted) / 1000
-    const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(28)} ${seconds.toFixed(1)} s`)
-    process.stdout.write(`\nbrowser test timings (${app?.mode ?? "?"} mode):\n${lines.join("\n")}\n`)
-    if (failures.length) {
-      throw failures[0]
-    }
-  }, 120_000)
+  const expected = suite.expected
 
   const settingsUrl = () => `${app!.adminUrl}/settings/ecpay-einvoice`
 
@@ -85,16 +47,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
   }
 
   it("logs in to the admin", async () => {
-    await step("log in", async () => {
-      const loginStarted = Date.now()
-      // Before login the dashboard asks who is signed in and gets 401; the browser logs that.
-      expected.push((e) => e.at >= loginStarted && / 401 /.test(e.text) && e.page.includes("/login"))
-      await page.goto(`${app!.adminUrl}/login`)
-      await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
-      await page.locator('input[type="password"]').fill(ADMIN_PASSWORD)
-      await page.locator('button[type="submit"]').click()
-      await page.waitForURL((url) => !url.pathname.includes("/login"))
-    })
+    await suite.logIn()
     expect(new URL(page.url()).pathname).toMatch(/^\/app\/?/)
   })
 
@@ -218,15 +171,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
   })
 
   it("follows the dashboard language: 繁體中文 from the profile page", async () => {
-    await step("switch language", async () => {
-      await page.goto(`${app!.adminUrl}/settings/profile/edit`)
-      const dialog = page.getByRole("dialog")
-      await dialog.waitFor()
-      await dialog.getByRole("combobox").click()
-      await page.getByRole("option", { name: "繁體中文(臺灣)", exact: true }).click()
-      await dialog.getByRole("button", { name: "Save", exact: true }).click()
-      await dialog.waitFor({ state: "detached" })
-    })
+    await suite.switchLanguage("繁體中文(臺灣)")
     // The dashboard keeps the choice in the browser (i18next: cookie and localStorage "lng").
     expect(await page.evaluate(() => window.localStorage.getItem("lng"))).toBe("zhTW")
 
@@ -256,7 +201,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
   })
 
   it("logged no unexpected console errors", () => {
-    const unexpected = browser!.errors.filter((entry) => !expected.some((allowed) => allowed(entry)))
+    const unexpected = suite.unexpectedErrors()
     expect(unexpected).toEqual([])
   })
 })

@@ -30,7 +30,12 @@ import {
 } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { TAIWAN_ADDRESS } from "../../scripts/demo/lib/orders"
+import { productInput, SHIPPING_PRICE, shippingOptionInput } from "../../scripts/demo/lib/seed"
 import { loginAsAdmin } from "./admin"
+
+// The same address, shipping option and product shape as the demo's seed (scripts/demo/lib).
+export { SHIPPING_PRICE, TAIWAN_ADDRESS }
 
 /** The parts of the runner's axios instance the helpers use. */
 export interface AxiosLike {
@@ -77,20 +82,8 @@ export interface StoreFixtureOptions {
 
 export const TEA = { title: "茶葉禮盒", handle: "tea-gift-box", sku: "TEA-GIFT-BOX", price: 1200 }
 export const MUG = { title: "馬克杯", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 350 }
-export const SHIPPING_PRICE = 100
 export const SYSTEM_PAYMENT_PROVIDER = "pp_system_default"
 export const MANUAL_FULFILLMENT_PROVIDER = "manual_manual"
-
-export const TAIWAN_ADDRESS = {
-  first_name: "小明",
-  last_name: "王",
-  address_1: "信義路五段7號",
-  address_2: "89樓",
-  city: "台北市",
-  postal_code: "110",
-  country_code: "tw",
-  phone: "0912345678",
-}
 
 export async function createStoreFixture(
   container: MedusaContainer,
@@ -208,45 +201,20 @@ export async function createStoreFixture(
     result: [shippingOption],
   } = await createShippingOptionsWorkflow(container).run({
     input: [
-      {
-        name: "宅配",
-        price_type: "flat",
-        provider_id: MANUAL_FULFILLMENT_PROVIDER,
-        service_zone_id: fulfillmentSet.service_zones[0].id,
-        shipping_profile_id: shippingProfile.id,
-        type: { label: "宅配", description: "Home delivery, 1-3 days", code: "home-delivery" },
-        prices: [
-          { currency_code: "twd", amount: SHIPPING_PRICE },
-          { region_id: region.id, amount: SHIPPING_PRICE },
-        ],
-        rules: [
-          { attribute: "enabled_in_store", value: "true", operator: "eq" },
-          { attribute: "is_return", value: "false", operator: "eq" },
-        ],
-      },
+      shippingOptionInput({
+        serviceZoneId: fulfillmentSet.service_zones[0].id,
+        shippingProfileId: shippingProfile.id,
+        regionId: region.id,
+      }),
     ],
   })
 
   timer("shipping option")
   const { result: products } = await createProductsWorkflow(container).run({
     input: {
-      products: [TEA, MUG].map((p) => ({
-        title: p.title,
-        handle: p.handle,
-        status: "published" as const,
-        shipping_profile_id: shippingProfile.id,
-        options: [{ title: "規格", values: ["標準"] }],
-        variants: [
-          {
-            title: "標準",
-            sku: p.sku,
-            manage_inventory: true,
-            options: { 規格: "標準" },
-            prices: [{ currency_code: "twd", amount: p.price }],
-          },
-        ],
-        sales_channels: [{ id: salesChannel.id }],
-      })),
+      products: [TEA, MUG].map((p) =>
+        productInput(p, { shippingProfileId: shippingProfile.id, salesChannelId: salesChannel.id })
+      ),
     },
   })
   timer("products")

@@ -4,6 +4,7 @@
  * method → payment collection + session (system provider: authorizes) → complete; then the merchant
  * captures the payment (admin API), which makes the plugin issue the invoice.
  */
+import type { InvoiceChoiceInput } from "../../../examples/storefront-checkout/src/einvoice-api"
 import type { Requester } from "./medusa-http"
 import { sleep } from "./processes"
 
@@ -22,15 +23,9 @@ export const TAIWAN_ADDRESS = {
 export const DEMO_INVOICE_TYPES = ["member", "mobile_barcode", "citizen_certificate", "donation", "company", "paper"] as const
 export type DemoInvoiceType = (typeof DEMO_INVOICE_TYPES)[number]
 
-export interface InvoiceChoice {
+/** What POST /store/carts/:id/einvoice takes: the reference checkout's InvoiceChoiceInput, any type. */
+export interface InvoiceChoice extends Omit<InvoiceChoiceInput, "type"> {
   type: string
-  carrier_number?: string
-  love_code?: string
-  tax_id?: string
-  company_name?: string
-  buyer_name?: string
-  address?: string
-  print?: boolean
   email?: string
   phone?: string
 }
@@ -54,7 +49,8 @@ export interface PlacedOrder {
 export interface PlaceOrderInput {
   items: Array<{ variantId: string; quantity: number }>
   email: string
-  choice: InvoiceChoice
+  /** None: the shopper chose nothing (the store falls back to its default). */
+  choice?: InvoiceChoice
   address?: Partial<typeof TAIWAN_ADDRESS>
   metadata?: Record<string, unknown>
   onStep?: (step: string) => void
@@ -77,7 +73,7 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
     "create cart"
   )
   step("invoice choice")
-  const chosen = await store.post(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice")
+  const chosen = input.choice ? await store.post(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice") : null
   step("shipping method")
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: catalog.shippingOptionId }, "add shipping method")
   step("payment session")
@@ -97,8 +93,8 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
     orderId: completed.order.id,
     displayId: completed.order.display_id,
     total: completed.order.total,
-    einvoice: chosen.einvoice ?? null,
-    warnings: chosen.warnings ?? [],
+    einvoice: chosen?.einvoice ?? null,
+    warnings: chosen?.warnings ?? [],
   }
 }
 

@@ -12,6 +12,7 @@
  *             only: an injected refusal), one awaiting payment (authorized, not captured).
  */
 import type { RunningSimulator } from "../../../src/simulator"
+import type { DemoInfo } from "./info"
 import type { Requester } from "./medusa-http"
 import { storeClient } from "./medusa-http"
 import { capturePayment, DEMO_INVOICE_TYPES, placeOrder, waitForInvoice, type InvoiceChoice } from "./orders"
@@ -25,7 +26,16 @@ export const SHIPPING_OPTION_NAME = "宅配"
 export const API_KEY_TITLE = "ECPay e-invoice demo storefront"
 export const SHIPPING_PRICE = 100
 
-export const PRODUCTS = [
+export interface ProductSpec {
+  handle: string
+  title: string
+  sku: string
+  /** TWD */
+  price: number
+  description?: string
+}
+
+export const PRODUCTS: ProductSpec[] = [
   { handle: "oolong-tea-gift-box", title: "阿里山烏龍茶禮盒", sku: "DEMO-TEA-GIFT", price: 1200, description: "高山烏龍茶 150g × 2，附提袋。" },
   { handle: "pineapple-cake-box", title: "鳳梨酥禮盒（12入）", sku: "DEMO-PINEAPPLE-12", price: 480, description: "土鳳梨內餡，奶油酥皮。" },
   { handle: "ceramic-mug", title: "鶯歌陶瓷馬克杯", sku: "DEMO-MUG", price: 350, description: "手工上釉，容量 350 ml。" },
@@ -39,6 +49,54 @@ export const CHARITIES = [
   { code: "25885", name: "兒童關懷協會（示範）" },
 ]
 
+/**
+ * A published product with one variant 標準 (option 規格) at its TWD price, inventory managed, in the
+ * sales channel: the body of POST /admin/products, and the input of createProductsWorkflow.
+ */
+export function productInput(spec: ProductSpec, refs: { shippingProfileId: string; salesChannelId: string }) {
+  return {
+    title: spec.title,
+    handle: spec.handle,
+    ...(spec.description ? { description: spec.description } : {}),
+    status: "published" as const,
+    shipping_profile_id: refs.shippingProfileId,
+    options: [{ title: "規格", values: ["標準"] }],
+    variants: [
+      {
+        title: "標準",
+        sku: spec.sku,
+        manage_inventory: true,
+        options: { 規格: "標準" },
+        prices: [{ currency_code: "twd", amount: spec.price }],
+      },
+    ],
+    sales_channels: [{ id: refs.salesChannelId }],
+  }
+}
+
+/**
+ * The flat-rate home delivery option (宅配, SHIPPING_PRICE TWD, manual fulfillment) in a service zone:
+ * the body of POST /admin/shipping-options, and an input of createShippingOptionsWorkflow.
+ */
+export function shippingOptionInput(refs: { serviceZoneId: string; shippingProfileId: string; regionId: string }) {
+  return {
+    name: SHIPPING_OPTION_NAME,
+    price_type: "flat" as const,
+    provider_id: "manual_manual",
+    service_zone_id: refs.serviceZoneId,
+    shipping_profile_id: refs.shippingProfileId,
+    type: { label: "宅配", description: "Home delivery, 1-3 days", code: "home-delivery" },
+    prices: [
+      { currency_code: "twd", amount: SHIPPING_PRICE },
+      { region_id: refs.regionId, amount: SHIPPING_PRICE },
+    ],
+    rules: [
+      { attribute: "enabled_in_store", value: "true", operator: "eq" as const },
+      { attribute: "is_return", value: "false", operator: "eq" as const },
+    ],
+  }
+}
+
 export interface Catalog {
   publishableKey: string
   apiKeyId: string
@@ -47,10 +105,14 @@ export interface Catalog {
   stockLocationId: string
   shippingProfileId: string
   shippingOptionId: string
-  products: Array<{ handle: string; title: string; productId: string; variantId: string; price: number }>
+  products: DemoInfo["storeApi"]["products"]
 }
 
-export async function seedCatalog(admin: Requester, log: Log): Promise<Catalog> {
+/**
+ * The catalog above (idempotent). `products`: other products instead of the demo's four (the admin
+ * browser tests sell their own).
+ */
+export async function seedCatalog(admin: Requester, log: Log, options: { products?: ProductSpec[] } = {}): Promise<Catalog> {
   const created: string[] = []
 
   // Sales channel
@@ -144,29 +206,14 @@ export async function seedCatalog(admin: Requester, log: Log): Promise<Catalog> 
   }
 
   // Shipping option
-  const { shipping_options: options } = await admin.get(
+  const { shipping_options: shippingOptions } = await admin.get(
     `/admin/shipping-options?service_zone_id=${serviceZone.id}&limit=50&fields=id,name`
   )
-  let shippingOption = options.find((o: any) => o.name === SHIPPING_OPTION_NAME)
+  let shippingOption = shippingOptions.find((o: any) => o.name === SHIPPING_OPTION_NAME)
   if (!shippingOption) {
     ;({ shipping_option: shippingOption } = await admin.post(
       "/admin/shipping-options",
-      {
-        name: SHIPPING_OPTION_NAME,
-        price_type: "flat",
-        provider_id: "manual_manual",
-        service_zone_id: serviceZone.id,
-        shipping_profile_id: profile.id,
-        type: { label: "宅配", description: "Home delivery, 1-3 days", code: "home-delivery" },
-        prices: [
-          { currency_code: "twd", amount: SHIPPING_PRICE },
-          { region_id: region.id, amount: SHIPPING_PRICE },
-        ],
-        rules: [
-          { attribute: "enabled_in_store", value: "true", operator: "eq" },
-          { attribute: "is_return", value: "false", operator: "eq" },
-        ],
-      },
+      shippingOptionInput({ serviceZoneId: serviceZone.id, shippingProfileId: profile.id, regionId: region.id }),
       "create shipping option"
     ))
     created.push("shipping option")
@@ -203,31 +250,14 @@ export async function seedCatalog(admin: Requester, log: Log): Promise<Catalog> 
 
   // Products with TWD prices, in the sales channel, stocked at the location
   const products: Catalog["products"] = []
-  for (const spec of PRODUCTS) {
+  for (const spec of options.products ?? PRODUCTS) {
     const productFields = "id,handle,title,*variants,*variants.prices,*variants.inventory_items"
     let { products: found } = await admin.get(`/admin/products?handle=${spec.handle}&limit=1&fields=${productFields}`)
     let product = found[0]
     if (!product) {
       ;({ product } = await admin.post(
         `/admin/products?fields=${productFields}`,
-        {
-          title: spec.title,
-          handle: spec.handle,
-          description: spec.description,
-          status: "published",
-          shipping_profile_id: profile.id,
-          options: [{ title: "規格", values: ["標準"] }],
-          variants: [
-            {
-              title: "標準",
-              sku: spec.sku,
-              manage_inventory: true,
-              options: { 規格: "標準" },
-              prices: [{ currency_code: "twd", amount: spec.price }],
-            },
-          ],
-          sales_channels: [{ id: salesChannel.id }],
-        },
+        productInput(spec, { shippingProfileId: profile.id, salesChannelId: salesChannel.id }),
         `create product ${spec.handle}`
       ))
       created.push(`product ${spec.handle}`)
@@ -292,16 +322,7 @@ export async function configureEinvoice(admin: Requester, log: Log) {
   return updated
 }
 
-export interface SeedOrder {
-  key: string
-  description: string
-  orderId: string
-  displayId: number
-  type: string
-  paymentStatus: string
-  invoiceStatus: string | null
-  invoiceNumber: string | null
-}
+export type SeedOrder = DemoInfo["orders"][number]
 
 interface OrderSpec {
   key: string

@@ -1,6 +1,12 @@
 /**
- * A Medusa store app with this plugin installed the way a store installs it, reusable by the demo
- * and by tests:
+ * A Medusa store app with this plugin installed the way a store installs it, used by the demo (in
+ * <demo dir>/app) and by the admin browser tests (integration-tests/browser/app.ts, in .cache/browser-app).
+ *
+ * For any app folder (`StoreApp`: the folder and what node_modules/<plugin name> links to):
+ * `writeAppFiles` (package.json, tsconfig.json, the medusa-config.ts of `medusaConfigSource`, linked
+ * node_modules), `buildPlugin`, `runMigrations` / `createAdminUser`, `buildStoreApp` (`medusa build`,
+ * reused while its inputs are unchanged), `startMedusa` (`medusa start` or `medusa develop`, in its own
+ * process group) and `waitForStore`. The demo's steps, on its folder and state:
  *
  *   - `installPlugin`: `medusa plugin:build` (skipped while the sources are unchanged), then a copy of
  *     what npm would install — package.json and the files in its "files" list — into <dir>/plugin;
@@ -112,6 +118,16 @@ const BUILD_ARTIFACTS = [
   ".medusa/server/src/admin/index.mjs",
 ]
 
+/** `medusa plugin:build` in the plugin repository; fails when it leaves any build artifact missing. */
+export async function buildPlugin(logFile: string, env: NodeJS.ProcessEnv = process.env) {
+  await runLogged(MEDUSA_BIN, ["plugin:build"], { cwd: PLUGIN_ROOT, logFile, env })
+  // medusa plugin:build can exit 0 without output (e.g. with an incompatible TypeScript).
+  const missing = BUILD_ARTIFACTS.filter((file) => !existsSync(path.join(PLUGIN_ROOT, file)))
+  if (missing.length) {
+    throw new Error(`medusa plugin:build produced no ${missing.join(", ")} (log: ${logFile})\n${await tail(logFile, 30)}`)
+  }
+}
+
 /**
  * Builds the plugin when its sources changed since the last demo build (or always / never), then
  * installs what a store would get from npm into paths.pluginInstallDir. Returns whether it built.
@@ -141,17 +157,7 @@ export async function installPlugin(
     state.pluginSourceHash = undefined
     state.installedPluginHash = undefined
     await writeState(paths, state)
-    const logFile = path.join(paths.logDir, "plugin-build.log")
-    await runLogged(MEDUSA_BIN, ["plugin:build"], {
-      cwd: PLUGIN_ROOT,
-      logFile,
-      env: { ...(await medusaCliEnv(paths)), NODE_ENV: "production" },
-    })
-    // medusa plugin:build can exit 0 without output (e.g. with an incompatible TypeScript).
-    const missing = BUILD_ARTIFACTS.filter((file) => !existsSync(path.join(PLUGIN_ROOT, file)))
-    if (missing.length) {
-      throw new Error(`medusa plugin:build produced no ${missing.join(", ")} (log: ${logFile})\n${await tail(logFile, 30)}`)
-    }
+    await buildPlugin(path.join(paths.logDir, "plugin-build.log"), { ...(await medusaCliEnv(paths)), NODE_ENV: "production" })
     built = true
     state.pluginSourceHash = sourceHash
   }
@@ -190,31 +196,53 @@ async function copyPackage(target: string) {
   await rename(staging, target)
 }
 
-// ------------------------------------------------------------------------------------- the app
+// ------------------------------------------------------------------------------ any store app
 
-export interface StoreEnv {
-  DATABASE_URL: string
-  PORT: string
-  STORE_CORS: string
-  ADMIN_CORS: string
-  AUTH_CORS: string
-  JWT_SECRET: string
-  COOKIE_SECRET: string
-  EINVOICE_SECRET_KEY: string
-  ECPAY_EINVOICE_ENV: string
-  ECPAY_MERCHANT_ID: string
-  ECPAY_HASH_KEY: string
-  ECPAY_HASH_IV: string
-  ECPAY_EINVOICE_BASE_URL: string
-  MEDUSA_DISABLE_TELEMETRY: string
+/** A store app: its folder, and the plugin as it is installed (node_modules/<plugin name> links there). */
+export interface StoreApp {
+  dir: string
+  pluginDir: string
 }
 
-export const MEDUSA_CONFIG = `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+export interface MedusaConfigOptions {
+  /** Comment lines (each starting with `//`) saying who wrote the file and how it installs the plugin. */
+  header: string
+  /** Comment lines (indented, each starting with `//`) on why the session cookie is not Secure. */
+  cookieNote: string
+  /** Load the app's .env first (loadEnv). */
+  loadEnv?: boolean
+  /** The plugin entry's `resolve`: its package name, or the path of its folder. */
+  resolve: string
+  /** The plugin's options: TypeScript source of an object literal (it reads process.env). */
+  pluginOptions: string
+  /** Folders outside the app the Vite dev server (`medusa develop`) may serve files from. */
+  viteFsAllow?: string[]
+}
+
+/**
+ * The store's medusa-config.ts: everything from the environment (DATABASE_URL, STORE_CORS, ADMIN_CORS,
+ * AUTH_CORS, JWT_SECRET, COOKIE_SECRET), the admin enabled, session cookies without Secure (plain
+ * http://localhost), and the plugin under "plugins" with its options.
+ */
+export function medusaConfigSource(options: MedusaConfigOptions): string {
+  const admin = options.viteFsAllow?.length
+    ? `{
+    disable: false,
+    // node_modules are symlinks into the plugin's folder: let the Vite dev server (develop mode)
+    // serve files from there, such as the dashboard's fonts.
+    vite: () => ({ server: { fs: { allow: ${JSON.stringify(options.viteFsAllow)} } } }),
+  }`
+    : "{ disable: false }"
+  return `${
+    options.loadEnv
+      ? `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
-
-// Written by \`npm run demo\` (scripts/demo/lib/store-app.ts). The e-invoice plugin is installed the
-// way any store installs it: a package in node_modules, listed under "plugins" with its options.
+`
+      : `import { defineConfig } from "@medusajs/framework/utils"
+`
+  }
+${options.header}
 export default defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
@@ -225,30 +253,21 @@ export default defineConfig({
       jwtSecret: process.env.JWT_SECRET || "supersecret",
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
-    // The demo is plain http://localhost: a production session cookie is Secure by default and
-    // would never be set. A real deployment behind HTTPS leaves this out.
+${options.cookieNote}
     cookieOptions: { secure: false, sameSite: "lax" },
   },
-  admin: { disable: false },
+  admin: ${admin},
   plugins: [
     {
-      resolve: "${PLUGIN_NAME}",
-      options: {
-        // Seals HashKey / HashIV entered in the admin (AES-256-GCM).
-        secretKey: process.env.EINVOICE_SECRET_KEY,
-        // Pinned here, so the admin shows them as "set by configuration".
-        environment: process.env.ECPAY_EINVOICE_ENV as "simulator" | "stage" | "production" | undefined,
-        merchantId: process.env.ECPAY_MERCHANT_ID,
-        hashKey: process.env.ECPAY_HASH_KEY,
-        hashIV: process.env.ECPAY_HASH_IV,
-        baseUrl: process.env.ECPAY_EINVOICE_BASE_URL || undefined,
-      },
+      resolve: ${JSON.stringify(options.resolve)},
+      options: ${options.pluginOptions},
     },
   ],
 })
 `
+}
 
-const TSCONFIG = {
+export const STORE_TSCONFIG = {
   compilerOptions: {
     target: "ES2021",
     esModuleInterop: true,
@@ -271,55 +290,63 @@ const TSCONFIG = {
   exclude: ["node_modules", ".medusa/server", ".medusa/admin"],
 }
 
-function dotenv(env: Record<string, string>): string {
-  return (
-    "# Written by `npm run demo` on every start (edit scripts/demo or use its environment variables instead).\n" +
-    Object.entries(env)
-      .map(([key, value]) => `${key}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`)
-      .join("\n") +
-    "\n"
-  )
+export interface StoreAppFiles {
+  /** package.json */
+  name?: string
+  description: string
+  scripts?: Record<string, string>
+  /** The plugin's entry in package.json "dependencies", e.g. `file:../plugin`. */
+  pluginDependency: string
+  medusaConfig: string
+  /** src/README.md */
+  srcReadme: string
+  /** Any other files, by path in the app (e.g. ".env"). */
+  extra?: Record<string, string>
 }
 
-export async function writeStoreApp(paths: DemoPaths, env: StoreEnv) {
-  const appDir = paths.appDir
-  await mkdir(path.join(appDir, "src"), { recursive: true })
-  await linkNodeModules(paths)
+/** Writes the app's files (each only when its content changed) and links its node_modules. */
+export async function writeAppFiles(app: StoreApp, files: StoreAppFiles) {
+  await mkdir(path.join(app.dir, "src"), { recursive: true })
+  await linkNodeModules(app)
   const pkg = JSON.parse(await readFile(path.join(PLUGIN_ROOT, "package.json"), "utf8"))
-  const files: Record<string, string> = {
+  const contents: Record<string, string> = {
     "package.json": `${JSON.stringify(
       {
-        name: "ecpay-einvoice-demo-store",
+        ...(files.name ? { name: files.name } : {}),
         private: true,
-        description: "Written by `npm run demo`: a Medusa store with medusa-plugin-ecpay-einvoice installed.",
-        scripts: { build: "medusa build", start: "medusa start", dev: "medusa develop" },
+        description: files.description,
+        ...(files.scripts ? { scripts: files.scripts } : {}),
         // node_modules is linked to the plugin repository's packages, so nothing is installed here;
         // the medusa CLI only runs its project commands where these are dependencies.
         dependencies: {
           "@medusajs/medusa": pkg.devDependencies["@medusajs/medusa"],
           "@medusajs/framework": pkg.devDependencies["@medusajs/framework"],
           "@medusajs/cli": pkg.devDependencies["@medusajs/cli"],
-          [PLUGIN_NAME]: "file:../plugin",
+          [PLUGIN_NAME]: files.pluginDependency,
         },
       },
       null,
       2
     )}\n`,
-    "tsconfig.json": `${JSON.stringify(TSCONFIG, null, 2)}\n`,
-    "medusa-config.ts": MEDUSA_CONFIG,
-    "src/README.md": "The store's own code (API routes, subscribers, …) would go here; the demo needs none.\n",
-    ".env": dotenv(env as unknown as Record<string, string>),
+    "tsconfig.json": `${JSON.stringify(STORE_TSCONFIG, null, 2)}\n`,
+    "medusa-config.ts": files.medusaConfig,
+    "src/README.md": files.srcReadme,
+    ...(files.extra ?? {}),
   }
-  for (const [name, content] of Object.entries(files)) {
-    const file = path.join(appDir, name)
+  for (const [name, content] of Object.entries(contents)) {
+    const file = path.join(app.dir, name)
     if ((await readFile(file, "utf8").catch(() => null)) !== content) {
       await writeFile(file, content)
     }
   }
 }
 
-async function linkNodeModules(paths: DemoPaths) {
-  const target = path.join(paths.appDir, "node_modules")
+/**
+ * node_modules: a folder of symlinks to the plugin repository's packages (one copy of React, the
+ * dashboard and @medusajs/*), plus the plugin under its package name → app.pluginDir.
+ */
+async function linkNodeModules(app: StoreApp) {
+  const target = path.join(app.dir, "node_modules")
   const source = path.join(PLUGIN_ROOT, "node_modules")
   await mkdir(target, { recursive: true })
   const wanted = new Map<string, string>()
@@ -328,7 +355,7 @@ async function linkNodeModules(paths: DemoPaths) {
       wanted.set(entry, path.join(source, entry))
     }
   }
-  wanted.set(PLUGIN_NAME, paths.pluginInstallDir)
+  wanted.set(PLUGIN_NAME, app.pluginDir)
   const present = new Set(await readdir(target))
   for (const [name, to] of wanted) {
     const link = path.join(target, name)
@@ -344,24 +371,179 @@ async function linkNodeModules(paths: DemoPaths) {
 }
 
 /**
- * The store's environment for medusa commands; NODE_PATH lets the admin bundler's Tailwind scan find
- * the plugin's admin files (they resolve from the linked node_modules).
+ * The environment for the app's medusa commands: `base` (e.g. process.env) with `env` over it; NODE_PATH
+ * lets the admin bundler's Tailwind scan find the plugin's admin files (they resolve from the linked
+ * node_modules), as it does in a store with a real install.
  */
-export async function buildEnv(paths: DemoPaths, env: StoreEnv): Promise<NodeJS.ProcessEnv> {
+export function storeProcessEnv(app: StoreApp, base: NodeJS.ProcessEnv, env: object): NodeJS.ProcessEnv {
   return {
-    ...(await medusaCliEnv(paths)),
-    ...env,
-    NODE_PATH: [path.join(paths.appDir, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
+    ...base,
+    ...(env as NodeJS.ProcessEnv),
+    NODE_PATH: [path.join(app.dir, "node_modules"), process.env.NODE_PATH].filter(Boolean).join(path.delimiter),
   }
 }
 
-// -------------------------------------------------------------------------------- database
+export function runMigrations(app: StoreApp, env: NodeJS.ProcessEnv, logFile: string) {
+  return runLogged(MEDUSA_BIN, ["db:migrate"], { cwd: app.dir, logFile, env })
+}
 
-async function migrationStamp(): Promise<string> {
+export function createAdminUser(app: StoreApp, env: NodeJS.ProcessEnv, admin: { email: string; password: string }, logFile: string) {
+  return runLogged(MEDUSA_BIN, ["user", "-e", admin.email, "-p", admin.password], { cwd: app.dir, logFile, env })
+}
+
+/** A hash of what `medusa db:migrate` creates: the plugin's migrations and links, Medusa's version. */
+export async function migrationStamp(): Promise<string> {
   const migrations = await hashTree(path.join(PLUGIN_ROOT, "src"), (relative) =>
     /^(modules\/[^/]+\/migrations|links)\//.test(relative.split(path.sep).join("/"))
   )
   return createHash("sha256").update(`${medusaVersion()}\n${migrations}`).digest("hex").slice(0, 16)
+}
+
+/** Where the hash of the last finished `medusa build` is kept. */
+export interface BuildStamp {
+  read: () => Promise<string | undefined> | string | undefined
+  /** undefined: a build is starting (an interrupted build must not pass for a finished one). */
+  write: (hash: string | undefined) => Promise<void> | void
+}
+
+/**
+ * `medusa build` (production admin bundle) unless the admin bundle's inputs — the plugin's admin
+ * bundle, the app's files, the Medusa version — are those of the last finished build. The store build
+ * only bundles the admin (the plugin's server code is loaded from the plugin at start).
+ */
+export async function buildStoreApp(
+  app: StoreApp,
+  options: { env: NodeJS.ProcessEnv; logFile: string; stamp: BuildStamp; force?: boolean; log?: Log }
+): Promise<{ built: boolean }> {
+  const hash = await hashFiles([
+    path.join(app.pluginDir, ".medusa/server/src/admin/index.mjs"),
+    path.join(app.dir, "medusa-config.ts"),
+    path.join(app.dir, "tsconfig.json"),
+    path.join(app.dir, "package.json"),
+  ]).then((h) => `${h}:${medusaVersion()}`)
+  const serverDir = path.join(app.dir, ".medusa/server")
+  const index = path.join(serverDir, "public/admin/index.html")
+  if (!options.force && existsSync(index) && (await options.stamp.read()) === hash) {
+    return { built: false }
+  }
+  options.log?.("  medusa build (store + admin dashboard) …")
+  await options.stamp.write(undefined)
+  await runLogged(MEDUSA_BIN, ["build"], { cwd: app.dir, logFile: options.logFile, env: { ...options.env, NODE_ENV: "production" } })
+  if (!existsSync(index)) {
+    throw new Error(`medusa build produced no admin (${index}); log: ${options.logFile}`)
+  }
+  const modules = path.join(serverDir, "node_modules")
+  await rm(modules, { recursive: true, force: true })
+  await symlink(path.join(app.dir, "node_modules"), modules, "dir")
+  await options.stamp.write(hash)
+  return { built: true }
+}
+
+export interface RunningStore {
+  process: ChildProcess
+  logFile: string
+  stop: () => Promise<void>
+}
+
+/**
+ * `medusa start` from the build (production), or `medusa develop` in the app (Vite dev server), in
+ * its own process group; `stop()` ends the group.
+ */
+export function startMedusa(app: StoreApp, command: "start" | "develop", env: NodeJS.ProcessEnv, logFile: string): RunningStore {
+  const child = startLogged(MEDUSA_BIN, [command], {
+    cwd: command === "start" ? path.join(app.dir, ".medusa/server") : app.dir,
+    logFile,
+    env: { ...env, NODE_ENV: command === "start" ? "production" : "development" },
+  })
+  return { process: child, logFile, stop: () => stopProcess(child, 15_000) }
+}
+
+export async function waitForStore(baseUrl: string, store: RunningStore, timeoutMs = 180_000) {
+  await waitFor(
+    "the store",
+    async () => {
+      if (store.process.exitCode !== null || store.process.signalCode !== null) {
+        throw new FatalError(
+          `The store exited (code ${store.process.exitCode ?? store.process.signalCode}) before it was ready (log: ${store.logFile})\n${await tail(store.logFile, 40)}`
+        )
+      }
+      const response = await fetch(`${baseUrl}/health`).catch(() => null)
+      return response?.ok ?? false
+    },
+    { timeoutMs, intervalMs: 300 }
+  ).catch((error) => {
+    throw error instanceof FatalError ? error : new Error(`${error.message} (log: ${store.logFile})`)
+  })
+}
+
+// ------------------------------------------------------------------------------ the demo's app
+
+export interface StoreEnv {
+  DATABASE_URL: string
+  PORT: string
+  STORE_CORS: string
+  ADMIN_CORS: string
+  AUTH_CORS: string
+  JWT_SECRET: string
+  COOKIE_SECRET: string
+  EINVOICE_SECRET_KEY: string
+  ECPAY_EINVOICE_ENV: string
+  ECPAY_MERCHANT_ID: string
+  ECPAY_HASH_KEY: string
+  ECPAY_HASH_IV: string
+  ECPAY_EINVOICE_BASE_URL: string
+  MEDUSA_DISABLE_TELEMETRY: string
+}
+
+export const MEDUSA_CONFIG = medusaConfigSource({
+  loadEnv: true,
+  header: `// Written by \`npm run demo\` (scripts/demo/lib/store-app.ts). The e-invoice plugin is installed the
+// way any store installs it: a package in node_modules, listed under "plugins" with its options.`,
+  cookieNote: `    // The demo is plain http://localhost: a production session cookie is Secure by default and
+    // would never be set. A real deployment behind HTTPS leaves this out.`,
+  resolve: PLUGIN_NAME,
+  pluginOptions: `{
+        // Seals HashKey / HashIV entered in the admin (AES-256-GCM).
+        secretKey: process.env.EINVOICE_SECRET_KEY,
+        // Pinned here, so the admin shows them as "set by configuration".
+        environment: process.env.ECPAY_EINVOICE_ENV as "simulator" | "stage" | "production" | undefined,
+        merchantId: process.env.ECPAY_MERCHANT_ID,
+        hashKey: process.env.ECPAY_HASH_KEY,
+        hashIV: process.env.ECPAY_HASH_IV,
+        baseUrl: process.env.ECPAY_EINVOICE_BASE_URL || undefined,
+      }`,
+})
+
+function dotenv(env: Record<string, string>): string {
+  return (
+    "# Written by `npm run demo` on every start (edit scripts/demo or use its environment variables instead).\n" +
+    Object.entries(env)
+      .map(([key, value]) => `${key}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`)
+      .join("\n") +
+    "\n"
+  )
+}
+
+/** The demo's app: <dir>/app, with the plugin installed in <dir>/plugin. */
+export function demoApp(paths: DemoPaths): StoreApp {
+  return { dir: paths.appDir, pluginDir: paths.pluginInstallDir }
+}
+
+export async function writeStoreApp(paths: DemoPaths, env: StoreEnv) {
+  await writeAppFiles(demoApp(paths), {
+    name: "ecpay-einvoice-demo-store",
+    description: "Written by `npm run demo`: a Medusa store with medusa-plugin-ecpay-einvoice installed.",
+    scripts: { build: "medusa build", start: "medusa start", dev: "medusa develop" },
+    pluginDependency: "file:../plugin",
+    medusaConfig: MEDUSA_CONFIG,
+    srcReadme: "The store's own code (API routes, subscribers, …) would go here; the demo needs none.\n",
+    extra: { ".env": dotenv(env as unknown as Record<string, string>) },
+  })
+}
+
+/** The store's environment for medusa commands (the demo's CLI settings, NODE_PATH). */
+export async function buildEnv(paths: DemoPaths, env: StoreEnv): Promise<NodeJS.ProcessEnv> {
+  return storeProcessEnv(demoApp(paths), await medusaCliEnv(paths), env)
 }
 
 /**
@@ -385,7 +567,7 @@ export async function migrateStore(
   let migrated = false
   if (!(tableExists && state.migrated?.[key] === stamp)) {
     log("  medusa db:migrate …")
-    await runLogged(MEDUSA_BIN, ["db:migrate"], { cwd: paths.appDir, logFile: path.join(paths.logDir, "db-migrate.log"), env: runEnv })
+    await runMigrations(demoApp(paths), runEnv, path.join(paths.logDir, "db-migrate.log"))
     state.migrated = { ...(state.migrated ?? {}), [key]: stamp }
     migrated = true
   }
@@ -397,82 +579,32 @@ export async function migrateStore(
     return rows.length > 0
   })
   if (!userExists) {
-    await runLogged(MEDUSA_BIN, ["user", "-e", admin.email, "-p", admin.password], {
-      cwd: paths.appDir,
-      logFile: path.join(paths.logDir, "db-user.log"),
-      env: runEnv,
-    })
+    await createAdminUser(demoApp(paths), runEnv, admin, path.join(paths.logDir, "db-user.log"))
   }
   return { migrated, userCreated: !userExists }
 }
 
-// ---------------------------------------------------------------------------------- build/start
-
 /** `medusa build` unless the admin bundle's inputs are unchanged. Returns whether it built. */
 export async function buildStore(paths: DemoPaths, state: DemoState, env: StoreEnv, force: boolean, log: Log) {
-  const hash = await hashFiles([
-    path.join(paths.pluginInstallDir, ".medusa/server/src/admin/index.mjs"),
-    path.join(paths.appDir, "medusa-config.ts"),
-    path.join(paths.appDir, "tsconfig.json"),
-    path.join(paths.appDir, "package.json"),
-  ]).then((h) => `${h}:${medusaVersion()}`)
-  const serverDir = path.join(paths.appDir, ".medusa/server")
-  const index = path.join(serverDir, "public/admin/index.html")
-  if (!force && existsSync(index) && state.storeBuildHash === hash) {
-    return { built: false }
-  }
-  log("  medusa build (store + admin dashboard) …")
-  // An interrupted build must not pass for a finished one on the next run.
-  state.storeBuildHash = undefined
-  await writeState(paths, state)
-  await runLogged(MEDUSA_BIN, ["build"], {
-    cwd: paths.appDir,
+  return buildStoreApp(demoApp(paths), {
+    env: await buildEnv(paths, env),
     logFile: path.join(paths.logDir, "store-build.log"),
-    env: { ...(await buildEnv(paths, env)), NODE_ENV: "production" },
+    force,
+    log,
+    stamp: {
+      read: () => state.storeBuildHash,
+      write: async (hash) => {
+        state.storeBuildHash = hash
+        if (hash === undefined) {
+          await writeState(paths, state)
+        }
+      },
+    },
   })
-  if (!existsSync(index)) {
-    throw new Error(`medusa build produced no admin (${index}); log: ${path.join(paths.logDir, "store-build.log")}`)
-  }
-  const modules = path.join(serverDir, "node_modules")
-  await rm(modules, { recursive: true, force: true })
-  await symlink(path.join(paths.appDir, "node_modules"), modules, "dir")
-  state.storeBuildHash = hash
-  return { built: true }
-}
-
-export interface RunningStore {
-  process: ChildProcess
-  logFile: string
-  stop: () => Promise<void>
 }
 
 /** `medusa start` from the build (production), in its own process group. */
 export async function startStore(paths: DemoPaths, env: StoreEnv): Promise<RunningStore> {
-  const serverDir = path.join(paths.appDir, ".medusa/server")
-  await writeFile(path.join(serverDir, ".env"), dotenv(env as unknown as Record<string, string>))
-  const logFile = path.join(paths.logDir, "store.log")
-  const child = startLogged(MEDUSA_BIN, ["start"], {
-    cwd: serverDir,
-    logFile,
-    env: { ...(await buildEnv(paths, env)), NODE_ENV: "production" },
-  })
-  return { process: child, logFile, stop: () => stopProcess(child, 15_000) }
-}
-
-export async function waitForStore(baseUrl: string, store: RunningStore, timeoutMs = 180_000) {
-  await waitFor(
-    "the store",
-    async () => {
-      if (store.process.exitCode !== null || store.process.signalCode !== null) {
-        throw new FatalError(
-          `The store exited (code ${store.process.exitCode ?? store.process.signalCode}) before it was ready (log: ${store.logFile})\n${await tail(store.logFile, 40)}`
-        )
-      }
-      const response = await fetch(`${baseUrl}/health`).catch(() => null)
-      return response?.ok ?? false
-    },
-    { timeoutMs, intervalMs: 300 }
-  ).catch((error) => {
-    throw error instanceof FatalError ? error : new Error(`${error.message} (log: ${store.logFile})`)
-  })
+  await writeFile(path.join(paths.appDir, ".medusa/server/.env"), dotenv(env as unknown as Record<string, string>))
+  return startMedusa(demoApp(paths), "start", await buildEnv(paths, env), path.join(paths.logDir, "store.log"))
 }

@@ -1,0 +1,118 @@
+/**
+ * What every admin browser spec sets up, for one `describe`: the ECPay simulator (in the test
+ * process), the store (./app.ts), headless Chromium (./browser.ts); step timings printed at the end;
+ * the admin login; switching the dashboard's language; the console errors a test provokes on purpose.
+ *
+ *   describe("…", () => {
+ *     let app: BrowserApp, browser: Browser, simulator: RunningSimulator, page: Page
+ *     const suite = adminBrowserSuite("… timings", async (ready) => {
+ *       ;({ app, browser, simulator, page } = ready)
+ *       // the spec's own setup
+ *     })
+ *     const { step, expected } = suite
+ *     it("logs in to the admin", async () => { await suite.logIn(); … })
+ *   })
+ */
+import type { Page } from "playwright-core"
+import { startSimulator, type RunningSimulator } from "../../src/simulator"
+import { STAGE_MERCHANT } from "../../scripts/demo/lib/config"
+import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, timedSteps, type BrowserApp } from "./app"
+import { launchBrowser, type Browser, type ConsoleEntry } from "./browser"
+
+// ECPay's public stage credentials (docs/ecpay-b2c-api.md §1.6); the simulator knows them too.
+export const MERCHANT_ID = STAGE_MERCHANT.merchantId
+export const HASH_KEY = STAGE_MERCHANT.hashKey
+export const HASH_IV = STAGE_MERCHANT.hashIV
+
+export interface SuiteReady {
+  app: BrowserApp
+  browser: Browser
+  simulator: RunningSimulator
+  page: Page
+}
+
+export interface AdminBrowserSuite {
+  /** Times `fn` as `name` in the timings printed after the suite. */
+  step: <T>(name: string, fn: () => Promise<T>) => Promise<T>
+  timings: Record<string, number>
+  /** Console errors the tests provoke on purpose (allowed by the last test). */
+  expected: Array<(entry: ConsoleEntry) => boolean>
+  /** Console errors the tests did not allow in `expected`. */
+  unexpectedErrors: () => ConsoleEntry[]
+  /** Logs in on the admin's login page (its 401 before login is expected). */
+  logIn: () => Promise<void>
+  /** Switches the dashboard's language in the profile page ("繁體中文(臺灣)"). */
+  switchLanguage: (option: string) => Promise<void>
+}
+
+/**
+ * Registers the `beforeAll` (simulator, store, `setup`, Chromium) and the `afterAll` (closes them all,
+ * prints the timings under `title`) of the current `describe`.
+ */
+export function adminBrowserSuite(title: string, setup: (ready: SuiteReady) => Promise<void>): AdminBrowserSuite {
+  jest.setTimeout(process.env.BROWSER_APP_MODE === "develop" ? 600_000 : 120_000)
+
+  let app: BrowserApp | undefined
+  let browser: Browser | undefined
+  let simulator: RunningSimulator | undefined
+  const timings: Record<string, number> = {}
+  const suiteStarted = Date.now()
+  const expected: AdminBrowserSuite["expected"] = []
+
+  const step = timedSteps(timings)
+
+  beforeAll(async () => {
+    simulator = await startSimulator({ port: 0, host: "127.0.0.1", logRequests: false })
+    app = await startBrowserApp()
+    Object.assign(timings, app.timings)
+    browser = await step("launch chromium", () => launchBrowser())
+    // In develop mode the first page loads wait for Vite to optimize dependencies.
+    browser.page.setDefaultTimeout(app.mode === "develop" ? 180_000 : 30_000)
+    await setup({ app, browser, simulator, page: browser.page })
+  }, 900_000)
+
+  afterAll(async () => {
+    const failures: unknown[] = []
+    for (const close of [() => browser?.close(), () => app?.stop(), () => simulator?.close()]) {
+      await Promise.resolve()
+        .then(close)
+        .catch((error) => failures.push(error))
+    }
+    timings["total"] = (Date.now() - suiteStarted) / 1000
+    const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(28)} ${seconds.toFixed(1)} s`)
+    process.stdout.write(`\n${title} (${app?.mode ?? "?"} mode):\n${lines.join("\n")}\n`)
+    if (failures.length) {
+      throw failures[0]
+    }
+  }, 120_000)
+
+  return {
+    step,
+    timings,
+    expected,
+    unexpectedErrors: () => browser!.errors.filter((entry) => !expected.some((allowed) => allowed(entry))),
+    logIn: () =>
+      step("log in", async () => {
+        const page = browser!.page
+        const loginStarted = Date.now()
+        // Before login the dashboard asks who is signed in and gets 401; the browser logs that.
+        expected.push((e) => e.at >= loginStarted && / 401 /.test(e.text) && e.page.includes("/login"))
+        await page.goto(`${app!.adminUrl}/login`)
+        await page.locator('input[name="email"]').fill(ADMIN_EMAIL)
+        await page.locator('input[type="password"]').fill(ADMIN_PASSWORD)
+        await page.locator('button[type="submit"]').click()
+        await page.waitForURL((url) => !url.pathname.includes("/login"))
+      }),
+    switchLanguage: (option) =>
+      step("switch language", async () => {
+        const page = browser!.page
+        await page.goto(`${app!.adminUrl}/settings/profile/edit`)
+        const dialog = page.getByRole("dialog")
+        await dialog.waitFor()
+        await dialog.getByRole("combobox").click()
+        await page.getByRole("option", { name: option, exact: true }).click()
+        await dialog.getByRole("button", { name: "Save", exact: true }).click()
+        await dialog.waitFor({ state: "detached" })
+      }),
+  }
+}
