@@ -1,4 +1,4 @@
-import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import type { RunningSimulator } from "../../src/simulator"
 import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
@@ -9,6 +9,7 @@ import {
   eventually,
   issueRequests,
   startTestSimulator,
+  STAGE,
 } from "../helpers/einvoice"
 import {
   capturePayment,
@@ -55,6 +56,24 @@ medusaIntegrationTestRunner({
           : undefined,
         ...extra,
       })
+    /** The invoice once its first attempt failed transiently and a retry time was set. */
+    const pendingRetry = async (orderId: string) =>
+      eventually(async () => {
+        const [invoice] = await invoicesOf(orderId)
+        expect(invoice?.status).toBe("pending")
+        expect(invoice.attempts).toBe(1)
+        expect(invoice.next_attempt_at).toBeTruthy()
+        return invoice
+      })
+    /** Captures through the admin API and waits until the plugin's payment.captured handler has run. */
+    const captureAndSettle = async (orderId: string) => {
+      const settled = TestEventUtils.waitSubscribersExecution(
+        "payment.captured",
+        getContainer().resolve(Modules.EVENT_BUS)
+      )
+      await capturePayment(api, fixture, orderId)
+      await settled
+    }
     const issuedInvoice = async (orderId: string) =>
       eventually(async () => {
         const [invoice] = await invoicesOf(orderId)
@@ -105,8 +124,7 @@ medusaIntegrationTestRunner({
       it("does not issue on capture in manual mode; the admin call does", async () => {
         await service().updateSettings({ issue_mode: "manual" })
         const { orderId } = await order()
-        await capturePayment(api, fixture, orderId)
-        await new Promise((resolve) => setTimeout(resolve, 1500))
+        await captureAndSettle(orderId)
         expect(await invoicesOf(orderId)).toHaveLength(0)
 
         const view = await api.get(`/admin/orders/${orderId}/einvoice`, { headers: fixture.adminHeaders })
@@ -134,8 +152,7 @@ medusaIntegrationTestRunner({
       it("issues on fulfillment when that is the trigger, not on capture", async () => {
         await service().updateSettings({ issue_trigger: "fulfillment" })
         const { orderId } = await order()
-        await capturePayment(api, fixture, orderId)
-        await new Promise((resolve) => setTimeout(resolve, 1000))
+        await captureAndSettle(orderId)
         expect(await invoicesOf(orderId)).toHaveLength(0)
 
         const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, { headers: fixture.adminHeaders })
@@ -245,13 +262,7 @@ medusaIntegrationTestRunner({
         const { orderId } = await order()
         simulator.setFault({ operation: "Issue", type: "http_500" })
         await capturePayment(api, fixture, orderId)
-        const pending = await eventually(async () => {
-          const [invoice] = await invoicesOf(orderId)
-          expect(invoice?.status).toBe("pending")
-          expect(invoice.attempts).toBe(1)
-          expect(invoice.next_attempt_at).toBeTruthy()
-          return invoice
-        })
+        const pending = await pendingRetry(orderId)
         expect(pending.last_error_message).toMatch(/500/)
         expect(pending.next_attempt_at).toBeTruthy()
 
@@ -271,13 +282,7 @@ medusaIntegrationTestRunner({
         const { orderId } = await order()
         simulator.setFault({ operation: "Issue", type: "http_500" })
         await capturePayment(api, fixture, orderId)
-        const pending = await eventually(async () => {
-          const [invoice] = await invoicesOf(orderId)
-          expect(invoice?.status).toBe("pending")
-          expect(invoice.attempts).toBe(1)
-          expect(invoice.next_attempt_at).toBeTruthy()
-          return invoice
-        })
+        const pending = await pendingRetry(orderId)
         // As if the process had stopped during the attempt: no retry time, untouched for a while.
         await service().updateEinvoices({ id: pending.id, next_attempt_at: null })
         await retryEinvoicesJob(getContainer())
@@ -397,10 +402,11 @@ medusaIntegrationTestRunner({
       it("tests the connection with the saved credentials, and says plainly when they are wrong", async () => {
         const ok = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, { headers: fixture.adminHeaders })
         expect(ok.data).toMatchObject({ ok: true, code: "connected", merchant_id: "2000132" })
-        await service().updateSettings({ hash_key: "WRONGKEY12345678" })
+        const wrongKey = [...STAGE.hashKey].reverse().join("")
+        await service().updateSettings({ hash_key: wrongKey })
         const wrong = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, { headers: fixture.adminHeaders })
         expect(wrong.data).toMatchObject({ ok: false, code: "credentials_rejected" })
-        expect(JSON.stringify(wrong.data)).not.toContain("WRONGKEY12345678")
+        expect(JSON.stringify(wrong.data)).not.toContain(wrongKey)
       })
     })
   },

@@ -127,31 +127,11 @@ export interface GetIssueResponse extends EcpayResponseData {
   Items: IssuedItem[]
 }
 
-export interface InvoiceListEntry {
-  IIS_Number: string
-  IIS_Relate_Number: string
-  IIS_Identifier: string
-  IIS_Clearance_Mark: string
-  IIS_Category: string
-  IIS_Tax_Type: string
-  IIS_Tax_Rate: number
-  IIS_Tax_Amount: number
-  IIS_Sales_Amount: number
-  IIS_Create_Date: string
-  IIS_Issue_Status: string
-  IIS_Invalid_Status: string
-  IIS_Upload_Status: string
-  IIS_Upload_Date: string
-  IIS_Turnkey_Status: string
-  IIS_Remain_Allowance_Amt: number
-  IIS_Print_Flag: string
-  IIS_Award_Flag: string
-  IIS_Award_Type: string
-  IIS_Carrier_Type: string
-  IIS_Carrier_Num: string
-  IIS_Love_Code: string
-  [field: string]: unknown
-}
+/** One row of GetIssueList: a subset of GetIssue's fields. */
+export type InvoiceListEntry = Pick<
+  GetIssueResponse,
+  "IIS_Number" | "IIS_Relate_Number" | "IIS_Identifier" | "IIS_Clearance_Mark" | "IIS_Category" | "IIS_Tax_Type" | "IIS_Tax_Rate" | "IIS_Tax_Amount" | "IIS_Sales_Amount" | "IIS_Create_Date" | "IIS_Issue_Status" | "IIS_Invalid_Status" | "IIS_Upload_Status" | "IIS_Upload_Date" | "IIS_Turnkey_Status" | "IIS_Remain_Allowance_Amt" | "IIS_Print_Flag" | "IIS_Award_Flag" | "IIS_Award_Type" | "IIS_Carrier_Type" | "IIS_Carrier_Num" | "IIS_Love_Code"
+> & { [field: string]: unknown }
 
 export interface GetIssueListResponse extends EcpayResponseData {
   TotalCount: number

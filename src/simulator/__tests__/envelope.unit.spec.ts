@@ -71,7 +71,8 @@ describe("simulator envelope (doc §1.2–1.5)", () => {
     expectTransFailure(await client.call("Issue", {}, { envelope: { Data: "not base64!" } }), TransCode.DATA_NOT_DECRYPTABLE)
     const otherKey = aesEncrypt(urlEncode(JSON.stringify({ MerchantID: STAGE.merchantId }), "php"), {
       ...STAGE,
-      hashKey: "0123456789abcdef",
+      // Any other 16-character key: the stage key reversed.
+      hashKey: [...STAGE.hashKey].reverse().join(""),
     })
     expectTransFailure(await client.call("Issue", {}, { envelope: { Data: otherKey } }), TransCode.DATA_NOT_DECRYPTABLE)
   })
@@ -107,7 +108,7 @@ describe("simulator envelope (doc §1.2–1.5)", () => {
 
 describe("simulator options", () => {
   it("serves several merchants with their own keys and keeps their data apart", async () => {
-    const other = { merchantId: "3000001", hashKey: "A123456789012345", hashIV: "B123456789012345" }
+    const other = { merchantId: "3000001", hashKey: [...STAGE.hashKey].reverse().join(""), hashIV: [...STAGE.hashIV].reverse().join("") }
     const { sim, client } = await startTestSimulator({ merchants: [STAGE, other] })
     try {
       const relate = "SHARED-ORDER-1"

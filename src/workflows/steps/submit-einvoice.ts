@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import type { Actor } from "../../modules/einvoice/service"
+import type { Actor, RecordEventInput } from "../../modules/einvoice/service"
 import { createEcpayClient } from "../../lib/ecpay-client-factory"
 import {
   EcpayBusinessError,
@@ -51,7 +51,7 @@ export const submitEinvoiceStep = createStep(
   async (input: SubmitEinvoiceInput, { container }): Promise<StepResponse<SubmitEinvoiceResult>> => {
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
     const before = await service.retrieveEinvoice(input.invoice_id)
-    const audit = (action: string, extra: Parameters<EinvoiceModuleService["recordEvent"]>[0] extends infer T ? Partial<T> : never) =>
+    const audit = (action: string, extra: Partial<RecordEventInput>) =>
       service.recordEvent({
         action,
         einvoice_id: before.id,

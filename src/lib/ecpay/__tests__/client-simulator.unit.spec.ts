@@ -36,7 +36,8 @@ import { RtnCode, startSimulator, TransCode, type CallbackResult, type RunningSi
 const MERCHANT_ID = "2000132"
 const HASH_KEY = "ejCk326UnaZWKisg"
 const HASH_IV = "q9jcZX8Ib9LM8wYk"
-const WRONG_HASH_KEY = "0123456789abcdef"
+/** A well-formed key that is not the merchant's: the stage key reversed. */
+const WRONG_HASH_KEY = [...HASH_KEY].reverse().join("")
 
 /** 2025-03-05 10:00:00 Asia/Taipei: period Mar–Apr 2025, which locks at 2025-05-14 00:00 Taipei. */
 const T0 = new Date("2025-03-05T02:00:00Z")
