@@ -3,6 +3,13 @@ import { validateBody } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
 import { PostAdminEinvoiceSettings } from "./admin/ecpay-einvoice/settings/validators"
 import { PostAdminBulkIssue } from "./admin/einvoices/validators"
+import {
+  PostAdminCreateAllowance,
+  PostAdminResendEinvoice,
+  PostAdminSyncEinvoice,
+  PostAdminVoidAllowance,
+  PostAdminVoidEinvoice,
+} from "./admin/orders/[id]/einvoice/validators"
 import { PostStoreValidateInvoiceValue } from "./store/einvoice/validators"
 import { InvoiceChoiceSchema } from "../lib/invoice-choice"
 
@@ -17,6 +24,36 @@ export default defineMiddlewares({
       matcher: "/admin/einvoices/bulk-issue",
       methods: ["POST"],
       middlewares: [validateBody(PostAdminBulkIssue)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/void",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminVoidEinvoice)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/allowances",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminCreateAllowance)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/allowances/:allowance_id/void",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminVoidAllowance)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/resend",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminResendEinvoice)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/sync",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminSyncEinvoice)],
+    },
+    {
+      matcher: "/hooks/ecpay-einvoice/allowance",
+      methods: ["POST"],
+      bodyParser: { sizeLimit: "16kb" },
     },
     {
       matcher: "/store/carts/:id/einvoice",

@@ -1,22 +1,60 @@
+import { isPastVoidDeadline } from "./invoice-period"
+
 /**
  * Which invoice actions the admin may take on an order right now. The API returns this list and the
  * admin shows one button per entry, so new actions slot in without changing the widget.
  */
-export type EinvoiceAction = "issue" | "retry"
+export type EinvoiceAction = "issue" | "retry" | "void" | "allowance" | "resend" | "sync"
+
+export type AllowanceAction = "void" | "cancel"
 
 export interface ActionContext {
   enabled: boolean
   paid: boolean
   canceled: boolean
-  /** The order's current (not voided) invoice, if any. */
-  invoice: { status: string } | null
+  /** The order's current (not voided) invoice, else its latest, if any. */
+  invoice: {
+    status: string
+    invoice_date?: Date | string | null
+    remaining_allowance_amount?: number | null
+    total?: number
+  } | null
+  /** Allowances of that invoice. */
+  allowances?: Array<{ status: string }>
+  now?: Date
+}
+
+/** Allowances that keep an invoice from being voided (ECPay: void them first). */
+export const ACTIVE_ALLOWANCE_STATUSES = ["pending", "awaiting_agreement", "issued"] as const
+
+export function isActiveAllowance(allowance: { status: string }): boolean {
+  return (ACTIVE_ALLOWANCE_STATUSES as readonly string[]).includes(allowance.status)
+}
+
+/** Why an issued invoice cannot be voided now, or null when it can. */
+export function voidBlocker(context: ActionContext): "status" | "allowances" | "deadline" | null {
+  const { invoice } = context
+  if (!invoice || invoice.status !== "issued" || !invoice.invoice_date) {
+    return "status"
+  }
+  if ((context.allowances ?? []).some(isActiveAllowance)) {
+    return "allowances"
+  }
+  if (isPastVoidDeadline(new Date(invoice.invoice_date), context.now)) {
+    return "deadline"
+  }
+  return null
+}
+
+export function remainingAllowable(invoice: { remaining_allowance_amount?: number | null; total?: number }): number {
+  return invoice.remaining_allowance_amount ?? invoice.total ?? 0
 }
 
 export function allowedActions(context: ActionContext): EinvoiceAction[] {
   const actions: EinvoiceAction[] = []
   const { invoice } = context
   const issuable = context.enabled && context.paid && !context.canceled
-  if (!invoice || invoice.status === "skipped") {
+  if (!invoice || invoice.status === "skipped" || invoice.status === "voided") {
     if (issuable) {
       actions.push("issue")
     }
@@ -25,7 +63,42 @@ export function allowedActions(context: ActionContext): EinvoiceAction[] {
       actions.push("retry")
     }
   }
+  if (!context.enabled || !invoice) {
+    return actions
+  }
+  if (invoice.status === "issued") {
+    if (!voidBlocker(context)) {
+      actions.push("void")
+    }
+    if (remainingAllowable(invoice) > 0) {
+      actions.push("allowance")
+    }
+    actions.push("resend", "sync")
+  } else if (invoice.status === "voided") {
+    actions.push("resend", "sync")
+  }
   return actions
+}
+
+/** What may be done with one allowance: void an issued one (until its period locks), cancel a pending online one. */
+export function allowanceActions(
+  allowance: { status: string; allowance_date?: Date | string | null },
+  context: { enabled: boolean; now?: Date }
+): AllowanceAction[] {
+  if (!context.enabled) {
+    return []
+  }
+  if (allowance.status === "awaiting_agreement") {
+    return ["cancel"]
+  }
+  if (
+    allowance.status === "issued" &&
+    allowance.allowance_date &&
+    !isPastVoidDeadline(new Date(allowance.allowance_date), context.now)
+  ) {
+    return ["void"]
+  }
+  return []
 }
 
 /** Payment states in which the order counts as paid for invoicing. */

@@ -5,6 +5,7 @@ import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { prepareEinvoiceStep, type IssueTrigger } from "./steps/prepare-einvoice"
 import { submitEinvoiceStep } from "./steps/submit-einvoice"
 import { notifyEinvoiceIssuedStep } from "./steps/notify-einvoice-issued"
+import { orderLockKey } from "./utils/order-lock"
 
 export const EINVOICE_ISSUED_EVENT = "ecpay_einvoice.issued"
 export const EINVOICE_FAILED_EVENT = "ecpay_einvoice.failed"
@@ -33,7 +34,7 @@ export interface IssueEinvoiceResult {
 export const issueEinvoiceWorkflow = createWorkflow(
   "ecpay-einvoice-issue",
   (input: IssueEinvoiceInput) => {
-    const lockKey = transform({ input }, ({ input }) => `ecpay-einvoice:order:${input.order_id}`)
+    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
     acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
 
     const loaded = loadEinvoiceOrderStep({ order_id: input.order_id })

@@ -31,6 +31,9 @@ import {
 
 export const SETTINGS_ID = "default"
 
+/** The route ECPay posts online-allowance answers to (see src/api/hooks/ecpay-einvoice/allowance). */
+export const ALLOWANCE_CALLBACK_PATH = "/hooks/ecpay-einvoice/allowance"
+
 type SettingsRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceSetting"]>>
 type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
 type AllowanceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceAllowance"]>>
@@ -111,6 +114,12 @@ export default class EinvoiceModuleService extends MedusaService({
   getPluginOptions(): Readonly<Omit<EinvoicePluginOptions, "hashKey" | "hashIV" | "secretKey">> {
     const { hashKey: _k, hashIV: _i, secretKey: _s, ...rest } = this.options_
     return rest
+  }
+
+  /** Where ECPay posts the buyer's answer to an online allowance, or null when the store's URL is unknown. */
+  allowanceCallbackUrl(): string | null {
+    const base = (this.options_.backendUrl || process.env.MEDUSA_BACKEND_URL || "").trim().replace(/\/+$/, "")
+    return /^https?:\/\/[\x21-\x7e]+$/.test(base) ? `${base}${ALLOWANCE_CALLBACK_PATH}` : null
   }
 
   // ---------------------------------------------------------------- settings

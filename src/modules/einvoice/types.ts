@@ -83,6 +83,11 @@ export interface EinvoicePluginOptions {
   /** Key material for encrypting HashKey/HashIV at rest; falls back to env EINVOICE_SECRET_KEY. */
   secretKey?: string
   timeoutMs?: number
+  /**
+   * The store's public URL (e.g. https://shop.example.com), where ECPay posts the buyer's answer to an
+   * online allowance; falls back to env MEDUSA_BACKEND_URL. Without it only paper allowances are offered.
+   */
+  backendUrl?: string
 }
 
 /** Settings as any API may show them: secrets reduced to whether they are set, and by whom. */

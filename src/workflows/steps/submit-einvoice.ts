@@ -11,11 +11,11 @@ import {
   EcpayValidationError,
   ECPAY_RATE_LIMIT_BACKOFF_MS,
   parseEcpayDateTime,
-  type EcpayInvoiceClient,
   type GetIssueResponse,
 } from "../../lib/ecpay"
 import type { IssuePayload } from "../../lib/order-invoice-payload"
 import { nextAttemptAt } from "../../lib/retry-backoff"
+import { describe, errorCode, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
 
 export interface SubmitEinvoiceInput {
   invoice_id: string
@@ -33,8 +33,6 @@ export interface SubmitEinvoiceResult {
   error_code: string | null
   error_message: string | null
 }
-
-type Found = { kind: "found"; issue: GetIssueResponse } | { kind: "absent" } | { kind: "unknown"; error: unknown }
 
 /**
  * Sends the Issue call for a pending invoice and records what happened, so that exactly one invoice
@@ -122,10 +120,7 @@ export const submitEinvoiceStep = createStep(
 
     const credentials = await service.getCredentials()
     if (!credentials) {
-      return await fail(
-        "not_configured",
-        "ECPay MerchantID, HashKey and HashIV are not all set: complete the ECPay e-invoice settings, then retry"
-      )
+      return await fail("not_configured", NOT_CONFIGURED_MESSAGE)
     }
     const client = createEcpayClient(credentials)
 
@@ -196,26 +191,3 @@ export const submitEinvoiceStep = createStep(
     }
   }
 )
-
-async function findByRelateNumber(client: EcpayInvoiceClient, relateNumber: string): Promise<Found> {
-  try {
-    const issue = await client.getIssue({ RelateNumber: relateNumber })
-    return issue.IIS_Number ? { kind: "found", issue } : { kind: "absent" }
-  } catch (error) {
-    if (error instanceof EcpayBusinessError && error.isNotFound()) {
-      return { kind: "absent" }
-    }
-    return { kind: "unknown", error }
-  }
-}
-
-function errorCode(error: unknown): string {
-  if (error instanceof EcpayError) {
-    return error.constructor.name.replace(/^Ecpay/, "").replace(/Error$/, "").toLowerCase()
-  }
-  return "error"
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}

@@ -1,7 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import { allowedActions, isPaid } from "../../lib/einvoice-actions"
+import { allowanceActions, allowedActions, isPaid, remainingAllowable, voidBlocker } from "../../lib/einvoice-actions"
+import { invoiceLineStates } from "../../lib/allowance-plan"
+import type { InvoiceLine } from "../../lib/invoice-amounts"
+import { invoicePeriodOf, voidDeadline } from "../../lib/invoice-period"
+import { allowedSoFar } from "./current-invoice"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
@@ -22,13 +26,23 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
     { relations: ["allowances"], order: { created_at: "DESC" } }
   )
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? null
+  const shown = current ?? invoices[0] ?? null
   const events = await service.listEinvoiceEvents({ order_id: orderId }, { order: { created_at: "DESC" }, take: 200 })
   const actions = allowedActions({
     enabled: settings.enabled,
     paid: isPaid(loaded.payment_status),
     canceled: loaded.canceled,
-    invoice: current,
+    invoice: shown,
+    allowances: shown?.allowances,
   })
+  const withActions = invoices.map((invoice) => ({
+    ...invoice,
+    allowances: (invoice.allowances ?? []).map((allowance) => ({
+      ...allowance,
+      actions: allowanceActions(allowance, { enabled: settings.enabled }),
+    })),
+  }))
+  const shownWithActions = shown ? withActions.find((invoice) => invoice.id === shown.id)! : null
 
   let preview: Record<string, unknown> | null = null
   if (actions.includes("issue") || actions.includes("retry")) {
@@ -57,12 +71,37 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
     order_id: orderId,
     payment_status: loaded.payment_status,
     state: { enabled: settings.enabled, issue_mode: settings.issue_mode, canceled: loaded.canceled },
-    invoice: current ?? invoices[0] ?? null,
-    invoices,
-    allowances: invoices.flatMap((invoice) => invoice.allowances ?? []),
+    invoice: shownWithActions,
+    invoices: withActions,
+    allowances: withActions.flatMap((invoice) => invoice.allowances),
+    after_issue: shown ? afterIssue(shown, settings, service.allowanceCallbackUrl() !== null) : null,
     events,
     actions,
     preview,
     lookup_url: invoiceLookupUrl(),
+  }
+}
+
+/** What the void and allowance forms need about an issued (or voided) invoice. */
+function afterIssue(
+  invoice: Parameters<typeof allowedSoFar>[0],
+  settings: { allowance_agreement: "paper" | "online"; enabled: boolean },
+  onlineAvailable: boolean
+) {
+  if (!invoice.invoice_date || (invoice.status !== "issued" && invoice.status !== "voided")) {
+    return null
+  }
+  const date = new Date(invoice.invoice_date)
+  const blocker = voidBlocker({ enabled: settings.enabled, paid: true, canceled: false, invoice, allowances: invoice.allowances })
+  return {
+    period: invoicePeriodOf(date).label,
+    void_deadline: voidDeadline(date).toISOString(),
+    voidable: blocker === null,
+    void_blocked_by: blocker,
+    remaining_allowance_amount: remainingAllowable(invoice),
+    lines: invoiceLineStates((invoice.items ?? []) as unknown as InvoiceLine[], allowedSoFar(invoice)),
+    default_agreement: onlineAvailable ? settings.allowance_agreement : "paper",
+    buyer_email: invoice.buyer_email,
+    online_available: onlineAvailable,
   }
 }

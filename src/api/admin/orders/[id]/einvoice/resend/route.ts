@@ -1,0 +1,12 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { resendEinvoiceNotificationWorkflow } from "../../../../../../workflows/resend-einvoice-notification"
+import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import type { PostAdminResendEinvoiceType } from "../validators"
+
+/** Has ECPay send the invoice notification again, to the buyer or to the given address. */
+export async function POST(req: AuthenticatedMedusaRequest<PostAdminResendEinvoiceType>, res: MedusaResponse) {
+  const { result } = await resendEinvoiceNotificationWorkflow(req.scope).run({
+    input: { order_id: req.params.id, email: req.validatedBody.email ?? null, actor: { type: "user", id: req.auth_context.actor_id } },
+  })
+  res.json({ result, ...(await buildOrderEinvoiceView(req.scope, req.params.id)) })
+}

@@ -1,0 +1,55 @@
+import { z } from "@medusajs/framework/zod"
+import { ALLOWANCE_AGREEMENTS } from "../../../../../modules/einvoice/types"
+
+/** ECPay takes a void / allowance reason of at most 20 characters. */
+const reason = z
+  .string()
+  .trim()
+  .min(1, "is required (at most 20 characters, sent to ECPay)")
+  .max(20, "must be at most 20 characters (ECPay's limit)")
+
+const email = z.string().trim().email("must be an e-mail address").max(80, "must be at most 80 characters")
+
+export const PostAdminVoidEinvoice = z.strictObject({ reason })
+export type PostAdminVoidEinvoiceType = z.infer<typeof PostAdminVoidEinvoice>
+
+export const PostAdminCreateAllowance = z
+  .strictObject({
+    agreement: z.enum(ALLOWANCE_AGREEMENTS, { message: "must be paper or online" }).optional(),
+    reason: reason.optional(),
+    notify_email: email.optional(),
+    lines: z
+      .array(
+        z.strictObject({
+          seq: z.number({ message: "must be the line's number (ItemSeq)" }).int("must be a whole number").min(1, "must be 1 or more"),
+          quantity: z.number({ message: "must be a number" }).int("must be a whole number").min(1, "must be 1 or more"),
+        })
+      )
+      .min(1, "choose at least one line")
+      .max(200, "at most 200 lines")
+      .optional(),
+    amount: z
+      .number({ message: "must be a number" })
+      .int("must be a whole number of TWD")
+      .min(1, "must be at least 1 TWD")
+      .max(99_999_999, "is too large")
+      .optional(),
+  })
+  .superRefine((body, ctx) => {
+    if ((body.lines === undefined) === (body.amount === undefined)) {
+      ctx.addIssue({
+        code: "custom",
+        path: body.lines === undefined ? ["lines"] : ["amount"],
+        message: "give either lines or amount, not both and not neither",
+      })
+    }
+  })
+export type PostAdminCreateAllowanceType = z.infer<typeof PostAdminCreateAllowance>
+
+export const PostAdminVoidAllowance = z.strictObject({ reason })
+export type PostAdminVoidAllowanceType = z.infer<typeof PostAdminVoidAllowance>
+
+export const PostAdminResendEinvoice = z.strictObject({ email: email.optional() })
+export type PostAdminResendEinvoiceType = z.infer<typeof PostAdminResendEinvoice>
+
+export const PostAdminSyncEinvoice = z.strictObject({})

@@ -1,0 +1,166 @@
+import type { InvoiceLine } from "./invoice-amounts"
+
+/**
+ * Turns a merchant's allowance (折讓) request — some of the invoice's lines, or an amount — into the
+ * Items ECPay takes, checking it against what is still allowable. Pure: plain data in, plain data out.
+ *
+ * Invoice lines hold integer TWD with ItemPrice × ItemCount = ItemAmount (see invoice-amounts), so an
+ * allowance of q units of a line is exactly ItemPrice × q.
+ */
+
+export interface AllowanceLineRequest {
+  /** ItemSeq of the invoice line. */
+  seq: number
+  quantity: number
+}
+
+export type AllowanceRequest =
+  | { lines: AllowanceLineRequest[]; amount?: undefined }
+  | { amount: number; lines?: undefined }
+
+/** What earlier allowances (not voided, rejected or failed) already took from each line. */
+export interface AllowedSoFar {
+  seq: number
+  quantity: number
+  amount: number
+}
+
+export interface AllowanceItem {
+  ItemSeq: number
+  ItemName: string
+  ItemCount: number
+  ItemWord: string
+  ItemPrice: number
+  ItemAmount: number
+}
+
+export interface AllowancePlan {
+  amount: number
+  items: AllowanceItem[]
+  /** Which invoice lines the allowance takes, to count them for later allowances. */
+  lines: AllowedSoFar[]
+}
+
+export type AllowanceRefusalCode =
+  | "allowance_empty"
+  | "allowance_line_unknown"
+  | "allowance_line_exceeds"
+  | "allowance_exceeds_remaining"
+
+export interface AllowanceRefusal {
+  code: AllowanceRefusalCode
+  field: string
+  message: string
+}
+
+export interface InvoiceLineState {
+  seq: number
+  name: string
+  word: string
+  quantity: number
+  price: number
+  amount: number
+  allowed_quantity: number
+  allowed_amount: number
+}
+
+/** The invoice's lines with how much of each is already allowed. */
+export function invoiceLineStates(items: InvoiceLine[], allowed: AllowedSoFar[]): InvoiceLineState[] {
+  return items.map((item, index) => {
+    const seq = item.ItemSeq ?? index + 1
+    const taken = allowed.filter((entry) => entry.seq === seq)
+    return {
+      seq,
+      name: item.ItemName,
+      word: item.ItemWord,
+      quantity: item.ItemCount,
+      price: item.ItemPrice,
+      amount: item.ItemAmount,
+      allowed_quantity: taken.reduce((sum, entry) => sum + entry.quantity, 0),
+      allowed_amount: taken.reduce((sum, entry) => sum + entry.amount, 0),
+    }
+  })
+}
+
+export function planAllowance(args: {
+  request: AllowanceRequest
+  items: InvoiceLine[]
+  allowed: AllowedSoFar[]
+  remaining: number
+  /** ItemName of an allowance by amount, e.g. "折讓". */
+  amountItemName: string
+  itemWord: string
+}): { ok: true; plan: AllowancePlan } | { ok: false; refusal: AllowanceRefusal } {
+  const refuse = (code: AllowanceRefusalCode, field: string, message: string) =>
+    ({ ok: false, refusal: { code, field, message } }) as const
+  const { request, remaining } = args
+
+  let plan: AllowancePlan
+  if (request.lines) {
+    const states = invoiceLineStates(args.items, args.allowed)
+    const wanted = request.lines.filter((line) => line.quantity > 0)
+    if (!wanted.length) {
+      return refuse("allowance_empty", "lines", "choose at least one line and a quantity above 0")
+    }
+    const items: AllowanceItem[] = []
+    const lines: AllowedSoFar[] = []
+    for (const [index, line] of wanted.entries()) {
+      const state = states.find((candidate) => candidate.seq === line.seq)
+      if (!state) {
+        return refuse("allowance_line_unknown", `lines.${index}.seq`, `the invoice has no line ${line.seq}`)
+      }
+      if (lines.some((taken) => taken.seq === line.seq)) {
+        return refuse("allowance_line_unknown", `lines.${index}.seq`, `line ${line.seq} is listed twice`)
+      }
+      const left = state.quantity - state.allowed_quantity
+      if (line.quantity > left) {
+        return refuse(
+          "allowance_line_exceeds",
+          `lines.${index}.quantity`,
+          `line ${line.seq} (${state.name}) has ${left} of ${state.quantity} left to allow, not ${line.quantity}`
+        )
+      }
+      // Allowing the rest of a line takes what is left of its amount, so the line never over- or under-runs.
+      const amount =
+        line.quantity === left ? state.amount - state.allowed_amount : Math.round(state.price * line.quantity)
+      items.push({
+        ItemSeq: items.length + 1,
+        ItemName: state.name,
+        ItemCount: line.quantity,
+        ItemWord: state.word,
+        ItemPrice: line.quantity === left ? roundTo(amount / line.quantity, 7) : state.price,
+        ItemAmount: amount,
+      })
+      lines.push({ seq: line.seq, quantity: line.quantity, amount })
+    }
+    plan = { amount: items.reduce((sum, item) => sum + item.ItemAmount, 0), items, lines }
+  } else {
+    const amount = request.amount
+    if (!Number.isInteger(amount) || amount <= 0) {
+      return refuse("allowance_empty", "amount", "must be a whole number of TWD above 0")
+    }
+    plan = {
+      amount,
+      items: [
+        { ItemSeq: 1, ItemName: args.amountItemName, ItemCount: 1, ItemWord: args.itemWord, ItemPrice: amount, ItemAmount: amount },
+      ],
+      lines: [],
+    }
+  }
+  if (plan.amount <= 0) {
+    return refuse("allowance_empty", request.lines ? "lines" : "amount", "the allowance comes to 0 TWD")
+  }
+  if (plan.amount > remaining) {
+    return refuse(
+      "allowance_exceeds_remaining",
+      request.lines ? "lines" : "amount",
+      `${plan.amount} TWD is more than the ${remaining} TWD still allowable on this invoice`
+    )
+  }
+  return { ok: true, plan }
+}
+
+function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits
+  return Math.round(value * factor) / factor
+}

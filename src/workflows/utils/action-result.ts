@@ -1,0 +1,35 @@
+/** What an after-issue action did, as the admin API returns it next to the refreshed view. */
+export interface EinvoiceActionResult {
+  order_id: string
+  action: "void" | "allowance" | "allowance_void" | "resend" | "sync"
+  /** voided | issued | awaiting_agreement | sent | synced | failed | unknown | not_applicable */
+  outcome: string
+  invoice_id: string | null
+  invoice_number: string | null
+  allowance_id?: string | null
+  allowance_number?: string | null
+  status: string | null
+  /** ECPay's RtnCode when ECPay refused; otherwise a plugin code (not_configured, timeout…). */
+  error_code: string | null
+  /** ECPay's RtnMsg when ECPay refused. */
+  error_message: string | null
+  reason: string | null
+  /** sync: what changed (voided, allowance_added, allowance_voided, upload_status, remaining_allowance_amount…). */
+  changes?: string[]
+}
+
+export function actionResult(
+  base: Pick<EinvoiceActionResult, "order_id" | "action" | "outcome">,
+  rest: Partial<EinvoiceActionResult> = {}
+): EinvoiceActionResult {
+  return {
+    invoice_id: null,
+    invoice_number: null,
+    status: null,
+    error_code: null,
+    error_message: null,
+    reason: null,
+    ...base,
+    ...rest,
+  }
+}
