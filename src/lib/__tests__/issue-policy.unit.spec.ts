@@ -1,6 +1,6 @@
 import { deriveRelateNumber } from "../relate-number"
 import { autoIssuePlan } from "../auto-issue"
-import { allowedActions } from "../einvoice-actions"
+import { allowanceActions, allowedActions } from "../einvoice-actions"
 import { nextAttemptAt } from "../retry-backoff"
 import { isValidRelateNumber } from "../ecpay"
 
@@ -54,9 +54,54 @@ describe("allowedActions", () => {
     [{ ...base, enabled: false, invoice: null }, []],
     [{ ...base, canceled: true, invoice: null }, []],
     [{ ...base, invoice: { status: "failed" } }, ["retry"]],
-    [{ ...base, invoice: { status: "issued" } }, []],
     [{ ...base, invoice: { status: "skipped" } }, ["issue"]],
   ])("%j → %j", (context, expected) => expect(allowedActions(context)).toEqual(expected))
+
+  const now = new Date("2026-11-25T04:00:00Z")
+  const issued = { status: "issued", invoice_date: new Date("2026-11-20T02:00:00Z"), total: 500, remaining_allowance_amount: 500 }
+
+  it("offers void, allowance, resend and sync on an issued invoice within its period", () => {
+    expect(allowedActions({ ...base, now, invoice: issued })).toEqual(["void", "allowance", "resend", "sync"])
+  })
+
+  it("drops void once the invoice has an active allowance, or its period has locked", () => {
+    expect(allowedActions({ ...base, now, invoice: issued, allowances: [{ status: "issued" }] })).toEqual([
+      "allowance",
+      "resend",
+      "sync",
+    ])
+    expect(allowedActions({ ...base, now, invoice: issued, allowances: [{ status: "voided" }, { status: "rejected" }] })).toContain("void")
+    // Nov–Dec 2026 locks at 2027-01-14 00:00 Taipei = 2027-01-13 16:00 UTC.
+    expect(allowedActions({ ...base, now: new Date("2027-01-13T15:59:59Z"), invoice: issued })).toContain("void")
+    expect(allowedActions({ ...base, now: new Date("2027-01-13T16:00:00Z"), invoice: issued })).not.toContain("void")
+  })
+
+  it("drops allowance when nothing is left to allow", () => {
+    expect(allowedActions({ ...base, now, invoice: { ...issued, remaining_allowance_amount: 0 } })).toEqual(["void", "resend", "sync"])
+  })
+
+  it("offers a new issue after a void (unless the order is canceled), and resend / sync of the voided one", () => {
+    expect(allowedActions({ ...base, now, invoice: { ...issued, status: "voided" } })).toEqual(["issue", "resend", "sync"])
+    expect(allowedActions({ ...base, canceled: true, now, invoice: { ...issued, status: "voided" } })).toEqual(["resend", "sync"])
+  })
+
+  it("offers nothing after issuing while e-invoicing is off", () => {
+    expect(allowedActions({ ...base, enabled: false, now, invoice: issued })).toEqual([])
+  })
+})
+
+describe("allowanceActions", () => {
+  const now = new Date("2026-11-25T04:00:00Z")
+  it("voids an issued allowance until its period locks, cancels one awaiting agreement", () => {
+    const date = new Date("2026-11-21T00:00:00Z")
+    expect(allowanceActions({ status: "issued", allowance_date: date }, { enabled: true, now })).toEqual(["void"])
+    expect(allowanceActions({ status: "issued", allowance_date: date }, { enabled: true, now: new Date("2027-01-14T00:00:00Z") })).toEqual([])
+    expect(allowanceActions({ status: "awaiting_agreement" }, { enabled: true, now })).toEqual(["cancel"])
+    for (const status of ["pending", "failed", "rejected", "voided"]) {
+      expect(allowanceActions({ status, allowance_date: date }, { enabled: true, now })).toEqual([])
+    }
+    expect(allowanceActions({ status: "issued", allowance_date: date }, { enabled: false, now })).toEqual([])
+  })
 })
 
 describe("nextAttemptAt", () => {
