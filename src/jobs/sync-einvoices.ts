@@ -1,0 +1,41 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { EINVOICE_MODULE } from "../modules/einvoice"
+import type EinvoiceModuleService from "../modules/einvoice/service"
+import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
+
+/** Invoices refreshed per run, to stay well under ECPay's rate limit. */
+export const SYNC_BATCH_SIZE = 20
+/** An invoice is refreshed again after this long… */
+export const SYNC_EVERY_MS = 12 * 60 * 60 * 1000
+/** …while it is this recent: older periods have been uploaded and locked. */
+export const SYNC_WINDOW_MS = 120 * 24 * 60 * 60 * 1000
+
+/**
+ * Picks up what happened at ECPay outside the store: voids and allowances made in ECPay's back office,
+ * the Ministry of Finance upload and lottery status, online allowances that expired unanswered.
+ * Least recently synced first; each invoice goes through the same sync workflow as the admin's button.
+ */
+export default async function syncEinvoicesJob(container: MedusaContainer) {
+  const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const now = Date.now()
+  const due = await service.listEinvoices(
+    {
+      status: "issued",
+      issued_at: { $gte: new Date(now - SYNC_WINDOW_MS) },
+      $or: [{ synced_at: null }, { synced_at: { $lte: new Date(now - SYNC_EVERY_MS) } }],
+    },
+    { take: SYNC_BATCH_SIZE, order: { synced_at: "ASC" } }
+  )
+  for (const invoice of due) {
+    await syncEinvoiceWorkflow(container).run({
+      input: { order_id: invoice.order_id, invoice_id: invoice.id, actor: { type: "system" } },
+      throwOnError: false,
+    })
+  }
+  return { processed: due.length }
+}
+
+export const config = {
+  name: "ecpay-einvoice-sync",
+  schedule: "17 * * * *",
+}
