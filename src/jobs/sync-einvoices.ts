@@ -18,14 +18,17 @@ export const SYNC_WINDOW_MS = 120 * 24 * 60 * 60 * 1000
 export default async function syncEinvoicesJob(container: MedusaContainer) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const now = Date.now()
-  const due = await service.listEinvoices(
-    {
-      status: "issued",
-      issued_at: { $gte: new Date(now - SYNC_WINDOW_MS) },
-      $or: [{ synced_at: null }, { synced_at: { $lte: new Date(now - SYNC_EVERY_MS) } }],
-    },
-    { take: SYNC_BATCH_SIZE, order: { synced_at: "ASC" } }
-  )
+  const recent = { status: "issued" as const, issued_at: { $gte: new Date(now - SYNC_WINDOW_MS) } }
+  // Never-synced first (PostgreSQL sorts NULL last), then the stalest.
+  const never = await service.listEinvoices({ ...recent, synced_at: null }, { take: SYNC_BATCH_SIZE, order: { issued_at: "ASC" } })
+  const stale =
+    never.length >= SYNC_BATCH_SIZE
+      ? []
+      : await service.listEinvoices(
+          { ...recent, synced_at: { $lte: new Date(now - SYNC_EVERY_MS) } },
+          { take: SYNC_BATCH_SIZE - never.length, order: { synced_at: "ASC" } }
+        )
+  const due = [...never, ...stale]
   for (const invoice of due) {
     await syncEinvoiceWorkflow(container).run({
       input: { order_id: invoice.order_id, invoice_id: invoice.id, actor: { type: "system" } },
