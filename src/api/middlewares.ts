@@ -5,6 +5,7 @@ import { PostAdminEinvoiceSettings } from "./admin/ecpay-einvoice/settings/valid
 import { PostAdminBulkIssue } from "./admin/einvoices/validators"
 import {
   PostAdminCreateAllowance,
+  PostAdminReissueEinvoice,
   PostAdminResendEinvoice,
   PostAdminSyncEinvoice,
   PostAdminVoidAllowance,
@@ -29,6 +30,11 @@ export default defineMiddlewares({
       matcher: "/admin/orders/:id/einvoice/void",
       methods: ["POST"],
       middlewares: [validateBody(PostAdminVoidEinvoice)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/reissue",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminReissueEinvoice)],
     },
     {
       matcher: "/admin/orders/:id/einvoice/allowances",

@@ -4,7 +4,7 @@ import { isPastVoidDeadline } from "./invoice-period"
  * Which invoice actions the admin may take on an order right now. The API returns this list and the
  * admin shows one button per entry, so new actions slot in without changing the widget.
  */
-export type EinvoiceAction = "issue" | "retry" | "void" | "allowance" | "resend" | "sync"
+export type EinvoiceAction = "issue" | "retry" | "void" | "reissue" | "allowance" | "resend" | "sync"
 
 export type AllowanceAction = "void" | "cancel"
 
@@ -68,7 +68,8 @@ export function allowedActions(context: ActionContext): EinvoiceAction[] {
   }
   if (invoice.status === "issued") {
     if (!voidBlocker(context)) {
-      actions.push("void")
+      // Void-and-reissue has the same preconditions as a void.
+      actions.push("void", "reissue")
     }
     if (remainingAllowable(invoice) > 0) {
       actions.push("allowance")

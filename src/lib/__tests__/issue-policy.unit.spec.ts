@@ -60,11 +60,11 @@ describe("allowedActions", () => {
   const now = new Date("2026-11-25T04:00:00Z")
   const issued = { status: "issued", invoice_date: new Date("2026-11-20T02:00:00Z"), total: 500, remaining_allowance_amount: 500 }
 
-  it("offers void, allowance, resend and sync on an issued invoice within its period", () => {
-    expect(allowedActions({ ...base, now, invoice: issued })).toEqual(["void", "allowance", "resend", "sync"])
+  it("offers void, reissue, allowance, resend and sync on an issued invoice within its period", () => {
+    expect(allowedActions({ ...base, now, invoice: issued })).toEqual(["void", "reissue", "allowance", "resend", "sync"])
   })
 
-  it("drops void once the invoice has an active allowance, or its period has locked", () => {
+  it("drops void and reissue once the invoice has an active allowance, or its period has locked", () => {
     expect(allowedActions({ ...base, now, invoice: issued, allowances: [{ status: "issued" }] })).toEqual([
       "allowance",
       "resend",
@@ -77,7 +77,7 @@ describe("allowedActions", () => {
   })
 
   it("drops allowance when nothing is left to allow", () => {
-    expect(allowedActions({ ...base, now, invoice: { ...issued, remaining_allowance_amount: 0 } })).toEqual(["void", "resend", "sync"])
+    expect(allowedActions({ ...base, now, invoice: { ...issued, remaining_allowance_amount: 0 } })).toEqual(["void", "reissue", "resend", "sync"])
   })
 
   it("offers a new issue after a void (unless the order is canceled), and resend / sync of the voided one", () => {

@@ -1,8 +1,8 @@
 /** What an after-issue action did, as the admin API returns it next to the refreshed view. */
 export interface EinvoiceActionResult {
   order_id: string
-  action: "void" | "allowance" | "allowance_void" | "resend" | "sync"
-  /** voided | issued | awaiting_agreement | sent | synced | failed | unknown | not_applicable */
+  action: "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync"
+  /** voided | reissued | issued | awaiting_agreement | sent | synced | failed | unknown | not_applicable */
   outcome: string
   invoice_id: string | null
   invoice_number: string | null

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { ALLOWANCE_AGREEMENTS } from "../../../../../modules/einvoice/types"
+import { InvoiceChoiceSchema } from "../../../../../lib/invoice-choice"
 
 /** ECPay takes a void / allowance reason of at most 20 characters. */
 const reason = z
@@ -51,5 +52,9 @@ export type PostAdminVoidAllowanceType = z.infer<typeof PostAdminVoidAllowance>
 
 export const PostAdminResendEinvoice = z.strictObject({ email: email.optional() })
 export type PostAdminResendEinvoiceType = z.infer<typeof PostAdminResendEinvoice>
+
+/** The corrected data, in the same shape (and with the same rules) as the shopper's choice at checkout. */
+export const PostAdminReissueEinvoice = z.strictObject({ reason, choice: InvoiceChoiceSchema })
+export type PostAdminReissueEinvoiceType = z.infer<typeof PostAdminReissueEinvoice>
 
 export const PostAdminSyncEinvoice = z.strictObject({})

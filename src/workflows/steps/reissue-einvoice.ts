@@ -1,0 +1,180 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { MedusaError } from "@medusajs/framework/utils"
+import { EINVOICE_MODULE } from "../../modules/einvoice"
+import type EinvoiceModuleService from "../../modules/einvoice/service"
+import type { Actor } from "../../modules/einvoice/service"
+import { findRequestIssues, formatTaipeiDate, type GetIssueResponse, type VoidWithReIssueData } from "../../lib/ecpay"
+import { voidBlocker } from "../../lib/einvoice-actions"
+import { toIssueBuyerFields, toStoredChoice, type InvoiceChoice, type IssueBuyerFields } from "../../lib/invoice-choice"
+import { invoicePeriodOf, lastVoidableMoment } from "../../lib/invoice-period"
+import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
+import { callEcpay, clientFor, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
+import { requireIssuedInvoice } from "../utils/current-invoice"
+import { loadOrderForInvoice } from "../utils/order-for-invoice"
+
+export interface ReissueEinvoiceInput {
+  order_id: string
+  /** ECPay's VoidReason (≤ 20 characters). */
+  reason: string
+  /** The corrected buyer, carrier, donation or company data, as a shopper would give it at checkout. */
+  choice: InvoiceChoice
+  actor: Actor
+}
+
+/**
+ * Corrects the buyer, carrier, donation or company data of an issued invoice by voiding and re-issuing it
+ * under the same number and date (VoidWithReIssue). The lines and amounts stay as issued. Refused, like a
+ * void, once the period has locked or while the invoice has allowances.
+ */
+export const reissueEinvoiceStep = createStep(
+  "ecpay-einvoice-reissue",
+  async (input: ReissueEinvoiceInput, { container }): Promise<StepResponse<EinvoiceActionResult>> => {
+    const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+    const invoice = await requireIssuedInvoice(service, input.order_id)
+    const blocker = voidBlocker({ enabled: true, paid: true, canceled: false, invoice, allowances: invoice.allowances })
+    if (blocker === "allowances") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        "This invoice has allowances (折讓): void them first, then correct the invoice",
+        "invoice_has_allowances"
+      )
+    }
+    if (blocker === "deadline") {
+      const date = new Date(invoice.invoice_date!)
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Invoices of period ${invoicePeriodOf(date).label} could be corrected until ${lastVoidableMoment(date)} (Taipei); issue an allowance (折讓) and a new invoice instead`,
+        "void_past_deadline"
+      )
+    }
+
+    const settings = await service.retrieveSettings()
+    const loaded = await loadOrderForInvoice(container, input.order_id)
+    const address = loaded.order.billing_address ?? loaded.order.shipping_address
+    const stored = toStoredChoice(input.choice)
+    const buyer = toIssueBuyerFields(stored, {
+      email: loaded.order.email,
+      phone: address?.phone,
+      name: [address?.last_name, address?.first_name].filter(Boolean).join("") || null,
+      address: invoice.buyer_address,
+    })
+    const data = {
+      VoidModel: { InvoiceNo: invoice.invoice_number!, VoidReason: input.reason },
+      IssueModel: {
+        RelateNumber: invoice.relate_number,
+        ...buyer,
+        TaxType: invoice.tax_type,
+        ...(invoice.tax_type === "2"
+          ? { ClearanceMark: settings.clearance_mark ?? "1", ZeroTaxRateReason: settings.zero_tax_rate_reason ?? "71" }
+          : {}),
+        SalesAmount: invoice.total,
+        InvType: "07",
+        vat: "1",
+        ...(settings.invoice_remark ? { InvoiceRemark: settings.invoice_remark } : {}),
+        Items: invoice.items,
+        InvoiceDate: formatTaipeiDate(new Date(invoice.invoice_date!), true),
+      },
+    } as unknown as VoidWithReIssueData
+    // The corrected data is the admin's input: its problems are a 400 naming the field, not ECPay's refusal.
+    const issues = findRequestIssues("VoidWithReIssue", data)
+    if (issues.length) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        issues.map((issue) => `${issue.field.replace(/^IssueModel\./, "choice → ")}: ${issue.message}`).join("; "),
+        "invalid_choice"
+      )
+    }
+
+    const about = { invoice_id: invoice.id, invoice_number: invoice.invoice_number }
+    const done = (outcome: string, rest: Partial<EinvoiceActionResult> = {}) =>
+      new StepResponse(actionResult({ order_id: input.order_id, action: "reissue", outcome }, { ...about, ...rest }))
+    const audit = (action: string, extra: Record<string, unknown> = {}) =>
+      service.recordEvent({ action, einvoice_id: invoice.id, order_id: input.order_id, actor: input.actor, reason: input.reason, ...extra })
+    const before = describeBuyer(invoice)
+
+    const client = await clientFor(service)
+    if (!client) {
+      await audit("invoice.reissue_failed", { success: false, rtn_code: "not_configured", rtn_msg: NOT_CONFIGURED_MESSAGE })
+      return done("failed", { status: invoice.status, error_code: "not_configured", error_message: NOT_CONFIGURED_MESSAGE })
+    }
+    const adopt = async (random: string | null, via: string, rtn: { code?: number; msg?: string } = {}) => {
+      const updated = await service.transitionInvoice(invoice.id, "issued", {
+        type: stored.type,
+        buyer_name: buyer.CustomerName || null,
+        buyer_email: buyer.CustomerEmail || null,
+        buyer_phone: buyer.CustomerPhone || null,
+        buyer_address: buyer.CustomerAddr || null,
+        carrier_type: buyer.CarrierType || null,
+        carrier_number: buyer.CarrierNum || null,
+        carrier_number2: buyer.CarrierNum2 || null,
+        donation: buyer.Donation === "1",
+        love_code: buyer.LoveCode || null,
+        company_tax_id: buyer.CustomerIdentifier || null,
+        company_name: stored.type === "company" ? stored.company_name : null,
+        print: buyer.Print === "1",
+        ...(random ? { random_number: random } : {}),
+      })
+      const [preference] = await service.listEinvoicePreferences({ scope: "order", order_id: input.order_id })
+      if (preference) {
+        await service.updateEinvoicePreferences({ id: preference.id, ...stored })
+      } else {
+        await service.createEinvoicePreferences({ scope: "order", order_id: input.order_id, ...stored })
+      }
+      await audit("invoice.reissued", {
+        rtn_code: rtn.code ?? 1,
+        rtn_msg: rtn.msg ?? null,
+        data: { invoice_number: invoice.invoice_number, before, after: describeBuyer(updated), via },
+      })
+      return done("reissued", { status: updated.status })
+    }
+
+    await audit("invoice.reissue_requested", { data: { invoice_number: invoice.invoice_number, before, type: stored.type } })
+    const call = await callEcpay(() => client.voidWithReIssue(data))
+    if (call.kind === "ok") {
+      return await adopt(call.value.RandomNumber || null, "void_with_reissue", { code: call.value.RtnCode, msg: call.value.RtnMsg })
+    }
+    if (call.kind === "unknown") {
+      const found = await findByRelateNumber(client, invoice.relate_number)
+      if (found.kind === "found" && found.issue.IIS_Invalid_Status !== "1" && matchesBuyer(found.issue, buyer)) {
+        return await adopt(found.issue.IIS_Random_Number || null, "reconciled after unknown outcome")
+      }
+    }
+    await audit("invoice.reissue_failed", { success: false, rtn_code: call.code, rtn_msg: call.message })
+    return done(call.kind === "unknown" ? "unknown" : "failed", {
+      status: invoice.status,
+      error_code: call.code,
+      error_message: call.message,
+    })
+  }
+)
+
+function describeBuyer(invoice: {
+  type: string
+  carrier_type: string | null
+  carrier_number: string | null
+  love_code: string | null
+  company_tax_id: string | null
+  company_name: string | null
+  print: boolean
+}) {
+  return {
+    type: invoice.type,
+    carrier_type: invoice.carrier_type,
+    carrier_number: invoice.carrier_number,
+    love_code: invoice.love_code,
+    company_tax_id: invoice.company_tax_id,
+    company_name: invoice.company_name,
+    print: invoice.print,
+  }
+}
+
+/** Whether ECPay's invoice already carries the corrected carrier / donation / company data. */
+function matchesBuyer(issue: GetIssueResponse, buyer: IssueBuyerFields): boolean {
+  const identifier = issue.IIS_Identifier === "0000000000" ? "" : issue.IIS_Identifier
+  return (
+    (issue.IIS_Carrier_Type ?? "") === buyer.CarrierType &&
+    (issue.IIS_Carrier_Num ?? "") === buyer.CarrierNum &&
+    (issue.IIS_Love_Code ?? "") === buyer.LoveCode &&
+    identifier === buyer.CustomerIdentifier
+  )
+}
