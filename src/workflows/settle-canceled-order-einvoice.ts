@@ -28,12 +28,12 @@ export const settleCanceledOrderEinvoiceWorkflow = createWorkflow(
         actor: SYSTEM,
         automatic: true,
       }))
-      const result = voidEinvoiceStep(voidInput)
-      when("ecpay-einvoice-cancel-voided", { result }, ({ result }) => result.outcome === "voided").then(() => {
-        const data = transform({ result }, ({ result }) => ({ id: result.invoice_id, order_id: result.order_id, invoice_number: result.invoice_number }))
-        emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
-      })
-      return result
+      return voidEinvoiceStep(voidInput)
+    })
+    // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
+    when("ecpay-einvoice-cancel-voided", { voided }, ({ voided }) => voided?.outcome === "voided").then(() => {
+      const data = transform({ voided }, ({ voided }) => ({ id: voided!.invoice_id, order_id: voided!.order_id, invoice_number: voided!.invoice_number }))
+      emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
     })
 
     const allowed = when("ecpay-einvoice-cancel-allows", { plan }, ({ plan }) => plan.action === "allowance").then(() => {
@@ -42,23 +42,23 @@ export const settleCanceledOrderEinvoiceWorkflow = createWorkflow(
         request: { amount: plan.amount },
         agreement: "paper" as const,
         reason: plan.reason,
+        source: "order_canceled" as const,
         actor: SYSTEM,
       }))
       const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
-      const result = submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
+      return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
         name: "ecpay-einvoice-cancel-submit-allowance",
       })
-      when("ecpay-einvoice-cancel-allowed", { result }, ({ result }) => result.outcome === "issued").then(() => {
-        const data = transform({ result }, ({ result }) => ({
-          id: result.allowance_id,
-          invoice_id: result.invoice_id,
-          order_id: result.order_id,
-          allowance_number: result.allowance_number,
-          status: result.status,
-        }))
-        emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
-      })
-      return result
+    })
+    when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => allowed?.outcome === "issued").then(() => {
+      const data = transform({ allowed }, ({ allowed }) => ({
+        id: allowed!.allowance_id,
+        invoice_id: allowed!.invoice_id,
+        order_id: allowed!.order_id,
+        allowance_number: allowed!.allowance_number,
+        status: allowed!.status,
+      }))
+      emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
     })
 
     releaseLockStep({ key: lockKey })

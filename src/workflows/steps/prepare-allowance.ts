@@ -16,6 +16,8 @@ export interface PrepareAllowanceInput {
   agreement?: AllowanceAgreement
   reason?: string | null
   notify_email?: string | null
+  /** Why the allowance exists, kept on it: "refund" for allowances made for a refund. */
+  source?: "admin" | "refund" | "order_canceled"
   actor: Actor
 }
 
@@ -95,7 +97,7 @@ export const prepareAllowanceStep = createStep(
       items: plan.items as unknown as Record<string, unknown>,
       reason: input.reason ?? null,
       notify_email: email,
-      metadata: { lines: plan.lines },
+      metadata: { lines: plan.lines, source: input.source ?? "admin" },
     })
     await service.recordEvent({
       action: "allowance.requested",
@@ -104,7 +106,7 @@ export const prepareAllowanceStep = createStep(
       allowance_id: allowance.id,
       actor: input.actor,
       reason: input.reason ?? null,
-      data: { agreement, amount: plan.amount, lines: plan.lines },
+      data: { agreement, amount: plan.amount, lines: plan.lines, source: input.source ?? "admin" },
     })
     return new StepResponse<PreparedAllowance>({ allowance_id: allowance.id, invoice_id: invoice.id, agreement, payload })
   }

@@ -9,6 +9,8 @@ export interface LoadedOrder {
   cart_id: string | null
   payment_status: string
   canceled: boolean
+  /** What has been refunded to the shopper so far. */
+  refunded_total: number
 }
 
 const ORDER_FIELDS = [
@@ -94,5 +96,6 @@ export async function loadOrderForInvoice(
       payment_collections: raw.payment_collections ?? [],
     } as any),
     canceled: raw.status === "canceled" || !!raw.canceled_at,
+    refunded_total: (raw.payment_collections ?? []).reduce((sum: number, collection: any) => sum + num(collection.refunded_amount), 0),
   }
 }

@@ -1,0 +1,46 @@
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { planRefundAllowanceStep } from "./steps/plan-refund-allowance"
+import { prepareAllowanceStep } from "./steps/prepare-allowance"
+import { submitAllowanceStep } from "./steps/submit-allowance"
+import { orderLockKey } from "./utils/order-lock"
+import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
+
+const SYSTEM = { type: "system" as const }
+
+/** A refund on an invoiced order becomes an allowance (折讓) for the refunded amount, when the store says so. */
+export const allowRefundedEinvoiceWorkflow = createWorkflow(
+  "ecpay-einvoice-allow-refund",
+  (input: { order_id: string }) => {
+    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+    const plan = planRefundAllowanceStep(input)
+    const result = when("ecpay-einvoice-refund-needs-allowance", { plan }, ({ plan }) => plan.amount > 0).then(() => {
+      const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
+        order_id: input.order_id,
+        request: { amount: plan.amount },
+        agreement: plan.agreement,
+        reason: plan.reason,
+        source: "refund" as const,
+        actor: SYSTEM,
+      }))
+      const prepared = prepareAllowanceStep(allowanceInput)
+      return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM })
+    })
+    // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
+    when("ecpay-einvoice-refund-allowed", { result }, ({ result }) =>
+      result?.outcome === "issued" || result?.outcome === "awaiting_agreement"
+    ).then(() => {
+      const data = transform({ result }, ({ result }) => ({
+        id: result!.allowance_id,
+        invoice_id: result!.invoice_id,
+        order_id: result!.order_id,
+        allowance_number: result!.allowance_number,
+        status: result!.status,
+      }))
+      emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-refund-emit-allowance" })
+    })
+    releaseLockStep({ key: lockKey })
+    return new WorkflowResponse(transform({ plan, result }, ({ plan, result }) => ({ amount: plan.amount, result: result ?? null })))
+  }
+)
