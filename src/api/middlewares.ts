@@ -1,8 +1,13 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
-import { validateBody } from "./utils/validate-body"
+import { validateBody, validateQuery } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
 import { PostAdminEinvoiceSettings } from "./admin/ecpay-einvoice/settings/validators"
-import { PostAdminBulkIssue } from "./admin/einvoices/validators"
+import {
+  GetAdminEinvoices,
+  GetAdminEinvoicesExport,
+  PostAdminBulkIssue,
+  PostAdminBulkResend,
+} from "./admin/einvoices/validators"
 import {
   PostAdminCreateAllowance,
   PostAdminReissueEinvoice,
@@ -25,6 +30,21 @@ export default defineMiddlewares({
       matcher: "/admin/einvoices/bulk-issue",
       methods: ["POST"],
       middlewares: [validateBody(PostAdminBulkIssue)],
+    },
+    {
+      matcher: "/admin/einvoices",
+      methods: ["GET"],
+      middlewares: [validateQuery(GetAdminEinvoices)],
+    },
+    {
+      matcher: "/admin/einvoices/export",
+      methods: ["GET"],
+      middlewares: [validateQuery(GetAdminEinvoicesExport)],
+    },
+    {
+      matcher: "/admin/einvoices/bulk-resend",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminBulkResend)],
     },
     {
       matcher: "/admin/orders/:id/einvoice/void",

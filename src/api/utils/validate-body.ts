@@ -27,6 +27,23 @@ export function validateBody(schema: z.ZodType) {
   }
 }
 
+/** As `validateBody`, for the query string; the parsed query is `req.validatedQuery`. */
+export function validateQuery(schema: z.ZodType) {
+  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const result = await schema.safeParseAsync(req.query ?? {})
+    if (result.success) {
+      req.validatedQuery = result.data as Record<string, unknown>
+      return next()
+    }
+    const errors = toFieldErrors(result.error.issues)
+    res.status(400).json({
+      type: "invalid_data",
+      message: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
+      errors,
+    })
+  }
+}
+
 export function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return issues.map((issue) => {
     const field = issue.path.length ? issue.path.join(".") : "body"

@@ -1,4 +1,6 @@
 import { z } from "@medusajs/framework/zod"
+import { EINVOICE_STATUSES } from "../../../modules/einvoice/types"
+import { parsePeriodLabel } from "../../../lib/invoice-period"
 
 export const MAX_BULK_ORDERS = 100
 
@@ -11,3 +13,32 @@ export const PostAdminBulkIssue = z.strictObject({
 })
 
 export type PostAdminBulkIssueType = z.infer<typeof PostAdminBulkIssue>
+
+export const PostAdminBulkResend = PostAdminBulkIssue
+export type PostAdminBulkResendType = PostAdminBulkIssueType
+
+const period = z
+  .string()
+  .trim()
+  .refine((value) => parsePeriodLabel(value) !== null, "must be a bimonthly period such as 2026-11/12")
+
+const count = (max: number, fallback: number) =>
+  z
+    .string()
+    .regex(/^\d+$/, "must be a whole number")
+    .transform(Number)
+    .refine((value) => value <= max, `must be at most ${max}`)
+    .optional()
+    .transform((value) => value ?? fallback)
+
+export const GetAdminEinvoices = z.strictObject({
+  status: z.enum(EINVOICE_STATUSES, { message: `must be one of ${EINVOICE_STATUSES.join(", ")}` }).optional(),
+  period: period.optional(),
+  q: z.string().trim().max(60, "must be at most 60 characters").optional(),
+  limit: count(100, 20).refine((value) => value >= 1, "must be at least 1"),
+  offset: count(1_000_000, 0),
+})
+export type GetAdminEinvoicesType = z.infer<typeof GetAdminEinvoices>
+
+export const GetAdminEinvoicesExport = z.strictObject({ period })
+export type GetAdminEinvoicesExportType = z.infer<typeof GetAdminEinvoicesExport>

@@ -1,0 +1,50 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { EINVOICE_MODULE } from "../../../modules/einvoice"
+import type EinvoiceModuleService from "../../../modules/einvoice/service"
+import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/invoice-period"
+
+export interface InvoiceListFilter {
+  status?: string
+  period?: string
+  q?: string
+}
+
+/** The invoices matching the filter, newest first, each with what its issued allowances took. */
+export async function listInvoices(
+  container: MedusaContainer,
+  filter: InvoiceListFilter,
+  page: { limit?: number; offset?: number } = {}
+) {
+  const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const where: Record<string, unknown> = {}
+  if (filter.status) {
+    where.status = filter.status
+  }
+  if (filter.period) {
+    const { from, to } = periodRange(parsePeriodLabel(filter.period)!)
+    where.invoice_date = { $gte: from, $lt: to }
+  }
+  if (filter.q) {
+    const text = filter.q.replace(/^#/, "")
+    where.$or = [
+      { invoice_number: { $ilike: `%${text}%` } },
+      { relate_number: { $ilike: `%${text}%` } },
+      { order_id: text },
+      ...(/^\d{1,9}$/.test(text) ? [{ order_display_id: Number(text) }] : []),
+    ]
+  }
+  const [rows, count] = await service.listAndCountEinvoices(where, {
+    relations: ["allowances"],
+    order: { created_at: "DESC" },
+    ...(page.limit !== undefined ? { take: page.limit, skip: page.offset ?? 0 } : {}),
+  })
+  const invoices = rows.map(({ allowances, ...invoice }) => ({
+    ...invoice,
+    period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
+    allowance_total: (allowances ?? [])
+      .filter((allowance) => allowance.status === "issued")
+      .reduce((sum, allowance) => sum + allowance.amount, 0),
+    allowance_count: (allowances ?? []).filter((allowance) => allowance.status === "issued").length,
+  }))
+  return { invoices, count }
+}

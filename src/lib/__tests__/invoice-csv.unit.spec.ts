@@ -1,0 +1,41 @@
+import { csvField, invoicesCsv, type CsvInvoice } from "../invoice-csv"
+
+const row: CsvInvoice = {
+  invoice_number: "AB12345678",
+  invoice_date: new Date("2026-11-25T02:03:04Z"),
+  order_display_id: 42,
+  order_id: "order_1",
+  relate_number: "MD42ABCDEF",
+  status: "issued",
+  type: "company",
+  company_tax_id: "04595257",
+  company_name: "綠界科技股份有限公司",
+  buyer_name: null,
+  carrier_type: null,
+  carrier_number: null,
+  love_code: null,
+  total: 1050,
+  tax_amount: 50,
+  allowance_total: 100,
+  voided_at: null,
+  void_reason: null,
+}
+
+describe("invoicesCsv", () => {
+  it("starts with a BOM and bilingual headers, one CRLF-terminated row per invoice, times in Taipei", () => {
+    const csv = invoicesCsv([row])
+    expect(csv.startsWith("\uFEFF發票號碼 Invoice number,")).toBe(true)
+    const lines = csv.slice(1).split("\r\n")
+    expect(lines).toHaveLength(3)
+    expect(lines[2]).toBe("")
+    expect(lines[1]).toBe("AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,50,100,,")
+  })
+
+  it("quotes commas, quotes and line breaks, and defuses spreadsheet formulas", () => {
+    expect(csvField('a,"b"')).toBe('"a,""b"""')
+    expect(csvField("line\nbreak")).toBe('"line\nbreak"')
+    expect(csvField("=HYPERLINK(1)")).toBe("'=HYPERLINK(1)")
+    expect(csvField(-5)).toBe("-5")
+    expect(csvField(null)).toBe("")
+  })
+})

@@ -1,0 +1,69 @@
+/**
+ * The CSV export of a period's invoices, for the accountant's bimonthly VAT filing (401 申報). UTF-8 with
+ * a byte-order mark so that Excel opens the Chinese headers correctly; CRLF line ends (RFC 4180).
+ */
+
+export interface CsvInvoice {
+  invoice_number: string | null
+  invoice_date: Date | string | null
+  order_display_id: number | null
+  order_id: string
+  relate_number: string
+  status: string
+  type: string
+  company_tax_id: string | null
+  company_name: string | null
+  buyer_name: string | null
+  carrier_type: string | null
+  carrier_number: string | null
+  love_code: string | null
+  total: number
+  tax_amount: number | null
+  allowance_total: number
+  voided_at: Date | string | null
+  void_reason: string | null
+}
+
+const COLUMNS: Array<[string, (row: CsvInvoice) => string | number | null]> = [
+  ["發票號碼 Invoice number", (row) => row.invoice_number],
+  ["開立時間 Issued (Taipei)", (row) => taipeiDateTime(row.invoice_date)],
+  ["訂單 Order", (row) => (row.order_display_id !== null ? `#${row.order_display_id}` : row.order_id)],
+  ["RelateNumber", (row) => row.relate_number],
+  ["狀態 Status", (row) => row.status],
+  ["類型 Type", (row) => row.type],
+  ["買方統編 Buyer tax ID", (row) => row.company_tax_id],
+  ["買方名稱 Buyer", (row) => row.company_name ?? row.buyer_name],
+  ["載具類別 Carrier type", (row) => row.carrier_type],
+  ["載具號碼 Carrier number", (row) => row.carrier_number],
+  ["捐贈碼 Love code", (row) => row.love_code],
+  ["銷售額含稅 Total (TWD)", (row) => row.total],
+  ["稅額 Tax", (row) => row.tax_amount],
+  ["折讓 Allowances (TWD)", (row) => row.allowance_total],
+  ["作廢時間 Voided (Taipei)", (row) => taipeiDateTime(row.voided_at)],
+  ["作廢原因 Void reason", (row) => row.void_reason],
+]
+
+export function invoicesCsv(rows: CsvInvoice[]): string {
+  const lines = [COLUMNS.map(([header]) => csvField(header)), ...rows.map((row) => COLUMNS.map(([, read]) => csvField(read(row))))]
+  return `\uFEFF${lines.map((fields) => fields.join(",")).join("\r\n")}\r\n`
+}
+
+/** Quotes a field when it holds a comma, quote or line break; a leading =, +, - or @ is defused for spreadsheets. */
+export function csvField(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) {
+    return ""
+  }
+  let text = String(value)
+  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) {
+    text = `'${text}`
+  }
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+}
+
+function taipeiDateTime(value: Date | string | null): string | null {
+  if (!value) {
+    return null
+  }
+  const shifted = new Date(new Date(value).getTime() + 8 * 60 * 60 * 1000)
+  return shifted.toISOString().slice(0, 19).replace("T", " ")
+}
