@@ -14,7 +14,7 @@
  * Needs PostgreSQL on localhost and /usr/bin/chromium (./install-chromium.sh). See README.md.
  */
 import path from "node:path"
-import type { Page } from "playwright-core"
+import type { Locator, Page } from "playwright-core"
 import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
 import { capturePayment, placeOrder, type InvoiceChoice } from "../../scripts/demo/lib/orders"
 import { SHIPPING_PRICE, seedCatalog, type Catalog } from "../../scripts/demo/lib/seed"
@@ -31,6 +31,9 @@ const ORDER_TOTAL = 2 * TEA.price + MUG.price + SHIPPING_PRICE
 const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
 const CHARITY = { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" }
 const REFUSAL = { rtnCode: 1100099, rtnMsg: "模擬拒絕：買受人資料有誤" }
+const VOID_REASON = "訂單取消"
+const ALLOWANCE_REASON = "退貨 1 件"
+const ALLOWANCE_VOID_REASON = "買方取消退貨"
 const SETTINGS_API = "/admin/ecpay-einvoice/settings"
 
 /** Checks out 2 teas + 1 mug through the store API with an invoice choice (none = member carrier). */
@@ -56,6 +59,8 @@ describe("order page: the e-invoice widget", () => {
   let admin: Requester
   const orders = { unpaid: "", company: "", donation: "" }
   let issuedNumber = ""
+  /** The donation order's invoice, and the allowance made against it. */
+  const allowance = { invoiceNumber: "", id: "", number: "" }
   const suite = adminBrowserSuite("order widget browser test timings", async (ready) => {
     ;({ app, browser, simulator, page } = ready)
     // The store through Medusa's admin and store HTTP APIs, as the demo seeds it (scripts/demo/lib).
@@ -117,6 +122,17 @@ describe("order page: the e-invoice widget", () => {
     }
     const response = page.waitForResponse(
       (r) => r.url().endsWith(`/admin/orders/${orderId}/einvoice/issue`) && r.request().method() === "POST"
+    )
+    await dialog.locator('[data-action="confirm"]').click()
+    const answer = await response
+    await dialog.waitFor({ state: "detached" })
+    return answer
+  }
+
+  /** Confirms an open dialog and returns the answer of its POST to /admin/orders/:id/einvoice/`path`. */
+  const submitIn = async (dialog: Locator, orderId: string, path: string) => {
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith(`/admin/orders/${orderId}/einvoice/${path}`) && r.request().method() === "POST"
     )
     await dialog.locator('[data-action="confirm"]').click()
     const answer = await response
@@ -345,6 +361,137 @@ describe("order page: the e-invoice widget", () => {
     expect(await card().locator('[data-action="retry"]').count()).toBe(1)
     expect(await card().locator('[data-history-action="invoice.retry_scheduled"]').innerText()).toContain("下次嘗試：")
     await shoot("order-09-pending-zhTW")
+  })
+
+  it("voids an issued invoice with a reason, before the period's deadline (zh-TW)", async () => {
+    await step("open issued company order (zh-TW)", () => openOrder(orders.company))
+    expect(await statusOf()).toBe("issued")
+    expect(await card().locator("[data-invoice-number]").textContent()).toBe(issuedNumber)
+    const deadline = card().locator("[data-ecpay-void-deadline]")
+    expect(await deadline.getAttribute("data-voidable")).toBe("true")
+    // Voiding locks at 00:00 on the 14th of the next odd month: the merchant reads the 13th, 23:59.
+    expect(await deadline.textContent()).toMatch(/^可作廢至 \d{4}-\d{2}-13 23:59（台灣時間），發票期別 \d{4}-\d{2}\/\d{2}。$/)
+    expect(await field("remaining_allowance").textContent()).toBe("NT$2,850")
+    expect(await card().locator('[data-action="void"]').textContent()).toBe("作廢發票")
+
+    await card().locator('[data-action="void"]').click()
+    const dialog = page.locator('[data-ecpay-confirm="void"]')
+    await dialog.waitFor()
+    expect(await dialog.getByRole("heading").first().textContent()).toBe(`確認作廢發票 ${issuedNumber}？`)
+    expect(await dialog.locator("[data-ecpay-void-notice]").innerText()).toContain("作廢")
+    expect(await dialog.locator('[data-field="void_deadline"] [data-value]').textContent()).toMatch(/^\d{4}-\d{2}-13 23:59（台灣時間）$/)
+    // The reason is required (at most 20 characters, counted as typed).
+    const confirm = dialog.locator('[data-action="confirm"]')
+    expect(await confirm.isDisabled()).toBe(true)
+    await dialog.locator('input[name="reason"]').fill(VOID_REASON)
+    expect(await dialog.locator("[data-ecpay-counter]").textContent()).toBe(`${[...VOID_REASON].length}/20`)
+    expect(await confirm.isDisabled()).toBe(false)
+    await browser!.screenshot("order-10-void-confirm-zhTW")
+
+    const answer = await step("void", () => submitIn(dialog, orders.company, "void"))
+    expect(answer.status()).toBe(200)
+    expect((await answer.json()).result).toMatchObject({ action: "void", outcome: "voided", invoice_number: issuedNumber })
+
+    await card().locator('[data-ecpay-status="voided"]').waitFor()
+    expect(await card().locator("[data-ecpay-status]").textContent()).toBe("已作廢")
+    await page.getByText(`發票 ${issuedNumber} 已作廢`).first().waitFor()
+    expect(await card().locator('[data-ecpay-summary="void-reason"]').textContent()).toBe(`作廢原因：${VOID_REASON}`)
+    const entry = card().locator('[data-history-action="invoice.voided"]')
+    expect(await entry.innerText()).toContain("發票已作廢")
+    expect(await entry.innerText()).toContain(`原因：${VOID_REASON}`)
+    expect(await card().locator('[data-action="void"]').count()).toBe(0)
+    expect(await card().locator("[data-ecpay-void-deadline]").count()).toBe(0)
+    const atEcpay = simulator!.snapshot().invoices.find((invoice) => invoice.invoiceNo === issuedNumber)
+    expect(atEcpay?.voided?.reason).toBe(VOID_REASON)
+    await shoot("order-11-voided-zhTW")
+  })
+
+  it("issues a paper allowance by items: the card lists it and the remaining amount drops (zh-TW)", async () => {
+    await step("open issued donation order (zh-TW)", () => openOrder(orders.donation))
+    expect(await statusOf()).toBe("issued")
+    allowance.invoiceNumber = (await card().locator("[data-invoice-number]").textContent()) ?? ""
+    expect(await field("remaining_allowance").textContent()).toBe("NT$2,850")
+    expect(await card().locator("[data-ecpay-allowances]").count()).toBe(0)
+
+    await card().locator('[data-action="allowance"]').click()
+    const form = page.locator('[data-ecpay-confirm="allowance"]')
+    await form.waitFor()
+    expect(await form.getByRole("heading").first().textContent()).toBe("開立折讓")
+    // The store's default agreement (paper), by items.
+    expect(await form.locator('[data-agreement="paper"]').getAttribute("aria-checked")).toBe("true")
+    expect(await form.locator('[data-mode="lines"]').getAttribute("aria-checked")).toBe("true")
+    expect(await form.locator('[data-field="remaining_allowance"] [data-value]').textContent()).toBe("NT$2,850")
+
+    const tea = form.locator("[data-ecpay-allowance-line]", { hasText: TEA.title })
+    const teaQuantity = tea.locator('input[name="quantity"]')
+    expect(await tea.locator('[data-cell="left"]').textContent()).toMatch(/^2 \/ 2/)
+    // More than is left is said at once, before anything is sent.
+    await teaQuantity.fill("3")
+    expect(await tea.locator('[data-error-for^="line-"]').textContent()).toBe("最多可折讓 2。")
+    await teaQuantity.fill("1")
+    expect(await tea.locator('[data-error-for^="line-"]').count()).toBe(0)
+    expect(await tea.locator('[data-cell="amount"]').textContent()).toBe("NT$1,200")
+    expect(await form.locator("[data-ecpay-allowance-total]").textContent()).toBe("NT$1,200")
+    expect(await form.locator("[data-ecpay-remaining-after]").textContent()).toBe("NT$1,650")
+    await form.locator('input[name="reason"]').fill(ALLOWANCE_REASON)
+    await browser!.screenshot("order-12-allowance-form-zhTW")
+
+    const answer = await step("allowance", () => submitIn(form, orders.donation, "allowances"))
+    expect(answer.status()).toBe(200)
+    const body = await answer.json()
+    expect(body.result).toMatchObject({ action: "allowance", outcome: "issued" })
+    allowance.id = body.result.allowance_id
+    allowance.number = body.result.allowance_number
+    expect(allowance.number).toMatch(/^\d{16}$/)
+
+    const row = card().locator(`[data-ecpay-allowance="${allowance.id}"]`)
+    await row.waitFor()
+    expect(await row.getAttribute("data-ecpay-allowance-status")).toBe("issued")
+    expect(await row.locator("[data-allowance-status-badge]").textContent()).toBe("已開立")
+    expect(await row.locator("[data-allowance-number]").textContent()).toBe(allowance.number)
+    expect(await row.locator("[data-allowance-amount]").textContent()).toBe("NT$1,200")
+    expect(await row.locator("[data-allowance-agreement]").textContent()).toBe("紙本同意")
+    expect(await row.locator("[data-allowance-reason]").textContent()).toBe(`折讓原因：${ALLOWANCE_REASON}`)
+    expect(await row.locator("[data-allowance-date]").textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+    await page.getByText(`折讓單 ${allowance.number} 已開立`).first().waitFor()
+    expect(await field("remaining_allowance").textContent()).toBe("NT$1,650")
+    // An invoice with a live allowance cannot be voided.
+    expect(await card().locator('[data-action="void"]').count()).toBe(0)
+    expect(await card().locator("[data-ecpay-void-deadline]").getAttribute("data-void-blocked-by")).toBe("allowances")
+    expect(await card().locator('[data-history-action="allowance.issued"]').count()).toBe(1)
+    const atEcpay = simulator!.snapshot().allowances.filter((entry) => entry.invoiceNo === allowance.invoiceNumber)
+    expect(atEcpay.map((entry) => [entry.allowanceNo, entry.mode, entry.status, entry.amount])).toEqual([
+      [allowance.number, "paper", "issued", TEA.price],
+    ])
+    await shoot("order-13-allowance-issued-zhTW")
+  })
+
+  it("voids that allowance: its amount is allowable again and the invoice can be voided again (zh-TW)", async () => {
+    const row = card().locator(`[data-ecpay-allowance="${allowance.id}"]`)
+    expect(await row.locator('[data-action="allowance-cancel"]').count()).toBe(0)
+    await row.locator('[data-action="allowance-void"]').click()
+    const dialog = page.locator('[data-ecpay-confirm="allowance-void"]')
+    await dialog.waitFor()
+    expect(await dialog.getByRole("heading").first().textContent()).toBe(`確認作廢折讓單 ${allowance.number}？`)
+    expect(await dialog.locator('[data-action="confirm"]').isDisabled()).toBe(true)
+    await dialog.locator('input[name="reason"]').fill(ALLOWANCE_VOID_REASON)
+
+    const answer = await step("void allowance", () => submitIn(dialog, orders.donation, `allowances/${allowance.id}/void`))
+    expect(answer.status()).toBe(200)
+    expect((await answer.json()).result).toMatchObject({ action: "allowance_void", outcome: "voided" })
+
+    await card().locator(`[data-ecpay-allowance="${allowance.id}"][data-ecpay-allowance-status="voided"]`).waitFor()
+    expect(await row.locator("[data-allowance-status-badge]").textContent()).toBe("已作廢")
+    expect(await row.locator("[data-allowance-detail]").textContent()).toContain(ALLOWANCE_VOID_REASON)
+    expect(await row.locator('[data-action="allowance-void"]').count()).toBe(0)
+    await page.getByText(`折讓單 ${allowance.number} 已作廢`).first().waitFor()
+    expect(await field("remaining_allowance").textContent()).toBe("NT$2,850")
+    expect(await card().locator('[data-action="void"]').count()).toBe(1)
+    expect(await card().locator('[data-history-action="allowance.voided"]').innerText()).toContain(`原因：${ALLOWANCE_VOID_REASON}`)
+    const atEcpay = simulator!.snapshot().allowances.find((entry) => entry.allowanceNo === allowance.number)
+    expect(atEcpay?.status).toBe("voided")
+    expect(atEcpay?.voided?.reason).toBe(ALLOWANCE_VOID_REASON)
+    await shoot("order-14-allowance-voided-zhTW")
   })
 
   it("logged no unexpected console errors", () => {

@@ -1,6 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { adminFetch, type AdminApiError } from "../lib/admin-fetch"
-import type { IssueResponse, OrderEinvoiceView } from "../lib/types"
+import type {
+  ActionResponse,
+  CreateAllowanceBody,
+  IssueResponse,
+  OrderEinvoiceView,
+  ResendBody,
+  VoidAllowanceBody,
+  VoidInvoiceBody,
+} from "../lib/types"
 import { einvoiceSettingsQueryKey } from "./use-einvoice-settings"
 
 export const orderEinvoiceQueryKey = (orderId: string) => ["ecpay-einvoice", "order", orderId] as const
@@ -12,8 +20,12 @@ export function useOrderEinvoice(orderId: string) {
   return useQuery<OrderEinvoiceView, AdminApiError>({
     queryKey: orderEinvoiceQueryKey(orderId),
     queryFn: () => adminFetch<OrderEinvoiceView>(orderPath(orderId)),
-    // A pending invoice is being (re)tried by the server's job: keep the card current meanwhile.
-    refetchInterval: (query) => (query.state.data?.invoice?.status === "pending" ? 15_000 : false),
+    // A pending invoice (or allowance) is being (re)tried by the server: keep the card current meanwhile.
+    refetchInterval: (query) => {
+      const data = query.state.data
+      const pending = data?.invoice?.status === "pending" || (data?.allowances ?? []).some((allowance) => allowance.status === "pending")
+      return pending ? 15_000 : false
+    },
   })
 }
 
@@ -22,16 +34,47 @@ export function issueOrderEinvoice(orderId: string): Promise<IssueResponse> {
   return adminFetch<IssueResponse>(`${orderPath(orderId)}/issue`, { method: "POST" })
 }
 
+/** POST /admin/orders/:id/einvoice/void: voids the issued invoice (ECPay e-mails the buyer a void notice). */
+export function voidOrderEinvoice(orderId: string, body: VoidInvoiceBody): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/void`, { method: "POST", body })
+}
+
+/** POST /admin/orders/:id/einvoice/allowances: an allowance (折讓) by lines or by amount. */
+export function createOrderAllowance(orderId: string, body: CreateAllowanceBody): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/allowances`, { method: "POST", body })
+}
+
+/**
+ * POST /admin/orders/:id/einvoice/allowances/:allowance_id/void: voids an issued allowance, or cancels
+ * an online one still awaiting the buyer's agreement.
+ */
+export function voidOrderAllowance(orderId: string, allowanceId: string, body: VoidAllowanceBody): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/allowances/${encodeURIComponent(allowanceId)}/void`, {
+    method: "POST",
+    body,
+  })
+}
+
+/** POST /admin/orders/:id/einvoice/resend: ECPay sends the notice again (to the buyer, or to `email`). */
+export function resendOrderEinvoice(orderId: string, body: ResendBody = {}): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/resend`, { method: "POST", body })
+}
+
+/** POST /admin/orders/:id/einvoice/sync: refreshes the invoice and its allowances from ECPay. */
+export function syncOrderEinvoice(orderId: string): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/sync`, { method: "POST" })
+}
+
 /**
  * Runs one invoice action of the order and puts the view it answers with into the cache, so the card
  * shows the new state without another request. Actions answer with `{ result, ...view }`.
  */
 export function useOrderEinvoiceAction<TInput = void>(
   orderId: string,
-  run: (orderId: string, input: TInput) => Promise<IssueResponse>
+  run: (orderId: string, input: TInput) => Promise<ActionResponse>
 ) {
   const queryClient = useQueryClient()
-  return useMutation<IssueResponse, AdminApiError, TInput>({
+  return useMutation<ActionResponse, AdminApiError, TInput>({
     mutationFn: (input) => run(orderId, input),
     onSuccess: (response) => {
       const { result: _result, ...view } = response

@@ -44,15 +44,39 @@ export interface EinvoiceItem {
   ItemRemark?: string
 }
 
+export type AllowanceStatus = "pending" | "awaiting_agreement" | "issued" | "rejected" | "failed" | "voided"
+
+export type AllowanceAgreement = "paper" | "online"
+
+/**
+ * What can be done to one allowance now: "void" an issued one (AllowanceInvalid), "cancel" an online
+ * one still awaiting the buyer's agreement (AllowanceInvalidByCollegiate). Both use the same request.
+ */
+export type AllowanceActionId = "void" | "cancel"
+
 export interface EinvoiceAllowanceRecord {
   id: string
-  status: string
-  agreement: string
+  einvoice_id?: string
+  status: AllowanceStatus
+  agreement: AllowanceAgreement
   allowance_number: string | null
+  /** Tax-inclusive allowance total in integer TWD. */
   amount: number
   reason: string | null
   allowance_date: string | null
   created_at: string
+  /** The allowance's Items as sent to ECPay. */
+  items: EinvoiceItem[] | null
+  notify_email: string | null
+  /** Online agreement: when the buyer's 72 hours run out. */
+  expires_at: string | null
+  voided_at: string | null
+  void_reason: string | null
+  last_error_code: string | null
+  last_error_message: string | null
+  /** The invoice's remaining allowable amount after this allowance, as ECPay answered. */
+  remaining_after: number | null
+  actions: AllowanceActionId[]
 }
 
 export interface EinvoiceRecord {
@@ -146,7 +170,7 @@ export interface IssuePreviewOther {
 export type IssuePreview = IssuePreviewIssue | IssuePreviewOther
 
 /** Action ids the server may offer; the admin shows the ones it knows (see the action registry). */
-export type OrderEinvoiceActionId = "issue" | "retry" | (string & {})
+export type OrderEinvoiceActionId = "issue" | "retry" | "void" | "allowance" | "resend" | "sync" | (string & {})
 
 export interface OrderEinvoiceView {
   order_id: string
@@ -159,20 +183,103 @@ export interface OrderEinvoiceView {
   actions: OrderEinvoiceActionId[]
   preview: IssuePreview | null
   lookup_url: string
+  /** For the current issued (or voided) invoice: its void deadline and what is still allowable. */
+  after_issue: AfterIssueView | null
 }
 
-export interface IssueResult {
+/** One invoice line and how much of it earlier allowances already took. */
+export interface AfterIssueLine {
+  /** ItemSeq: 1-based index into the invoice's items. */
+  seq: number
+  name: string
+  /** ItemWord (unit), when the server gives it. */
+  word?: string
+  quantity: number
+  price: number
+  amount: number
+  allowed_quantity: number
+  allowed_amount: number
+}
+
+export interface AfterIssueView {
+  /** Bimonthly VAT period of the invoice date, e.g. "2026-11/12". */
+  period: string
+  /** ISO instant at which voiding locks (00:00 Taipei on the 14th of the next odd month). */
+  void_deadline: string
+  voidable: boolean
+  void_blocked_by: null | "allowances" | "deadline" | "status"
+  remaining_allowance_amount: number
+  lines: AfterIssueLine[]
+  default_agreement: AllowanceAgreement
+  buyer_email: string | null
+  /** The store has the public callback URL an online allowance needs. */
+  online_available: boolean
+}
+
+export type ActionKind = "issue" | "void" | "allowance" | "allowance_void" | "resend" | "sync"
+
+/**
+ * What an invoice action did (issue / retry, void, allowance, allowance void, resend, sync). A refusal
+ * by ECPay is an answer, not an HTTP error: outcome "failed" with ECPay's code and message.
+ *
+ * Outcomes — issue: issued | already_issued | pending | scheduled | skipped | failed; void: voided |
+ * failed | unknown; allowance: issued | awaiting_agreement | failed | unknown; allowance void: voided |
+ * failed | unknown; resend: sent | failed | unknown; sync: synced | failed | unknown.
+ */
+export interface ActionResult {
   order_id?: string
+  action?: ActionKind
   outcome: string
   invoice_id?: string | null
-  status: string | null
   invoice_number: string | null
+  allowance_id?: string | null
+  allowance_number?: string | null
+  status: string | null
+  /** ECPay's RtnCode (digits) when ECPay refused, else a plugin code. */
   error_code: string | null
+  /** ECPay's RtnMsg when ECPay refused. */
   error_message: string | null
   reason: string | null
+  /** sync: what changed, e.g. ["voided", "allowance_added", "upload_status"]. */
+  changes?: string[]
 }
 
-/** POST /admin/orders/:id/einvoice/issue: what happened, plus the refreshed view. */
-export interface IssueResponse extends OrderEinvoiceView {
-  result: IssueResult
+/** Every invoice action answers with what happened, plus the refreshed view. */
+export interface ActionResponse extends OrderEinvoiceView {
+  result: ActionResult
+}
+
+/** The issue / retry answer (same shape as every action's). */
+export type IssueResult = ActionResult
+export type IssueResponse = ActionResponse
+
+// Request bodies of the after-issue actions.
+
+export interface VoidInvoiceBody {
+  /** 1–20 characters; ECPay keeps it with the void. */
+  reason: string
+}
+
+export interface AllowanceLineBody {
+  /** ItemSeq of the invoice line (1-based index into invoice.items). */
+  seq: number
+  quantity: number
+}
+
+/** Exactly one of `lines` / `amount`. */
+export interface CreateAllowanceBody {
+  agreement?: AllowanceAgreement
+  reason?: string
+  notify_email?: string
+  lines?: AllowanceLineBody[]
+  amount?: number
+}
+
+export interface VoidAllowanceBody {
+  reason: string
+}
+
+export interface ResendBody {
+  /** Default: the invoice's buyer e-mail. */
+  email?: string
 }

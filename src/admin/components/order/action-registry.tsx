@@ -1,77 +1,86 @@
-import { ArrowPath, ReceiptPercent } from "@medusajs/icons"
-import { toast } from "@medusajs/ui"
+import { ArrowPath, ArrowUturnLeft, CloudArrowDown, Envelope, ReceiptPercent, Trash, XCircle } from "@medusajs/icons"
 import type { ComponentType, ReactNode } from "react"
-import { issueOrderEinvoice } from "../../hooks/use-order-einvoice"
-import type { IssueResponse, IssueResult, OrderEinvoiceActionId, OrderEinvoiceView } from "../../lib/types"
-import { ecpayCodeText, isEcpayCode } from "./format"
+import {
+  createOrderAllowance,
+  issueOrderEinvoice,
+  resendOrderEinvoice,
+  syncOrderEinvoice,
+  voidOrderAllowance,
+  voidOrderEinvoice,
+} from "../../hooks/use-order-einvoice"
+import type { AdminApiError } from "../../lib/admin-fetch"
+import type {
+  ActionResponse,
+  AllowanceActionId,
+  CreateAllowanceBody,
+  EinvoiceAllowanceRecord,
+  OrderEinvoiceActionId,
+  OrderEinvoiceView,
+  ResendBody,
+  VoidInvoiceBody,
+} from "../../lib/types"
+import {
+  notifyAllowanceCancelResult,
+  notifyAllowanceResult,
+  notifyAllowanceVoidResult,
+  notifyIssueResult,
+  notifyResendResult,
+  notifySyncResult,
+  notifyVoidResult,
+} from "./action-notify"
+import { AllowanceForm } from "./allowance-form"
+import { AllowanceVoidConfirm, type AllowanceVoidInput } from "./allowance-void-confirm"
 import { IssueConfirm } from "./issue-confirm"
 import type { Translate } from "./labels"
+import { ResendConfirm } from "./resend-confirm"
+import { VoidConfirm } from "./void-confirm"
+
+export { notifyIssueResult }
 
 /** What a confirmation component gets: the view it confirms against, and how to go on. */
 export interface ActionConfirmProps {
   action: OrderEinvoiceActionId
   orderId: string
   view: OrderEinvoiceView
+  /** The allowance a per-allowance action is about. */
+  allowance?: EinvoiceAllowanceRecord
   open: boolean
   onOpenChange: (open: boolean) => void
   /** Runs the action; `input` is passed to the action's `run` (e.g. a void reason). */
   onConfirm: (input?: unknown) => void
   isPending: boolean
+  /** The server's refusal, when the action keeps its confirmation open to show it (`keepOpenOn`). */
+  error: AdminApiError | null
 }
 
 /**
  * One invoice action of the order card. The server says which actions are allowed now (`actions`);
- * the card renders one button per id it finds here, in the server's order. Void, allowance,
- * void-and-reissue and resend slot in as new entries: a label, an icon, a confirmation (a Prompt with a
- * reason, a FocusModal with an allowance form…) and the request to make.
+ * the card renders one button per id it finds here, in the server's order. Each has a label, an icon,
+ * a confirmation (a Prompt with a reason, a Drawer with the allowance form…) and the request to make.
  */
 export interface OrderEinvoiceActionDefinition {
   id: OrderEinvoiceActionId
   label: (t: Translate) => string
   icon: ReactNode
   variant: "primary" | "secondary" | "danger"
-  Confirm: ComponentType<ActionConfirmProps>
+  /** None: the button runs the action at once (sync). */
+  Confirm?: ComponentType<ActionConfirmProps>
   /** The request; it answers with `{ result, ...view }` (the card takes the view from it). */
-  run: (orderId: string, input: unknown) => Promise<IssueResponse>
+  run: (orderId: string, input: unknown) => Promise<ActionResponse>
   /** The toast after the request answered 2xx. */
-  notify: (t: Translate, response: IssueResponse) => void
+  notify: (t: Translate, response: ActionResponse) => void
+  /**
+   * Refusals the confirmation shows itself, beside the field they are about, and stays open for (the
+   * merchant corrects the input). Any other refusal closes it with a toast, and the card reloads.
+   */
+  keepOpenOn?: (error: AdminApiError) => boolean
 }
 
-/** Toasts for the outcome of issue / retry (a refusal by ECPay is a 200 with outcome "failed"). */
-export function notifyIssueResult(t: Translate, response: IssueResponse) {
-  const result: IssueResult = response.result
-  const invoice = response.invoice
-  switch (result.outcome) {
-    case "issued":
-      toast.success(t("ecpayEinvoice.order.toasts.issued", { number: result.invoice_number ?? invoice?.invoice_number ?? "" }))
-      return
-    case "already_issued":
-      toast.info(t("ecpayEinvoice.order.toasts.alreadyIssued"))
-      return
-    case "pending":
-      toast.warning(t("ecpayEinvoice.order.toasts.pending"))
-      return
-    case "scheduled":
-      toast.info(t("ecpayEinvoice.order.toasts.scheduled"))
-      return
-    case "skipped":
-      toast.info(t("ecpayEinvoice.order.toasts.skipped", { reason: invoice?.status_reason ?? result.reason ?? "" }))
-      return
-    case "failed": {
-      const code = result.error_code ?? invoice?.last_error_code ?? null
-      const message = result.error_message ?? invoice?.last_error_message ?? invoice?.status_reason ?? ""
-      // ECPay's reply as ECPay wrote it; otherwise the server's sentence (the card gives the advice).
-      const detail =
-        code && isEcpayCode(code) ? t("ecpayEinvoice.order.failure.ecpayReplied", { code: ecpayCodeText(code), message }) : message
-      toast.error(t("ecpayEinvoice.order.toasts.failed", { message: detail }))
-      return
-    }
-    default:
-      if (result.reason) {
-        toast.info(result.reason)
-      }
-  }
-}
+/** Field errors (a 400 that names fields) and the refusal codes that are about the input. */
+const inputRefusal =
+  (...codes: string[]) =>
+  (error: AdminApiError) =>
+    error.status === 400 && (error.errors.length > 0 || (!!error.code && codes.includes(error.code)))
 
 export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinition> = {
   issue: {
@@ -93,11 +102,96 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
     run: (orderId) => issueOrderEinvoice(orderId),
     notify: notifyIssueResult,
   },
+  void: {
+    id: "void",
+    label: (t) => t("ecpayEinvoice.order.actions.void"),
+    icon: <XCircle />,
+    variant: "danger",
+    Confirm: VoidConfirm,
+    run: (orderId, input) => voidOrderEinvoice(orderId, input as VoidInvoiceBody),
+    notify: notifyVoidResult,
+    keepOpenOn: inputRefusal(),
+  },
+  allowance: {
+    id: "allowance",
+    label: (t) => t("ecpayEinvoice.order.actions.allowance"),
+    icon: <ArrowUturnLeft />,
+    variant: "secondary",
+    Confirm: AllowanceForm,
+    run: (orderId, input) => createOrderAllowance(orderId, input as CreateAllowanceBody),
+    notify: notifyAllowanceResult,
+    keepOpenOn: inputRefusal(
+      "allowance_exceeds_remaining",
+      "allowance_line_exceeds",
+      "allowance_line_unknown",
+      "allowance_empty",
+      "email_required",
+      "callback_url_missing"
+    ),
+  },
+  resend: {
+    id: "resend",
+    label: (t) => t("ecpayEinvoice.order.actions.resend"),
+    icon: <Envelope />,
+    variant: "secondary",
+    Confirm: ResendConfirm,
+    run: (orderId, input) => resendOrderEinvoice(orderId, (input ?? {}) as ResendBody),
+    notify: notifyResendResult,
+    keepOpenOn: inputRefusal("email_required"),
+  },
+  sync: {
+    id: "sync",
+    label: (t) => t("ecpayEinvoice.order.actions.sync"),
+    icon: <CloudArrowDown />,
+    variant: "secondary",
+    // Only reads from ECPay: no confirmation.
+    run: (orderId) => syncOrderEinvoice(orderId),
+    notify: notifySyncResult,
+  },
+}
+
+const voidAllowance = (orderId: string, input: unknown) => {
+  const { allowance_id, reason } = input as AllowanceVoidInput
+  return voidOrderAllowance(orderId, allowance_id, { reason })
+}
+
+/**
+ * The actions of one allowance (its `actions`): void an issued one, cancel an online one still
+ * awaiting the buyer's agreement. Same request; ids prefixed so they never clash with the invoice's.
+ */
+export const ALLOWANCE_ACTIONS: Record<AllowanceActionId, OrderEinvoiceActionDefinition> = {
+  void: {
+    id: "allowance-void",
+    label: (t) => t("ecpayEinvoice.order.actions.allowanceVoid"),
+    icon: <Trash />,
+    variant: "secondary",
+    Confirm: AllowanceVoidConfirm,
+    run: voidAllowance,
+    notify: notifyAllowanceVoidResult,
+    keepOpenOn: inputRefusal(),
+  },
+  cancel: {
+    id: "allowance-cancel",
+    label: (t) => t("ecpayEinvoice.order.actions.allowanceCancel"),
+    icon: <XCircle />,
+    variant: "secondary",
+    Confirm: AllowanceVoidConfirm,
+    run: voidAllowance,
+    notify: notifyAllowanceCancelResult,
+    keepOpenOn: inputRefusal(),
+  },
 }
 
 /** The server's allowed actions that this admin knows how to offer, in the server's order. */
 export function knownActions(actions: OrderEinvoiceActionId[]): OrderEinvoiceActionDefinition[] {
   return actions
     .map((id) => ORDER_EINVOICE_ACTIONS[id])
+    .filter((definition): definition is OrderEinvoiceActionDefinition => Boolean(definition))
+}
+
+/** The actions the server allows on one allowance now. */
+export function knownAllowanceActions(allowance: EinvoiceAllowanceRecord): OrderEinvoiceActionDefinition[] {
+  return (allowance.actions ?? [])
+    .map((id) => ALLOWANCE_ACTIONS[id])
     .filter((definition): definition is OrderEinvoiceActionDefinition => Boolean(definition))
 }

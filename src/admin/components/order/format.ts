@@ -1,5 +1,5 @@
 // Pure helpers of the order e-invoice card: no React, so the unit tests can run them in node.
-import type { EinvoiceRecord, EinvoiceStatus, IssuePreviewIssue } from "../../lib/types"
+import type { AllowanceStatus, EinvoiceRecord, EinvoiceStatus, IssuePreviewIssue } from "../../lib/types"
 
 export type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 
@@ -12,6 +12,15 @@ export const STATUS_COLORS: Record<CardStatus, BadgeColor> = {
   issued: "green",
   failed: "red",
   skipped: "grey",
+  voided: "purple",
+}
+
+export const ALLOWANCE_STATUS_COLORS: Record<AllowanceStatus, BadgeColor> = {
+  pending: "orange",
+  awaiting_agreement: "blue",
+  issued: "green",
+  rejected: "grey",
+  failed: "red",
   voided: "purple",
 }
 
@@ -69,6 +78,21 @@ export function formatTaipeiDateTime(value: string | Date | null | undefined, wi
   )
   const time = `${parts.hour}:${parts.minute}${withSeconds ? `:${parts.second}` : ""}`
   return `${parts.year}-${parts.month}-${parts.day} ${time}`
+}
+
+/**
+ * The last minute of a deadline given as the instant it locks: voiding locks at 00:00 Taipei on the
+ * 14th, so the merchant reads "until 2027-01-13 23:59".
+ */
+export function formatDeadline(lockInstant: string | null | undefined): string {
+  if (!lockInstant) {
+    return "-"
+  }
+  const date = new Date(lockInstant)
+  if (Number.isNaN(date.getTime())) {
+    return String(lockInstant)
+  }
+  return formatTaipeiDateTime(new Date(date.getTime() - 60_000))
 }
 
 /**

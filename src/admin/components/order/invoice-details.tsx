@@ -10,7 +10,16 @@ import { companyCarrierRow, destinationRow } from "./labels"
  * What the merchant needs of an issued (or voided) invoice (PRODUCT.md I5): number, random code,
  * date, amount, buyer, carrier / donation / company, print flag.
  */
-export function InvoiceDetails({ invoice, charities }: { invoice: EinvoiceRecord; charities: Charity[] }) {
+export function InvoiceDetails({
+  invoice,
+  charities,
+  extraRows = [],
+}: {
+  invoice: EinvoiceRecord
+  charities: Charity[]
+  /** Rows after the invoice's own (e.g. the remaining allowable amount). */
+  extraRows?: DetailRow[]
+}) {
   const { t } = useTranslation()
   const rows: DetailRow[] = []
   if (invoice.invoice_number) {
@@ -41,7 +50,7 @@ export function InvoiceDetails({ invoice, charities }: { invoice: EinvoiceRecord
       value: t("ecpayEinvoice.order.values.taipeiTime", { time: formatTaipeiDateTime(invoice.invoice_date, true) }),
     })
   }
-  rows.push(...invoiceSummaryRows(t, invoice, charities))
+  rows.push(...invoiceSummaryRows(t, invoice, charities), ...extraRows)
   return <DetailList rows={rows} />
 }
 

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next"
 import { useAdminUserNames } from "../../hooks/use-order-einvoice"
 import type { EinvoiceEventRecord } from "../../lib/types"
 import { ecpayCodeText, formatTaipeiDateTime, formatTwd, isEcpayCode } from "./format"
-import type { Translate } from "./labels"
+import { agreementLabel, type Translate } from "./labels"
 
 const COLLAPSED_COUNT = 4
 
@@ -98,6 +98,31 @@ function eventDetails(t: Translate, event: EinvoiceEventRecord): string[] {
   const data = (event.data ?? {}) as Record<string, unknown>
   if (typeof data.invoice_number === "string" && data.invoice_number) {
     lines.push(t("ecpayEinvoice.order.history.invoiceNumber", { number: data.invoice_number }))
+  }
+  if (typeof data.allowance_number === "string" && data.allowance_number) {
+    lines.push(t("ecpayEinvoice.order.history.allowanceNumber", { number: data.allowance_number }))
+  }
+  // An allowance's amount and agreement (allowance.requested …).
+  if (event.action.startsWith("allowance.") && typeof data.amount === "number") {
+    lines.push(
+      typeof data.agreement === "string"
+        ? t("ecpayEinvoice.order.history.allowanceAmountAgreement", {
+            amount: formatTwd(data.amount),
+            agreement: agreementLabel(t, data.agreement),
+          })
+        : t("ecpayEinvoice.order.history.allowanceAmount", { amount: formatTwd(data.amount) })
+    )
+  }
+  // Where a notice was sent again.
+  const email = typeof data.email === "string" ? data.email : typeof data.notify_email === "string" ? data.notify_email : null
+  if (email && event.action.startsWith("invoice.notification")) {
+    lines.push(t("ecpayEinvoice.order.history.sentTo", { email }))
+  }
+  if (Array.isArray(data.changes) && data.changes.length && event.action === "invoice.synced") {
+    const words = data.changes.map((change) =>
+      t(`ecpayEinvoice.order.syncChanges.${String(change)}`, { defaultValue: String(change).replace(/_/g, " ") })
+    )
+    lines.push(t("ecpayEinvoice.order.history.changes", { changes: words.join(t("ecpayEinvoice.order.listSeparator")) }))
   }
   if (typeof data.attempt === "number") {
     lines.push(

@@ -66,3 +66,14 @@ export function companyCarrierRow(t: Translate, destination: Destination) {
 export function paymentStatusLabel(t: Translate, status: string): string {
   return t(`ecpayEinvoice.order.paymentStatus.${status}`, { defaultValue: status.replace(/_/g, " ") })
 }
+
+/** A refusal of the server in the merchant's language when its code is known, else the server's sentence. */
+export function refusalText(t: Translate, code: string | null | undefined, message: string): string {
+  const worded = code ? t(`ecpayEinvoice.order.refusals.${code}`, { defaultValue: "" }) : ""
+  return worded || message
+}
+
+/** The agreement of an allowance: 紙本同意 / 線上同意. */
+export function agreementLabel(t: Translate, agreement: string): string {
+  return t(`ecpayEinvoice.order.allowances.agreement.${agreement}`, { defaultValue: agreement })
+}

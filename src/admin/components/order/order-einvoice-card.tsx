@@ -1,17 +1,19 @@
 import { ArrowPath } from "@medusajs/icons"
-import { Alert, Button, Container, Heading, IconButton, Skeleton, StatusBadge, Text, Tooltip, clx, toast } from "@medusajs/ui"
-import { useState } from "react"
+import { Alert, Button, Container, Heading, IconButton, Skeleton, StatusBadge, Text, Tooltip, clx } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
-import { useOrderEinvoice, useOrderEinvoiceAction } from "../../hooks/use-order-einvoice"
+import { useOrderEinvoice } from "../../hooks/use-order-einvoice"
 import type { Charity, EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
-import { knownActions, type OrderEinvoiceActionDefinition } from "./action-registry"
-import { DetailList } from "./detail-list"
+import { ActionButton } from "./action-button"
+import { knownActions } from "./action-registry"
+import { AllowanceList } from "./allowance-list"
+import { DetailList, type DetailRow } from "./detail-list"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd, type CardStatus } from "./format"
 import { InvoiceDetails, LookupLink, invoiceSummaryRows } from "./invoice-details"
 import { InvoiceFailure } from "./invoice-failure"
 import { InvoiceHistory } from "./invoice-history"
 import { paymentStatusLabel, type Translate } from "./labels"
+import { VoidDeadlineNote } from "./void-deadline"
 
 /** Payment states in which an order counts as paid for invoicing (as the server decides). */
 const PAID = ["captured", "partially_refunded"]
@@ -23,7 +25,7 @@ export interface OrderLike {
 
 /**
  * The order page's e-invoice card: the invoice's state and details, what went wrong and what to do,
- * the actions the server allows now, and the audit trail.
+ * until when it can be voided, its allowances, the actions the server allows now, and the audit trail.
  */
 export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
   const { t } = useTranslation()
@@ -91,6 +93,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
           charities={charities}
         />
       </div>
+      <AllowanceList orderId={order.id} view={view} />
       <ActionBar orderId={order.id} view={view} />
       {view.events.length ? <InvoiceHistory events={view.events} /> : null}
     </Container>
@@ -141,7 +144,8 @@ function CardBody({
     case "issued":
       return (
         <>
-          <InvoiceDetails invoice={invoice} charities={charities} />
+          <InvoiceDetails invoice={invoice} charities={charities} extraRows={remainingRows(t, view)} />
+          {view.after_issue ? <VoidDeadlineNote after={view.after_issue} /> : null}
           <LookupLink url={view.lookup_url} />
           <EarlierInvoices view={view} />
         </>
@@ -220,6 +224,20 @@ function noInvoiceSummary(t: Translate, view: OrderEinvoiceView, orderCanceled: 
   return t("ecpayEinvoice.order.summary.waiting")
 }
 
+/** What is still allowable on an issued invoice (折讓 can take at most this much more). */
+function remainingRows(t: Translate, view: OrderEinvoiceView): DetailRow[] {
+  if (!view.after_issue) {
+    return []
+  }
+  return [
+    {
+      field: "remaining_allowance",
+      label: t("ecpayEinvoice.order.afterIssue.remaining"),
+      value: <span className="tabular-nums">{formatTwd(view.after_issue.remaining_allowance_amount)}</span>,
+    },
+  ]
+}
+
 function attemptsRow(t: Translate, invoice: EinvoiceRecord) {
   return { field: "attempts", label: t("ecpayEinvoice.order.fields.attempts"), value: String(invoice.attempts) }
 }
@@ -275,59 +293,5 @@ function RefreshButton({ refreshing, onRefresh }: { refreshing: boolean; onRefre
         <ArrowPath className={clx({ "animate-spin": refreshing })} />
       </IconButton>
     </Tooltip>
-  )
-}
-
-/** One action of the registry: its button, its confirmation, its request and its toasts. */
-function ActionButton({
-  orderId,
-  view,
-  definition,
-}: {
-  orderId: string
-  view: OrderEinvoiceView
-  definition: OrderEinvoiceActionDefinition
-}) {
-  const { t } = useTranslation()
-  const [open, setOpen] = useState(false)
-  const mutation = useOrderEinvoiceAction(orderId, definition.run)
-  const Confirm = definition.Confirm
-
-  const confirm = (input?: unknown) => {
-    mutation.mutate(input, {
-      onSuccess: (response) => {
-        setOpen(false)
-        definition.notify(t, response)
-      },
-      onError: (error) => {
-        setOpen(false)
-        const reason = error.code ? t(`ecpayEinvoice.order.refusals.${error.code}`, { defaultValue: "" }) : ""
-        toast.error(t("ecpayEinvoice.order.toasts.requestFailed", { message: reason || error.message }))
-      },
-    })
-  }
-
-  return (
-    <>
-      <Button
-        size="small"
-        variant={definition.variant}
-        onClick={() => setOpen(true)}
-        disabled={mutation.isPending}
-        data-action={definition.id}
-      >
-        {definition.icon}
-        {definition.label(t)}
-      </Button>
-      <Confirm
-        action={definition.id}
-        orderId={orderId}
-        view={view}
-        open={open}
-        onOpenChange={setOpen}
-        onConfirm={confirm}
-        isPending={mutation.isPending}
-      />
-    </>
   )
 }
