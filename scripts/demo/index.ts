@@ -32,6 +32,9 @@ function seconds(value: number) {
   return value >= 60 ? `${Math.floor(value / 60)} min ${Math.round(value % 60)} s` : `${value.toFixed(1)} s`
 }
 
+/** NT$1,200 */
+const twd = (amount: number) => `NT$${Math.round(amount).toLocaleString("en-US")}`
+
 function banner(info: DemoInfo): string {
   const rel = (file: string) => path.relative(process.cwd(), file) || "."
   const lines = [
@@ -53,6 +56,11 @@ function banner(info: DemoInfo): string {
     for (const order of info.orders) {
       const invoice = order.invoiceStatus ? `${order.invoiceStatus}${order.invoiceNumber ? ` ${order.invoiceNumber}` : ""}` : "none yet"
       lines.push(`    #${String(order.displayId).padEnd(4)} invoice ${invoice.padEnd(18)} ${order.description}`)
+      for (const allowance of order.allowances ?? []) {
+        const number = allowance.allowanceNumber ? ` ${allowance.allowanceNumber}` : ""
+        const remaining = order.remainingAllowanceAmount != null ? `, ${twd(order.remainingAllowanceAmount)} still allowable` : ""
+        lines.push(`          allowance ${allowance.status}${number}: ${twd(allowance.amount)} (${allowance.agreement})${remaining}`)
+      }
     }
   }
   lines.push(

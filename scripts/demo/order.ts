@@ -1,11 +1,21 @@
 /**
  * `npm run demo:order -- --type mobile_barcode`: places one order through the store API of the running
  * demo (as a storefront does, with the publishable key from .demo/info.json), pays it (the merchant
- * captures the payment through the admin API) and waits for its e-invoice.
+ * captures the payment through the admin API) and waits for its e-invoice. With --void or
+ * --allowance AMOUNT, the merchant then voids the invoice or makes a paper allowance (admin API).
  */
 import { readDemoInfo, demoDir } from "./lib/info"
 import { adminLogin, MedusaHttpError, storeClient } from "./lib/medusa-http"
-import { capturePayment, DEMO_INVOICE_TYPES, placeOrder, waitForInvoice, type InvoiceChoice } from "./lib/orders"
+import {
+  capturePayment,
+  createAllowance,
+  DEMO_INVOICE_TYPES,
+  placeOrder,
+  voidInvoice,
+  waitForInvoice,
+  type AdminActionResponse,
+  type InvoiceChoice,
+} from "./lib/orders"
 
 const HELP = `npm run demo:order -- [options]    (the demo must be running: npm run demo)
 
@@ -18,6 +28,9 @@ const HELP = `npm run demo:order -- [options]    (the demo must be running: npm 
   --product HANDLE      (default: the first product); --quantity N (default 1)
   --email ADDRESS       (default buyer@example.com)
   --no-capture          leave the payment authorized: capture it in the admin to issue the invoice
+  --void                once issued, void the invoice (作廢)
+  --allowance AMOUNT    once issued, make a paper allowance (折讓) of AMOUNT TWD
+  --reason TEXT         the void / allowance reason, at most 20 characters (default 訂單取消 / 折讓)
   --lang en             messages in English (default zh-TW)
   --json                print the result as JSON
 `
@@ -32,7 +45,7 @@ function parseArgs(argv: string[]): Args {
       throw new Error(`unexpected argument "${arg}" (see --help)`)
     }
     const [key, inline] = arg.slice(2).split("=", 2)
-    if (["print", "no-capture", "json", "help"].includes(key)) {
+    if (["print", "no-capture", "void", "json", "help"].includes(key)) {
       args[key] = true
     } else if (inline !== undefined) {
       args[key] = inline
@@ -69,6 +82,20 @@ async function main() {
   }
 
   const type = String(args.type ?? "member")
+  const allowanceAmount = args.allowance === undefined ? null : Number(args.allowance)
+  if (allowanceAmount !== null && (!Number.isInteger(allowanceAmount) || allowanceAmount < 1)) {
+    throw new Error("--allowance must be a whole number of TWD ≥ 1")
+  }
+  if (args.void && allowanceAmount !== null) {
+    throw new Error("--void and --allowance: choose one")
+  }
+  if ((args.void || allowanceAmount !== null) && args["no-capture"]) {
+    throw new Error(`--${args.void ? "void" : "allowance"} needs an issued invoice: leave out --no-capture`)
+  }
+  const reason = args.reason === undefined ? null : String(args.reason).trim()
+  if (reason !== null && (reason.length < 1 || [...reason].length > 20)) {
+    throw new Error("--reason must be 1 to 20 characters (ECPay's limit)")
+  }
   const lang = args.lang === "en" ? "en" : "zh-TW"
   const store = storeClient(info.store.url, info.storeApi.publishableKey, { "accept-language": lang })
   const config = await store.get("/store/einvoice/config", "read the store's e-invoice settings")
@@ -174,11 +201,41 @@ async function main() {
         : `  → e-invoice ${invoice?.status}: ${invoice?.last_error_message ?? ""} (retry it in the admin)`
     )
   }
+
+  // The merchant's step after issuing: void the invoice, or discount it with a paper allowance.
+  let after: AdminActionResponse["result"] | null = null
+  if ((args.void || allowanceAmount !== null) && invoice?.status !== "issued") {
+    throw new Error(`order #${order.displayId}: the invoice is ${invoice?.status ?? "missing"}, so it cannot be voided or discounted`)
+  }
+  if (args.void) {
+    const body = { reason: reason ?? "訂單取消" }
+    say(`Voiding it (作廢): POST /admin/orders/:id/einvoice/void ${JSON.stringify(body)} …`)
+    const response = await voidInvoice(admin, order.orderId, body.reason)
+    after = response.result
+    say(
+      after.outcome === "voided"
+        ? `  → invoice ${after.invoice_number} voided`
+        : `  → void ${after.outcome}${after.error_code || after.error_message ? `: ${after.error_code ?? ""} ${after.error_message ?? ""}` : ""} (invoice ${after.invoice_number} stays ${after.status ?? "issued"})`
+    )
+  } else if (allowanceAmount !== null) {
+    const body = { agreement: "paper" as const, amount: allowanceAmount, reason: reason ?? "折讓" }
+    say(`Discounting it (折讓): POST /admin/orders/:id/einvoice/allowances ${JSON.stringify(body)} …`)
+    const response = await createAllowance(admin, order.orderId, body)
+    after = response.result
+    const remaining = response.after_issue?.remaining_allowance_amount
+    say(
+      after.outcome === "issued"
+        ? `  → allowance ${after.allowance_number} issued on invoice ${after.invoice_number}: ${money(allowanceAmount)}` +
+            (remaining !== undefined ? `, ${money(remaining)} still allowable` : "")
+        : `  → allowance ${after.outcome}${after.error_code || after.error_message ? `: ${after.error_code ?? ""} ${after.error_message ?? ""}` : ""} (invoice ${after.invoice_number})`
+    )
+  }
+
   const shopper = await store.get(`/store/orders/${order.orderId}/einvoice`, "the shopper's view of the invoice")
 
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ order, invoice, shopperInvoice: shopper.einvoice, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
+      `${JSON.stringify({ order, invoice, after, shopperInvoice: shopper.einvoice, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
     )
     return
   }

@@ -133,6 +133,7 @@ export class Demo {
       ECPAY_HASH_KEY: options.ecpay.hashKey,
       ECPAY_HASH_IV: options.ecpay.hashIV,
       ECPAY_EINVOICE_BASE_URL: ecpayBaseUrl ?? "",
+      EINVOICE_BACKEND_URL: baseUrl,
       MEDUSA_DISABLE_TELEMETRY: "true",
     }
     await this.timed("write app", () => writeStoreApp(paths, env))

@@ -36,6 +36,10 @@ export interface DemoInfo {
     paymentStatus: string
     invoiceStatus: string | null
     invoiceNumber: string | null
+    /** The invoice's allowances (折讓), when it has any. */
+    allowances?: Array<{ allowanceNumber: string | null; agreement: string; status: string; amount: number }>
+    /** TWD still allowable on the invoice, when it has allowances. */
+    remainingAllowanceAmount?: number | null
   }>
   /** Seconds per startup step. */
   timings: Record<string, number>

@@ -2,7 +2,8 @@
  * Placing and paying orders through the HTTP API, the way a storefront and a merchant do it: cart
  * with items and a Taiwanese address → invoice choice (POST /store/carts/:id/einvoice) → shipping
  * method → payment collection + session (system provider: authorizes) → complete; then the merchant
- * captures the payment (admin API), which makes the plugin issue the invoice.
+ * captures the payment (admin API), which makes the plugin issue the invoice. After that, the merchant
+ * may void the invoice (作廢) or make an allowance (折讓) through the admin API.
  */
 import type { InvoiceChoiceInput } from "../../../examples/storefront-checkout/src/einvoice-api"
 import type { Requester } from "./medusa-http"
@@ -113,6 +114,16 @@ export async function capturePayment(admin: Requester, orderId: string): Promise
   return payment.id
 }
 
+export interface AdminAllowance {
+  id: string
+  status: string
+  agreement: string
+  allowance_number: string | null
+  amount: number
+  remaining_after: number | null
+  reason: string | null
+}
+
 export interface AdminInvoiceView {
   invoice: {
     id: string
@@ -123,8 +134,49 @@ export interface AdminInvoiceView {
     last_error_code?: string | null
     last_error_message?: string | null
   } | null
+  /** Every invoice of the order, newest first (a voided one stays listed). */
+  invoices?: Array<{ id: string; status: string; invoice_number: string | null }>
+  /** The allowances (折讓) of all the order's invoices. */
+  allowances?: AdminAllowance[]
+  /** For an issued or voided invoice: what is still allowable, and whether it can be voided. */
+  after_issue?: { remaining_allowance_amount: number; voidable: boolean; void_deadline: string } | null
   actions: string[]
   payment_status: string
+}
+
+/** What an after-issue admin route did (`result`), next to the refreshed view. */
+export interface AdminActionResponse extends AdminInvoiceView {
+  result: {
+    action: string
+    /** void: voided | failed | unknown; allowance: issued | awaiting_agreement | failed | unknown */
+    outcome: string
+    invoice_number: string | null
+    allowance_id?: string | null
+    allowance_number?: string | null
+    status: string | null
+    error_code: string | null
+    error_message: string | null
+  }
+}
+
+/** 作廢: voids the order's issued invoice (POST /admin/orders/:id/einvoice/void; reason ≤ 20 characters). */
+export function voidInvoice(admin: Requester, orderId: string, reason: string): Promise<AdminActionResponse> {
+  return admin.post(`/admin/orders/${orderId}/einvoice/void`, { reason }, "void the invoice")
+}
+
+export interface AllowanceRequest {
+  /** Default: the store's setting. Online needs the store's public URL (plugin option backendUrl). */
+  agreement?: "paper" | "online"
+  reason?: string
+  notify_email?: string
+  /** By lines: ItemSeq (1-based index into the invoice's items) and quantity. Or by `amount` (TWD). */
+  lines?: Array<{ seq: number; quantity: number }>
+  amount?: number
+}
+
+/** 折讓: an allowance against the order's issued invoice (POST /admin/orders/:id/einvoice/allowances). */
+export function createAllowance(admin: Requester, orderId: string, body: AllowanceRequest): Promise<AdminActionResponse> {
+  return admin.post(`/admin/orders/${orderId}/einvoice/allowances`, body, "make an allowance")
 }
 
 /** Polls GET /admin/orders/:id/einvoice until the invoice has one of `statuses`. */

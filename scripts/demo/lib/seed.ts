@@ -9,13 +9,26 @@
  *   einvoice: enabled, the six invoice types, three charities, automatic issuing on payment capture
  *             (only when the settings were never configured, so a merchant's changes are kept);
  *   orders:   one paid and issued order per invoice type, one whose issue ECPay refused (simulator
- *             only: an injected refusal), one awaiting payment (authorized, not captured).
+ *             only: an injected refusal), one awaiting payment (authorized, not captured), one whose
+ *             invoice was issued and then voided (作廢), one whose invoice was issued and then discounted
+ *             with a paper allowance (折讓).
  */
 import type { RunningSimulator } from "../../../src/simulator"
 import type { DemoInfo } from "./info"
 import type { Requester } from "./medusa-http"
-import { storeClient } from "./medusa-http"
-import { capturePayment, DEMO_INVOICE_TYPES, placeOrder, waitForInvoice, type InvoiceChoice } from "./orders"
+import { MedusaHttpError, storeClient } from "./medusa-http"
+import {
+  capturePayment,
+  createAllowance,
+  DEMO_INVOICE_TYPES,
+  placeOrder,
+  voidInvoice,
+  waitForInvoice,
+  type AdminActionResponse,
+  type AdminInvoiceView,
+  type AllowanceRequest,
+  type InvoiceChoice,
+} from "./orders"
 
 type Log = (line: string) => void
 
@@ -334,6 +347,8 @@ interface OrderSpec {
   capture: boolean
   /** Simulator only: ECPay refuses the Issue call once. */
   refuse?: string
+  /** Once the invoice is issued, what the merchant does with it in the admin: void it, or discount it. */
+  after?: { void: { reason: string } } | { allowance: AllowanceRequest }
 }
 
 const ORDER_SPECS: OrderSpec[] = [
@@ -409,6 +424,26 @@ const ORDER_SPECS: OrderSpec[] = [
     items: [["pineapple-cake-box", 1], ["ceramic-mug", 1]],
     choice: { type: "donation", love_code: "168001" },
     capture: false,
+  },
+  {
+    key: "voided",
+    description: "member carrier, paid, issued, then voided (作廢: 訂單取消)",
+    email: "cheng.guanyu@example.com",
+    name: ["冠宇", "鄭"],
+    items: [["canvas-tote", 1], ["ceramic-mug", 1]],
+    choice: { type: "member" },
+    capture: true,
+    after: { void: { reason: "訂單取消" } },
+  },
+  {
+    key: "discounted",
+    description: "company, paid, issued, then discounted: paper allowance (折讓) for 1 item",
+    email: "accounting@example.com",
+    name: ["怡君", "周"],
+    items: [["ceramic-mug", 3], ["pineapple-cake-box", 2]],
+    choice: { type: "company", tax_id: "22099131" },
+    capture: true,
+    after: { allowance: { agreement: "paper", lines: [{ seq: 1, quantity: 1 }], reason: "商品瑕疵折讓" } },
   },
 ]
 
@@ -489,10 +524,19 @@ export async function seedOrders(ctx: {
 
   const result: SeedOrder[] = []
   for (const { spec, orderId, displayId } of placed) {
-    const view = spec.capture
+    let view = spec.capture
       ? await waitForInvoice(admin, orderId, ["issued", "failed", "voided"], 30_000).catch(() => null)
       : null
-    const current: any = view ?? (await admin.get(`/admin/orders/${orderId}/einvoice`))
+    if (view && spec.after) {
+      view = await afterIssue(admin, { spec, orderId, displayId }, view, log)
+    }
+    const current: AdminInvoiceView = view ?? (await admin.get(`/admin/orders/${orderId}/einvoice`))
+    const allowances = (current.allowances ?? []).map((a) => ({
+      allowanceNumber: a.allowance_number,
+      agreement: a.agreement,
+      status: a.status,
+      amount: a.amount,
+    }))
     result.push({
       key: spec.key,
       description: spec.description,
@@ -502,7 +546,63 @@ export async function seedOrders(ctx: {
       paymentStatus: current.payment_status,
       invoiceStatus: current.invoice?.status ?? null,
       invoiceNumber: current.invoice?.invoice_number ?? null,
+      ...(allowances.length
+        ? { allowances, remainingAllowanceAmount: current.after_issue?.remaining_allowance_amount ?? null }
+        : {}),
     })
   }
   return result
+}
+
+/**
+ * The merchant's step after the invoice was issued (idempotent: done once per order). Void: only while
+ * none of the order's invoices was ever voided. Allowance: only while the order has no allowance at all
+ * (one the merchant voided later is not made again). A refusal is logged; the demo goes on.
+ */
+async function afterIssue(
+  admin: Requester,
+  order: { spec: OrderSpec; orderId: string; displayId: number },
+  view: AdminInvoiceView,
+  log: Log
+): Promise<AdminInvoiceView> {
+  const { spec, orderId, displayId } = order
+  if (view.invoice?.status !== "issued" || !spec.after) {
+    return view
+  }
+  let response: AdminActionResponse
+  try {
+    if ("void" in spec.after) {
+      if ((view.invoices ?? []).some((invoice) => invoice.status === "voided")) {
+        return view
+      }
+      response = await voidInvoice(admin, orderId, spec.after.void.reason)
+    } else {
+      if ((view.allowances ?? []).length) {
+        return view
+      }
+      response = await createAllowance(admin, orderId, spec.after.allowance)
+    }
+  } catch (error) {
+    const detail = error instanceof MedusaHttpError ? error.message : String(error)
+    log(`  ⚠ order #${displayId} (${spec.key}): ${detail}`)
+    return view
+  }
+  const { result } = response
+  const done = result.outcome === "voided" || result.outcome === "issued" || result.outcome === "awaiting_agreement"
+  if (!done) {
+    log(
+      `  ⚠ order #${displayId} (${spec.key}): ${result.action} ${result.outcome}` +
+        (result.error_code || result.error_message ? ` (${result.error_code ?? ""} ${result.error_message ?? ""})` : "")
+    )
+  } else if (result.action === "void") {
+    log(`  order #${displayId} (${spec.key}): invoice ${result.invoice_number} voided`)
+  } else {
+    const allowance = (response.allowances ?? []).find((a) => a.id === result.allowance_id)
+    log(
+      `  order #${displayId} (${spec.key}): allowance ${result.allowance_number ?? "(no number yet)"} ${result.outcome}` +
+        `${allowance ? ` of NT$${allowance.amount.toLocaleString("en-US")}` : ""} on invoice ${result.invoice_number}` +
+        `, NT$${response.after_issue?.remaining_allowance_amount?.toLocaleString("en-US") ?? "?"} still allowable`
+    )
+  }
+  return response
 }

@@ -492,6 +492,11 @@ export interface StoreEnv {
   ECPAY_HASH_KEY: string
   ECPAY_HASH_IV: string
   ECPAY_EINVOICE_BASE_URL: string
+  /**
+   * The store's own URL, for the plugin option backendUrl (where ECPay posts the buyer's answer to an
+   * online allowance). Not MEDUSA_BACKEND_URL: Medusa would build that into the admin dashboard too.
+   */
+  EINVOICE_BACKEND_URL: string
   MEDUSA_DISABLE_TELEMETRY: string
 }
 
@@ -511,6 +516,9 @@ export const MEDUSA_CONFIG = medusaConfigSource({
         hashKey: process.env.ECPAY_HASH_KEY,
         hashIV: process.env.ECPAY_HASH_IV,
         baseUrl: process.env.ECPAY_EINVOICE_BASE_URL || undefined,
+        // The store's own URL: ECPay (here the simulator) posts the buyer's answer to an online
+        // allowance to it. A real store gives its public https URL.
+        backendUrl: process.env.EINVOICE_BACKEND_URL || undefined,
       }`,
 })
 

@@ -98,7 +98,8 @@ function afterIssue(
     void_deadline: voidDeadline(date).toISOString(),
     voidable: blocker === null,
     void_blocked_by: blocker,
-    remaining_allowance_amount: remainingAllowable(invoice),
+    // A voided invoice takes no allowance.
+    remaining_allowance_amount: invoice.status === "voided" ? 0 : remainingAllowable(invoice),
     lines: invoiceLineStates((invoice.items ?? []) as unknown as InvoiceLine[], allowedSoFar(invoice)),
     default_agreement: onlineAvailable ? settings.allowance_agreement : "paper",
     buyer_email: invoice.buyer_email,
