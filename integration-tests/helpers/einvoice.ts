@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../src/modules/einvoice"
 import type EinvoiceModuleService from "../../src/modules/einvoice/service"
 import type { SettingsUpdate } from "../../src/modules/einvoice/service"
-import { startSimulator, type RunningSimulator } from "../../src/simulator"
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../src/simulator"
 
 export const STAGE = { merchantId: "2000132", hashKey: "ejCk326UnaZWKisg", hashIV: "q9jcZX8Ib9LM8wYk" }
 
@@ -11,8 +11,9 @@ export const CHARITIES = [
   { code: "919", name: "財團法人創世社會福利基金會" },
 ]
 
-export async function startTestSimulator(): Promise<RunningSimulator> {
-  return await startSimulator({ port: 0, host: "127.0.0.1" })
+/** A simulator on a free local port; `options` as startSimulator's (e.g. a wider timestamp tolerance). */
+export async function startTestSimulator(options: Omit<SimulatorOptions, "port" | "host"> = {}): Promise<RunningSimulator> {
+  return await startSimulator({ ...options, port: 0, host: "127.0.0.1" })
 }
 
 export function einvoiceService(container: MedusaContainer): EinvoiceModuleService {

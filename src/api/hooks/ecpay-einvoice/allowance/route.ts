@@ -20,10 +20,12 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     await recordAllowanceAnswerWorkflow(req.scope).run({ input: { fields } })
     res.type("text/plain").send("1|OK")
   } catch (error) {
-    const status =
-      error instanceof MedusaError
-        ? { [MedusaError.Types.UNAUTHORIZED]: 401, [MedusaError.Types.NOT_FOUND]: 404, [MedusaError.Types.NOT_ALLOWED]: 400 }[error.type] ?? 400
-        : 500
+    // A workflow rethrows a step's error serialized (a plain object), so no `instanceof MedusaError` here.
+    const status = MedusaError.isMedusaError(error)
+      ? { [MedusaError.Types.UNAUTHORIZED]: 401, [MedusaError.Types.NOT_FOUND]: 404, [MedusaError.Types.NOT_ALLOWED]: 400 }[
+          (error as MedusaError).type
+        ] ?? 400
+      : 500
     if (status === 500) {
       throw error
     }
