@@ -223,12 +223,19 @@ medusaIntegrationTestRunner({
           expect(bad.data.errors.map((error: any) => error.field)).toContain(field)
         }
 
-        const csv = await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}`, admin())
+        // Raw bytes: axios would strip the byte-order mark that Excel needs.
+        const csv = await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}`, {
+          ...admin(),
+          responseType: "arraybuffer",
+        })
         expect(csv.status).toBe(200)
         expect(csv.headers["content-type"]).toMatch(/^text\/csv/)
         expect(csv.headers["content-disposition"]).toContain(`einvoices-${period.replace("/", "-")}.csv`)
-        expect(String(csv.data).charCodeAt(0)).toBe(0xfeff)
-        const line = String(csv.data).split("\r\n").find((row) => row.startsWith(invoice.invoice_number!))
+        const bytes = Buffer.from(csv.data)
+        expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+        const text = bytes.subarray(3).toString("utf8")
+        expect(text.startsWith("發票號碼 Invoice number,")).toBe(true)
+        const line = text.split("\r\n").find((row) => row.startsWith(invoice.invoice_number!))
         expect(line).toContain(`,${invoice.total},`)
         expect((await api.get(`/admin/einvoices/export`, admin())).status).toBe(400)
 
