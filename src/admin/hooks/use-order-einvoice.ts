@@ -5,6 +5,7 @@ import type {
   CreateAllowanceBody,
   IssueResponse,
   OrderEinvoiceView,
+  ReissueInvoiceBody,
   ResendBody,
   VoidAllowanceBody,
   VoidInvoiceBody,
@@ -37,6 +38,14 @@ export function issueOrderEinvoice(orderId: string): Promise<IssueResponse> {
 /** POST /admin/orders/:id/einvoice/void: voids the issued invoice (ECPay e-mails the buyer a void notice). */
 export function voidOrderEinvoice(orderId: string, body: VoidInvoiceBody): Promise<ActionResponse> {
   return adminFetch<ActionResponse>(`${orderPath(orderId)}/void`, { method: "POST", body })
+}
+
+/**
+ * POST /admin/orders/:id/einvoice/reissue: void-and-reissue (註銷重開) under the same number and date,
+ * with the corrected buyer, carrier, donation or company data (ECPay notifies the buyer).
+ */
+export function reissueOrderEinvoice(orderId: string, body: ReissueInvoiceBody): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/reissue`, { method: "POST", body })
 }
 
 /** POST /admin/orders/:id/einvoice/allowances: an allowance (折讓) by lines or by amount. */

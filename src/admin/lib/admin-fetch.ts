@@ -75,3 +75,68 @@ export async function adminFetch<T>(
   }
   return payload as T
 }
+
+/** A file from an admin route (e.g. a CSV export): its bytes and the name the server gave it. */
+export interface AdminDownload {
+  blob: Blob
+  /** From Content-Disposition when the server (and CORS) let the browser read it. */
+  filename: string | null
+}
+
+/**
+ * GETs a file from an admin route with the dashboard's session (or JWT). A refusal is read as JSON
+ * the way `adminFetch` reads it, so its message and field errors are not lost.
+ */
+export async function adminDownload(path: string): Promise<AdminDownload> {
+  let response: Response
+  try {
+    response = await fetch(backendUrl(path), {
+      method: "GET",
+      credentials: "include",
+      headers: { accept: "text/csv, application/octet-stream, */*", ...authHeaders() },
+    })
+  } catch (error) {
+    throw new AdminApiError(0, error instanceof Error ? error.message : String(error))
+  }
+  if (!response.ok) {
+    const payload = (await response.json().catch(() => null)) as Record<string, unknown> | null
+    const errors = Array.isArray(payload?.errors) ? (payload.errors as FieldError[]) : []
+    const message = typeof payload?.message === "string" ? payload.message : response.statusText
+    const type = typeof payload?.type === "string" ? payload.type : undefined
+    const code = typeof payload?.code === "string" ? payload.code : undefined
+    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors, code)
+  }
+  return { blob: await response.blob(), filename: filenameOf(response.headers.get("content-disposition")) }
+}
+
+/** The file name of a Content-Disposition header (`filename*=UTF-8''…` or `filename="…"`). */
+export function filenameOf(disposition: string | null): string | null {
+  if (!disposition) {
+    return null
+  }
+  const extended = /filename\*\s*=\s*(?:UTF-8'')?([^;]+)/i.exec(disposition)
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim().replace(/^"|"$/g, ""))
+    } catch {
+      // fall through to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(disposition)
+  return plain ? plain[1].trim() : null
+}
+
+/** Hands a downloaded file to the browser, which saves it under `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob)
+  const link = document.createElement("a")
+  link.href = url
+  link.download = filename
+  link.rel = "noopener"
+  link.style.display = "none"
+  document.body.appendChild(link)
+  link.click()
+  link.remove()
+  // Give the browser a moment to start the download before the URL goes away.
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}

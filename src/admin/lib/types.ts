@@ -170,7 +170,15 @@ export interface IssuePreviewOther {
 export type IssuePreview = IssuePreviewIssue | IssuePreviewOther
 
 /** Action ids the server may offer; the admin shows the ones it knows (see the action registry). */
-export type OrderEinvoiceActionId = "issue" | "retry" | "void" | "allowance" | "resend" | "sync" | (string & {})
+export type OrderEinvoiceActionId =
+  | "issue"
+  | "retry"
+  | "void"
+  | "reissue"
+  | "allowance"
+  | "resend"
+  | "sync"
+  | (string & {})
 
 export interface OrderEinvoiceView {
   order_id: string
@@ -216,14 +224,14 @@ export interface AfterIssueView {
   online_available: boolean
 }
 
-export type ActionKind = "issue" | "void" | "allowance" | "allowance_void" | "resend" | "sync"
+export type ActionKind = "issue" | "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync"
 
 /**
  * What an invoice action did (issue / retry, void, allowance, allowance void, resend, sync). A refusal
  * by ECPay is an answer, not an HTTP error: outcome "failed" with ECPay's code and message.
  *
  * Outcomes — issue: issued | already_issued | pending | scheduled | skipped | failed; void: voided |
- * failed | unknown; allowance: issued | awaiting_agreement | failed | unknown; allowance void: voided |
+ * failed | unknown; reissue: reissued | failed | unknown; allowance: issued | awaiting_agreement | failed | unknown; allowance void: voided |
  * failed | unknown; resend: sent | failed | unknown; sync: synced | failed | unknown.
  */
 export interface ActionResult {
@@ -282,4 +290,71 @@ export interface VoidAllowanceBody {
 export interface ResendBody {
   /** Default: the invoice's buyer e-mail. */
   email?: string
+}
+
+/**
+ * The buyer / carrier / donation / company data of an invoice, exactly as a shopper's checkout choice
+ * (src/lib/invoice-choice.ts InvoiceChoiceSchema): only the fields the type uses.
+ */
+export interface InvoiceChoiceBody {
+  type: InvoiceType
+  carrier_number?: string
+  carrier_number2?: string
+  love_code?: string
+  tax_id?: string
+  company_name?: string
+  buyer_name?: string
+  address?: string
+  email?: string
+  phone?: string
+  print?: boolean
+}
+
+/** Void-and-reissue (註銷重開): same number, date, lines and amount; corrected buyer data. */
+export interface ReissueInvoiceBody {
+  /** 1–20 characters; ECPay keeps it with the void. */
+  reason: string
+  choice: InvoiceChoiceBody
+}
+
+// ---------------------------------------------------------------------------------------------
+// The invoices page: GET /admin/einvoices, GET /admin/einvoices/export, POST /admin/einvoices/bulk-resend.
+
+/** One invoice of the list: the record, its bimonthly period and what its issued allowances took. */
+export interface EinvoiceListItem extends Omit<EinvoiceRecord, "allowances"> {
+  /** e.g. "2026-11/12"; null while the invoice has no date (not issued). */
+  period: string | null
+  allowance_total: number
+  allowance_count: number
+}
+
+export interface EinvoiceListResponse {
+  einvoices: EinvoiceListItem[]
+  count: number
+  limit: number
+  offset: number
+  /** The period of today (Taipei), e.g. "2026-11/12". */
+  current_period: string
+}
+
+export interface EinvoiceListQuery {
+  status?: EinvoiceStatus
+  /** A bimonthly period label, "2026-11/12". */
+  period?: string
+  q?: string
+  limit: number
+  offset: number
+}
+
+export interface BulkResendResult {
+  order_id: string
+  ok: boolean
+  outcome: string | null
+  invoice_number: string | null
+  error: { code: string | null; message: string } | null
+}
+
+export interface BulkResendResponse {
+  results: BulkResendResult[]
+  summary: { requested: number; sent: number; failed: number }
 }

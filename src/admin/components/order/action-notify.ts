@@ -50,7 +50,7 @@ export function notifyIssueResult(t: Translate, response: ActionResponse) {
 }
 
 /** The after-issue actions, as their toasts are grouped under `ecpayEinvoice.order.toasts`. */
-type AfterIssueToasts = "void" | "allowance" | "allowanceVoid" | "allowanceCancel" | "resend" | "sync"
+type AfterIssueToasts = "void" | "reissue" | "allowance" | "allowanceVoid" | "allowanceCancel" | "resend" | "sync"
 
 /**
  * The toast of an after-issue action: `successes` by outcome; "failed" with ECPay's code and message;
@@ -93,6 +93,14 @@ export function notifyVoidResult(t: Translate, response: ActionResponse) {
   notifyAfterIssue(t, "void", result, {
     voided: () =>
       toast.success(t("ecpayEinvoice.order.toasts.void.voided", { number: result.invoice_number ?? response.invoice?.invoice_number ?? "" })),
+  })
+}
+
+export function notifyReissueResult(t: Translate, response: ActionResponse) {
+  const { result } = response
+  notifyAfterIssue(t, "reissue", result, {
+    reissued: () =>
+      toast.success(t("ecpayEinvoice.order.toasts.reissue.reissued", { number: result.invoice_number ?? response.invoice?.invoice_number ?? "" })),
   })
 }
 

@@ -1,8 +1,18 @@
-import { ArrowPath, ArrowUturnLeft, CloudArrowDown, Envelope, ReceiptPercent, Trash, XCircle } from "@medusajs/icons"
+import {
+  ArrowPath,
+  ArrowUturnLeft,
+  CloudArrowDown,
+  Envelope,
+  PencilSquare,
+  ReceiptPercent,
+  Trash,
+  XCircle,
+} from "@medusajs/icons"
 import type { ComponentType, ReactNode } from "react"
 import {
   createOrderAllowance,
   issueOrderEinvoice,
+  reissueOrderEinvoice,
   resendOrderEinvoice,
   syncOrderEinvoice,
   voidOrderAllowance,
@@ -16,6 +26,7 @@ import type {
   EinvoiceAllowanceRecord,
   OrderEinvoiceActionId,
   OrderEinvoiceView,
+  ReissueInvoiceBody,
   ResendBody,
   VoidInvoiceBody,
 } from "../../lib/types"
@@ -24,6 +35,7 @@ import {
   notifyAllowanceResult,
   notifyAllowanceVoidResult,
   notifyIssueResult,
+  notifyReissueResult,
   notifyResendResult,
   notifySyncResult,
   notifyVoidResult,
@@ -32,6 +44,7 @@ import { AllowanceForm } from "./allowance-form"
 import { AllowanceVoidConfirm, type AllowanceVoidInput } from "./allowance-void-confirm"
 import { IssueConfirm } from "./issue-confirm"
 import type { Translate } from "./labels"
+import { ReissueForm } from "./reissue-form"
 import { ResendConfirm } from "./resend-confirm"
 import { VoidConfirm } from "./void-confirm"
 
@@ -111,6 +124,18 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
     run: (orderId, input) => voidOrderEinvoice(orderId, input as VoidInvoiceBody),
     notify: notifyVoidResult,
     keepOpenOn: inputRefusal(),
+  },
+  reissue: {
+    id: "reissue",
+    label: (t) => t("ecpayEinvoice.order.actions.reissue"),
+    icon: <PencilSquare />,
+    variant: "secondary",
+    Confirm: ReissueForm,
+    run: (orderId, input) => reissueOrderEinvoice(orderId, input as ReissueInvoiceBody),
+    notify: notifyReissueResult,
+    // Field errors (`choice.tax_id`, `reason`) and ECPay-format refusals of the corrected data stay in
+    // the form; the invoice's state (allowances, deadline) closes it with a toast.
+    keepOpenOn: inputRefusal("invalid_choice"),
   },
   allowance: {
     id: "allowance",

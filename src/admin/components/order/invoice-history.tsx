@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next"
 import { useAdminUserNames } from "../../hooks/use-order-einvoice"
 import type { EinvoiceEventRecord } from "../../lib/types"
 import { ecpayCodeText, formatTaipeiDateTime, formatTwd, isEcpayCode } from "./format"
-import { agreementLabel, type Translate } from "./labels"
+import { agreementLabel, choiceSummary, type ChoiceLike, type Translate } from "./labels"
 
 const COLLAPSED_COUNT = 4
 
@@ -118,6 +118,18 @@ function eventDetails(t: Translate, event: EinvoiceEventRecord): string[] {
   if (email && event.action.startsWith("invoice.notification")) {
     lines.push(t("ecpayEinvoice.order.history.sentTo", { email }))
   }
+  // A correction (void-and-reissue): what the invoice went to before, and after.
+  if (event.action.startsWith("invoice.reissue")) {
+    const before = isChoice(data.before) ? choiceSummary(t, data.before) : null
+    const after = isChoice(data.after)
+      ? choiceSummary(t, data.after)
+      : typeof data.type === "string"
+        ? choiceSummary(t, { type: data.type })
+        : null
+    if (before && after) {
+      lines.push(t("ecpayEinvoice.order.history.reissueChange", { before, after }))
+    }
+  }
   if (Array.isArray(data.changes) && data.changes.length && event.action === "invoice.synced") {
     const words = data.changes.map((change) =>
       t(`ecpayEinvoice.order.syncChanges.${String(change)}`, { defaultValue: String(change).replace(/_/g, " ") })
@@ -150,4 +162,8 @@ function eventDetails(t: Translate, event: EinvoiceEventRecord): string[] {
     lines.push(t("ecpayEinvoice.order.history.issueAt", { time: formatTaipeiDateTime(data.issue_at) }))
   }
   return lines
+}
+
+function isChoice(value: unknown): value is ChoiceLike {
+  return !!value && typeof value === "object" && typeof (value as { type?: unknown }).type === "string"
 }

@@ -77,3 +77,31 @@ export function refusalText(t: Translate, code: string | null | undefined, messa
 export function agreementLabel(t: Translate, agreement: string): string {
   return t(`ecpayEinvoice.order.allowances.agreement.${agreement}`, { defaultValue: agreement })
 }
+
+/** What an invoice goes to, as the few fields a choice (or an audit entry's before / after) has. */
+export interface ChoiceLike {
+  type: string
+  carrier_number?: string | null
+  love_code?: string | null
+  company_tax_id?: string | null
+  company_name?: string | null
+}
+
+/**
+ * The invoice's type and where it goes, on one line: "Mobile barcode /AB12345", "Donation (love code)
+ * 168001", "Company invoice (tax ID) 12345675 好茶股份有限公司", "ECPay member carrier".
+ */
+export function choiceSummary(t: Translate, choice: ChoiceLike): string {
+  const type = t(`ecpayEinvoice.invoiceTypes.${choice.type}`, { defaultValue: choice.type })
+  switch (choice.type) {
+    case "donation":
+      return [type, choice.love_code].filter(Boolean).join(" ")
+    case "company":
+      return [type, choice.company_tax_id, choice.company_name].filter(Boolean).join(" ")
+    case "member":
+    case "paper":
+      return type
+    default:
+      return [type, choice.carrier_number].filter(Boolean).join(" ")
+  }
+}

@@ -1,0 +1,363 @@
+/**
+ * Correcting an invoice (void-and-reissue, 註銷重開) from the order page, and the E-invoices page
+ * (list by status and period, CSV export, bulk resend), in a real browser against a real store with
+ * the built plugin.
+ *
+ *   NODE_OPTIONS=--experimental-vm-modules TEST_TYPE=browser npx jest --runInBand \
+ *     integration-tests/browser/invoices-page.spec.ts
+ *
+ * The store is seeded through the HTTP APIs as in order-widget.spec.ts (the demo's seed and orders):
+ * three paid orders whose invoices are issued through the admin API — a mobile barcode, a company
+ * invoice, and a member-carrier one that is then voided — all in the current bimonthly period.
+ *
+ * Needs PostgreSQL on localhost and /usr/bin/chromium (./install-chromium.sh). See README.md.
+ */
+import { readFile } from "node:fs/promises"
+import type { Page } from "playwright-core"
+import { invoicePeriodOf } from "../../src/lib/invoice-period"
+import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
+import { capturePayment, placeOrder, voidInvoice, type InvoiceChoice } from "../../scripts/demo/lib/orders"
+import { SHIPPING_PRICE, seedCatalog, type Catalog } from "../../scripts/demo/lib/seed"
+import type { RunningSimulator } from "../../src/simulator"
+import { HASH_IV, HASH_KEY, MERCHANT_ID, adminBrowserSuite } from "./admin-suite"
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type BrowserApp } from "./app"
+import type { Browser } from "./browser"
+
+const TEA = { title: "茶葉禮盒", handle: "tea-gift-box", sku: "TEA-GIFT-BOX", price: 1200 }
+const MUG = { title: "馬克杯", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 350 }
+const ORDER_TOTAL = 2 * TEA.price + MUG.price + SHIPPING_PRICE
+
+const BARCODE = "/AB12345"
+const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
+/** Both known to the simulator's registry; the first is the store's default. */
+const CHARITIES = [
+  { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" },
+  { code: "919", name: "動物保護協會" },
+]
+const REISSUE_REASON = "改為捐贈"
+const SETTINGS_API = "/admin/ecpay-einvoice/settings"
+const EN_PERIODS = ["Jan–Feb", "Mar–Apr", "May–Jun", "Jul–Aug", "Sep–Oct", "Nov–Dec"]
+
+async function placeTestOrder(store: Requester, catalog: Catalog, choice?: InvoiceChoice): Promise<string> {
+  const variant = (handle: string) => catalog.products.find((p) => p.handle === handle)!.variantId
+  const order = await placeOrder(store, catalog, {
+    items: [
+      { variantId: variant(TEA.handle), quantity: 2 },
+      { variantId: variant(MUG.handle), quantity: 1 },
+    ],
+    email: "buyer@example.com",
+    choice,
+  })
+  expect(order.total).toBe(ORDER_TOTAL)
+  return order.orderId
+}
+
+describe("correcting an invoice, and the E-invoices page", () => {
+  let app: BrowserApp
+  let browser: Browser
+  let simulator: RunningSimulator
+  let page: Page
+  let admin: Requester
+  const orders = { barcode: "", company: "", voided: "" }
+  const numbers = { barcode: "", company: "", voided: "" }
+  const period = invoicePeriodOf(new Date())
+  const periodEn = `${EN_PERIODS[period.term - 1]} ${period.year}`
+
+  const suite = adminBrowserSuite("invoices page browser test timings", async (ready) => {
+    ;({ app, browser, simulator, page } = ready)
+    await step("store setup (HTTP)", async () => {
+      admin = await adminLogin(app.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD)
+      await admin.post(
+        SETTINGS_API,
+        {
+          enabled: true,
+          environment: "simulator",
+          base_url: simulator.url,
+          merchant_id: MERCHANT_ID,
+          hash_key: HASH_KEY,
+          hash_iv: HASH_IV,
+          issue_mode: "manual",
+          charities: CHARITIES,
+          default_love_code: CHARITIES[0].code,
+        },
+        "e-invoice settings"
+      )
+      const catalog = await seedCatalog(admin, () => undefined, { products: [TEA, MUG] })
+      const store = storeClient(app.baseUrl, catalog.publishableKey)
+      orders.barcode = await placeTestOrder(store, catalog, { type: "mobile_barcode", carrier_number: BARCODE })
+      orders.company = await placeTestOrder(store, catalog, { type: "company", ...COMPANY })
+      orders.voided = await placeTestOrder(store, catalog)
+      for (const key of ["barcode", "company", "voided"] as const) {
+        await capturePayment(admin, orders[key])
+        const issued = await admin.post(`/admin/orders/${orders[key]}/einvoice/issue`, {}, `issue ${key}`)
+        expect(issued.result.outcome).toBe("issued")
+        numbers[key] = issued.invoice.invoice_number
+      }
+      const voided = await voidInvoice(admin, orders.voided, "訂單取消")
+      expect(voided.result.outcome).toBe("voided")
+    })
+  })
+  const step = suite.step
+  const expected = suite.expected
+
+  const card = () => page.locator("[data-ecpay-order-einvoice]")
+  const statusOf = () => card().getAttribute("data-ecpay-order-einvoice")
+  const field = (name: string) => card().locator(`[data-field="${name}"] [data-value]`)
+  const table = () => page.locator("[data-ecpay-invoices-table]")
+  const rows = () => page.locator("[data-ecpay-invoice-row]")
+  const rowOf = (number: string) => page.locator(`[data-ecpay-invoice-row][data-invoice-number="${number}"]`)
+  const listedNumbers = () => rows().evaluateAll((items) => items.map((item) => item.getAttribute("data-invoice-number")))
+
+  const openOrder = async (orderId: string) => {
+    await page.goto(`${app!.adminUrl}/orders/${orderId}`)
+    await page.waitForSelector('[data-ecpay-order-einvoice]:not([data-ecpay-order-einvoice="loading"])')
+  }
+
+  /**
+   * Changes a filter and waits for the list to show `count` rows, settled. (Each change here changes the
+   * count; a filter seen before may come from the dashboard's query cache without a request.)
+   */
+  const listAfter = async (change: () => Promise<void>, count: number) => {
+    await change()
+    await page.waitForFunction(
+      (n) =>
+        document.querySelectorAll("[data-ecpay-invoice-row]").length === n &&
+        document.querySelector('[data-ecpay-invoices][aria-busy="false"]') !== null,
+      count
+    )
+  }
+
+  const choose = async (scope: string, option: string) => {
+    await page.locator(`${scope} [role="combobox"]`).click()
+    await page.getByRole("option", { name: option, exact: true }).click()
+  }
+
+  it("logs in to the admin", async () => {
+    await suite.logIn()
+    expect(new URL(page.url()).pathname).toMatch(/^\/app\/?/)
+  })
+
+  it("corrects an issued invoice to a donation under the same number (void & re-issue)", async () => {
+    await step("open barcode order", () => openOrder(orders.barcode))
+    expect(await card().locator("[data-invoice-number]").textContent()).toBe(numbers.barcode)
+    expect(await field("carrier").textContent()).toBe(`Mobile barcode ${BARCODE}`)
+    const button = card().locator('[data-action="reissue"]')
+    expect(await button.textContent()).toBe("Correct invoice (void & re-issue)")
+    // Offered right after "void", with the same preconditions.
+    expect(await card().locator("[data-ecpay-actions]").getAttribute("data-ecpay-actions")).toMatch(/\bvoid reissue\b/)
+
+    await button.click()
+    const form = page.locator('[data-ecpay-confirm="reissue"]')
+    await form.waitFor()
+    expect(await form.getByRole("heading").first().textContent()).toBe(`Correct invoice ${numbers.barcode}`)
+    // Starts from the invoice as it is; says what stays and that ECPay tells the buyer.
+    expect(await form.locator('[data-field="current"] [data-value]').textContent()).toBe(`Mobile barcode ${BARCODE}`)
+    expect(await form.locator('[data-field="type"] [role="combobox"]').textContent()).toBe("Mobile barcode")
+    expect(await form.locator('input[name="carrier_number"]').inputValue()).toBe(BARCODE)
+    const notice = (await form.locator("[data-ecpay-reissue-notice]").innerText()).replace(/\s+/g, " ")
+    expect(notice).toContain("The invoice number, date, items and amount stay the same")
+    expect(notice).toContain("ECPay e-mails the buyer (buyer@example.com) the corrected invoice.")
+
+    // The reason is required: nothing is sent without it.
+    const requests: string[] = []
+    const track = (request: { url: () => string; method: () => string }) => {
+      if (request.method() === "POST" && request.url().endsWith("/einvoice/reissue")) {
+        requests.push(request.url())
+      }
+    }
+    page.on("request", track)
+    await form.locator('[data-action="confirm"]').click()
+    await form.locator('[data-error-for="reason"]').waitFor()
+    expect(await form.locator('[data-error-for="reason"]').textContent()).toBe("Enter the reason (ECPay keeps it with the void).")
+    expect(requests).toHaveLength(0)
+
+    // A donation: the store's charities, its default preselected.
+    await choose('[data-ecpay-confirm="reissue"] [data-field="type"]', "Donation (love code)")
+    expect(await form.locator('input[name="carrier_number"]').count()).toBe(0)
+    const loveCode = form.locator('[data-field="love_code"] [role="combobox"]')
+    expect(await loveCode.textContent()).toBe(`${CHARITIES[0].name} (love code ${CHARITIES[0].code})`)
+    await choose('[data-ecpay-confirm="reissue"] [data-field="love_code"]', `${CHARITIES[1].name} (love code ${CHARITIES[1].code})`)
+    await form.locator('input[name="reason"]').fill(REISSUE_REASON)
+
+    // The server's field errors appear beside their fields and keep the form open (one answer faked:
+    // the form's own checks already catch what the server would refuse).
+    const started = Date.now()
+    expected.push((e) => e.at >= started && / 400 /.test(e.text) && e.url.endsWith(`/admin/orders/${orders.barcode}/einvoice/reissue`))
+    await page.route(`**/admin/orders/${orders.barcode}/einvoice/reissue`, (route) =>
+      route.fulfill({
+        status: 400,
+        contentType: "application/json",
+        body: JSON.stringify({
+          type: "invalid_data",
+          message: "choice.love_code: must be 3 to 7 digits",
+          errors: [{ field: "choice.love_code", message: "must be 3 to 7 digits" }],
+        }),
+      })
+    )
+    await form.locator('[data-action="confirm"]').click()
+    await form.locator('[data-error-for="love_code"]').waitFor()
+    expect(await form.locator('[data-error-for="love_code"]').textContent()).toBe("must be 3 to 7 digits")
+    expect(await form.locator('[data-error-for="reason"]').count()).toBe(0)
+    await page.unroute(`**/admin/orders/${orders.barcode}/einvoice/reissue`)
+    await browser!.screenshot("invoices-01-reissue-form-en")
+
+    const response = page.waitForResponse(
+      (r) => r.url().endsWith(`/admin/orders/${orders.barcode}/einvoice/reissue`) && r.request().method() === "POST"
+    )
+    await step("reissue", async () => {
+      await form.locator('[data-action="confirm"]').click()
+      await form.waitFor({ state: "detached" })
+    })
+    const answer = await response
+    expect(answer.status()).toBe(200)
+    const sent = JSON.parse(answer.request().postData() ?? "{}")
+    expect(sent).toEqual({
+      reason: REISSUE_REASON,
+      choice: { type: "donation", love_code: CHARITIES[1].code, email: "buyer@example.com" },
+    })
+    expect((await answer.json()).result).toMatchObject({ action: "reissue", outcome: "reissued", invoice_number: numbers.barcode })
+    page.off("request", track)
+
+    await page.getByText(`Invoice ${numbers.barcode} corrected: voided and re-issued under the same number`).first().waitFor()
+    await card().locator('[data-field="donation"]').waitFor()
+    expect(await card().locator("[data-invoice-number]").textContent()).toBe(numbers.barcode)
+    expect(await field("type").textContent()).toBe("Donation (love code)")
+    expect(await field("donation").textContent()).toBe(`${CHARITIES[1].name} (love code ${CHARITIES[1].code})`)
+    expect(await field("amount").textContent()).toBe("NT$2,850")
+    expect(await statusOf()).toBe("issued")
+    const entry = card().locator('[data-history-action="invoice.reissued"]')
+    expect(await entry.innerText()).toContain("Invoice corrected (void & re-issue)")
+    expect(await entry.innerText()).toContain(`Mobile barcode ${BARCODE} → Donation (love code) ${CHARITIES[1].code}`)
+    expect(await entry.innerText()).toContain(`Reason: ${REISSUE_REASON}`)
+    const atEcpay = simulator!.snapshot().invoices.find((invoice) => invoice.invoiceNo === numbers.barcode)
+    expect(atEcpay?.content).toMatchObject({ donation: "1", loveCode: CHARITIES[1].code, salesAmount: ORDER_TOTAL })
+    expect(atEcpay?.reissues).toHaveLength(1)
+    await browser!.screenshot("invoices-02-reissued-en")
+  })
+
+  it("lists the current period's invoices from the sidebar entry", async () => {
+    await step("open invoices page", async () => {
+      // From the products list (the orders list loads country flags from a CDN this machine cannot reach).
+      await page.goto(`${app!.adminUrl}/products`)
+      const entry = page.locator('nav a[href="/app/einvoices"]').first()
+      expect((await entry.innerText()).trim()).toBe("E-invoices")
+      await entry.click()
+      await page.waitForSelector('[data-ecpay-invoices="list"]')
+    })
+    expect(new URL(page.url()).pathname).toBe("/app/einvoices")
+    expect(await page.locator("[data-ecpay-invoices-page] h1").textContent()).toBe("E-invoices")
+    await table().waitFor()
+    expect((await listedNumbers()).sort()).toEqual([numbers.barcode, numbers.company, numbers.voided].sort())
+    // The current period is chosen; the select offers it and the five before it, and "all".
+    expect(await page.locator('[data-filter="period"] [role="combobox"]').textContent()).toBe(periodEn)
+    expect(await page.locator('[data-action="export-csv"]').getAttribute("data-period")).toBe(period.label)
+    await page.locator('[data-filter="period"] [role="combobox"]').click()
+    const options = await page.getByRole("option").allInnerTexts()
+    expect(options).toHaveLength(7)
+    expect(options[0]).toBe(periodEn)
+    expect(options[6]).toBe("All periods")
+    await page.keyboard.press("Escape")
+
+    const company = rowOf(numbers.company)
+    expect(await company.getAttribute("data-status")).toBe("issued")
+    expect(await company.locator('[data-cell="date"]').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+    expect(await company.locator('[data-cell="type"]').textContent()).toBe(`Company invoice (tax ID) ${COMPANY.tax_id} ${COMPANY.company_name}`)
+    expect(await company.locator('[data-cell="total"]').textContent()).toBe("NT$2,850")
+    expect(await company.locator('[data-cell="allowances"]').textContent()).toBe("-")
+    expect(await company.locator("[data-ecpay-status]").textContent()).toBe("Issued")
+    expect(await company.locator("[data-order-link]").getAttribute("href")).toBe(`/app/orders/${orders.company}`)
+    expect(await company.locator("[data-order-link]").textContent()).toMatch(/^#\d+$/)
+    expect(await rowOf(numbers.barcode).locator('[data-cell="type"]').textContent()).toBe(`Donation (love code) ${CHARITIES[1].code}`)
+    expect(await rowOf(numbers.voided).locator("[data-ecpay-status]").textContent()).toBe("Voided")
+    await browser!.screenshot("invoices-03-list-en")
+  })
+
+  it("filters by status and searches by number", async () => {
+    await listAfter(() => choose('[data-filter="status"]', "Voided"), 1)
+    expect(await listedNumbers()).toEqual([numbers.voided])
+    expect(new URL(page.url()).searchParams.get("status")).toBe("voided")
+
+    await listAfter(() => choose('[data-filter="status"]', "All statuses"), 3)
+    expect(new URL(page.url()).searchParams.get("status")).toBeNull()
+    await listAfter(() => page.locator('[data-filter="q"] input').fill(numbers.company), 1)
+    expect(await listedNumbers()).toEqual([numbers.company])
+    expect(new URL(page.url()).searchParams.get("q")).toBe(numbers.company)
+    await listAfter(() => page.locator('[data-filter="q"] input').fill("ZZ99999999"), 0)
+    expect(await page.locator("[data-ecpay-invoices-empty]").innerText()).toContain("No invoices match these filters.")
+    await listAfter(() => page.locator('[data-filter="q"] input').fill(""), 3)
+  })
+
+  it("exports the period as CSV with the bilingual headers", async () => {
+    const download = page.waitForEvent("download")
+    await step("export csv", () => page.locator('[data-action="export-csv"]').click())
+    const file = await download
+    expect(file.suggestedFilename()).toBe(`einvoices-${period.label.replace("/", "-")}.csv`)
+    const bytes = await readFile((await file.path())!)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const lines = bytes.subarray(3).toString("utf8").split("\r\n").filter(Boolean)
+    expect(lines[0].startsWith("發票號碼 Invoice number,開立時間 Issued (Taipei),訂單 Order,")).toBe(true)
+    expect(lines.slice(1).map((line) => line.split(",")[0]).sort()).toEqual([numbers.barcode, numbers.company, numbers.voided].sort())
+    await page.getByText(`Exported the invoices of ${periodEn}`).first().waitFor()
+  })
+
+  it("resends the notifications of two selected invoices and shows the summary", async () => {
+    const noticesBefore = simulator!.snapshot().notifications.length
+    expect(await page.locator('[data-action="bulk-resend"]').isDisabled()).toBe(true)
+    await rowOf(numbers.barcode).locator("[data-select-row]").click()
+    await rowOf(numbers.company).locator("[data-select-row]").click()
+    expect(await page.locator('[data-action="bulk-resend"]').getAttribute("data-selected")).toBe("2")
+    expect(await page.locator("[data-ecpay-selection]").innerText()).toContain("2 selected")
+
+    await page.locator('[data-action="bulk-resend"]').click()
+    const dialog = page.locator("[data-ecpay-bulk-resend]")
+    await dialog.waitFor()
+    expect(await dialog.getAttribute("data-ecpay-bulk-resend")).toBe("confirm")
+    expect(await dialog.getByRole("heading").first().textContent()).toBe("Resend the notifications of 2 orders?")
+    const request = page.waitForRequest((r) => r.url().endsWith("/admin/einvoices/bulk-resend") && r.method() === "POST")
+    await step("bulk resend", async () => {
+      await dialog.locator('[data-action="confirm"]').click()
+      await page.locator('[data-ecpay-bulk-resend="done"]').waitFor()
+    })
+    expect(JSON.parse((await request).postData() ?? "{}").order_ids.sort()).toEqual([orders.barcode, orders.company].sort())
+    const summary = dialog.locator("[data-ecpay-bulk-summary]")
+    expect(await summary.getAttribute("data-sent")).toBe("2")
+    expect(await summary.getAttribute("data-failed")).toBe("0")
+    expect(await summary.textContent()).toBe("Sent: 2, failed: 0")
+    expect(await dialog.locator("[data-ecpay-bulk-progress]").getAttribute("data-ecpay-bulk-progress")).toBe("2/2")
+    expect(await dialog.locator("[data-ecpay-bulk-failure]").count()).toBe(0)
+    await browser!.screenshot("invoices-04-bulk-resend-en")
+    await dialog.locator('[data-action="close"]').click()
+    await dialog.waitFor({ state: "detached" })
+    // What was sent is no longer selected.
+    expect(await page.locator("[data-ecpay-selection]").count()).toBe(0)
+    const notices = simulator!.snapshot().notifications.slice(noticesBefore).map((entry) => entry.invoiceNo)
+    expect(notices.sort()).toEqual([numbers.barcode, numbers.company].sort())
+  })
+
+  it("follows the dashboard language: 繁體中文", async () => {
+    await suite.switchLanguage("繁體中文(臺灣)")
+    await step("open invoices page (zh-TW)", async () => {
+      await page.goto(`${app!.adminUrl}/einvoices`)
+      await page.waitForSelector('[data-ecpay-invoices="list"]')
+    })
+    expect((await page.locator('nav a[href="/app/einvoices"]').first().innerText()).trim()).toBe("電子發票")
+    expect(await page.locator("[data-ecpay-invoices-page] h1").textContent()).toBe("電子發票")
+    expect(await page.locator('[data-filter="period"] [role="combobox"]').textContent()).toBe(
+      `${period.year} ${period.term * 2 - 1}–${period.term * 2}月`
+    )
+    expect(await page.locator('[data-action="export-csv"]').innerText()).toBe("匯出 CSV")
+    expect(await rowOf(numbers.voided).locator("[data-ecpay-status]").textContent()).toBe("已作廢")
+    expect(await rowOf(numbers.barcode).locator('[data-cell="type"]').textContent()).toBe(`捐贈發票（愛心碼） ${CHARITIES[1].code}`)
+    const headers = await table().locator("thead th").allInnerTexts()
+    expect(headers.map((text) => text.trim()).filter(Boolean)).toEqual(["發票號碼", "開立時間（台灣時間）", "訂單", "類型／載具", "金額", "折讓", "狀態"])
+    await browser!.screenshot("invoices-05-list-zhTW")
+
+    await step("open corrected order (zh-TW)", () => openOrder(orders.barcode))
+    expect(await card().locator('[data-action="reissue"]').textContent()).toBe("更正發票（註銷重開）")
+    expect(await card().locator('[data-history-action="invoice.reissued"]').innerText()).toContain("發票已更正（註銷重開）")
+  })
+
+  it("logged no unexpected console errors", () => {
+    expect(suite.unexpectedErrors()).toEqual([])
+  })
+})
