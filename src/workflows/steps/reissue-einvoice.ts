@@ -80,7 +80,7 @@ export const reissueEinvoiceStep = createStep(
     if (issues.length) {
       throw new MedusaError(
         MedusaError.Types.INVALID_DATA,
-        issues.map((issue) => `${issue.field.replace(/^IssueModel\./, "choice → ")}: ${issue.message}`).join("; "),
+        issues.map((issue) => `${choiceField(issue.field)}: ${issue.message}`).join("; "),
         "invalid_choice"
       )
     }
@@ -177,4 +177,22 @@ function matchesBuyer(issue: GetIssueResponse, buyer: IssueBuyerFields): boolean
     (issue.IIS_Love_Code ?? "") === buyer.LoveCode &&
     identifier === buyer.CustomerIdentifier
   )
+}
+
+/** The admin's field for an ECPay IssueModel field, so a refusal names what the merchant typed. */
+const CHOICE_FIELDS: Record<string, string> = {
+  CarrierNum: "choice.carrier_number",
+  CarrierNum2: "choice.carrier_number2",
+  LoveCode: "choice.love_code",
+  CustomerIdentifier: "choice.tax_id",
+  CustomerName: "choice.company_name",
+  CustomerAddr: "choice.address",
+  CustomerEmail: "choice.email",
+  CustomerPhone: "choice.phone",
+  VoidReason: "reason",
+}
+
+function choiceField(field: string): string {
+  const name = field.replace(/^(IssueModel|VoidModel)\./, "")
+  return CHOICE_FIELDS[name] ?? field
 }
