@@ -4,7 +4,7 @@ import type EinvoiceModuleService from "../../modules/einvoice/service"
 import { allowanceActions, allowedActions, isPaid, remainingAllowable, voidBlocker } from "../../lib/einvoice-actions"
 import { invoiceLineStates } from "../../lib/allowance-plan"
 import type { InvoiceLine } from "../../lib/invoice-amounts"
-import { invoicePeriodOf, voidDeadline } from "../../lib/invoice-period"
+import { invoicePeriodOf, isPastVoidDeadline, voidDeadline } from "../../lib/invoice-period"
 import { allowedSoFar } from "./current-invoice"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
@@ -96,7 +96,8 @@ function afterIssue(
   return {
     period: invoicePeriodOf(date).label,
     void_deadline: voidDeadline(date).toISOString(),
-    voidable: blocker === null,
+    /** Before the period's void deadline (whatever else blocks a void: see void_blocked_by). */
+    voidable: !isPastVoidDeadline(date),
     void_blocked_by: blocker,
     // A voided invoice takes no allowance.
     remaining_allowance_amount: invoice.status === "voided" ? 0 : remainingAllowable(invoice),
