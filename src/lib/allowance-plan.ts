@@ -25,14 +25,8 @@ export interface AllowedSoFar {
   amount: number
 }
 
-export interface AllowanceItem {
-  ItemSeq: number
-  ItemName: string
-  ItemCount: number
-  ItemWord: string
-  ItemPrice: number
-  ItemAmount: number
-}
+/** An allowance line: an invoice line's fields, without the remark. */
+export type AllowanceItem = Omit<InvoiceLine, "ItemRemark">
 
 export interface AllowancePlan {
   amount: number

@@ -6,6 +6,7 @@
  * may void the invoice (作廢) or make an allowance (折讓) through the admin API.
  */
 import type { InvoiceChoiceInput } from "../../../examples/storefront-checkout/src/einvoice-api"
+import type { EinvoiceActionResult } from "../../../src/workflows/utils/action-result"
 import type { Requester } from "./medusa-http"
 import { sleep } from "./processes"
 
@@ -146,17 +147,7 @@ export interface AdminInvoiceView {
 
 /** What an after-issue admin route did (`result`), next to the refreshed view. */
 export interface AdminActionResponse extends AdminInvoiceView {
-  result: {
-    action: string
-    /** void: voided | failed | unknown; allowance: issued | awaiting_agreement | failed | unknown */
-    outcome: string
-    invoice_number: string | null
-    allowance_id?: string | null
-    allowance_number?: string | null
-    status: string | null
-    error_code: string | null
-    error_message: string | null
-  }
+  result: EinvoiceActionResult
 }
 
 /** 作廢: voids the order's issued invoice (POST /admin/orders/:id/einvoice/void; reason ≤ 20 characters). */

@@ -8,6 +8,7 @@ import type {
   SecretState,
 } from "../../modules/einvoice/types"
 import { CORE_INVOICE_TYPES as CORE_TYPES } from "../../modules/einvoice/types"
+import type { EinvoiceActionResult } from "../../workflows/utils/action-result"
 
 export type { Charity, EcpayEnvironment, InvoiceType, PublicSettings, SecretState }
 export type {
@@ -224,7 +225,7 @@ export interface AfterIssueView {
   online_available: boolean
 }
 
-export type ActionKind = "issue" | "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync"
+export type ActionKind = "issue" | EinvoiceActionResult["action"]
 
 /**
  * What an invoice action did (issue / retry, void, allowance, allowance void, resend, sync). A refusal
@@ -234,22 +235,11 @@ export type ActionKind = "issue" | "void" | "reissue" | "allowance" | "allowance
  * failed | unknown; reissue: reissued | failed | unknown; allowance: issued | awaiting_agreement | failed | unknown; allowance void: voided |
  * failed | unknown; resend: sent | failed | unknown; sync: synced | failed | unknown.
  */
-export interface ActionResult {
+export type ActionResult = Omit<EinvoiceActionResult, "order_id" | "action" | "invoice_id"> & {
   order_id?: string
+  /** Absent on issue / retry answers. */
   action?: ActionKind
-  outcome: string
   invoice_id?: string | null
-  invoice_number: string | null
-  allowance_id?: string | null
-  allowance_number?: string | null
-  status: string | null
-  /** ECPay's RtnCode (digits) when ECPay refused, else a plugin code. */
-  error_code: string | null
-  /** ECPay's RtnMsg when ECPay refused. */
-  error_message: string | null
-  reason: string | null
-  /** sync: what changed, e.g. ["voided", "allowance_added", "upload_status"]. */
-  changes?: string[]
 }
 
 /** Every invoice action answers with what happened, plus the refreshed view. */

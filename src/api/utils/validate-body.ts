@@ -12,27 +12,23 @@ export interface FieldError {
  * custom rules). On success the parsed body is `req.validatedBody`.
  */
 export function validateBody(schema: z.ZodType) {
-  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
-    const result = await schema.safeParseAsync(req.body ?? {})
-    if (result.success) {
-      req.validatedBody = result.data
-      return next()
-    }
-    const errors = toFieldErrors(result.error.issues)
-    res.status(400).json({
-      type: "invalid_data",
-      message: errors.map((e) => `${e.field}: ${e.message}`).join("; "),
-      errors,
-    })
-  }
+  return validate(schema, "body")
 }
 
 /** As `validateBody`, for the query string; the parsed query is `req.validatedQuery`. */
 export function validateQuery(schema: z.ZodType) {
+  return validate(schema, "query")
+}
+
+function validate(schema: z.ZodType, source: "body" | "query") {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
-    const result = await schema.safeParseAsync(req.query ?? {})
+    const result = await schema.safeParseAsync(req[source] ?? {})
     if (result.success) {
-      req.validatedQuery = result.data as Record<string, unknown>
+      if (source === "body") {
+        req.validatedBody = result.data
+      } else {
+        req.validatedQuery = result.data as Record<string, unknown>
+      }
       return next()
     }
     const errors = toFieldErrors(result.error.issues)

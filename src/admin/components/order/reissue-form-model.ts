@@ -10,19 +10,11 @@ import {
 } from "../../../lib/ecpay/validators"
 import type { FieldError } from "../../lib/admin-fetch"
 import type { Charity, EinvoiceRecord, InvoiceChoiceBody, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
+import { INVOICE_TYPES } from "../../../modules/einvoice/types"
 import { REASON_MAX, charCount } from "./allowance-form-model"
 
 /** The invoice types a correction can choose, in the order the form offers them. */
-export const REISSUE_TYPES: InvoiceType[] = [
-  "member",
-  "citizen_certificate",
-  "mobile_barcode",
-  "donation",
-  "company",
-  "paper",
-  "easycard",
-  "ipass",
-]
+export const REISSUE_TYPES: InvoiceType[] = [...INVOICE_TYPES]
 
 export const MAX_NAME_LENGTH = 60
 export const MAX_ADDRESS_LENGTH = 100
