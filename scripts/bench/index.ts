@@ -1,0 +1,216 @@
+/**
+ * `npm run bench`: the plugin's HTTP operations timed against Medusa's own operations in the same
+ * store and the same run, and the server's memory growth per issued invoice against its growth per
+ * plain order. Prints a table and writes .bench/results.json; no thresholds, exit code 0 when it ran.
+ *
+ *   1. prepares a store like `npm run demo` (scripts/demo/lib) in .demo/bench, database medusa_ecpay_bench,
+ *      the ECPay simulator in this process, `medusa start`; settings: manual issuing;
+ *   2. BENCH_WARMUP untimed rounds, then BENCH_ITERATIONS timed rounds (scripts/bench/lib/workload.ts);
+ *   3. memory: VmRSS after that, after BENCH_MEMORY_INVOICES plain orders, after issuing an invoice
+ *      for each of them.
+ *
+ * Ctrl-C stops everything it started. The database is kept for the next run (BENCH_FRESH_DB=1 drops it first).
+ */
+import { mkdir, writeFile } from "node:fs/promises"
+import os from "node:os"
+import path from "node:path"
+import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
+import { killAllStartedSync, sleep } from "../demo/lib/processes"
+import { medusaVersion } from "../demo/lib/store-app"
+import {
+  formatTable,
+  memoryRatio,
+  memoryStep,
+  operationResults,
+  type BenchResults,
+} from "./lib/report"
+import { MemoryProbe, Recorder, summarize } from "./lib/stats"
+import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./lib/store"
+import { configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
+
+const HELP = `npm run bench — the plugin's operations timed against Medusa's own, and its memory per invoice
+
+Environment:
+  BENCH_ITERATIONS=20        timed rounds (each times every operation once)
+  BENCH_WARMUP=3             untimed rounds first
+  BENCH_MEMORY_INVOICES=50   plain orders placed, then invoices issued, for the memory comparison
+  BENCH_DIR=.demo/bench      the store's state folder (app, installed plugin, logs)
+  BENCH_RESULTS_DIR=.bench   where results.json is written
+  BENCH_DB_NAME=medusa_ecpay_bench   database on the local PostgreSQL (localhost:5432; kept between runs)
+  BENCH_FRESH_DB=1           drop and re-create that database first (migrations run again)
+  DATABASE_URL=postgres://…  use this database instead (never dropped)
+  DB_USERNAME / DB_PASSWORD  for PostgreSQL on localhost (default postgres / postgres)
+  BENCH_EMBEDDED_PG=1        use the embedded PostgreSQL (as the demo does without a local one)
+  BENCH_PORT=0               the store's port (default: any free port)
+  BENCH_PLUGIN_BUILD=auto|always|never
+  BENCH_GC=0                 read the server's memory without a full garbage collection first
+`
+
+const SETTLE_MS = 3000
+
+async function main() {
+  if (process.argv.includes("--help") || process.argv.includes("-h")) {
+    process.stdout.write(HELP)
+    return
+  }
+  process.chdir(PLUGIN_ROOT)
+  const options = benchOptionsFromEnv()
+  const log = options.demo.log
+  const run = new BenchRun(options)
+
+  let exiting = false
+  const shutdown = (reason: string, code: number) => {
+    if (exiting) {
+      killAllStartedSync()
+      process.exit(130)
+    }
+    exiting = true
+    log(`\n${reason}: stopping the bench …`)
+    run.stop().then(
+      () => process.exit(code),
+      () => {
+        killAllStartedSync()
+        process.exit(1)
+      }
+    )
+  }
+  process.on("SIGINT", () => shutdown("Ctrl-C", 130))
+  process.on("SIGTERM", () => shutdown("SIGTERM", 143))
+  process.on("SIGHUP", () => shutdown("SIGHUP", 129))
+  process.on("exit", () => killAllStartedSync())
+
+  const startedAt = new Date()
+  log(
+    `npm run bench: ${options.warmup} warm-up + ${options.iterations} timed rounds, memory over ${options.memoryInvoices} orders / invoices` +
+      ` (${path.relative(PLUGIN_ROOT, options.dir) || options.dir})`
+  )
+  let results: BenchResults
+  try {
+    const bench = await run.start()
+    const setupEnd = Date.now()
+    const checkpoint = () => {
+      if (run.stopped) throw new BenchStopped()
+    }
+    const pid = bench.server.process.pid!
+    const databaseBefore = await databaseCounts(bench.database.url)
+    await configureManualIssuing(bench.admin)
+    const ctx: Context = {
+      admin: bench.admin,
+      store: bench.store,
+      catalog: bench.catalog,
+      period: await currentPeriod(bench.admin),
+    }
+    const memory = new MemoryProbe(pid, bench.gcReportFile)
+    const ready = await memory.read()
+
+    const rec = new Recorder()
+    const rounds = async (label: string, count: number) => {
+      for (let i = 0; i < count; i++) {
+        checkpoint()
+        await timedRound(ctx, rec, i)
+        progress(label, i + 1, count)
+      }
+    }
+    rec.recording = false
+    await rounds("warm-up rounds", options.warmup)
+    rec.recording = true
+    await rounds("timed rounds", options.iterations)
+
+    await sleep(SETTLE_MS)
+    const afterWarmup = await memory.read()
+    const orderIds: string[] = []
+    for (let i = 0; i < options.memoryInvoices; i++) {
+      checkpoint()
+      orderIds.push(await plainOrder(ctx, i))
+      progress("plain orders", i + 1, options.memoryInvoices)
+    }
+    await sleep(SETTLE_MS)
+    const afterOrders = await memory.read()
+    for (const [i, orderId] of orderIds.entries()) {
+      checkpoint()
+      await issue(ctx, orderId)
+      progress("invoices issued", i + 1, orderIds.length)
+    }
+    await sleep(SETTLE_MS)
+    const afterInvoices = await memory.read()
+
+    const orders = memoryStep(afterWarmup, afterOrders, orderIds.length)
+    const invoices = memoryStep(afterOrders, afterInvoices, orderIds.length)
+    const finished = Date.now()
+    const cpus = os.cpus()
+    results = {
+      version: 1,
+      started_at: startedAt.toISOString(),
+      finished_at: new Date(finished).toISOString(),
+      duration_s: {
+        total: Math.round((finished - startedAt.getTime()) / 100) / 10,
+        setup: Math.round((setupEnd - startedAt.getTime()) / 100) / 10,
+        measure: Math.round((finished - setupEnd) / 100) / 10,
+      },
+      settings: { iterations: options.iterations, warmup: options.warmup, memory_invoices: options.memoryInvoices, settle_ms: SETTLE_MS },
+      environment: {
+        node: process.version,
+        platform: `${os.platform()} ${os.release()}`,
+        cpus: cpus.length,
+        cpu_model: cpus[0]?.model?.trim() ?? "unknown",
+        medusa: medusaVersion(),
+        plugin: require(path.join(PLUGIN_ROOT, "package.json")).version,
+        database: `${bench.database.kind} ${redactUrl(bench.database.url)}`,
+        database_before: databaseBefore,
+        ecpay: "simulator (in the bench process, no network latency)",
+      },
+      setup_timings_s: bench.timings,
+      operations: operationResults(rec.samples, summarize),
+      memory: {
+        pid,
+        readings: { ready, after_warmup: afterWarmup, after_orders: afterOrders, after_invoices: afterInvoices },
+        orders,
+        invoices,
+        ratio_invoice_to_order: memoryRatio(invoices.per_item_mb, orders.per_item_mb),
+        heap_ratio_invoice_to_order: memoryRatio(invoices.heap_per_item_mb, orders.heap_per_item_mb),
+      },
+    }
+  } catch (error) {
+    if (error instanceof BenchStopped || exiting) {
+      return
+    }
+    exiting = true
+    console.error(`\nnpm run bench failed: ${describe(error)}`)
+    console.error(`  logs: ${path.relative(PLUGIN_ROOT, run.paths.logDir)}/`)
+    await run.stop()
+    process.exit(1)
+  }
+
+  log("Stopping the store and the simulator …")
+  exiting = true
+  await run.stop()
+  await mkdir(options.resultsDir, { recursive: true })
+  const file = path.join(options.resultsDir, "results.json")
+  await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
+  log(formatTable(results))
+  log(`Results: ${path.relative(PLUGIN_ROOT, file)}   Database ${options.demo.databaseName} kept for the next run (BENCH_FRESH_DB=1 starts afresh).`)
+  process.exit(0)
+}
+
+/** One line per phase on a terminal (rewritten in place), every tenth step otherwise. */
+function progress(label: string, done: number, total: number) {
+  const line = `  ${label}: ${done}/${total}`
+  if (process.stdout.isTTY) {
+    process.stdout.write(`\r${line}${done === total ? "\n" : ""}`)
+  } else if (done === total || done % 10 === 0) {
+    process.stdout.write(`${line}\n`)
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    return process.env.BENCH_DEBUG === "1" ? error.stack ?? error.message : error.message
+  }
+  return String(error)
+}
+
+main().catch((error) => {
+  console.error(`npm run bench: ${describe(error)}`)
+  killAllStartedSync()
+  process.exit(1)
+})
