@@ -117,6 +117,13 @@ medusaIntegrationTestRunner({
           const atEcpay = simulator.snapshot().invoices.find((entry: any) => entry.invoiceNo === invoice.invoice_number)
           expect(atEcpay!.remainingAllowanceAmount).toBe(invoice.total - 450)
           expect((await service().retrieveEinvoice(invoice.id)).remaining_allowance_amount).toBe(invoice.total - 450)
+          // The shopper sees the allowances of their invoice.
+          const shopper = (await api.get(`/store/orders/${orderId}/einvoice`, { headers: fixture.storeHeaders })).data
+          expect(shopper.einvoice.allowances.map((entry: any) => [entry.amount, entry.status]).sort()).toEqual([
+            [100, "issued"],
+            [350, "issued"],
+          ])
+          expect(shopper.einvoice.allowances[0].allowance_number).toMatch(/^\d{16}$/)
         } finally {
           await service().updateSettings({ auto_allowance_on_refund: false })
         }

@@ -1,4 +1,4 @@
-/** The fields of an invoice a shopper may see: no attempts, errors, RelateNumber or line data. */
+/** The fields of an invoice a shopper may see: no attempts, errors, RelateNumber or line data; its allowances (折讓). */
 export function toShopperInvoice(invoice: {
   status: string
   invoice_number: string | null
@@ -13,6 +13,8 @@ export function toShopperInvoice(invoice: {
   company_tax_id: string | null
   company_name: string | null
   print: boolean
+  voided_at?: Date | string | null
+  allowances?: Array<{ status: string; allowance_number: string | null; allowance_date: Date | string | null; amount: number }>
 }) {
   return {
     status: invoice.status,
@@ -28,5 +30,15 @@ export function toShopperInvoice(invoice: {
     company_tax_id: invoice.company_tax_id,
     company_name: invoice.company_name,
     print: invoice.print,
+    voided_at: invoice.voided_at ?? null,
+    // The allowances the shopper was (or is being) told about; not ones that never took effect.
+    allowances: (invoice.allowances ?? [])
+      .filter((allowance) => ["issued", "awaiting_agreement", "voided"].includes(allowance.status) && allowance.allowance_number)
+      .map((allowance) => ({
+        allowance_number: allowance.allowance_number,
+        allowance_date: allowance.allowance_date,
+        amount: allowance.amount,
+        status: allowance.status,
+      })),
   }
 }

@@ -21,7 +21,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found`)
   }
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
-  const invoices = await service.listEinvoices({ order_id: order.id }, { order: { created_at: "DESC" } })
+  const invoices = await service.listEinvoices({ order_id: order.id }, { relations: ["allowances"], order: { created_at: "DESC" } })
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? invoices[0]
   res.json({ einvoice: current ? toShopperInvoice(current) : null, lookup_url: invoiceLookupUrl() })
 }
