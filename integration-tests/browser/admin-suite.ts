@@ -2,6 +2,7 @@
  * What every admin browser spec sets up, for one `describe`: the ECPay simulator (in the test
  * process), the store (./app.ts), headless Chromium (./browser.ts); step timings printed at the end;
  * the admin login; switching the dashboard's language; the console errors a test provokes on purpose.
+ * And the store the order specs seed (`seedOrderStore`): e-invoicing on, two products, orders placed.
  *
  *   describe("…", () => {
  *     let app: BrowserApp, browser: Browser, simulator: RunningSimulator, page: Page
@@ -16,6 +17,9 @@
 import type { Page } from "playwright-core"
 import { startSimulator, type RunningSimulator } from "../../src/simulator"
 import { STAGE_MERCHANT } from "../../scripts/demo/lib/config"
+import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
+import { placeOrder, type InvoiceChoice } from "../../scripts/demo/lib/orders"
+import { SHIPPING_PRICE, seedCatalog } from "../../scripts/demo/lib/seed"
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, timedSteps, type BrowserApp } from "./app"
 import { launchBrowser, type Browser, type ConsoleEntry } from "./browser"
 
@@ -114,5 +118,65 @@ export function adminBrowserSuite(title: string, setup: (ready: SuiteReady) => P
         await dialog.getByRole("button", { name: "Save", exact: true }).click()
         await dialog.waitFor({ state: "detached" })
       }),
+  }
+}
+
+export const SETTINGS_API = "/admin/ecpay-einvoice/settings"
+/** The products the order specs sell (not the demo's). */
+export const TEA = { title: "茶葉禮盒", handle: "tea-gift-box", sku: "TEA-GIFT-BOX", price: 1200 }
+export const MUG = { title: "馬克杯", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 350 }
+/** 2 teas + 1 mug + shipping: every order `placeTestOrder` places. */
+export const ORDER_TOTAL = 2 * TEA.price + MUG.price + SHIPPING_PRICE
+
+export interface OrderStore {
+  /** The admin HTTP API, logged in. */
+  admin: Requester
+  /** Checks out 2 teas + 1 mug through the store API with an invoice choice (none = member carrier); the order's id. */
+  placeTestOrder: (choice?: InvoiceChoice) => Promise<string>
+}
+
+/**
+ * The store the order specs start from, set up through Medusa's admin and store HTTP APIs as the demo
+ * seeds it (scripts/demo/lib): e-invoicing against the test's simulator in manual mode (so the merchant
+ * issues from the admin) with `charities`, the first the store's default; the demo's region, stock
+ * location and shipping, and TEA and MUG in stock.
+ */
+export async function seedOrderStore(
+  { app, simulator }: SuiteReady,
+  charities: Array<{ code: string; name: string }>
+): Promise<OrderStore> {
+  const admin = await adminLogin(app.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD)
+  await admin.post(
+    SETTINGS_API,
+    {
+      enabled: true,
+      environment: "simulator",
+      base_url: simulator.url,
+      merchant_id: MERCHANT_ID,
+      hash_key: HASH_KEY,
+      hash_iv: HASH_IV,
+      issue_mode: "manual",
+      charities,
+      default_love_code: charities[0].code,
+    },
+    "e-invoice settings"
+  )
+  const catalog = await seedCatalog(admin, () => undefined, { products: [TEA, MUG] })
+  const store = storeClient(app.baseUrl, catalog.publishableKey)
+  const variant = (handle: string) => catalog.products.find((p) => p.handle === handle)!.variantId
+  return {
+    admin,
+    placeTestOrder: async (choice) => {
+      const order = await placeOrder(store, catalog, {
+        items: [
+          { variantId: variant(TEA.handle), quantity: 2 },
+          { variantId: variant(MUG.handle), quantity: 1 },
+        ],
+        email: "buyer@example.com",
+        choice,
+      })
+      expect(order.total).toBe(ORDER_TOTAL)
+      return order.orderId
+    },
   }
 }

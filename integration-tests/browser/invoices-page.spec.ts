@@ -15,17 +15,11 @@
 import { readFile } from "node:fs/promises"
 import type { Page } from "playwright-core"
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
-import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
-import { capturePayment, placeOrder, voidInvoice, type InvoiceChoice } from "../../scripts/demo/lib/orders"
-import { SHIPPING_PRICE, seedCatalog, type Catalog } from "../../scripts/demo/lib/seed"
+import { capturePayment, voidInvoice } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
-import { HASH_IV, HASH_KEY, MERCHANT_ID, adminBrowserSuite } from "./admin-suite"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type BrowserApp } from "./app"
+import { ORDER_TOTAL, adminBrowserSuite, seedOrderStore } from "./admin-suite"
+import type { BrowserApp } from "./app"
 import type { Browser } from "./browser"
-
-const TEA = { title: "茶葉禮盒", handle: "tea-gift-box", sku: "TEA-GIFT-BOX", price: 1200 }
-const MUG = { title: "馬克杯", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 350 }
-const ORDER_TOTAL = 2 * TEA.price + MUG.price + SHIPPING_PRICE
 
 const BARCODE = "/AB12345"
 const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
@@ -35,29 +29,13 @@ const CHARITIES = [
   { code: "919", name: "動物保護協會" },
 ]
 const REISSUE_REASON = "改為捐贈"
-const SETTINGS_API = "/admin/ecpay-einvoice/settings"
 const EN_PERIODS = ["Jan–Feb", "Mar–Apr", "May–Jun", "Jul–Aug", "Sep–Oct", "Nov–Dec"]
-
-async function placeTestOrder(store: Requester, catalog: Catalog, choice?: InvoiceChoice): Promise<string> {
-  const variant = (handle: string) => catalog.products.find((p) => p.handle === handle)!.variantId
-  const order = await placeOrder(store, catalog, {
-    items: [
-      { variantId: variant(TEA.handle), quantity: 2 },
-      { variantId: variant(MUG.handle), quantity: 1 },
-    ],
-    email: "buyer@example.com",
-    choice,
-  })
-  expect(order.total).toBe(ORDER_TOTAL)
-  return order.orderId
-}
 
 describe("correcting an invoice, and the E-invoices page", () => {
   let app: BrowserApp
   let browser: Browser
   let simulator: RunningSimulator
   let page: Page
-  let admin: Requester
   const orders = { barcode: "", company: "", voided: "" }
   const numbers = { barcode: "", company: "", voided: "" }
   const period = invoicePeriodOf(new Date())
@@ -66,27 +44,10 @@ describe("correcting an invoice, and the E-invoices page", () => {
   const suite = adminBrowserSuite("invoices page browser test timings", async (ready) => {
     ;({ app, browser, simulator, page } = ready)
     await step("store setup (HTTP)", async () => {
-      admin = await adminLogin(app.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD)
-      await admin.post(
-        SETTINGS_API,
-        {
-          enabled: true,
-          environment: "simulator",
-          base_url: simulator.url,
-          merchant_id: MERCHANT_ID,
-          hash_key: HASH_KEY,
-          hash_iv: HASH_IV,
-          issue_mode: "manual",
-          charities: CHARITIES,
-          default_love_code: CHARITIES[0].code,
-        },
-        "e-invoice settings"
-      )
-      const catalog = await seedCatalog(admin, () => undefined, { products: [TEA, MUG] })
-      const store = storeClient(app.baseUrl, catalog.publishableKey)
-      orders.barcode = await placeTestOrder(store, catalog, { type: "mobile_barcode", carrier_number: BARCODE })
-      orders.company = await placeTestOrder(store, catalog, { type: "company", ...COMPANY })
-      orders.voided = await placeTestOrder(store, catalog)
+      const { admin, placeTestOrder } = await seedOrderStore(ready, CHARITIES)
+      orders.barcode = await placeTestOrder({ type: "mobile_barcode", carrier_number: BARCODE })
+      orders.company = await placeTestOrder({ type: "company", ...COMPANY })
+      orders.voided = await placeTestOrder()
       for (const key of ["barcode", "company", "voided"] as const) {
         await capturePayment(admin, orders[key])
         const issued = await admin.post(`/admin/orders/${orders[key]}/einvoice/issue`, {}, `issue ${key}`)

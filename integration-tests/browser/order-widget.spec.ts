@@ -6,27 +6,21 @@
  *
  * The store is set up through Medusa's own admin and store HTTP APIs, with the demo's seeding
  * (scripts/demo/lib/seed.ts, orders.ts: what integration-tests/helpers/store-fixture.ts does with core
- * workflows): a TWD region with pp_system_default, a stock location with a shipping option, this
- * spec's two products with stock, a publishable key; then orders placed through the store API with an
- * invoice choice and captured through the admin API. E-invoicing runs against the
- * simulator started in this process, in manual mode, so the merchant issues from the widget.
+ * workflows; `seedOrderStore` in ./admin-suite.ts): a TWD region with pp_system_default, a stock
+ * location with a shipping option, two products with stock, a publishable key; then orders placed
+ * through the store API with an invoice choice and captured through the admin API. E-invoicing runs
+ * against the simulator started in this process, in manual mode, so the merchant issues from the widget.
  *
  * Needs PostgreSQL on localhost and /usr/bin/chromium (./install-chromium.sh). See README.md.
  */
 import path from "node:path"
 import type { Locator, Page } from "playwright-core"
-import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
-import { capturePayment, placeOrder, type InvoiceChoice } from "../../scripts/demo/lib/orders"
-import { SHIPPING_PRICE, seedCatalog, type Catalog } from "../../scripts/demo/lib/seed"
+import type { Requester } from "../../scripts/demo/lib/medusa-http"
+import { capturePayment } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
-import { HASH_IV, HASH_KEY, MERCHANT_ID, adminBrowserSuite } from "./admin-suite"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type BrowserApp } from "./app"
+import { MUG, SETTINGS_API, TEA, adminBrowserSuite, seedOrderStore } from "./admin-suite"
+import { ADMIN_EMAIL, type BrowserApp } from "./app"
 import { SCREENSHOT_DIR, type Browser } from "./browser"
-
-const TEA = { title: "茶葉禮盒", handle: "tea-gift-box", sku: "TEA-GIFT-BOX", price: 1200 }
-const MUG = { title: "馬克杯", handle: "ceramic-mug", sku: "MUG-CERAMIC", price: 350 }
-/** 2 teas + 1 mug + shipping. */
-const ORDER_TOTAL = 2 * TEA.price + MUG.price + SHIPPING_PRICE
 
 const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
 const CHARITY = { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" }
@@ -34,22 +28,6 @@ const REFUSAL = { rtnCode: 1100099, rtnMsg: "模擬拒絕：買受人資料有�
 const VOID_REASON = "訂單取消"
 const ALLOWANCE_REASON = "退貨 1 件"
 const ALLOWANCE_VOID_REASON = "買方取消退貨"
-const SETTINGS_API = "/admin/ecpay-einvoice/settings"
-
-/** Checks out 2 teas + 1 mug through the store API with an invoice choice (none = member carrier). */
-async function placeTestOrder(store: Requester, catalog: Catalog, choice?: InvoiceChoice): Promise<string> {
-  const variant = (handle: string) => catalog.products.find((p) => p.handle === handle)!.variantId
-  const order = await placeOrder(store, catalog, {
-    items: [
-      { variantId: variant(TEA.handle), quantity: 2 },
-      { variantId: variant(MUG.handle), quantity: 1 },
-    ],
-    email: "buyer@example.com",
-    choice,
-  })
-  expect(order.total).toBe(ORDER_TOTAL)
-  return order.orderId
-}
 
 describe("order page: the e-invoice widget", () => {
   let app: BrowserApp
@@ -65,27 +43,11 @@ describe("order page: the e-invoice widget", () => {
     ;({ app, browser, simulator, page } = ready)
     // The store through Medusa's admin and store HTTP APIs, as the demo seeds it (scripts/demo/lib).
     await step("store setup (HTTP)", async () => {
-      admin = await adminLogin(app.baseUrl, ADMIN_EMAIL, ADMIN_PASSWORD)
-      await admin.post(
-        SETTINGS_API,
-        {
-          enabled: true,
-          environment: "simulator",
-          base_url: simulator.url,
-          merchant_id: MERCHANT_ID,
-          hash_key: HASH_KEY,
-          hash_iv: HASH_IV,
-          issue_mode: "manual",
-          charities: [CHARITY],
-          default_love_code: CHARITY.code,
-        },
-        "e-invoice settings"
-      )
-      const catalog = await seedCatalog(admin, () => undefined, { products: [TEA, MUG] })
-      const store = storeClient(app.baseUrl, catalog.publishableKey)
-      orders.unpaid = await placeTestOrder(store, catalog)
-      orders.company = await placeTestOrder(store, catalog, { type: "company", ...COMPANY })
-      orders.donation = await placeTestOrder(store, catalog, { type: "donation", love_code: CHARITY.code })
+      const seeded = await seedOrderStore(ready, [CHARITY])
+      admin = seeded.admin
+      orders.unpaid = await seeded.placeTestOrder()
+      orders.company = await seeded.placeTestOrder({ type: "company", ...COMPANY })
+      orders.donation = await seeded.placeTestOrder({ type: "donation", love_code: CHARITY.code })
       await capturePayment(admin, orders.company)
       await capturePayment(admin, orders.donation)
     })

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next"
 import { bulkResendEinvoices } from "../../hooks/use-einvoices"
 import { AdminApiError } from "../../lib/admin-fetch"
 import { failureText } from "../order/action-notify"
+import { ConfirmButtons } from "../order/confirm-buttons"
 import { refusalText } from "../order/labels"
 import {
   addResults,
@@ -145,29 +146,13 @@ export function BulkResendDialog({
               {t("ecpayEinvoice.invoices.bulkResend.close")}
             </Button>
           ) : (
-            <>
-              <Button
-                type="button"
-                size="small"
-                variant="secondary"
-                disabled={phase === "running"}
-                onClick={() => onOpenChange(false)}
-                data-action="cancel"
-              >
-                {t("ecpayEinvoice.order.confirm.cancel")}
-              </Button>
-              <Button
-                type="button"
-                size="small"
-                variant="primary"
-                isLoading={phase === "running"}
-                disabled={!orderIds.length}
-                onClick={run}
-                data-action="confirm"
-              >
-                {t("ecpayEinvoice.invoices.bulkResend.confirm")}
-              </Button>
-            </>
+            <ConfirmButtons
+              isPending={phase === "running"}
+              onCancel={() => onOpenChange(false)}
+              confirmLabel={t("ecpayEinvoice.invoices.bulkResend.confirm")}
+              confirmDisabled={!orderIds.length}
+              onConfirm={run}
+            />
           )}
         </Prompt.Footer>
       </Prompt.Content>

@@ -1,7 +1,7 @@
 import { ArrowDownTray, Envelope } from "@medusajs/icons"
-import { Alert, Button, Container, Heading, Input, Skeleton, Table, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Container, Heading, Input, Skeleton, Table, Text, clx, toast } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
-import { useEffect, useMemo, useRef, useState } from "react"
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { useSearchParams } from "react-router-dom"
 import { einvoiceListQueryKey, exportEinvoices, useEinvoiceList } from "../../hooks/use-einvoices"
@@ -185,10 +185,7 @@ export function InvoicesView() {
       </div>
 
       <div className="flex flex-wrap items-end gap-3 px-6 py-4" data-ecpay-invoices-filters>
-        <div className="flex w-[180px] flex-col gap-y-1" data-filter="status">
-          <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
-            {t("ecpayEinvoice.invoices.filters.status")}
-          </Text>
+        <FilterField filter="status" label={t("ecpayEinvoice.invoices.filters.status")} className="w-[180px]">
           <SelectInput
             id="ecpay-invoices-status"
             value={status ?? ALL}
@@ -198,22 +195,16 @@ export function InvoicesView() {
             ]}
             onChange={(value) => update({ status: value === ALL ? null : value })}
           />
-        </div>
-        <div className="flex w-[200px] flex-col gap-y-1" data-filter="period">
-          <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
-            {t("ecpayEinvoice.invoices.filters.period")}
-          </Text>
+        </FilterField>
+        <FilterField filter="period" label={t("ecpayEinvoice.invoices.filters.period")} className="w-[200px]">
           <SelectInput
             id="ecpay-invoices-period"
             value={period ?? ALL}
             options={periodOptions}
             onChange={(value) => update({ period: value === currentPeriod ? null : value })}
           />
-        </div>
-        <div className="flex min-w-[240px] flex-1 flex-col gap-y-1" data-filter="q">
-          <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
-            {t("ecpayEinvoice.invoices.filters.search")}
-          </Text>
+        </FilterField>
+        <FilterField filter="q" label={t("ecpayEinvoice.invoices.filters.search")} className="min-w-[240px] flex-1">
           <Input
             type="search"
             name="q"
@@ -228,7 +219,7 @@ export function InvoicesView() {
               }
             }}
           />
-        </div>
+        </FilterField>
       </div>
 
       {selected.size ? (
@@ -331,5 +322,17 @@ export function InvoicesView() {
         }}
       />
     </Container>
+  )
+}
+
+/** One filter above the list: its small label over the control; `data-filter` names it for the tests. */
+function FilterField({ filter, label, className, children }: { filter: string; label: string; className: string; children: ReactNode }) {
+  return (
+    <div className={clx("flex flex-col gap-y-1", className)} data-filter={filter}>
+      <Text size="xsmall" weight="plus" className="text-ui-fg-subtle">
+        {label}
+      </Text>
+      {children}
+    </div>
   )
 }

@@ -95,26 +95,22 @@ const inputRefusal =
   (error: AdminApiError) =>
     error.status === 400 && (error.errors.length > 0 || (!!error.code && codes.includes(error.code)))
 
+/** What differs between the actions built by one of the factories below. */
+type OwnPart = Pick<OrderEinvoiceActionDefinition, "id" | "label" | "icon">
+
+/** Issuing and retrying: one confirmation (what will be sent to ECPay) and one request. */
+const issueAction = (own: OwnPart): OrderEinvoiceActionDefinition => ({
+  ...own,
+  variant: "primary",
+  Confirm: IssueConfirm,
+  run: (orderId) => issueOrderEinvoice(orderId),
+  notify: notifyIssueResult,
+})
+
 export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinition> = {
-  issue: {
-    id: "issue",
-    label: (t) => t("ecpayEinvoice.order.actions.issue"),
-    icon: <ReceiptPercent />,
-    variant: "primary",
-    Confirm: IssueConfirm,
-    run: (orderId) => issueOrderEinvoice(orderId),
-    notify: notifyIssueResult,
-  },
-  retry: {
-    id: "retry",
-    label: (t) => t("ecpayEinvoice.order.actions.retry"),
-    icon: <ArrowPath />,
-    variant: "primary",
-    Confirm: IssueConfirm,
-    // Same request: the server retries with the stored RelateNumber, reconciling with ECPay first.
-    run: (orderId) => issueOrderEinvoice(orderId),
-    notify: notifyIssueResult,
-  },
+  issue: issueAction({ id: "issue", label: (t) => t("ecpayEinvoice.order.actions.issue"), icon: <ReceiptPercent /> }),
+  // Same request: the server retries with the stored RelateNumber, reconciling with ECPay first.
+  retry: issueAction({ id: "retry", label: (t) => t("ecpayEinvoice.order.actions.retry"), icon: <ArrowPath /> }),
   void: {
     id: "void",
     label: (t) => t("ecpayEinvoice.order.actions.void"),
@@ -175,36 +171,35 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
   },
 }
 
-const voidAllowance = (orderId: string, input: unknown) => {
-  const { allowance_id, reason } = input as AllowanceVoidInput
-  return voidOrderAllowance(orderId, allowance_id, { reason })
-}
+/** Voiding and cancelling an allowance: one confirmation (with the reason) and one request. */
+const allowanceVoidAction = (own: OwnPart & Pick<OrderEinvoiceActionDefinition, "notify">): OrderEinvoiceActionDefinition => ({
+  ...own,
+  variant: "secondary",
+  Confirm: AllowanceVoidConfirm,
+  run: (orderId, input) => {
+    const { allowance_id, reason } = input as AllowanceVoidInput
+    return voidOrderAllowance(orderId, allowance_id, { reason })
+  },
+  keepOpenOn: inputRefusal(),
+})
 
 /**
  * The actions of one allowance (its `actions`): void an issued one, cancel an online one still
  * awaiting the buyer's agreement. Same request; ids prefixed so they never clash with the invoice's.
  */
 export const ALLOWANCE_ACTIONS: Record<AllowanceActionId, OrderEinvoiceActionDefinition> = {
-  void: {
+  void: allowanceVoidAction({
     id: "allowance-void",
     label: (t) => t("ecpayEinvoice.order.actions.allowanceVoid"),
     icon: <Trash />,
-    variant: "secondary",
-    Confirm: AllowanceVoidConfirm,
-    run: voidAllowance,
     notify: notifyAllowanceVoidResult,
-    keepOpenOn: inputRefusal(),
-  },
-  cancel: {
+  }),
+  cancel: allowanceVoidAction({
     id: "allowance-cancel",
     label: (t) => t("ecpayEinvoice.order.actions.allowanceCancel"),
     icon: <XCircle />,
-    variant: "secondary",
-    Confirm: AllowanceVoidConfirm,
-    run: voidAllowance,
     notify: notifyAllowanceCancelResult,
-    keepOpenOn: inputRefusal(),
-  },
+  }),
 }
 
 /** The server's allowed actions that this admin knows how to offer, in the server's order. */

@@ -1,8 +1,8 @@
-import { Alert, Button, Drawer, Heading, Input, RadioGroup, Text } from "@medusajs/ui"
-import { useEffect, useState, type FormEvent } from "react"
+import { Alert, Drawer, Input, RadioGroup, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import type { AfterIssueView, CreateAllowanceBody } from "../../lib/types"
 import { Field } from "../settings/field"
+import { ActionDrawer, DrawerForm, useDrawerForm } from "./action-drawer"
 import type { ActionConfirmProps } from "./action-registry"
 import {
   allowanceBody,
@@ -16,7 +16,7 @@ import {
   type AllowanceMode,
   type Problem,
 } from "./allowance-form-model"
-import { AllowanceLines } from "./allowance-lines"
+import { AllowanceLines, WholeNumberInput } from "./allowance-lines"
 import { DetailList } from "./detail-list"
 import { formatTwd } from "./format"
 import { refusalText } from "./labels"
@@ -27,73 +27,42 @@ import { ReasonField } from "./reason-field"
  * e-mail ECPay notifies; the total and what stays allowable. The server's refusals of the input are
  * shown beside the fields they are about.
  */
-export function AllowanceForm({ action, view, open, onOpenChange, onConfirm, isPending, error }: ActionConfirmProps) {
+export function AllowanceForm(props: ActionConfirmProps) {
   const { t } = useTranslation()
+  const { view } = props
   const after = view.after_issue
 
   return (
-    <Drawer open={open} onOpenChange={(next) => !isPending && onOpenChange(next)}>
-      <Drawer.Content data-ecpay-confirm={action}>
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{t("ecpayEinvoice.order.allowanceForm.title")}</Heading>
-          </Drawer.Title>
-          <Drawer.Description>
-            {t("ecpayEinvoice.order.allowanceForm.description", { number: view.invoice?.invoice_number ?? "" })}
-          </Drawer.Description>
-        </Drawer.Header>
-        {after ? (
-          <AllowanceFormBody
-            after={after}
-            invoiceTotal={view.invoice?.total ?? null}
-            open={open}
-            isPending={isPending}
-            error={error}
-            onCancel={() => onOpenChange(false)}
-            onSubmit={(body) => onConfirm(body)}
-          />
-        ) : (
-          <Drawer.Body>
-            <Alert variant="warning">{t("ecpayEinvoice.order.allowanceForm.unavailable")}</Alert>
-          </Drawer.Body>
-        )}
-      </Drawer.Content>
-    </Drawer>
+    <ActionDrawer
+      confirm={props}
+      title={t("ecpayEinvoice.order.allowanceForm.title")}
+      description={t("ecpayEinvoice.order.allowanceForm.description", { number: view.invoice?.invoice_number ?? "" })}
+    >
+      {after ? (
+        <AllowanceFormBody after={after} invoiceTotal={view.invoice?.total ?? null} confirm={props} />
+      ) : (
+        <Drawer.Body>
+          <Alert variant="warning">{t("ecpayEinvoice.order.allowanceForm.unavailable")}</Alert>
+        </Drawer.Body>
+      )}
+    </ActionDrawer>
   )
 }
 
 function AllowanceFormBody({
   after,
   invoiceTotal,
-  open,
-  isPending,
-  error,
-  onCancel,
-  onSubmit,
+  confirm,
 }: {
   after: AfterIssueView
   invoiceTotal: number | null
-  open: boolean
-  isPending: boolean
-  error: ActionConfirmProps["error"]
-  onCancel: () => void
-  onSubmit: (body: CreateAllowanceBody) => void
+  confirm: ActionConfirmProps
 }) {
+  const { isPending, error } = confirm
   const { t } = useTranslation()
-  const [values, setValues] = useState<AllowanceFormValues>(() => initialAllowanceValues(after))
-  const [submitted, setSubmitted] = useState(false)
-  const [sent, setSent] = useState<CreateAllowanceBody | null>(null)
-  useEffect(() => {
-    if (open) {
-      setValues(initialAllowanceValues(after))
-      setSubmitted(false)
-      setSent(null)
-    }
-    // Only when the form opens: a reload of the view behind it must not wipe what the merchant typed.
-  }, [open])
-
-  const set = <K extends keyof AllowanceFormValues>(key: K, value: AllowanceFormValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }))
+  const { values, set, submitted, sent, handleSubmit } = useDrawerForm<AllowanceFormValues, CreateAllowanceBody>(confirm, () =>
+    initialAllowanceValues(after)
+  )
 
   const problems = checkAllowance(values, after)
   const server =
@@ -124,189 +93,168 @@ function AllowanceFormBody({
   const remainingAfter = after.remaining_allowance_amount - total
   const anyLineAllowable = after.lines.some(lineAllowable)
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    setSubmitted(true)
-    if (isPending || hasProblems(problems)) {
-      return
-    }
-    const body = allowanceBody(values, after)
-    setSent(body)
-    onSubmit(body)
-  }
-
   return (
-    <form onSubmit={submit} noValidate className="flex flex-1 flex-col overflow-hidden" data-ecpay-allowance-form>
-      <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-        {server.general.length ? (
-          <Alert variant="error" data-ecpay-form-error>
-            {server.general.join(" ")}
-          </Alert>
-        ) : null}
-        <DetailList
-          rows={[
-            { field: "amount", label: t("ecpayEinvoice.order.fields.amount"), value: formatTwd(invoiceTotal) },
-            {
-              field: "remaining_allowance",
-              label: t("ecpayEinvoice.order.afterIssue.remaining"),
-              value: <span className="text-ui-fg-base tabular-nums">{formatTwd(after.remaining_allowance_amount)}</span>,
-            },
-          ]}
-        />
+    <DrawerForm
+      confirm={confirm}
+      onSubmit={handleSubmit(hasProblems(problems), () => allowanceBody(values, after))}
+      generalErrors={server.general}
+      submitLabel={
+        values.agreement === "online"
+          ? t("ecpayEinvoice.order.allowanceForm.submitOnline")
+          : t("ecpayEinvoice.order.allowanceForm.submit")
+      }
+      data-ecpay-allowance-form
+    >
+      <DetailList
+        rows={[
+          { field: "amount", label: t("ecpayEinvoice.order.fields.amount"), value: formatTwd(invoiceTotal) },
+          {
+            field: "remaining_allowance",
+            label: t("ecpayEinvoice.order.afterIssue.remaining"),
+            value: <span className="text-ui-fg-base tabular-nums">{formatTwd(after.remaining_allowance_amount)}</span>,
+          },
+        ]}
+      />
 
-        <Field id="ecpay-allowance-agreement" label={t("ecpayEinvoice.order.allowanceForm.agreement")} error={fieldError("agreement")}>
-          <RadioGroup
-            id="ecpay-allowance-agreement"
-            name="agreement"
-            className="grid grid-cols-1 gap-3 sm:grid-cols-2"
-            value={values.agreement}
-            onValueChange={(value) => set("agreement", value as AllowanceFormValues["agreement"])}
-          >
-            <RadioGroup.ChoiceBox
-              value="paper"
-              label={t("ecpayEinvoice.order.allowances.agreement.paper")}
-              description={t("ecpayEinvoice.order.allowanceForm.paperHint")}
-              data-agreement="paper"
-            />
-            <RadioGroup.ChoiceBox
-              value="online"
-              label={t("ecpayEinvoice.order.allowances.agreement.online")}
-              description={
-                after.online_available
-                  ? t("ecpayEinvoice.order.allowanceForm.onlineHint")
-                  : t("ecpayEinvoice.order.allowanceForm.onlineUnavailable")
-              }
-              disabled={!after.online_available}
-              data-agreement="online"
-            />
-          </RadioGroup>
-        </Field>
-
-        <Field id="ecpay-allowance-mode" label={t("ecpayEinvoice.order.allowanceForm.mode")}>
-          <RadioGroup
-            id="ecpay-allowance-mode"
-            name="mode"
-            className="grid grid-cols-1 gap-3 sm:grid-cols-2"
-            value={values.mode}
-            onValueChange={(value) => set("mode", value as AllowanceMode)}
-          >
-            <RadioGroup.ChoiceBox
-              value="lines"
-              label={t("ecpayEinvoice.order.allowanceForm.byLines")}
-              description={t("ecpayEinvoice.order.allowanceForm.byLinesHint")}
-              disabled={!anyLineAllowable}
-              data-mode="lines"
-            />
-            <RadioGroup.ChoiceBox
-              value="amount"
-              label={t("ecpayEinvoice.order.allowanceForm.byAmount")}
-              description={t("ecpayEinvoice.order.allowanceForm.byAmountHint")}
-              data-mode="amount"
-            />
-          </RadioGroup>
-        </Field>
-
-        {values.mode === "lines" ? (
-          <div className="flex flex-col gap-y-2" data-field="lines">
-            <AllowanceLines
-              lines={after.lines}
-              quantities={values.quantities}
-              onChange={(seq, quantity) => set("quantities", { ...values.quantities, [seq]: quantity })}
-              errors={lineErrors}
-              disabled={isPending}
-            />
-            {fieldError("lines") ? (
-              <Text size="small" className="text-ui-fg-error" role="alert" data-error-for="lines">
-                {fieldError("lines")}
-              </Text>
-            ) : null}
-          </div>
-        ) : (
-          <Field
-            id="ecpay-allowance-amount"
-            label={t("ecpayEinvoice.order.allowanceForm.amount")}
-            hint={t("ecpayEinvoice.order.allowanceForm.amountHint", { amount: formatTwd(after.remaining_allowance_amount) })}
-            error={fieldError("amount")}
-          >
-            <Input
-              id="ecpay-allowance-amount"
-              name="amount"
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={after.remaining_allowance_amount}
-              step={1}
-              className="tabular-nums"
-              value={values.amount}
-              aria-invalid={fieldError("amount") ? true : undefined}
-              onChange={(event) => set("amount", event.target.value)}
-            />
-          </Field>
-        )}
-
-        <ReasonField
-          id="ecpay-allowance-reason"
-          label={t("ecpayEinvoice.order.allowanceForm.reason")}
-          placeholder={t("ecpayEinvoice.order.allowanceForm.reasonPlaceholder")}
-          value={values.reason}
-          onChange={(reason) => set("reason", reason)}
-          error={fieldError("reason")}
-        />
-
-        <Field
-          id="ecpay-allowance-email"
-          label={t("ecpayEinvoice.order.allowanceForm.email")}
-          hint={
-            values.agreement === "online"
-              ? t("ecpayEinvoice.order.allowanceForm.emailHintOnline")
-              : t("ecpayEinvoice.order.allowanceForm.emailHintPaper")
-          }
-          error={fieldError("notify_email")}
+      <Field id="ecpay-allowance-agreement" label={t("ecpayEinvoice.order.allowanceForm.agreement")} error={fieldError("agreement")}>
+        <RadioGroup
+          id="ecpay-allowance-agreement"
+          name="agreement"
+          className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+          value={values.agreement}
+          onValueChange={(value) => set("agreement", value as AllowanceFormValues["agreement"])}
         >
-          <Input
-            id="ecpay-allowance-email"
-            name="notify_email"
-            inputMode="email"
-            autoComplete="off"
-            value={values.notifyEmail}
-            aria-invalid={fieldError("notify_email") ? true : undefined}
-            onChange={(event) => set("notifyEmail", event.target.value)}
+          <RadioGroup.ChoiceBox
+            value="paper"
+            label={t("ecpayEinvoice.order.allowances.agreement.paper")}
+            description={t("ecpayEinvoice.order.allowanceForm.paperHint")}
+            data-agreement="paper"
+          />
+          <RadioGroup.ChoiceBox
+            value="online"
+            label={t("ecpayEinvoice.order.allowances.agreement.online")}
+            description={
+              after.online_available
+                ? t("ecpayEinvoice.order.allowanceForm.onlineHint")
+                : t("ecpayEinvoice.order.allowanceForm.onlineUnavailable")
+            }
+            disabled={!after.online_available}
+            data-agreement="online"
+          />
+        </RadioGroup>
+      </Field>
+
+      <Field id="ecpay-allowance-mode" label={t("ecpayEinvoice.order.allowanceForm.mode")}>
+        <RadioGroup
+          id="ecpay-allowance-mode"
+          name="mode"
+          className="grid grid-cols-1 gap-3 sm:grid-cols-2"
+          value={values.mode}
+          onValueChange={(value) => set("mode", value as AllowanceMode)}
+        >
+          <RadioGroup.ChoiceBox
+            value="lines"
+            label={t("ecpayEinvoice.order.allowanceForm.byLines")}
+            description={t("ecpayEinvoice.order.allowanceForm.byLinesHint")}
+            disabled={!anyLineAllowable}
+            data-mode="lines"
+          />
+          <RadioGroup.ChoiceBox
+            value="amount"
+            label={t("ecpayEinvoice.order.allowanceForm.byAmount")}
+            description={t("ecpayEinvoice.order.allowanceForm.byAmountHint")}
+            data-mode="amount"
+          />
+        </RadioGroup>
+      </Field>
+
+      {values.mode === "lines" ? (
+        <div className="flex flex-col gap-y-2" data-field="lines">
+          <AllowanceLines
+            lines={after.lines}
+            quantities={values.quantities}
+            onChange={(seq, quantity) => set("quantities", { ...values.quantities, [seq]: quantity })}
+            errors={lineErrors}
+            disabled={isPending}
+          />
+          {fieldError("lines") ? (
+            <Text size="small" className="text-ui-fg-error" role="alert" data-error-for="lines">
+              {fieldError("lines")}
+            </Text>
+          ) : null}
+        </div>
+      ) : (
+        <Field
+          id="ecpay-allowance-amount"
+          label={t("ecpayEinvoice.order.allowanceForm.amount")}
+          hint={t("ecpayEinvoice.order.allowanceForm.amountHint", { amount: formatTwd(after.remaining_allowance_amount) })}
+          error={fieldError("amount")}
+        >
+          <WholeNumberInput
+            id="ecpay-allowance-amount"
+            name="amount"
+            min={1}
+            max={after.remaining_allowance_amount}
+            className="tabular-nums"
+            value={values.amount}
+            aria-invalid={fieldError("amount") ? true : undefined}
+            onChange={(event) => set("amount", event.target.value)}
           />
         </Field>
+      )}
 
-        <DetailList
-          rows={[
-            {
-              field: "allowance_total",
-              label: t("ecpayEinvoice.order.allowanceForm.total"),
-              value: (
-                <span className="text-ui-fg-base txt-compact-small-plus tabular-nums" data-ecpay-allowance-total={total}>
-                  {formatTwd(total)}
-                </span>
-              ),
-            },
-            {
-              field: "remaining_after",
-              label: t("ecpayEinvoice.order.allowanceForm.remainingAfter"),
-              value: (
-                <span className="tabular-nums" data-ecpay-remaining-after={remainingAfter}>
-                  {formatTwd(remainingAfter)}
-                </span>
-              ),
-            },
-          ]}
+      <ReasonField
+        id="ecpay-allowance-reason"
+        label={t("ecpayEinvoice.order.allowanceForm.reason")}
+        placeholder={t("ecpayEinvoice.order.allowanceForm.reasonPlaceholder")}
+        value={values.reason}
+        onChange={(reason) => set("reason", reason)}
+        error={fieldError("reason")}
+      />
+
+      <Field
+        id="ecpay-allowance-email"
+        label={t("ecpayEinvoice.order.allowanceForm.email")}
+        hint={
+          values.agreement === "online"
+            ? t("ecpayEinvoice.order.allowanceForm.emailHintOnline")
+            : t("ecpayEinvoice.order.allowanceForm.emailHintPaper")
+        }
+        error={fieldError("notify_email")}
+      >
+        <Input
+          id="ecpay-allowance-email"
+          name="notify_email"
+          inputMode="email"
+          autoComplete="off"
+          value={values.notifyEmail}
+          aria-invalid={fieldError("notify_email") ? true : undefined}
+          onChange={(event) => set("notifyEmail", event.target.value)}
         />
-      </Drawer.Body>
-      <Drawer.Footer>
-        <Button type="button" size="small" variant="secondary" disabled={isPending} onClick={onCancel} data-action="cancel">
-          {t("ecpayEinvoice.order.confirm.cancel")}
-        </Button>
-        <Button type="submit" size="small" variant="primary" isLoading={isPending} data-action="confirm">
-          {values.agreement === "online"
-            ? t("ecpayEinvoice.order.allowanceForm.submitOnline")
-            : t("ecpayEinvoice.order.allowanceForm.submit")}
-        </Button>
-      </Drawer.Footer>
-    </form>
+      </Field>
+
+      <DetailList
+        rows={[
+          {
+            field: "allowance_total",
+            label: t("ecpayEinvoice.order.allowanceForm.total"),
+            value: (
+              <span className="text-ui-fg-base txt-compact-small-plus tabular-nums" data-ecpay-allowance-total={total}>
+                {formatTwd(total)}
+              </span>
+            ),
+          },
+          {
+            field: "remaining_after",
+            label: t("ecpayEinvoice.order.allowanceForm.remainingAfter"),
+            value: (
+              <span className="tabular-nums" data-ecpay-remaining-after={remainingAfter}>
+                {formatTwd(remainingAfter)}
+              </span>
+            ),
+          },
+        ]}
+      />
+    </DrawerForm>
   )
 }

@@ -1,4 +1,5 @@
 import { Hint, Input, Table, Text } from "@medusajs/ui"
+import type { ComponentProps } from "react"
 import { useTranslation } from "react-i18next"
 import type { AfterIssueLine } from "../../lib/types"
 import { lineAllowable, lineAllowanceAmount, lineLeft, parseWhole } from "./allowance-form-model"
@@ -57,15 +58,12 @@ export function AllowanceLines({
                 <Table.Cell className="py-2 text-right">
                   {allowable ? (
                     <div className="flex flex-col items-end gap-y-1">
-                      <Input
+                      <WholeNumberInput
                         id={inputId}
                         name="quantity"
-                        type="number"
                         size="small"
-                        inputMode="numeric"
                         min={0}
                         max={left.quantity}
-                        step={1}
                         placeholder="0"
                         className="w-[88px] text-right tabular-nums"
                         value={text}
@@ -96,4 +94,9 @@ export function AllowanceLines({
       </Table>
     </div>
   )
+}
+
+/** A whole number typed in (a quantity, an amount in NT$; read with `parseWhole`): the numeric keypad, steps of 1. */
+export function WholeNumberInput(props: Omit<ComponentProps<typeof Input>, "type" | "inputMode" | "step">) {
+  return <Input type="number" inputMode="numeric" step={1} {...props} />
 }

@@ -1,7 +1,8 @@
-import { Alert, Button, Prompt, Table, Text } from "@medusajs/ui"
+import { Alert, Table, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
 import type { IssuePreviewIssue } from "../../lib/types"
+import { ActionPrompt } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
 import { DetailList, type DetailRow } from "./detail-list"
 import { destinationOfPreview, formatTwd } from "./format"
@@ -11,7 +12,8 @@ import { companyCarrierRow, destinationRow } from "./labels"
  * The confirmation before an invoice is issued (or retried): exactly what the server will send to
  * ECPay, from the view's `preview` — the lines, the total, the invoice type and where it goes.
  */
-export function IssueConfirm({ action, view, open, onOpenChange, onConfirm, isPending }: ActionConfirmProps) {
+export function IssueConfirm(props: ActionConfirmProps) {
+  const { action, view, onConfirm } = props
   const { t } = useTranslation()
   const preview = view.preview
   const retry = action === "retry"
@@ -19,45 +21,28 @@ export function IssueConfirm({ action, view, open, onOpenChange, onConfirm, isPe
   const blocked = preview?.kind === "fail"
 
   return (
-    <Prompt open={open} onOpenChange={(next) => !isPending && onOpenChange(next)} variant="confirmation">
-      <Prompt.Content className="max-h-[90vh] max-w-[600px] overflow-y-auto" data-ecpay-confirm={action}>
-        <Prompt.Header>
-          <Prompt.Title>
-            {retry ? t("ecpayEinvoice.order.confirm.retryTitle") : t("ecpayEinvoice.order.confirm.issueTitle")}
-          </Prompt.Title>
-          <Prompt.Description>
-            {retry
-              ? t("ecpayEinvoice.order.confirm.retryDescription")
-              : t("ecpayEinvoice.order.confirm.issueDescription")}
-          </Prompt.Description>
-        </Prompt.Header>
-        <div className="flex flex-col gap-y-4 px-6 pt-4">
-          {preview?.kind === "issue" ? <PreviewBody preview={preview} /> : null}
-          {preview && preview.kind !== "issue" ? (
-            <Alert variant={preview.kind === "skip" ? "info" : "error"} data-preview-kind={preview.kind}>
-              {preview.kind === "skip"
-                ? t("ecpayEinvoice.order.confirm.skip", { reason: preview.reason })
-                : t("ecpayEinvoice.order.confirm.fail", { reason: preview.reason })}
-            </Alert>
-          ) : null}
-        </div>
-        <Prompt.Footer>
-          <Button size="small" variant="secondary" disabled={isPending} onClick={() => onOpenChange(false)} data-action="cancel">
-            {t("ecpayEinvoice.order.confirm.cancel")}
-          </Button>
-          <Button
-            size="small"
-            variant="primary"
-            isLoading={isPending}
-            disabled={blocked}
-            onClick={() => onConfirm()}
-            data-action="confirm"
-          >
-            {retry ? t("ecpayEinvoice.order.confirm.retry") : t("ecpayEinvoice.order.confirm.issue")}
-          </Button>
-        </Prompt.Footer>
-      </Prompt.Content>
-    </Prompt>
+    <ActionPrompt
+      confirm={props}
+      variant="confirmation"
+      wide
+      title={retry ? t("ecpayEinvoice.order.confirm.retryTitle") : t("ecpayEinvoice.order.confirm.issueTitle")}
+      description={
+        retry ? t("ecpayEinvoice.order.confirm.retryDescription") : t("ecpayEinvoice.order.confirm.issueDescription")
+      }
+      onSubmit={() => onConfirm()}
+      generalError={null}
+      submitLabel={retry ? t("ecpayEinvoice.order.confirm.retry") : t("ecpayEinvoice.order.confirm.issue")}
+      submitDisabled={blocked}
+    >
+      {preview?.kind === "issue" ? <PreviewBody preview={preview} /> : null}
+      {preview && preview.kind !== "issue" ? (
+        <Alert variant={preview.kind === "skip" ? "info" : "error"} data-preview-kind={preview.kind}>
+          {preview.kind === "skip"
+            ? t("ecpayEinvoice.order.confirm.skip", { reason: preview.reason })
+            : t("ecpayEinvoice.order.confirm.fail", { reason: preview.reason })}
+        </Alert>
+      ) : null}
+    </ActionPrompt>
   )
 }
 

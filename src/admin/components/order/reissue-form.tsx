@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Drawer, Heading, Hint, Input, Label } from "@medusajs/ui"
-import { useEffect, useState, type FormEvent, type ReactNode } from "react"
+import { Alert, Checkbox, Hint, Input, Label } from "@medusajs/ui"
+import type { ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
 import type { Charity, EinvoiceRecord, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
 import { SelectInput } from "../settings/select-input"
+import { ActionDrawer, DrawerForm, useDrawerForm } from "./action-drawer"
 import type { ActionConfirmProps } from "./action-registry"
 import { DetailList } from "./detail-list"
 import { formatTwd } from "./format"
@@ -28,70 +29,42 @@ import {
  * invoice under the same number and date. The form starts from the invoice as it is; the reason is
  * required (ECPay keeps it with the void); the server's refusals appear beside the field they name.
  */
-export function ReissueForm({ action, view, open, onOpenChange, onConfirm, isPending, error }: ActionConfirmProps) {
+export function ReissueForm(props: ActionConfirmProps) {
   const { t } = useTranslation()
+  const { view } = props
   const invoice = view.invoice
 
   return (
-    <Drawer open={open} onOpenChange={(next) => !isPending && onOpenChange(next)}>
-      <Drawer.Content data-ecpay-confirm={action}>
-        <Drawer.Header>
-          <Drawer.Title asChild>
-            <Heading>{t("ecpayEinvoice.order.reissueForm.title", { number: invoice?.invoice_number ?? "" })}</Heading>
-          </Drawer.Title>
-          <Drawer.Description>{t("ecpayEinvoice.order.reissueForm.description")}</Drawer.Description>
-        </Drawer.Header>
-        {invoice ? (
-          <ReissueFormBody
-            invoice={invoice}
-            buyerEmail={view.after_issue?.buyer_email ?? invoice.buyer_email}
-            open={open}
-            isPending={isPending}
-            error={error}
-            onCancel={() => onOpenChange(false)}
-            onSubmit={(body) => onConfirm(body)}
-          />
-        ) : null}
-      </Drawer.Content>
-    </Drawer>
+    <ActionDrawer
+      confirm={props}
+      title={t("ecpayEinvoice.order.reissueForm.title", { number: invoice?.invoice_number ?? "" })}
+      description={t("ecpayEinvoice.order.reissueForm.description")}
+    >
+      {invoice ? (
+        <ReissueFormBody invoice={invoice} buyerEmail={view.after_issue?.buyer_email ?? invoice.buyer_email} confirm={props} />
+      ) : null}
+    </ActionDrawer>
   )
 }
 
 function ReissueFormBody({
   invoice,
   buyerEmail,
-  open,
-  isPending,
-  error,
-  onCancel,
-  onSubmit,
+  confirm,
 }: {
   invoice: EinvoiceRecord
   buyerEmail: string | null
-  open: boolean
-  isPending: boolean
-  error: ActionConfirmProps["error"]
-  onCancel: () => void
-  onSubmit: (body: ReissueInvoiceBody) => void
+  confirm: ActionConfirmProps
 }) {
+  const { isPending, error } = confirm
   const { t } = useTranslation()
   const settings = useEinvoiceSettings().data?.settings
   const charities = settings?.charities ?? []
   const defaultLoveCode = defaultLoveCodeOf(charities, settings?.default_love_code)
-  const [values, setValues] = useState<ReissueFormValues>(() => initialReissueValues(invoice, defaultLoveCode))
-  const [submitted, setSubmitted] = useState(false)
-  const [sentType, setSentType] = useState<InvoiceType | null>(null)
-  useEffect(() => {
-    if (open) {
-      setValues(initialReissueValues(invoice, defaultLoveCode))
-      setSubmitted(false)
-      setSentType(null)
-    }
-    // Only when the form opens: a reload of the view behind it must not wipe what the merchant typed.
-  }, [open])
-
-  const set = <K extends keyof ReissueFormValues>(key: K, value: ReissueFormValues[K]) =>
-    setValues((current) => ({ ...current, [key]: value }))
+  const { values, setValues, set, submitted, sent, handleSubmit } = useDrawerForm<ReissueFormValues, ReissueInvoiceBody>(
+    confirm,
+    () => initialReissueValues(invoice, defaultLoveCode)
+  )
 
   const changeType = (type: InvoiceType) =>
     setValues((current) => ({
@@ -103,7 +76,7 @@ function ReissueFormBody({
 
   const problems = checkReissue(values)
   const server = error
-    ? placeReissueErrors(error, sentType ?? values.type, (code, message) => refusalText(t, code, message))
+    ? placeReissueErrors(error, sent?.choice.type ?? values.type, (code, message) => refusalText(t, code, message))
     : { fields: {}, general: [] }
   const problemText = (problem: ReissueProblem | undefined) =>
     problem ? t(`ecpayEinvoice.order.reissueForm.errors.${problem.code}`, problem.values ?? {}) : undefined
@@ -111,192 +84,173 @@ function ReissueFormBody({
   const fieldError = (field: ReissueField): string | undefined =>
     (server.fields as Partial<Record<ReissueField, string>>)[field] ?? (submitted ? problemText(problems[field]) : undefined)
 
-  const submit = (event: FormEvent) => {
-    event.preventDefault()
-    setSubmitted(true)
-    if (isPending || hasReissueProblems(problems)) {
-      return
-    }
-    setSentType(values.type)
-    onSubmit(reissueBody(values))
-  }
-
   const shown = fieldsOfType(values.type)
   const email = values.email.trim() || buyerEmail
 
   return (
-    <form onSubmit={submit} noValidate className="flex flex-1 flex-col overflow-hidden" data-ecpay-reissue-form>
-      <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-        {server.general.length ? (
-          <Alert variant="error" data-ecpay-form-error>
-            {server.general.join(" ")}
-          </Alert>
-        ) : null}
-        <DetailList
-          rows={[
-            {
-              field: "invoice_number",
-              label: t("ecpayEinvoice.order.fields.number"),
-              value: <span className="text-ui-fg-base tabular-nums">{invoice.invoice_number}</span>,
-            },
-            { field: "amount", label: t("ecpayEinvoice.order.fields.amount"), value: formatTwd(invoice.total) },
-            { field: "current", label: t("ecpayEinvoice.order.reissueForm.current"), value: choiceSummary(t, invoice) },
-          ]}
+    <DrawerForm
+      confirm={confirm}
+      onSubmit={handleSubmit(hasReissueProblems(problems), () => reissueBody(values))}
+      generalErrors={server.general}
+      submitLabel={t("ecpayEinvoice.order.reissueForm.submit")}
+      data-ecpay-reissue-form
+    >
+      <DetailList
+        rows={[
+          {
+            field: "invoice_number",
+            label: t("ecpayEinvoice.order.fields.number"),
+            value: <span className="text-ui-fg-base tabular-nums">{invoice.invoice_number}</span>,
+          },
+          { field: "amount", label: t("ecpayEinvoice.order.fields.amount"), value: formatTwd(invoice.total) },
+          { field: "current", label: t("ecpayEinvoice.order.reissueForm.current"), value: choiceSummary(t, invoice) },
+        ]}
+      />
+      <Alert variant="info" data-ecpay-reissue-notice>
+        {t("ecpayEinvoice.order.reissueForm.keeps")}{" "}
+        {email
+          ? t("ecpayEinvoice.order.reissueForm.notifiesBuyerAt", { email })
+          : t("ecpayEinvoice.order.reissueForm.notifiesBuyer")}
+      </Alert>
+
+      <ChoiceField id="ecpay-reissue-type" name="type" label={t("ecpayEinvoice.order.reissueForm.type")} error={fieldError("type")}>
+        <SelectInput
+          id="ecpay-reissue-type"
+          value={values.type}
+          options={REISSUE_TYPES.map((type) => ({ value: type, label: t(`ecpayEinvoice.invoiceTypes.${type}`) }))}
+          onChange={(value) => changeType(value as InvoiceType)}
+          disabled={isPending}
+          invalid={!!fieldError("type")}
         />
-        <Alert variant="info" data-ecpay-reissue-notice>
-          {t("ecpayEinvoice.order.reissueForm.keeps")}{" "}
-          {email
-            ? t("ecpayEinvoice.order.reissueForm.notifiesBuyerAt", { email })
-            : t("ecpayEinvoice.order.reissueForm.notifiesBuyer")}
-        </Alert>
+      </ChoiceField>
 
-        <ChoiceField id="ecpay-reissue-type" name="type" label={t("ecpayEinvoice.order.reissueForm.type")} error={fieldError("type")}>
-          <SelectInput
-            id="ecpay-reissue-type"
-            value={values.type}
-            options={REISSUE_TYPES.map((type) => ({ value: type, label: t(`ecpayEinvoice.invoiceTypes.${type}`) }))}
-            onChange={(value) => changeType(value as InvoiceType)}
-            disabled={isPending}
-            invalid={!!fieldError("type")}
-          />
-        </ChoiceField>
+      {shown.includes("love_code") ? (
+        <LoveCodeField
+          charities={charities}
+          value={values.loveCode}
+          current={invoice.love_code}
+          onChange={(code) => set("loveCode", code)}
+          error={fieldError("love_code")}
+          disabled={isPending}
+        />
+      ) : null}
 
-        {shown.includes("love_code") ? (
-          <LoveCodeField
-            charities={charities}
-            value={values.loveCode}
-            current={invoice.love_code}
-            onChange={(code) => set("loveCode", code)}
-            error={fieldError("love_code")}
-            disabled={isPending}
-          />
-        ) : null}
-
-        {shown.includes("carrier_number") ? (
-          <TextField
-            name="carrier_number"
-            label={t(
-              values.type === "citizen_certificate"
-                ? "ecpayEinvoice.order.reissueForm.citizenCertificate"
-                : values.type === "mobile_barcode"
-                  ? "ecpayEinvoice.order.reissueForm.mobileBarcode"
-                  : "ecpayEinvoice.order.reissueForm.cardHiddenCode"
-            )}
-            placeholder={
-              values.type === "citizen_certificate"
-                ? "AB12345678901234"
-                : values.type === "mobile_barcode"
-                  ? "/ABC1234"
-                  : undefined
-            }
-            value={values.carrierNumber}
-            onChange={(value) => set("carrierNumber", value)}
-            error={fieldError("carrier_number")}
-          />
-        ) : null}
-        {shown.includes("carrier_number2") ? (
-          <TextField
-            name="carrier_number2"
-            label={t("ecpayEinvoice.order.reissueForm.cardVisibleCode")}
-            value={values.carrierNumber2}
-            onChange={(value) => set("carrierNumber2", value)}
-            error={fieldError("carrier_number2")}
-          />
-        ) : null}
-
-        {shown.includes("tax_id") ? (
-          <TextField
-            name="tax_id"
-            label={t("ecpayEinvoice.order.fields.taxId")}
-            placeholder="12345678"
-            inputMode="numeric"
-            maxLength={8}
-            value={values.taxId}
-            onChange={(value) => set("taxId", value)}
-            error={fieldError("tax_id")}
-          />
-        ) : null}
-        {shown.includes("company_name") ? (
-          <TextField
-            name="company_name"
-            label={t("ecpayEinvoice.order.reissueForm.companyName")}
-            value={values.companyName}
-            onChange={(value) => set("companyName", value)}
-            error={fieldError("company_name")}
-          />
-        ) : null}
-        {shown.includes("print") ? (
-          <div className="flex flex-col gap-y-2" data-field="print">
-            <div className="flex items-center gap-x-2">
-              <Checkbox
-                id="ecpay-reissue-print"
-                name="print"
-                checked={values.print}
-                onCheckedChange={(checked) => set("print", checked === true)}
-                disabled={isPending}
-              />
-              <Label htmlFor="ecpay-reissue-print" size="small" weight="plus">
-                {t("ecpayEinvoice.order.reissueForm.print")}
-              </Label>
-            </div>
-            <Hint>{t("ecpayEinvoice.order.reissueForm.printHint")}</Hint>
-            {fieldError("print") ? (
-              <Hint variant="error" role="alert" data-error-for="print">
-                {fieldError("print")}
-              </Hint>
-            ) : null}
-          </div>
-        ) : null}
-        {shown.includes("buyer_name") ? (
-          <TextField
-            name="buyer_name"
-            label={t("ecpayEinvoice.order.reissueForm.buyerName")}
-            value={values.buyerName}
-            onChange={(value) => set("buyerName", value)}
-            error={fieldError("buyer_name")}
-          />
-        ) : null}
-        {shown.includes("address") ? (
-          <TextField
-            name="address"
-            label={t("ecpayEinvoice.order.reissueForm.address")}
-            optional={values.type === "company" && !values.print}
-            value={values.address}
-            onChange={(value) => set("address", value)}
-            error={fieldError("address")}
-          />
-        ) : null}
-
+      {shown.includes("carrier_number") ? (
         <TextField
-          name="email"
-          label={t("ecpayEinvoice.order.reissueForm.email")}
-          optional
-          hint={t("ecpayEinvoice.order.reissueForm.emailHint")}
-          inputMode="email"
-          value={values.email}
-          onChange={(value) => set("email", value)}
-          error={fieldError("email")}
+          name="carrier_number"
+          label={t(
+            values.type === "citizen_certificate"
+              ? "ecpayEinvoice.order.reissueForm.citizenCertificate"
+              : values.type === "mobile_barcode"
+                ? "ecpayEinvoice.order.reissueForm.mobileBarcode"
+                : "ecpayEinvoice.order.reissueForm.cardHiddenCode"
+          )}
+          placeholder={
+            values.type === "citizen_certificate"
+              ? "AB12345678901234"
+              : values.type === "mobile_barcode"
+                ? "/ABC1234"
+                : undefined
+          }
+          value={values.carrierNumber}
+          onChange={(value) => set("carrierNumber", value)}
+          error={fieldError("carrier_number")}
         />
+      ) : null}
+      {shown.includes("carrier_number2") ? (
+        <TextField
+          name="carrier_number2"
+          label={t("ecpayEinvoice.order.reissueForm.cardVisibleCode")}
+          value={values.carrierNumber2}
+          onChange={(value) => set("carrierNumber2", value)}
+          error={fieldError("carrier_number2")}
+        />
+      ) : null}
 
-        <ReasonField
-          id="ecpay-reissue-reason"
-          label={t("ecpayEinvoice.order.reissueForm.reason")}
-          placeholder={t("ecpayEinvoice.order.reissueForm.reasonPlaceholder")}
-          value={values.reason}
-          onChange={(reason) => set("reason", reason)}
-          required
-          error={fieldError("reason")}
+      {shown.includes("tax_id") ? (
+        <TextField
+          name="tax_id"
+          label={t("ecpayEinvoice.order.fields.taxId")}
+          placeholder="12345678"
+          inputMode="numeric"
+          maxLength={8}
+          value={values.taxId}
+          onChange={(value) => set("taxId", value)}
+          error={fieldError("tax_id")}
         />
-      </Drawer.Body>
-      <Drawer.Footer>
-        <Button type="button" size="small" variant="secondary" disabled={isPending} onClick={onCancel} data-action="cancel">
-          {t("ecpayEinvoice.order.confirm.cancel")}
-        </Button>
-        <Button type="submit" size="small" variant="primary" isLoading={isPending} data-action="confirm">
-          {t("ecpayEinvoice.order.reissueForm.submit")}
-        </Button>
-      </Drawer.Footer>
-    </form>
+      ) : null}
+      {shown.includes("company_name") ? (
+        <TextField
+          name="company_name"
+          label={t("ecpayEinvoice.order.reissueForm.companyName")}
+          value={values.companyName}
+          onChange={(value) => set("companyName", value)}
+          error={fieldError("company_name")}
+        />
+      ) : null}
+      {shown.includes("print") ? (
+        <div className="flex flex-col gap-y-2" data-field="print">
+          <div className="flex items-center gap-x-2">
+            <Checkbox
+              id="ecpay-reissue-print"
+              name="print"
+              checked={values.print}
+              onCheckedChange={(checked) => set("print", checked === true)}
+              disabled={isPending}
+            />
+            <Label htmlFor="ecpay-reissue-print" size="small" weight="plus">
+              {t("ecpayEinvoice.order.reissueForm.print")}
+            </Label>
+          </div>
+          <Hint>{t("ecpayEinvoice.order.reissueForm.printHint")}</Hint>
+          {fieldError("print") ? (
+            <Hint variant="error" role="alert" data-error-for="print">
+              {fieldError("print")}
+            </Hint>
+          ) : null}
+        </div>
+      ) : null}
+      {shown.includes("buyer_name") ? (
+        <TextField
+          name="buyer_name"
+          label={t("ecpayEinvoice.order.reissueForm.buyerName")}
+          value={values.buyerName}
+          onChange={(value) => set("buyerName", value)}
+          error={fieldError("buyer_name")}
+        />
+      ) : null}
+      {shown.includes("address") ? (
+        <TextField
+          name="address"
+          label={t("ecpayEinvoice.order.reissueForm.address")}
+          optional={values.type === "company" && !values.print}
+          value={values.address}
+          onChange={(value) => set("address", value)}
+          error={fieldError("address")}
+        />
+      ) : null}
+
+      <TextField
+        name="email"
+        label={t("ecpayEinvoice.order.reissueForm.email")}
+        optional
+        hint={t("ecpayEinvoice.order.reissueForm.emailHint")}
+        inputMode="email"
+        value={values.email}
+        onChange={(value) => set("email", value)}
+        error={fieldError("email")}
+      />
+
+      <ReasonField
+        id="ecpay-reissue-reason"
+        label={t("ecpayEinvoice.order.reissueForm.reason")}
+        placeholder={t("ecpayEinvoice.order.reissueForm.reasonPlaceholder")}
+        value={values.reason}
+        onChange={(reason) => set("reason", reason)}
+        required
+        error={fieldError("reason")}
+      />
+    </DrawerForm>
   )
 }
 
