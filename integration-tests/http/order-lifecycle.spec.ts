@@ -179,6 +179,58 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("allowances whose outcome was lost", () => {
+      it("keep their amount reserved until sync finds them at ECPay", async () => {
+        const { orderId, invoice } = await issuedOrder()
+        // The allowance is made, its reply lost, and ECPay's list cannot be read either.
+        simulator.setFault({ operation: "Allowance", type: "drop_after_commit" })
+        simulator.setFault({ operation: "GetAllowanceList", type: "http_500" })
+        const lost = await api.post(`/admin/orders/${orderId}/einvoice/allowances`, { amount: 300, agreement: "paper" }, admin())
+        expect(lost.data.result).toMatchObject({ outcome: "unknown", status: "pending" })
+        expect(lost.data.after_issue.remaining_allowance_amount).toBe(invoice.total - 300)
+
+        // A second try for everything that looks left would over-allow if the first had been forgotten.
+        const again = await api.post(`/admin/orders/${orderId}/einvoice/allowances`, { amount: invoice.total, agreement: "paper" }, admin())
+        expect(again.status).toBe(400)
+        expect(again.data.code).toBe("allowance_exceeds_remaining")
+        expect(lost.data.actions).not.toContain("void")
+
+        const synced = await api.post(`/admin/orders/${orderId}/einvoice/sync`, {}, admin())
+        expect(synced.data.result.changes).toContain("allowance_settled")
+        expect(synced.data.allowances).toEqual([expect.objectContaining({ amount: 300, status: "issued" })])
+        expect(synced.data.allowances[0].allowance_number).toMatch(/^\d{16}$/)
+      })
+
+      it("an online request whose reply was lost still takes the buyer's refusal", async () => {
+        const saved = process.env.MEDUSA_BACKEND_URL
+        process.env.MEDUSA_BACKEND_URL = api.defaults.baseURL
+        try {
+          const { orderId, invoice } = await issuedOrder()
+          simulator.setFault({ operation: "AllowanceByCollegiate", type: "drop_after_commit" })
+          const lost = await api.post(
+            `/admin/orders/${orderId}/einvoice/allowances`,
+            { amount: 200, agreement: "online", notify_email: "buyer@example.com" },
+            admin()
+          )
+          expect(lost.data.result).toMatchObject({ outcome: "unknown", status: "pending" })
+          const atEcpay = simulator.snapshot().allowances.filter((entry: any) => entry.invoiceNo === invoice.invoice_number)
+          expect(atEcpay).toHaveLength(1)
+
+          const answer = await simulator.disagreeAllowance(atEcpay[0].allowanceNo)
+          expect(answer.acknowledged).toBe(true)
+          const after = await view(orderId)
+          expect(after.allowances).toEqual([
+            expect.objectContaining({ status: "rejected", allowance_number: atEcpay[0].allowanceNo }),
+          ])
+          expect(after.after_issue.remaining_allowance_amount).toBe(invoice.total)
+          expect(after.actions).toContain("void")
+        } finally {
+          if (saved === undefined) delete process.env.MEDUSA_BACKEND_URL
+          else process.env.MEDUSA_BACKEND_URL = saved
+        }
+      })
+    })
+
     describe("sync job", () => {
       it("picks up a void and an allowance made in ECPay's back office", async () => {
         const { orderId, invoice } = await issuedOrder()

@@ -20,7 +20,7 @@ export interface ActionContext {
     total?: number
   } | null
   /** Allowances of that invoice. */
-  allowances?: Array<{ status: string }>
+  allowances?: Array<{ status: string; amount?: number }>
   now?: Date
 }
 
@@ -50,6 +50,20 @@ export function remainingAllowable(invoice: { remaining_allowance_amount?: numbe
   return invoice.remaining_allowance_amount ?? invoice.total ?? 0
 }
 
+/**
+ * What may still be allowed now: ECPay's remaining amount less allowances whose outcome is not known yet
+ * (pending), which may already have taken their amount at ECPay.
+ */
+export function availableToAllow(
+  invoice: { remaining_allowance_amount?: number | null; total?: number },
+  allowances: Array<{ status: string; amount?: number }> = []
+): number {
+  const unsettled = allowances
+    .filter((allowance) => allowance.status === "pending")
+    .reduce((sum, allowance) => sum + (allowance.amount ?? 0), 0)
+  return Math.max(0, remainingAllowable(invoice) - unsettled)
+}
+
 export function allowedActions(context: ActionContext): EinvoiceAction[] {
   const actions: EinvoiceAction[] = []
   const { invoice } = context
@@ -71,7 +85,7 @@ export function allowedActions(context: ActionContext): EinvoiceAction[] {
       // Void-and-reissue has the same preconditions as a void.
       actions.push("void", "reissue")
     }
-    if (remainingAllowable(invoice) > 0) {
+    if (availableToAllow(invoice, context.allowances) > 0) {
       actions.push("allowance")
     }
     actions.push("resend", "sync")

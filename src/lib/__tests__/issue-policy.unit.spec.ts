@@ -1,6 +1,6 @@
 import { deriveRelateNumber } from "../relate-number"
 import { autoIssuePlan } from "../auto-issue"
-import { allowanceActions, allowedActions } from "../einvoice-actions"
+import { allowanceActions, allowedActions, availableToAllow } from "../einvoice-actions"
 import { nextAttemptAt } from "../retry-backoff"
 import { isValidRelateNumber } from "../ecpay"
 
@@ -87,6 +87,22 @@ describe("allowedActions", () => {
 
   it("offers nothing after issuing while e-invoicing is off", () => {
     expect(allowedActions({ ...base, enabled: false, now, invoice: issued })).toEqual([])
+  })
+})
+
+describe("availableToAllow", () => {
+  it("keeps the amount of allowances with an unknown outcome reserved", () => {
+    const invoice = { total: 1000, remaining_allowance_amount: 700 }
+    expect(availableToAllow(invoice)).toBe(700)
+    expect(availableToAllow(invoice, [{ status: "pending", amount: 300 }, { status: "issued", amount: 300 }, { status: "failed", amount: 50 }])).toBe(400)
+    expect(availableToAllow({ total: 1000, remaining_allowance_amount: null })).toBe(1000)
+    expect(availableToAllow(invoice, [{ status: "pending", amount: 900 }])).toBe(0)
+  })
+
+  it("offers no allowance once pending ones take what is left", () => {
+    const now = new Date("2026-11-25T04:00:00Z")
+    const invoice = { status: "issued", invoice_date: new Date("2026-11-20T02:00:00Z"), total: 500, remaining_allowance_amount: 500 }
+    expect(allowedActions({ enabled: true, paid: true, canceled: false, now, invoice, allowances: [{ status: "pending", amount: 500 }] })).toEqual(["resend", "sync"])
   })
 })
 

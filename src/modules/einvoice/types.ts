@@ -59,7 +59,8 @@ export const INVOICE_TRANSITIONS: Record<EinvoiceStatus, readonly EinvoiceStatus
 }
 
 export const ALLOWANCE_TRANSITIONS: Record<AllowanceStatus, readonly AllowanceStatus[]> = {
-  pending: ["issued", "awaiting_agreement", "failed"],
+  // A pending online request whose reply was lost can still be answered (callback) or cancelled.
+  pending: ["issued", "awaiting_agreement", "rejected", "failed", "voided"],
   failed: ["pending", "issued", "awaiting_agreement", "failed"],
   awaiting_agreement: ["issued", "rejected", "voided"],
   issued: ["voided"],

@@ -1,8 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import { remainingAllowable, voidBlocker } from "../../lib/einvoice-actions"
+import { availableToAllow, voidBlocker } from "../../lib/einvoice-actions"
 import { loadOrderInvoices } from "../utils/current-invoice"
+import { loadOrderForInvoice } from "../utils/order-for-invoice"
 
 /** ECPay's void / allowance reason for a canceled order (≤ 20 characters). */
 export const CANCELED_ORDER_REASON = "訂單取消"
@@ -28,14 +29,15 @@ export const planCancelSettlementStep = createStep(
       return none
     }
     const invoice = (await loadOrderInvoices(service, input.order_id)).find((candidate) => candidate.status === "issued")
-    if (!invoice) {
+    // Also run when an invoice is issued (reconciled) after its order was canceled: check the order.
+    if (!invoice || !(await loadOrderForInvoice(container, input.order_id)).canceled) {
       return none
     }
     const blocker = voidBlocker({ enabled: true, paid: true, canceled: false, invoice, allowances: invoice.allowances })
     if (!blocker) {
       return new StepResponse<CancelSettlementPlan>({ action: "void", reason: CANCELED_ORDER_REASON, amount: 0 })
     }
-    const amount = remainingAllowable(invoice)
+    const amount = availableToAllow(invoice, invoice.allowances)
     return amount > 0
       ? new StepResponse<CancelSettlementPlan>({ action: "allowance", reason: CANCELED_ORDER_REASON, amount })
       : none

@@ -2,7 +2,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import type { AllowanceAgreement } from "../../modules/einvoice/types"
-import { isActiveAllowance, remainingAllowable } from "../../lib/einvoice-actions"
+import { availableToAllow, isActiveAllowance } from "../../lib/einvoice-actions"
 import { roundHalfUp } from "../../lib/invoice-amounts"
 import { loadOrderInvoices } from "../utils/current-invoice"
 import { loadOrderForInvoice } from "../utils/order-for-invoice"
@@ -41,7 +41,7 @@ export const planRefundAllowanceStep = createStep(
     const covered = (invoice.allowances ?? [])
       .filter((allowance) => isActiveAllowance(allowance) && (allowance.metadata as { source?: string } | null)?.source === "refund")
       .reduce((sum, allowance) => sum + allowance.amount, 0)
-    const amount = Math.min(roundHalfUp(loaded.refunded_total) - covered, remainingAllowable(invoice))
+    const amount = Math.min(roundHalfUp(loaded.refunded_total) - covered, availableToAllow(invoice, invoice.allowances))
     // Online agreement needs the buyer's e-mail and a callback URL; otherwise the paper agreement.
     const agreement: AllowanceAgreement =
       settings.allowance_agreement === "online" && invoice.buyer_email && service.allowanceCallbackUrl() ? "online" : "paper"

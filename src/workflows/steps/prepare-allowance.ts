@@ -6,7 +6,7 @@ import type { Actor } from "../../modules/einvoice/service"
 import type { AllowanceAgreement } from "../../modules/einvoice/types"
 import { formatTaipeiDate, type AllowanceData } from "../../lib/ecpay"
 import { planAllowance, type AllowanceRequest } from "../../lib/allowance-plan"
-import { remainingAllowable } from "../../lib/einvoice-actions"
+import { availableToAllow } from "../../lib/einvoice-actions"
 import type { InvoiceLine } from "../../lib/invoice-amounts"
 import { allowedSoFar, requireIssuedInvoice } from "../utils/current-invoice"
 
@@ -48,7 +48,7 @@ export const prepareAllowanceStep = createStep(
       request: input.request,
       items: (invoice.items ?? []) as unknown as InvoiceLine[],
       allowed: allowedSoFar(invoice),
-      remaining: remainingAllowable(invoice),
+      remaining: availableToAllow(invoice, invoice.allowances),
       amountItemName: AMOUNT_ITEM_NAME,
       itemWord: settings.item_word,
     })
@@ -108,6 +108,24 @@ export const prepareAllowanceStep = createStep(
       reason: input.reason ?? null,
       data: { agreement, amount: plan.amount, lines: plan.lines, source: input.source ?? "admin" },
     })
-    return new StepResponse<PreparedAllowance>({ allowance_id: allowance.id, invoice_id: invoice.id, agreement, payload })
+    return new StepResponse<PreparedAllowance, string>(
+      { allowance_id: allowance.id, invoice_id: invoice.id, agreement, payload },
+      allowance.id
+    )
+  },
+  // The workflow failed after the row was written: it must not stay pending (and block the invoice) for
+  // ever. If ECPay did make it, sync finds it in ECPay's list and records it.
+  async (allowanceId, { container }) => {
+    if (!allowanceId) {
+      return
+    }
+    const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+    const row = await service.retrieveEinvoiceAllowance(allowanceId)
+    if (row.status === "pending") {
+      await service.transitionAllowance(allowanceId, "failed", {
+        last_error_code: "interrupted",
+        last_error_message: "The request stopped before ECPay's answer was recorded; sync with ECPay to check",
+      })
+    }
   }
 )

@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import { verifyCheckMacValue } from "../../lib/ecpay"
-import { safeDate } from "../utils/ecpay-allowances"
+import { parseAmount, safeDate } from "../utils/ecpay-allowances"
 
 export interface AllowanceAnswerInput {
   /** The form ECPay posted to the ReturnURL, as strings. */
@@ -68,23 +68,24 @@ export const recordAllowanceAnswerStep = createStep(
     }
 
     const agreed = fields.RtnCode === "1"
-    const remaining = Number(fields.IIS_Remain_Allowance_Amt)
+    const remaining = parseAmount(fields.IIS_Remain_Allowance_Amt)
     try {
       await service.transitionAllowance(allowance.id, agreed ? "issued" : "rejected", {
         allowance_number: number || allowance.allowance_number,
         ...(agreed ? { allowance_date: safeDate(fields.IA_Date) ?? new Date() } : {}),
-        ...(Number.isFinite(remaining) ? { remaining_after: remaining } : {}),
+        ...(remaining !== null ? { remaining_after: remaining } : {}),
         last_error_code: agreed ? null : fields.RtnCode ?? null,
         last_error_message: agreed ? null : fields.RtnMsg ?? null,
       })
     } catch (error) {
-      // A concurrent post of the same answer got there first.
-      if (error instanceof MedusaError && error.type === MedusaError.Types.NOT_ALLOWED) {
+      // A concurrent post of the same answer got there first: then the row is already final.
+      const now = await service.retrieveEinvoiceAllowance(allowance.id)
+      if (["issued", "rejected", "voided"].includes(now.status)) {
         return result("already_recorded")
       }
       throw error
     }
-    if (Number.isFinite(remaining) && fields.IIS_Remain_Allowance_Amt !== "") {
+    if (remaining !== null) {
       await service.updateEinvoices({ id: invoice.id, remaining_allowance_amount: remaining })
     }
     await service.recordEvent({

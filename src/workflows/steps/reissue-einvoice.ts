@@ -168,14 +168,21 @@ function describeBuyer(invoice: {
   }
 }
 
-/** Whether ECPay's invoice already carries the corrected carrier / donation / company data. */
+/**
+ * Whether ECPay's invoice already carries every corrected field (carrier, donation, company, name, e-mail,
+ * print): only then did a re-issue whose answer was lost take effect.
+ */
 function matchesBuyer(issue: GetIssueResponse, buyer: IssueBuyerFields): boolean {
+  const same = (remote: unknown, ours: string) => String(remote ?? "").trim() === ours.trim()
   const identifier = issue.IIS_Identifier === "0000000000" ? "" : issue.IIS_Identifier
   return (
-    (issue.IIS_Carrier_Type ?? "") === buyer.CarrierType &&
-    (issue.IIS_Carrier_Num ?? "") === buyer.CarrierNum &&
-    (issue.IIS_Love_Code ?? "") === buyer.LoveCode &&
-    identifier === buyer.CustomerIdentifier
+    same(issue.IIS_Carrier_Type, buyer.CarrierType) &&
+    (buyer.CarrierType === "1" || same(issue.IIS_Carrier_Num, buyer.CarrierNum)) &&
+    same(issue.IIS_Love_Code, buyer.LoveCode) &&
+    same(identifier, buyer.CustomerIdentifier) &&
+    same(issue.IIS_Customer_Name, buyer.CustomerName) &&
+    same(issue.IIS_Customer_Email, buyer.CustomerEmail) &&
+    same(issue.IIS_Print_Flag, buyer.Print)
   )
 }
 

@@ -6,7 +6,8 @@ import type { Actor } from "../../modules/einvoice/service"
 import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
 import { callEcpay, clientFor, describe, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
 import { loadOrderInvoices, type InvoiceWithAllowances } from "../utils/current-invoice"
-import { listInvoiceAllowances, safeDate } from "../utils/ecpay-allowances"
+import { isFlagSet, listInvoiceAllowances, parseAmount, safeDate } from "../utils/ecpay-allowances"
+import type { GetIssueResponse } from "../../lib/ecpay"
 
 export interface SyncEinvoiceInput {
   /** The order whose issued (else latest numbered) invoice to refresh… */
@@ -33,8 +34,13 @@ export const syncEinvoiceStep = createStep(
       new StepResponse(actionResult({ order_id: orderId, action: "sync", outcome }, { ...about, changes, ...rest }))
     const audit = (action: string, extra: Record<string, unknown> = {}) =>
       service.recordEvent({ action, einvoice_id: invoice.id, order_id: orderId, actor: input.actor, ...extra })
+    const byUser = input.actor.type === "user"
     const failed = async (outcome: "failed" | "unknown", code: string, message: string) => {
-      await audit("invoice.sync_failed", { success: false, rtn_code: code, rtn_msg: message })
+      // The scheduled sync comes back in 12 hours, not every hour, and does not fill the audit trail.
+      await service.updateEinvoices({ id: invoice.id, synced_at: new Date() })
+      if (byUser) {
+        await audit("invoice.sync_failed", { success: false, rtn_code: code, rtn_msg: message })
+      }
       return done(outcome, { status: invoice.status, error_code: code, error_message: message })
     }
 
@@ -51,8 +57,8 @@ export const syncEinvoiceStep = createStep(
     }
     const remote = found.issue
     const patch: Record<string, unknown> = { synced_at: new Date() }
-    const remaining = Number(remote.IIS_Remain_Allowance_Amt)
-    if (Number.isFinite(remaining) && remaining !== invoice.remaining_allowance_amount) {
+    const remaining = parseAmount(remote.IIS_Remain_Allowance_Amt)
+    if (remaining !== null && remaining !== invoice.remaining_allowance_amount) {
       patch.remaining_allowance_amount = remaining
       changes.push("remaining_allowance_amount")
     }
@@ -65,7 +71,13 @@ export const syncEinvoiceStep = createStep(
       patch.award_status = award
       changes.push("award_status")
     }
-    if (remote.IIS_Invalid_Status === "1" && invoice.status === "issued") {
+    const corrected = correctedBuyer(remote, invoice)
+    if (corrected && !isFlagSet(remote.IIS_Invalid_Status)) {
+      // Void-and-reissue done in ECPay's back office: same number, new buyer / carrier data.
+      Object.assign(patch, corrected)
+      changes.push("reissued")
+    }
+    if (isFlagSet(remote.IIS_Invalid_Status) && invoice.status === "issued") {
       const voidInfo = await callEcpay(() =>
         client.getInvalid({
           RelateNumber: invoice.relate_number,
@@ -87,10 +99,13 @@ export const syncEinvoiceStep = createStep(
     const listed = await listInvoiceAllowances(client, invoice)
     if (listed) {
       await settleAllowances(service, invoice, listed, changes, input.actor)
+      // Only with ECPay's list in hand: an answer whose callback was lost shows up there first.
+      await expireOnlineRequests(service, invoice, changes, input.actor)
     }
-    await expireOnlineRequests(service, invoice, changes, input.actor)
 
-    await audit("invoice.synced", { data: { changes } })
+    if (changes.length || byUser) {
+      await audit("invoice.synced", { data: { changes } })
+    }
     const after = await service.retrieveEinvoice(invoice.id)
     return done("synced", { status: after.status })
   }
@@ -130,7 +145,16 @@ async function settleAllowances(
     let row = rows.find((candidate) => candidate.allowance_number === entry.number)
     if (!row) {
       // A paper allowance whose reply was lost, or one made in ECPay's back office.
-      row = rows.find((candidate) => candidate.status === "pending" && !candidate.allowance_number && candidate.amount === entry.amount && !settled.has(candidate.id))
+      row = entry.voided
+        ? undefined
+        : rows.find(
+            (candidate) =>
+              candidate.status === "pending" &&
+              candidate.agreement === "paper" &&
+              !candidate.allowance_number &&
+              candidate.amount === entry.amount &&
+              !settled.has(candidate.id)
+          )
       if (row) {
         await service.transitionAllowance(row.id, "issued", {
           allowance_number: entry.number,
@@ -159,11 +183,13 @@ async function settleAllowances(
       }
     }
     settled.add(row.id)
-    if (row.status === "awaiting_agreement" && !entry.voided) {
+    // Re-read: the buyer's answer (callback) may have moved it meanwhile.
+    row = { ...row, status: (await service.retrieveEinvoiceAllowance(row.id)).status }
+    if ((row.status === "awaiting_agreement" || row.status === "pending") && !entry.voided) {
       await service.transitionAllowance(row.id, "issued", { allowance_date: safeDate(entry.date) ?? new Date() })
       await audit("allowance.agreed", row.id, { allowance_number: entry.number, via: "sync" })
       changes.push("allowance_agreed")
-    } else if (entry.voided && (row.status === "issued" || row.status === "awaiting_agreement")) {
+    } else if (entry.voided && ["issued", "awaiting_agreement", "pending"].includes(row.status)) {
       await service.transitionAllowance(row.id, "voided", { voided_at: new Date(), void_reason: row.void_reason ?? "Voided in ECPay's back office" })
       await audit("allowance.voided", row.id, { allowance_number: entry.number, via: "sync" })
       changes.push("allowance_voided")
@@ -182,21 +208,87 @@ async function settleAllowances(
   }
 }
 
-/** Online requests the buyer left unanswered past their 72 hours are over; their amount is free again. */
+/** The buyer has 72 hours to answer an online request. */
+const AGREEMENT_WINDOW_MS = 72 * 60 * 60 * 1000
+/** A request whose reply was lost is given a day more before it is taken as never made. */
+const LOST_REQUEST_GRACE_MS = 24 * 60 * 60 * 1000
+
+/**
+ * Online requests the buyer left unanswered past their 72 hours are over, and their amount is free again;
+ * one whose reply was lost (no number) and that ECPay never answered for is taken as not made.
+ */
 async function expireOnlineRequests(service: EinvoiceModuleService, invoice: InvoiceWithAllowances, changes: string[], actor: Actor) {
   const now = Date.now()
   for (const row of invoice.allowances ?? []) {
     const current = await service.retrieveEinvoiceAllowance(row.id)
-    if (current.status === "awaiting_agreement" && current.expires_at && new Date(current.expires_at).getTime() < now) {
-      await service.transitionAllowance(row.id, "rejected", { last_error_message: "The buyer did not answer within 72 hours" })
-      await service.recordEvent({
-        action: "allowance.expired",
-        einvoice_id: invoice.id,
-        order_id: invoice.order_id,
-        allowance_id: row.id,
-        actor,
-      })
-      changes.push("allowance_expired")
+    if (current.agreement !== "online") {
+      continue
     }
+    const expiresAt = current.expires_at
+      ? new Date(current.expires_at).getTime()
+      : new Date(current.created_at).getTime() + AGREEMENT_WINDOW_MS
+    const audit = (action: string) =>
+      service.recordEvent({ action, einvoice_id: invoice.id, order_id: invoice.order_id, allowance_id: row.id, actor })
+    if (current.status === "awaiting_agreement" && expiresAt < now) {
+      await service.transitionAllowance(row.id, "rejected", { last_error_message: "The buyer did not answer within 72 hours" })
+      await audit("allowance.expired")
+      changes.push("allowance_expired")
+    } else if (current.status === "pending" && !current.allowance_number && expiresAt + LOST_REQUEST_GRACE_MS < now) {
+      await service.transitionAllowance(row.id, "failed", {
+        last_error_code: "no_answer",
+        last_error_message: "Neither ECPay's reply nor the buyer's answer arrived; the request is taken as not made",
+      })
+      await audit("allowance.failed")
+      changes.push("allowance_failed")
+    }
+  }
+}
+
+const CARRIER_TYPE_TO_INVOICE_TYPE: Record<string, string> = {
+  "1": "member",
+  "2": "citizen_certificate",
+  "3": "mobile_barcode",
+  "4": "easycard",
+  "5": "ipass",
+}
+
+/** The buyer fields ECPay now holds, when they differ from ours (a back-office correction), else null. */
+function correctedBuyer(remote: GetIssueResponse, invoice: InvoiceWithAllowances): Record<string, unknown> | null {
+  const text = (value: unknown) => (value === undefined || value === null || String(value).trim() === "" ? null : String(value).trim())
+  const identifier = text(remote.IIS_Identifier) === "0000000000" ? null : text(remote.IIS_Identifier)
+  const loveCode = text(remote.IIS_Love_Code)
+  const carrierType = text(remote.IIS_Carrier_Type)
+  const fields = {
+    random_number: text(remote.IIS_Random_Number) ?? invoice.random_number,
+    carrier_type: carrierType,
+    // Only codes the shopper gave (certificate, barcode, cards) are ours to compare; ECPay may fill in
+    // its own value for a member carrier.
+    carrier_number: carrierType && carrierType !== "1" ? text(remote.IIS_Carrier_Num) : invoice.carrier_number,
+    love_code: loveCode,
+    donation: loveCode !== null,
+    company_tax_id: identifier,
+  }
+  const differs = (Object.keys(fields) as Array<keyof typeof fields>).some(
+    (key) => (fields[key] ?? null) !== ((invoice as Record<string, unknown>)[key] ?? null)
+  )
+  if (!differs) {
+    return null
+  }
+  const type = identifier
+    ? "company"
+    : loveCode
+      ? "donation"
+      : carrierType
+        ? CARRIER_TYPE_TO_INVOICE_TYPE[carrierType] ?? invoice.type
+        : isFlagSet(remote.IIS_Print_Flag)
+          ? "paper"
+          : invoice.type
+  return {
+    ...fields,
+    type,
+    print: isFlagSet(remote.IIS_Print_Flag),
+    buyer_name: text(remote.IIS_Customer_Name) ?? invoice.buyer_name,
+    buyer_email: text(remote.IIS_Customer_Email) ?? invoice.buyer_email,
+    company_name: identifier ? text(remote.IIS_Customer_Name) ?? invoice.company_name : null,
   }
 }

@@ -6,8 +6,8 @@ import type { Actor } from "../../modules/einvoice/service"
 import { allowanceActions } from "../../lib/einvoice-actions"
 import { invoicePeriodOf, lastVoidableMoment } from "../../lib/invoice-period"
 import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
-import { callEcpay, clientFor, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
-import { listInvoiceAllowances } from "../utils/ecpay-allowances"
+import { callEcpay, clientFor, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
+import { listInvoiceAllowances, parseAmount } from "../utils/ecpay-allowances"
 
 export interface VoidAllowanceInput {
   order_id: string
@@ -71,10 +71,14 @@ export const voidAllowanceStep = createStep(
     )
     const markVoided = async (via: string, rtn: { code?: number; msg?: string } = {}) => {
       const voided = await service.transitionAllowance(allowance.id, "voided", { voided_at: new Date(), void_reason: input.reason })
+      // ECPay's own figure when it answers (an earlier sync may already have counted this void back in).
+      const found = await findByRelateNumber(client, invoice.relate_number)
+      const remote = found.kind === "found" ? parseAmount(found.issue.IIS_Remain_Allowance_Amt) : null
       const current = await service.retrieveEinvoice(invoice.id)
       await service.updateEinvoices({
         id: invoice.id,
-        remaining_allowance_amount: Math.min(current.total, (current.remaining_allowance_amount ?? current.total) + allowance.amount),
+        remaining_allowance_amount:
+          remote ?? Math.min(current.total, (current.remaining_allowance_amount ?? current.total) + allowance.amount),
       })
       await audit(cancelOnline ? "allowance.canceled" : "allowance.voided", {
         rtn_code: rtn.code ?? 1,

@@ -50,8 +50,8 @@ export async function listInvoiceAllowances(
   return (call.value.AllowanceInfo ?? []).map((entry) => ({
     number: entry.IA_Allow_No,
     date: entry.IA_Date,
-    amount: Number(entry.IA_Total_Tax_Amount),
-    voided: entry.IA_Invalid_Status === "1",
+    amount: parseAmount(entry.IA_Total_Tax_Amount) ?? 0,
+    voided: isFlagSet(entry.IA_Invalid_Status),
   }))
 }
 
@@ -64,4 +64,17 @@ export function safeDate(value: string | undefined | null): Date | null {
   } catch {
     return null
   }
+}
+
+/** A whole TWD amount as ECPay sends it (a number or digits); null for "", null or anything else. */
+export function parseAmount(value: unknown): number | null {
+  if (typeof value === "number") {
+    return Number.isInteger(value) && value >= 0 ? value : null
+  }
+  return typeof value === "string" && /^\d+$/.test(value.trim()) ? Number(value.trim()) : null
+}
+
+/** ECPay's "1" flags may arrive as a string or a number. */
+export function isFlagSet(value: unknown): boolean {
+  return String(value ?? "").trim() === "1"
 }

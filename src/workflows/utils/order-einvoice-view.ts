@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import { allowanceActions, allowedActions, isPaid, remainingAllowable, voidBlocker } from "../../lib/einvoice-actions"
+import { allowanceActions, allowedActions, availableToAllow, isPaid, voidBlocker } from "../../lib/einvoice-actions"
 import { invoiceLineStates } from "../../lib/allowance-plan"
 import type { InvoiceLine } from "../../lib/invoice-amounts"
 import { invoicePeriodOf, isPastVoidDeadline, voidDeadline } from "../../lib/invoice-period"
@@ -100,7 +100,7 @@ function afterIssue(
     voidable: !isPastVoidDeadline(date),
     void_blocked_by: blocker,
     // A voided invoice takes no allowance.
-    remaining_allowance_amount: invoice.status === "voided" ? 0 : remainingAllowable(invoice),
+    remaining_allowance_amount: invoice.status === "voided" ? 0 : availableToAllow(invoice, invoice.allowances),
     lines: invoiceLineStates((invoice.items ?? []) as unknown as InvoiceLine[], allowedSoFar(invoice)),
     default_agreement: onlineAvailable ? settings.allowance_agreement : "paper",
     buyer_email: invoice.buyer_email,

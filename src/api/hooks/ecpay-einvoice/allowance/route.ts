@@ -2,6 +2,12 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { recordAllowanceAnswerWorkflow } from "../../../../workflows/record-allowance-answer"
 
+const PUBLIC_REASONS: Record<number, string> = {
+  401: "CheckMacValue error",
+  404: "unknown allowance",
+  400: "rejected",
+}
+
 /**
  * ECPay's ReturnURL for online allowances (AllowanceByCollegiate): the buyer agreed or refused. Public,
  * authenticated by CheckMacValue. Answers `1|OK` once recorded (also for a repeat), `0|<reason>` otherwise.
@@ -29,6 +35,8 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     if (status === 500) {
       throw error
     }
-    res.status(status).type("text/plain").send(`0|${(error as Error).message}`)
+    // The caller is anonymous until verified: a fixed reason only; the detail goes to the log.
+    req.scope.resolve("logger").warn(`ECPay allowance callback refused (${status}): ${(error as Error).message}`)
+    res.status(status).type("text/plain").send(`0|${PUBLIC_REASONS[status] ?? "rejected"}`)
   }
 }
