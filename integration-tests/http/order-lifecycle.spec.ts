@@ -129,6 +129,31 @@ medusaIntegrationTestRunner({
         }
       })
 
+      it("covers a refund made before the invoice was issued, once the invoice is issued", async () => {
+        await service().updateSettings({ auto_allowance_on_refund: true, issue_mode: "manual" })
+        try {
+          const { orderId } = await placeOrder(api, fixture, {
+            items: [{ variantId: fixture.variants.teaId, quantity: 1 }],
+          })
+          const paymentId = await capturePayment(api, fixture, orderId)
+          const refunded = handled("payment.refunded")
+          expect((await api.post(`/admin/payments/${paymentId}/refund`, { amount: 200 }, admin())).status).toBe(200)
+          await refunded
+          expect(await service().listEinvoices({ order_id: orderId })).toHaveLength(0)
+
+          const issued = await api.post(`/admin/orders/${orderId}/einvoice/issue`, {}, admin())
+          expect(issued.data.invoice.status).toBe("issued")
+          const allowance = await eventually(async () => {
+            const [row] = await service().listEinvoiceAllowances({ einvoice_id: issued.data.invoice.id })
+            expect(row?.status).toBe("issued")
+            return row
+          })
+          expect(allowance).toMatchObject({ amount: 200, reason: "退款折讓" })
+        } finally {
+          await service().updateSettings({ auto_allowance_on_refund: false, issue_mode: "automatic" })
+        }
+      })
+
       it("makes no allowance while allowance-on-refund is off (the default)", async () => {
         const { paymentId, invoice } = await issuedOrder()
         const done = handled("payment.refunded")
