@@ -124,6 +124,18 @@ medusaIntegrationTestRunner({
             [350, "issued"],
           ])
           expect(shopper.einvoice.allowances[0].allowance_number).toMatch(/^\d{16}$/)
+
+          // The accountant's export of the period's allowances (by allowance date) lists both.
+          const period = invoicePeriodOf(new Date(both[0].allowance_date!)).label
+          const csv = await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}&kind=allowances`, admin())
+          expect(csv.status).toBe(200)
+          expect(csv.headers["content-disposition"]).toContain(`allowances-${period.replace("/", "-")}.csv`)
+          for (const row of both) {
+            expect(String(csv.data)).toContain(`${row.allowance_number},`)
+          }
+          const bad = await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}&kind=credits`, admin())
+          expect(bad.status).toBe(400)
+          expect(bad.data.errors.map((error: any) => error.field)).toEqual(["kind"])
         } finally {
           await service().updateSettings({ auto_allowance_on_refund: false })
         }

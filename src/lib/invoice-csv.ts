@@ -1,5 +1,6 @@
 /**
- * The CSV export of a period's invoices, for the accountant's bimonthly VAT filing (401 申報). UTF-8 with
+ * The CSV exports of a period, for the accountant's bimonthly VAT filing (401 申報): the invoices issued in
+ * it, and the allowances (折讓) dated in it (an allowance belongs to the period of its own date). UTF-8 with
  * a byte-order mark so that Excel opens the Chinese headers correctly; CRLF line ends (RFC 4180).
  */
 
@@ -24,7 +25,9 @@ export interface CsvInvoice {
   void_reason: string | null
 }
 
-const COLUMNS: Array<[string, (row: CsvInvoice) => string | number | null]> = [
+type Columns<Row> = Array<[string, (row: Row) => string | number | null]>
+
+const INVOICE_COLUMNS: Columns<CsvInvoice> = [
   ["發票號碼 Invoice number", (row) => row.invoice_number],
   ["開立時間 Issued (Taipei)", (row) => taipeiDateTime(row.invoice_date)],
   ["訂單 Order", (row) => (row.order_display_id !== null ? `#${row.order_display_id}` : row.order_id)],
@@ -43,8 +46,45 @@ const COLUMNS: Array<[string, (row: CsvInvoice) => string | number | null]> = [
   ["作廢原因 Void reason", (row) => row.void_reason],
 ]
 
+export interface CsvAllowance {
+  allowance_number: string | null
+  allowance_date: Date | string | null
+  invoice_number: string | null
+  invoice_date: Date | string | null
+  order_display_id: number | null
+  order_id: string
+  status: string
+  agreement: string
+  amount: number
+  reason: string | null
+  voided_at: Date | string | null
+  void_reason: string | null
+}
+
+const ALLOWANCE_COLUMNS: Columns<CsvAllowance> = [
+  ["折讓單號 Allowance number", (row) => row.allowance_number],
+  ["折讓時間 Allowance date (Taipei)", (row) => taipeiDateTime(row.allowance_date)],
+  ["發票號碼 Invoice number", (row) => row.invoice_number],
+  ["發票開立時間 Invoice issued (Taipei)", (row) => taipeiDateTime(row.invoice_date)],
+  ["訂單 Order", (row) => (row.order_display_id !== null ? `#${row.order_display_id}` : row.order_id)],
+  ["狀態 Status", (row) => row.status],
+  ["同意方式 Agreement", (row) => row.agreement],
+  ["折讓金額含稅 Amount (TWD)", (row) => row.amount],
+  ["原因 Reason", (row) => row.reason],
+  ["作廢時間 Voided (Taipei)", (row) => taipeiDateTime(row.voided_at)],
+  ["作廢原因 Void reason", (row) => row.void_reason],
+]
+
 export function invoicesCsv(rows: CsvInvoice[]): string {
-  const lines = [COLUMNS.map(([header]) => csvField(header)), ...rows.map((row) => COLUMNS.map(([, read]) => csvField(read(row))))]
+  return toCsv(INVOICE_COLUMNS, rows)
+}
+
+export function allowancesCsv(rows: CsvAllowance[]): string {
+  return toCsv(ALLOWANCE_COLUMNS, rows)
+}
+
+function toCsv<Row>(columns: Columns<Row>, rows: Row[]): string {
+  const lines = [columns.map(([header]) => csvField(header)), ...rows.map((row) => columns.map(([, read]) => csvField(read(row))))]
   return `\uFEFF${lines.map((fields) => fields.join(",")).join("\r\n")}\r\n`
 }
 

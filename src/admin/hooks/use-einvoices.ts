@@ -31,8 +31,11 @@ export function useEinvoiceList(query: EinvoiceListQuery) {
 }
 
 /** GET /admin/einvoices/export?period=…: the period's invoices as CSV (for the VAT filing). */
-export function exportEinvoices(period: string): Promise<AdminDownload> {
-  return adminDownload(`/admin/einvoices/export?period=${encodeURIComponent(period)}`)
+export type ExportKind = "invoices" | "allowances"
+
+/** GET /admin/einvoices/export: the period's invoices, or the allowances dated in it, as CSV. */
+export function exportEinvoices(period: string, kind: ExportKind = "invoices"): Promise<AdminDownload> {
+  return adminDownload(`/admin/einvoices/export?period=${encodeURIComponent(period)}&kind=${kind}`)
 }
 
 /** POST /admin/einvoices/bulk-resend: ECPay sends the notices of these orders' invoices again. */

@@ -24,6 +24,6 @@ export function recentPeriods(now: Date = new Date(), count = 6): InvoicePeriod[
 }
 
 /** The file name the export is saved under when the server's is not readable: einvoices-2026-11-12.csv. */
-export function exportFileName(label: string): string {
-  return `einvoices-${label.replace("/", "-")}.csv`
+export function exportFileName(label: string, kind: "invoices" | "allowances" = "invoices"): string {
+  return `${kind === "allowances" ? "allowances" : "einvoices"}-${label.replace("/", "-")}.csv`
 }

@@ -1,4 +1,4 @@
-import { csvField, invoicesCsv, type CsvInvoice } from "../invoice-csv"
+import { allowancesCsv, csvField, invoicesCsv, type CsvInvoice } from "../invoice-csv"
 
 const row: CsvInvoice = {
   invoice_number: "AB12345678",
@@ -29,6 +29,28 @@ describe("invoicesCsv", () => {
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe("")
     expect(lines[1]).toBe("AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,50,100,,")
+  })
+
+  it("lists allowances with their own date and the invoice they belong to", () => {
+    const csv = allowancesCsv([
+      {
+        allowance_number: "2026112512345678",
+        allowance_date: new Date("2026-12-01T01:00:00Z"),
+        invoice_number: "AB12345678",
+        invoice_date: new Date("2026-10-30T02:00:00Z"),
+        order_display_id: 7,
+        order_id: "order_7",
+        status: "issued",
+        agreement: "paper",
+        amount: 350,
+        reason: "瑕疵, 退貨",
+        voided_at: null,
+        void_reason: null,
+      },
+    ])
+    const lines = csv.slice(1).split("\r\n")
+    expect(lines[0].startsWith("折讓單號 Allowance number,折讓時間 Allowance date (Taipei),")).toBe(true)
+    expect(lines[1]).toBe('2026112512345678,2026-12-01 09:00:00,AB12345678,2026-10-30 10:00:00,#7,issued,paper,350,"瑕疵, 退貨",,')
   })
 
   it("quotes commas, quotes and line breaks, and defuses spreadsheet formulas", () => {

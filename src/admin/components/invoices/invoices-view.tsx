@@ -4,7 +4,7 @@ import { useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { useSearchParams } from "react-router-dom"
-import { einvoiceListQueryKey, exportEinvoices, useEinvoiceList } from "../../hooks/use-einvoices"
+import { einvoiceListQueryKey, exportEinvoices, useEinvoiceList, type ExportKind } from "../../hooks/use-einvoices"
 import { saveBlob } from "../../lib/admin-fetch"
 import { exportFileName, parsePeriodLabel, recentPeriods } from "../../lib/invoice-periods"
 import type { EinvoiceListItem, EinvoiceStatus } from "../../lib/types"
@@ -112,22 +112,26 @@ export function InvoicesView() {
     })
   const [bulkOpen, setBulkOpen] = useState(false)
 
-  const [exporting, setExporting] = useState(false)
-  const exportCsv = async () => {
+  const [exporting, setExporting] = useState<ExportKind | null>(null)
+  const exportCsv = async (kind: ExportKind) => {
     if (!period || exporting) {
       return
     }
-    setExporting(true)
+    setExporting(kind)
     try {
-      const file = await exportEinvoices(period)
-      saveBlob(file.blob, file.filename ?? exportFileName(period))
-      toast.success(t("ecpayEinvoice.invoices.export.done", { period: periodName(t, period) }))
+      const file = await exportEinvoices(period, kind)
+      saveBlob(file.blob, file.filename ?? exportFileName(period, kind))
+      toast.success(
+        t(kind === "allowances" ? "ecpayEinvoice.invoices.export.allowancesDone" : "ecpayEinvoice.invoices.export.done", {
+          period: periodName(t, period),
+        })
+      )
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error)
       const code = (error as { code?: string }).code
       toast.error(t("ecpayEinvoice.invoices.export.failed", { message: refusalText(t, code, message) }))
     } finally {
-      setExporting(false)
+      setExporting(null)
     }
   }
 
@@ -158,15 +162,28 @@ export function InvoicesView() {
           <Button
             size="small"
             variant="secondary"
-            disabled={!period || exporting}
-            isLoading={exporting}
-            onClick={exportCsv}
+            disabled={!period || !!exporting}
+            isLoading={exporting === "invoices"}
+            onClick={() => exportCsv("invoices")}
             title={period ? undefined : t("ecpayEinvoice.invoices.export.needsPeriod")}
             data-action="export-csv"
             data-period={period ?? ""}
           >
             <ArrowDownTray />
             {t("ecpayEinvoice.invoices.export.button")}
+          </Button>
+          <Button
+            size="small"
+            variant="secondary"
+            disabled={!period || !!exporting}
+            isLoading={exporting === "allowances"}
+            onClick={() => exportCsv("allowances")}
+            title={period ? t("ecpayEinvoice.invoices.export.allowancesHint") : t("ecpayEinvoice.invoices.export.needsPeriod")}
+            data-action="export-allowances-csv"
+            data-period={period ?? ""}
+          >
+            <ArrowDownTray />
+            {t("ecpayEinvoice.invoices.export.allowancesButton")}
           </Button>
           <Button
             size="small"

@@ -48,3 +48,27 @@ export async function listInvoices(
   }))
   return { invoices, count }
 }
+
+/** The allowances dated in a period (issued, or issued then voided), oldest first, with their invoice. */
+export async function listPeriodAllowances(container: MedusaContainer, period: string) {
+  const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const { from, to } = periodRange(parsePeriodLabel(period)!)
+  const rows = await service.listEinvoiceAllowances(
+    { allowance_date: { $gte: from, $lt: to }, status: ["issued", "voided"] },
+    { relations: ["einvoice"], order: { allowance_date: "ASC" } }
+  )
+  return rows.map((allowance) => ({
+    allowance_number: allowance.allowance_number,
+    allowance_date: allowance.allowance_date,
+    invoice_number: allowance.einvoice.invoice_number,
+    invoice_date: allowance.einvoice.invoice_date,
+    order_display_id: allowance.einvoice.order_display_id,
+    order_id: allowance.einvoice.order_id,
+    status: allowance.status,
+    agreement: allowance.agreement,
+    amount: allowance.amount,
+    reason: allowance.reason,
+    voided_at: allowance.voided_at,
+    void_reason: allowance.void_reason,
+  }))
+}

@@ -40,5 +40,9 @@ export const GetAdminEinvoices = z.strictObject({
 })
 export type GetAdminEinvoicesType = z.infer<typeof GetAdminEinvoices>
 
-export const GetAdminEinvoicesExport = z.strictObject({ period })
+export const GetAdminEinvoicesExport = z.strictObject({
+  period,
+  /** invoices issued in the period, or allowances dated in it */
+  kind: z.enum(["invoices", "allowances"], { message: "must be invoices or allowances" }).default("invoices"),
+})
 export type GetAdminEinvoicesExportType = z.infer<typeof GetAdminEinvoicesExport>

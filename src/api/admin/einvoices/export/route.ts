@@ -1,14 +1,19 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { invoicesCsv } from "../../../../lib/invoice-csv"
-import { listInvoices } from "../list-invoices"
+import { allowancesCsv, invoicesCsv } from "../../../../lib/invoice-csv"
+import { listInvoices, listPeriodAllowances } from "../list-invoices"
 import type { GetAdminEinvoicesExportType } from "../validators"
 
-/** A period's invoices as CSV (issued and voided, with allowances), for the bimonthly VAT filing. */
+/**
+ * A period as CSV for the bimonthly VAT filing: the invoices issued in it (issued and voided, with their
+ * allowances), or with `kind=allowances` the allowances dated in it.
+ */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
-  const { period } = req.validatedQuery as GetAdminEinvoicesExportType
-  const { invoices } = await listInvoices(req.scope, { period })
-  const csv = invoicesCsv(invoices.filter((invoice) => invoice.invoice_number))
+  const { period, kind } = req.validatedQuery as GetAdminEinvoicesExportType
+  const csv =
+    kind === "allowances"
+      ? allowancesCsv(await listPeriodAllowances(req.scope, period))
+      : invoicesCsv((await listInvoices(req.scope, { period })).invoices.filter((invoice) => invoice.invoice_number))
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
-  res.setHeader("Content-Disposition", `attachment; filename="einvoices-${period.replace("/", "-")}.csv"`)
+  res.setHeader("Content-Disposition", `attachment; filename="${kind === "allowances" ? "allowances" : "einvoices"}-${period.replace("/", "-")}.csv"`)
   res.send(csv)
 }
