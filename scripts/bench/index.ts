@@ -15,7 +15,7 @@ import { mkdir, writeFile } from "node:fs/promises"
 import os from "node:os"
 import path from "node:path"
 import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
-import { killAllStartedSync, sleep } from "../demo/lib/processes"
+import { describeError, runMain, sleep, stopOnSignals } from "../demo/lib/processes"
 import { medusaVersion } from "../demo/lib/store-app"
 import {
   formatTable,
@@ -58,26 +58,12 @@ async function main() {
   const log = options.demo.log
   const run = new BenchRun(options)
 
-  let exiting = false
-  const shutdown = (reason: string, code: number) => {
-    if (exiting) {
-      killAllStartedSync()
-      process.exit(130)
-    }
-    exiting = true
-    log(`\n${reason}: stopping the bench …`)
-    run.stop().then(
-      () => process.exit(code),
-      () => {
-        killAllStartedSync()
-        process.exit(1)
-      }
-    )
-  }
-  process.on("SIGINT", () => shutdown("Ctrl-C", 130))
-  process.on("SIGTERM", () => shutdown("SIGTERM", 143))
-  process.on("SIGHUP", () => shutdown("SIGHUP", 129))
-  process.on("exit", () => killAllStartedSync())
+  const control = stopOnSignals({
+    what: "bench",
+    stop: () => run.stop(),
+    log,
+    exitCodes: { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 },
+  })
 
   const startedAt = new Date()
   log(
@@ -171,18 +157,18 @@ async function main() {
       },
     }
   } catch (error) {
-    if (error instanceof BenchStopped || exiting) {
+    if (error instanceof BenchStopped || control.exiting) {
       return
     }
-    exiting = true
-    console.error(`\nnpm run bench failed: ${describe(error)}`)
+    control.markExiting()
+    console.error(`\nnpm run bench failed: ${describeError(error, "BENCH_DEBUG")}`)
     console.error(`  logs: ${path.relative(PLUGIN_ROOT, run.paths.logDir)}/`)
     await run.stop()
     process.exit(1)
   }
 
   log("Stopping the store and the simulator …")
-  exiting = true
+  control.markExiting()
   await run.stop()
   await mkdir(options.resultsDir, { recursive: true })
   const file = path.join(options.resultsDir, "results.json")
@@ -202,15 +188,4 @@ function progress(label: string, done: number, total: number) {
   }
 }
 
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    return process.env.BENCH_DEBUG === "1" ? error.stack ?? error.message : error.message
-  }
-  return String(error)
-}
-
-main().catch((error) => {
-  console.error(`npm run bench: ${describe(error)}`)
-  killAllStartedSync()
-  process.exit(1)
-})
+runMain("npm run bench", "BENCH_DEBUG", main)

@@ -7,7 +7,7 @@ import path from "node:path"
 import { Demo, DemoStopped } from "./lib/demo"
 import { optionsFromEnv, PLUGIN_ROOT } from "./lib/config"
 import type { DemoInfo } from "./lib/info"
-import { killAllStartedSync } from "./lib/processes"
+import { describeError, runMain, stopOnSignals } from "./lib/processes"
 
 const HELP = `npm run demo — a Medusa store with the ECPay e-invoice plugin, ready to use
 
@@ -84,31 +84,13 @@ async function main() {
   const options = optionsFromEnv()
   const demo = new Demo(options)
 
-  let exiting = false
-  const shutdown = (reason: string, code: number) => {
-    if (exiting) {
-      // A second Ctrl-C: do not wait any longer.
-      killAllStartedSync()
-      process.exit(130)
-    }
-    exiting = true
-    options.log(`\n${reason}: stopping the demo …`)
-    demo.stop().then(
-      () => {
-        options.log("Stopped.")
-        process.exit(code)
-      },
-      (error) => {
-        console.error(error)
-        killAllStartedSync()
-        process.exit(1)
-      }
-    )
-  }
-  process.on("SIGINT", () => shutdown("Ctrl-C", 0))
-  process.on("SIGTERM", () => shutdown("SIGTERM", 0))
-  process.on("SIGHUP", () => shutdown("SIGHUP", 0))
-  process.on("exit", () => killAllStartedSync())
+  const control = stopOnSignals({
+    what: "demo",
+    stop: () => demo.stop(),
+    log: options.log,
+    exitCodes: { SIGINT: 0, SIGTERM: 0, SIGHUP: 0 },
+    stoppedLine: "Stopped.",
+  })
 
   const started = Date.now()
   options.log(
@@ -118,11 +100,11 @@ async function main() {
   try {
     info = await demo.start()
   } catch (error) {
-    if (error instanceof DemoStopped || exiting) {
+    if (error instanceof DemoStopped || control.exiting) {
       return
     }
-    console.error(`\nThe demo could not start: ${describe(error)}`)
-    exiting = true
+    console.error(`\nThe demo could not start: ${describeError(error, "DEMO_DEBUG")}`)
+    control.markExiting()
     await demo.stop()
     process.exit(1)
   }
@@ -135,22 +117,10 @@ async function main() {
 
   // The store dying on its own (e.g. the database went away) ends the demo too.
   demo.onStoreExit((code) => {
-    if (!exiting) {
-      shutdown(`The store exited (code ${code}; log ${info.store.logFile})`, 1)
+    if (!control.exiting) {
+      control.shutdown(`The store exited (code ${code}; log ${info.store.logFile})`, 1)
     }
   })
 }
 
-/** The message (which carries the log's tail for failed commands); the stack with DEMO_DEBUG=1. */
-function describe(error: unknown): string {
-  if (error instanceof Error) {
-    return process.env.DEMO_DEBUG === "1" ? error.stack ?? error.message : error.message
-  }
-  return String(error)
-}
-
-main().catch((error) => {
-  console.error(`npm run demo: ${describe(error)}`)
-  killAllStartedSync()
-  process.exit(1)
-})
+runMain("npm run demo", "DEMO_DEBUG", main)

@@ -201,3 +201,77 @@ export class FatalError extends Error {}
 export function sleep(ms: number) {
   return new Promise((resolve) => setTimeout(resolve, ms))
 }
+
+/** An error as a command prints it: the message (which carries a log's tail), or the stack with `<debugVar>=1`. */
+export function describeError(error: unknown, debugVar: string): string {
+  if (error instanceof Error) {
+    return process.env[debugVar] === "1" ? error.stack ?? error.message : error.message
+  }
+  return String(error)
+}
+
+/** Runs a command's `main`; if it throws, prints why, stops every process it started and exits 1. */
+export function runMain(command: string, debugVar: string, main: () => Promise<void>) {
+  main().catch((error) => {
+    console.error(`${command}: ${describeError(error, debugVar)}`)
+    killAllStartedSync()
+    process.exit(1)
+  })
+}
+
+export interface StopControl {
+  /** Stops for another reason (e.g. the store died), exiting with `code`. */
+  shutdown: (reason: string, code: number) => void
+  /** Set when the command stops by itself: a signal then only hurries it. */
+  markExiting: () => void
+  readonly exiting: boolean
+}
+
+/**
+ * Ctrl-C, SIGTERM and SIGHUP run `stop` and exit (with `exitCodes[signal]`); a second signal kills at once;
+ * whatever is still running when the process exits is killed.
+ */
+export function stopOnSignals(options: {
+  what: string
+  stop: () => Promise<void>
+  log: (line: string) => void
+  exitCodes: Record<"SIGINT" | "SIGTERM" | "SIGHUP", number>
+  stoppedLine?: string
+}): StopControl {
+  let exiting = false
+  const shutdown = (reason: string, code: number) => {
+    if (exiting) {
+      // A second Ctrl-C: do not wait any longer.
+      killAllStartedSync()
+      process.exit(130)
+    }
+    exiting = true
+    options.log(`\n${reason}: stopping the ${options.what} …`)
+    options.stop().then(
+      () => {
+        if (options.stoppedLine) {
+          options.log(options.stoppedLine)
+        }
+        process.exit(code)
+      },
+      (error) => {
+        console.error(error)
+        killAllStartedSync()
+        process.exit(1)
+      }
+    )
+  }
+  process.on("SIGINT", () => shutdown("Ctrl-C", options.exitCodes.SIGINT))
+  process.on("SIGTERM", () => shutdown("SIGTERM", options.exitCodes.SIGTERM))
+  process.on("SIGHUP", () => shutdown("SIGHUP", options.exitCodes.SIGHUP))
+  process.on("exit", () => killAllStartedSync())
+  return {
+    shutdown,
+    markExiting: () => {
+      exiting = true
+    },
+    get exiting() {
+      return exiting
+    },
+  }
+}
