@@ -1,17 +1,10 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { allowRefundedEinvoiceWorkflow } from "../workflows/allow-refunded-einvoice"
+import { ordersOfPayment } from "../workflows/utils/orders-of-payment"
 
 /** A refund: an allowance for the refunded amount, when the store allows on refund. */
 export default async function einvoicePaymentRefunded({ event, container }: SubscriberArgs<{ id: string }>) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({
-    entity: "payment",
-    fields: ["id", "payment_collection.order.id"],
-    filters: { id: event.data.id },
-  })
-  const orderId = (data[0] as { payment_collection?: { order?: { id?: string } } } | undefined)?.payment_collection?.order?.id
-  if (orderId) {
+  for (const orderId of await ordersOfPayment(container, event.data.id)) {
     await allowRefundedEinvoiceWorkflow(container).run({ input: { order_id: orderId } })
   }
 }

@@ -9,6 +9,7 @@ import {
   isValidMobileBarcode,
   isValidRelateNumber,
   isValidTaxId,
+  REASON_MAX_LENGTH,
 } from "./validators"
 
 /**
@@ -106,7 +107,7 @@ const ecpayDateTime = checkedString(
 /** Void and allowance-void reasons: required, at most 20 characters. */
 const reason = z
   .string()
-  .max(20)
+  .max(REASON_MAX_LENGTH)
   .refine((value) => value.trim() !== "", { message: "must not be blank", params: { rule: "required" } })
 const transactionNumber = checkedString(
   (value) => /^[0-9A-Za-z_-]{1,30}$/.test(value),

@@ -12,6 +12,8 @@ export const CITIZEN_CERTIFICATE_PATTERN = /^[A-Z]{2}[0-9]{14}$/
 export const LOVE_CODE_PATTERN = /^[0-9]{3,7}$/
 export const INVOICE_NUMBER_PATTERN = /^[A-Z]{2}[0-9]{8}$/
 export const ALLOWANCE_NUMBER_PATTERN = /^[0-9]{16}$/
+/** Void, re-issue and allowance-void reasons (Reason, VoidReason): at most 20 characters. */
+export const REASON_MAX_LENGTH = 20
 /**
  * ECPay allows 30 characters and asks for "no special symbols" without listing them; letters, digits,
  * underscore and hyphen are known to work in production. ECPay treats RelateNumber case-insensitively.

@@ -7,7 +7,7 @@ export async function findNewAllowance(
   client: EcpayInvoiceClient,
   service: EinvoiceModuleService,
   invoice: { id: string; invoice_number: string | null; invoice_date: Date | string | null },
-  amount: number | null
+  amount: number
 ): Promise<{ number: string; date: string; amount: number } | null> {
   const listed = await listInvoiceAllowances(client, invoice)
   if (!listed) {
@@ -17,7 +17,7 @@ export async function findNewAllowance(
     (await service.listEinvoiceAllowances({ einvoice_id: invoice.id })).map((row) => row.allowance_number).filter(Boolean)
   )
   const match = listed.find(
-    (entry) => !known.has(entry.number) && !entry.voided && (amount === null || entry.amount === amount)
+    (entry) => !known.has(entry.number) && !entry.voided && entry.amount === amount
   )
   return match ?? null
 }

@@ -2,11 +2,9 @@
 // node. The checks mirror the server's (src/lib/allowance-plan.ts); the server has the last word.
 import type { FieldError } from "../../lib/admin-fetch"
 import type { AfterIssueLine, AfterIssueView, AllowanceAgreement, CreateAllowanceBody } from "../../lib/types"
+import { REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
 
 export type AllowanceMode = "lines" | "amount"
-
-/** ECPay's limit on an allowance's (and a void's) reason. */
-export const REASON_MAX = 20
 
 export interface AllowanceFormValues {
   agreement: AllowanceAgreement
@@ -140,8 +138,8 @@ export function checkAllowance(values: AllowanceFormValues, after: AfterIssueVie
     }
   }
 
-  if (charCount(values.reason.trim()) > REASON_MAX) {
-    problems.fields.reason = { code: "reasonTooLong", values: { max: REASON_MAX } }
+  if (charCount(values.reason.trim()) > REASON_MAX_LENGTH) {
+    problems.fields.reason = { code: "reasonTooLong", values: { max: REASON_MAX_LENGTH } }
   }
 
   const email = values.notifyEmail.trim()

@@ -1,6 +1,7 @@
 import { Hint, Input, Label, Text, clx } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
-import { REASON_MAX, charCount } from "./allowance-form-model"
+import { REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
+import { charCount } from "./allowance-form-model"
 
 /**
  * A reason for ECPay (a void's, an allowance's): at most 20 characters, with a counter, and the
@@ -27,7 +28,7 @@ export function ReasonField({
 }) {
   const { t } = useTranslation()
   const count = charCount(value)
-  const over = count > REASON_MAX
+  const over = count > REASON_MAX_LENGTH
   return (
     <div className="flex flex-col gap-y-2" data-field="reason">
       <div className="flex items-center justify-between gap-x-2">
@@ -44,7 +45,7 @@ export function ReasonField({
           aria-live="polite"
           data-ecpay-counter
         >
-          {t("ecpayEinvoice.order.form.counter", { length: count, max: REASON_MAX })}
+          {t("ecpayEinvoice.order.form.counter", { length: count, max: REASON_MAX_LENGTH })}
         </Text>
       </div>
       <Input
@@ -53,7 +54,7 @@ export function ReasonField({
         autoComplete="off"
         autoFocus={autoFocus}
         required={required}
-        maxLength={REASON_MAX}
+        maxLength={REASON_MAX_LENGTH}
         value={value}
         placeholder={placeholder}
         aria-invalid={error || over ? true : undefined}

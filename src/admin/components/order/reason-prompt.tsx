@@ -2,7 +2,8 @@ import { useEffect, useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { ActionPrompt, refusalMessages, type DataAttributes } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
-import { REASON_MAX, charCount } from "./allowance-form-model"
+import { REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
+import { charCount } from "./allowance-form-model"
 import { ReasonField } from "./reason-field"
 
 /**
@@ -41,7 +42,7 @@ export function ReasonPrompt({
   }, [open])
 
   const trimmed = reason.trim()
-  const valid = trimmed.length > 0 && charCount(trimmed) <= REASON_MAX
+  const valid = trimmed.length > 0 && charCount(trimmed) <= REASON_MAX_LENGTH
   const refusal = refusalMessages(t, error, "reason")
   const submit = () => {
     if (valid && !isPending) {

@@ -11,7 +11,8 @@ import {
 import type { FieldError } from "../../lib/admin-fetch"
 import type { Charity, EinvoiceRecord, InvoiceChoiceBody, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
 import { INVOICE_TYPES } from "../../../modules/einvoice/types"
-import { REASON_MAX, charCount } from "./allowance-form-model"
+import { REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
+import { charCount } from "./allowance-form-model"
 
 /** The invoice types a correction can choose, in the order the form offers them. */
 export const REISSUE_TYPES: InvoiceType[] = [...INVOICE_TYPES]
@@ -139,8 +140,8 @@ export function checkReissue(values: ReissueFormValues): ReissueProblems {
   const reason = values.reason.trim()
   if (!reason) {
     problems.reason = { code: "reasonRequired" }
-  } else if (charCount(reason) > REASON_MAX) {
-    problems.reason = { code: "tooLong", values: { max: REASON_MAX } }
+  } else if (charCount(reason) > REASON_MAX_LENGTH) {
+    problems.reason = { code: "tooLong", values: { max: REASON_MAX_LENGTH } }
   }
 
   const required = (field: ReissueField, value: string) => {

@@ -1,13 +1,14 @@
 import { z } from "@medusajs/framework/zod"
 import { ALLOWANCE_AGREEMENTS } from "../../../../../modules/einvoice/types"
 import { InvoiceChoiceSchema } from "../../../../../lib/invoice-choice"
+import { REASON_MAX_LENGTH } from "../../../../../lib/ecpay"
 
 /** ECPay takes a void / allowance reason of at most 20 characters. */
 const reason = z
   .string()
   .trim()
-  .min(1, "is required (at most 20 characters, sent to ECPay)")
-  .max(20, "must be at most 20 characters (ECPay's limit)")
+  .min(1, `is required (at most ${REASON_MAX_LENGTH} characters, sent to ECPay)`)
+  .max(REASON_MAX_LENGTH, `must be at most ${REASON_MAX_LENGTH} characters (ECPay's limit)`)
 
 const email = z.string().trim().email("must be an e-mail address").max(80, "must be at most 80 characters")
 

@@ -1,0 +1,22 @@
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import type { MedusaContainer } from "@medusajs/framework/types"
+
+/** The orders a payment belongs to (payment events carry only the payment's id). */
+export async function ordersOfPayment(container: MedusaContainer, paymentId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } = await query.graph({
+    entity: "payment",
+    fields: ["payment_collection_id"],
+    filters: { id: paymentId },
+  })
+  const collectionId = (payments[0] as { payment_collection_id?: string } | undefined)?.payment_collection_id
+  if (!collectionId) {
+    return []
+  }
+  const { data: links } = await query.graph({
+    entity: "order_payment_collection",
+    fields: ["order_id"],
+    filters: { payment_collection_id: collectionId },
+  })
+  return (links as Array<{ order_id: string }>).map((link) => link.order_id)
+}
