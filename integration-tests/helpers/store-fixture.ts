@@ -3,7 +3,7 @@
  * core workflows, plus helpers that drive the store and admin HTTP APIs the way a storefront and a
  * merchant would (cart → shipping → payment session → complete; capture; promotions; customers).
  *
- * Two ways to use it (see integration-tests/http/store-fixture.spec.ts):
+ * Two ways to use it:
  *  - `beforeEach(() => createStoreFixture(...))`: simple; about 1-1.4 s per test on an idle 2-core
  *    machine (about half of it is the admin login's password hashing).
  *  - `beforeAll(() => createStoreFixture(...))`: the runner snapshots the database into its restore

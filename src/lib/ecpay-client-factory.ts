@@ -1,5 +1,5 @@
 import { EcpayInvoiceClient } from "./ecpay/client"
-import type { EcpayCredentials } from "../modules/einvoice/types"
+import type { EcpayCredentials } from "./einvoice-types"
 
 export class EcpayNotConfiguredError extends Error {}
 

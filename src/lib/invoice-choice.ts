@@ -6,7 +6,7 @@ import {
   isValidTaxId,
   normalizeMobileBarcode,
 } from "./ecpay/validators"
-import { INVOICE_TYPES, type InvoiceType } from "../modules/einvoice/types"
+import { INVOICE_TYPES, type InvoiceType } from "./einvoice-types"
 
 /**
  * The shopper's invoice choice (what the storefront sends) and how it maps onto ECPay's Issue

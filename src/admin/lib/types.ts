@@ -6,8 +6,8 @@ import type {
   InvoiceType,
   PublicSettings,
   SecretState,
-} from "../../modules/einvoice/types"
-import { CORE_INVOICE_TYPES as CORE_TYPES } from "../../modules/einvoice/types"
+} from "../../lib/einvoice-types"
+import { CORE_INVOICE_TYPES as CORE_TYPES } from "../../lib/einvoice-types"
 import type { EinvoiceActionResult } from "../../workflows/utils/action-result"
 
 export type { Charity, EcpayEnvironment, InvoiceType, PublicSettings, SecretState }

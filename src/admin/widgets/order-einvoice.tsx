@@ -3,7 +3,7 @@ import type { DetailWidgetProps, HttpTypes } from "@medusajs/framework/types"
 import { OrderEinvoiceCard } from "../components/order/order-einvoice-card"
 
 /**
- * The order's e-invoice on the order page (PRODUCT.md I1, I2, I5, L8): status, details with the
+ * The order's e-invoice on the order page: status, details with the
  * Ministry of Finance lookup, issue / retry, ECPay's reply when it refused, and the audit trail.
  */
 const OrderEinvoiceWidget = ({ data }: DetailWidgetProps<HttpTypes.AdminOrder>) => {

@@ -27,7 +27,7 @@ import {
   type InvoiceType,
   type PublicSettings,
   type SecretState,
-} from "./types"
+} from "../../lib/einvoice-types"
 
 export const SETTINGS_ID = "default"
 

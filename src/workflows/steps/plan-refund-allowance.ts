@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import type { AllowanceAgreement } from "../../modules/einvoice/types"
+import type { AllowanceAgreement } from "../../lib/einvoice-types"
 import { availableToAllow, isActiveAllowance } from "../../lib/einvoice-actions"
 import { roundHalfUp } from "../../lib/invoice-amounts"
 import { loadOrderInvoices } from "../utils/current-invoice"

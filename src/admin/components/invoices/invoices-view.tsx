@@ -25,7 +25,7 @@ export function periodName(t: Translate, label: string): string {
 }
 
 /**
- * The invoices page (PRODUCT.md L7): the store's invoices by status and bimonthly period (the current
+ * The invoices page: the store's invoices by status and bimonthly period (the current
  * one unless another is chosen), a search by number or order, pages of 20, the period's CSV for the VAT
  * filing, and the notices resent for the selected invoices. Filters live in the URL.
  */

@@ -7,7 +7,7 @@ import { destinationOfInvoice, formatTaipeiDateTime, formatTwd } from "./format"
 import { companyCarrierRow, destinationRow } from "./labels"
 
 /**
- * What the merchant needs of an issued (or voided) invoice (PRODUCT.md I5): number, random code,
+ * What the merchant needs of an issued (or voided) invoice: number, random code,
  * date, amount, buyer, carrier / donation / company, print flag.
  */
 export function InvoiceDetails({

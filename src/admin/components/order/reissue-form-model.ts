@@ -10,7 +10,7 @@ import {
 } from "../../../lib/ecpay/validators"
 import type { FieldError } from "../../lib/admin-fetch"
 import type { Charity, EinvoiceRecord, InvoiceChoiceBody, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
-import { INVOICE_TYPES } from "../../../modules/einvoice/types"
+import { INVOICE_TYPES } from "../../../lib/einvoice-types"
 import { REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
 import { charCount } from "./allowance-form-model"
 

@@ -2,7 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Receipt } from "@medusajs/icons"
 import { InvoicesView } from "../../components/invoices/invoices-view"
 
-/** E-invoices (sidebar): every invoice by status and bimonthly period, CSV export, bulk resend (PRODUCT.md L7). */
+/** E-invoices (sidebar): every invoice by status and bimonthly period, CSV export, bulk resend. */
 const EinvoicesPage = () => <InvoicesView />
 
 export const config = defineRouteConfig({

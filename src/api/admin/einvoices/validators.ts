@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { EINVOICE_STATUSES } from "../../../modules/einvoice/types"
+import { EINVOICE_STATUSES } from "../../../lib/einvoice-types"
 import { parsePeriodLabel } from "../../../lib/invoice-period"
 
 export const MAX_BULK_ORDERS = 100

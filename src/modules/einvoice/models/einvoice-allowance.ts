@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { Einvoice } from "./einvoice"
-import { ALLOWANCE_AGREEMENTS, ALLOWANCE_STATUSES } from "../types"
+import { ALLOWANCE_AGREEMENTS, ALLOWANCE_STATUSES } from "../../../lib/einvoice-types"
 
 /** An allowance (折讓) against an issued invoice: paper-agreed or online-agreed. */
 export const EinvoiceAllowance = model

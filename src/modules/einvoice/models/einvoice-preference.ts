@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { INVOICE_TYPES, PREFERENCE_SCOPES } from "../types"
+import { INVOICE_TYPES, PREFERENCE_SCOPES } from "../../../lib/einvoice-types"
 
 /**
  * The shopper's invoice choice: one row per cart (scope "cart"), copied to the order when the cart

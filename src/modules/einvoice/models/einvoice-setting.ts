@@ -4,7 +4,7 @@ import {
   ECPAY_ENVIRONMENTS,
   ISSUE_MODES,
   ISSUE_TRIGGERS,
-} from "../types"
+} from "../../../lib/einvoice-types"
 
 /**
  * The store's e-invoice settings, a singleton row (id "default"). HashKey and HashIV are held

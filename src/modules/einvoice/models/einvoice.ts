@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { EinvoiceAllowance } from "./einvoice-allowance"
-import { EINVOICE_STATUSES, INVOICE_TYPES } from "../types"
+import { EINVOICE_STATUSES, INVOICE_TYPES } from "../../../lib/einvoice-types"
 
 /**
  * One government uniform invoice (or one attempt at it) for an order. The row, with its

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next"
 import { SettingsFormView } from "../../../components/settings/settings-form-view"
 import { useEinvoiceSettings } from "../../../hooks/use-einvoice-settings"
 
-/** Settings → ECPay e-Invoice: everything a merchant sets up once (PRODUCT.md S1–S7). */
+/** Settings → ECPay e-Invoice: everything a merchant sets up once. */
 const EinvoiceSettingsPage = () => {
   const { t } = useTranslation()
   const { data, error, isLoading, refetch } = useEinvoiceSettings()

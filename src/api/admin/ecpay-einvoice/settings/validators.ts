@@ -7,7 +7,7 @@ import {
   INVOICE_TYPES,
   ISSUE_MODES,
   ISSUE_TRIGGERS,
-} from "../../../../modules/einvoice/types"
+} from "../../../../lib/einvoice-types"
 
 const secret = (name: string) =>
   z

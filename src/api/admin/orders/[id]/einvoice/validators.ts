@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { ALLOWANCE_AGREEMENTS } from "../../../../../modules/einvoice/types"
+import { ALLOWANCE_AGREEMENTS } from "../../../../../lib/einvoice-types"
 import { InvoiceChoiceSchema } from "../../../../../lib/invoice-choice"
 import { REASON_MAX_LENGTH } from "../../../../../lib/ecpay"
 

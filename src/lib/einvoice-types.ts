@@ -1,0 +1,132 @@
+/** Invoice lifecycle. `voided` is final; see `INVOICE_TRANSITIONS`. */
+export const EINVOICE_STATUSES = ["pending", "issued", "failed", "skipped", "voided"] as const
+export type EinvoiceStatus = (typeof EINVOICE_STATUSES)[number]
+
+/** What the shopper chose at checkout (and so what is sent to ECPay). */
+export const INVOICE_TYPES = [
+  "member",
+  "citizen_certificate",
+  "mobile_barcode",
+  "donation",
+  "company",
+  "paper",
+  "easycard",
+  "ipass",
+] as const
+export type InvoiceType = (typeof INVOICE_TYPES)[number]
+
+/** The invoice types the law requires a store to offer whenever e-invoicing is on. */
+export const CORE_INVOICE_TYPES = [
+  "member",
+  "citizen_certificate",
+  "mobile_barcode",
+  "donation",
+  "company",
+] as const satisfies readonly InvoiceType[]
+
+export const ALLOWANCE_STATUSES = [
+  "pending",
+  "awaiting_agreement",
+  "issued",
+  "rejected",
+  "failed",
+  "voided",
+] as const
+export type AllowanceStatus = (typeof ALLOWANCE_STATUSES)[number]
+
+export const ALLOWANCE_AGREEMENTS = ["paper", "online"] as const
+export type AllowanceAgreement = (typeof ALLOWANCE_AGREEMENTS)[number]
+
+export const ECPAY_ENVIRONMENTS = ["simulator", "stage", "production"] as const
+export type EcpayEnvironment = (typeof ECPAY_ENVIRONMENTS)[number]
+
+export const ISSUE_MODES = ["manual", "automatic"] as const
+export type IssueMode = (typeof ISSUE_MODES)[number]
+
+export const ISSUE_TRIGGERS = ["payment_captured", "fulfillment", "shipment"] as const
+export type IssueTrigger = (typeof ISSUE_TRIGGERS)[number]
+
+export const PREFERENCE_SCOPES = ["cart", "order", "customer"] as const
+export type PreferenceScope = (typeof PREFERENCE_SCOPES)[number]
+
+/** The statuses an invoice may move to from each status; anything else is refused. */
+export const INVOICE_TRANSITIONS: Record<EinvoiceStatus, readonly EinvoiceStatus[]> = {
+  pending: ["pending", "issued", "failed", "skipped"],
+  failed: ["pending", "issued", "failed", "skipped"],
+  skipped: ["pending"],
+  issued: ["issued", "voided"],
+  voided: [],
+}
+
+export const ALLOWANCE_TRANSITIONS: Record<AllowanceStatus, readonly AllowanceStatus[]> = {
+  // A pending online request whose reply was lost can still be answered (callback) or cancelled.
+  pending: ["issued", "awaiting_agreement", "rejected", "failed", "voided"],
+  failed: ["pending", "issued", "awaiting_agreement", "failed"],
+  awaiting_agreement: ["issued", "rejected", "voided"],
+  issued: ["voided"],
+  rejected: [],
+  voided: [],
+}
+
+export interface Charity {
+  code: string
+  name: string
+}
+
+/** Options of the plugin entry in medusa-config; they win over the settings stored in the database. */
+export interface EinvoicePluginOptions {
+  merchantId?: string
+  hashKey?: string
+  hashIV?: string
+  environment?: EcpayEnvironment
+  /** Overrides the ECPay host (e.g. a simulator or a proxy). */
+  baseUrl?: string
+  /** Key material for encrypting HashKey/HashIV at rest; falls back to env EINVOICE_SECRET_KEY. */
+  secretKey?: string
+  timeoutMs?: number
+  /**
+   * The store's public URL (e.g. https://shop.example.com), where ECPay posts the buyer's answer to an
+   * online allowance; falls back to env MEDUSA_BACKEND_URL. Without it only paper allowances are offered.
+   */
+  backendUrl?: string
+}
+
+/** Settings as any API may show them: secrets reduced to whether they are set, and by whom. */
+export interface PublicSettings {
+  id: string
+  enabled: boolean
+  environment: EcpayEnvironment
+  merchant_id: string | null
+  hash_key: SecretState
+  hash_iv: SecretState
+  base_url: string | null
+  tax_type: string
+  clearance_mark: string | null
+  zero_tax_rate_reason: string | null
+  issue_mode: IssueMode
+  issue_trigger: IssueTrigger
+  issue_delay_days: number
+  enabled_types: InvoiceType[]
+  charities: Charity[]
+  default_love_code: string | null
+  relate_number_prefix: string
+  auto_void_on_cancel: boolean
+  auto_allowance_on_refund: boolean
+  allowance_agreement: AllowanceAgreement
+  notify_by_medusa: boolean
+  notification_template: string
+  item_word: string
+  invoice_remark: string | null
+  /** Fields whose values come from the plugin options and cannot be edited in the admin. */
+  configured_by_options: string[]
+}
+
+export type SecretState = "set" | "not_set" | "set_by_configuration"
+
+export interface EcpayCredentials {
+  merchantId: string
+  hashKey: string
+  hashIV: string
+  environment: EcpayEnvironment
+  baseUrl: string | null
+}
