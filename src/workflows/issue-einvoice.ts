@@ -6,6 +6,9 @@ import { prepareEinvoiceStep, type IssueTrigger } from "./steps/prepare-einvoice
 import { submitEinvoiceStep } from "./steps/submit-einvoice"
 import { notifyEinvoiceIssuedStep } from "./steps/notify-einvoice-issued"
 import { orderLockKey } from "./utils/order-lock"
+import type { IssueEinvoiceResult } from "../lib/einvoice-results"
+
+export type { IssueEinvoiceResult }
 
 export const EINVOICE_ISSUED_EVENT = "ecpay_einvoice.issued"
 export const EINVOICE_FAILED_EVENT = "ecpay_einvoice.failed"
@@ -14,17 +17,6 @@ export interface IssueEinvoiceInput {
   order_id: string
   trigger: IssueTrigger
   actor: Actor
-}
-
-export interface IssueEinvoiceResult {
-  order_id: string
-  outcome: string
-  invoice_id: string | null
-  status: string | null
-  invoice_number: string | null
-  error_code: string | null
-  error_message: string | null
-  reason: string | null
 }
 
 /**

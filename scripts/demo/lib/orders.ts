@@ -6,7 +6,7 @@
  * may void the invoice (作廢) or make an allowance (折讓) through the admin API.
  */
 import type { InvoiceChoiceInput } from "../../../examples/storefront-checkout/src/einvoice-api"
-import type { EinvoiceActionResult } from "../../../src/workflows/utils/action-result"
+import type { EinvoiceActionResult } from "../../../src/lib/einvoice-results"
 import type { Requester } from "./medusa-http"
 import { sleep } from "./processes"
 

@@ -8,7 +8,7 @@ import type {
   SecretState,
 } from "../../lib/einvoice-types"
 import { CORE_INVOICE_TYPES as CORE_TYPES } from "../../lib/einvoice-types"
-import type { EinvoiceActionResult } from "../../workflows/utils/action-result"
+import type { EinvoiceActionResult } from "../../lib/einvoice-results"
 
 export type { Charity, EcpayEnvironment, InvoiceType, PublicSettings, SecretState }
 export type {

@@ -7,7 +7,7 @@ import { findRequestIssues, formatTaipeiDate, type GetIssueResponse, type VoidWi
 import { voidBlocker } from "../../lib/einvoice-actions"
 import { toIssueBuyerFields, toStoredChoice, type InvoiceChoice, type IssueBuyerFields } from "../../lib/invoice-choice"
 import { invoicePeriodOf, lastVoidableMoment } from "../../lib/invoice-period"
-import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
+import { actionResult, type EinvoiceActionResult } from "../../lib/einvoice-results"
 import { callEcpay, clientFor, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
 import { requireIssuedInvoice } from "../utils/current-invoice"
 import { loadOrderForInvoice } from "../utils/order-for-invoice"

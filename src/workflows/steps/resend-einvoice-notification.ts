@@ -3,7 +3,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import type { Actor } from "../../modules/einvoice/service"
-import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
+import { actionResult, type EinvoiceActionResult } from "../../lib/einvoice-results"
 import { callEcpay, clientFor, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
 import { loadOrderInvoices } from "../utils/current-invoice"
 

@@ -5,7 +5,7 @@ import type EinvoiceModuleService from "../../modules/einvoice/service"
 import type { Actor } from "../../modules/einvoice/service"
 import { allowanceActions } from "../../lib/einvoice-actions"
 import { invoicePeriodOf, lastVoidableMoment } from "../../lib/invoice-period"
-import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
+import { actionResult, type EinvoiceActionResult } from "../../lib/einvoice-results"
 import { callEcpay, clientFor, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
 import { listInvoiceAllowances, parseAmount } from "../utils/ecpay-allowances"
 

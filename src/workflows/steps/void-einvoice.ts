@@ -6,7 +6,7 @@ import type { Actor } from "../../modules/einvoice/service"
 import { formatTaipeiDate } from "../../lib/ecpay"
 import { voidBlocker } from "../../lib/einvoice-actions"
 import { invoicePeriodOf, lastVoidableMoment } from "../../lib/invoice-period"
-import { actionResult, type EinvoiceActionResult } from "../utils/action-result"
+import { actionResult, type EinvoiceActionResult } from "../../lib/einvoice-results"
 import { callEcpay, clientFor, findByRelateNumber, NOT_CONFIGURED_MESSAGE } from "../utils/ecpay-call"
 import { requireIssuedInvoice } from "../utils/current-invoice"
 

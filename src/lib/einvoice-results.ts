@@ -1,3 +1,16 @@
+/** What issuing did (POST /admin/orders/:id/einvoice/issue and the issue workflow's result). */
+export interface IssueEinvoiceResult {
+  order_id: string
+  /** issued | already_issued | pending | scheduled | skipped | failed | not_issuable */
+  outcome: string
+  invoice_id: string | null
+  status: string | null
+  invoice_number: string | null
+  error_code: string | null
+  error_message: string | null
+  reason: string | null
+}
+
 /** What an after-issue action did, as the admin API returns it next to the refreshed view. */
 export interface EinvoiceActionResult {
   order_id: string
