@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { buildOrderEinvoiceView } from "../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../utils/order-einvoice-view"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   res.json(await buildOrderEinvoiceView(req.scope, req.params.id))

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { createEinvoiceAllowanceWorkflow } from "../../../../../../workflows/create-einvoice-allowance"
-import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 import type { PostAdminCreateAllowanceType } from "../validators"
 
 /** Issues an allowance (折讓) by lines or by amount, agreed on paper or online. */

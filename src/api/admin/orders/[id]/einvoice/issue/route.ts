@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { issueEinvoiceWorkflow } from "../../../../../../workflows/issue-einvoice"
-import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 
 /**
  * Issues (or retries) the order's invoice now. ECPay's refusal is not an HTTP error: the answer is

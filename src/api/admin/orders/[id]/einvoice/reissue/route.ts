@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { reissueEinvoiceWorkflow } from "../../../../../../workflows/reissue-einvoice"
-import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 import type { PostAdminReissueEinvoiceType } from "../validators"
 
 /** Corrects the invoice's buyer, carrier, donation or company data: void and re-issue under the same number. */

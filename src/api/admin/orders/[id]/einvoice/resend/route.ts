@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { resendEinvoiceNotificationWorkflow } from "../../../../../../workflows/resend-einvoice-notification"
-import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 import type { PostAdminResendEinvoiceType } from "../validators"
 
 /** Has ECPay send the invoice notification again, to the buyer or to the given address. */

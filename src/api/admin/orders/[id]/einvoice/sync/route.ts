@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { syncEinvoiceWorkflow } from "../../../../../../workflows/sync-einvoice"
-import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 
 /** Refreshes the order's invoice and allowances from ECPay. */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { voidEinvoiceWorkflow } from "../../../../../../workflows/void-einvoice"
-import { buildOrderEinvoiceView } from "../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 import type { PostAdminVoidEinvoiceType } from "../validators"
 
 /** Voids the order's invoice at ECPay. ECPay's refusal is a 200 with outcome "failed" and its code and message. */

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { voidEinvoiceAllowanceWorkflow } from "../../../../../../../../workflows/void-einvoice-allowance"
-import { buildOrderEinvoiceView } from "../../../../../../../../workflows/utils/order-einvoice-view"
+import { buildOrderEinvoiceView } from "../../../../../../../utils/order-einvoice-view"
 import type { PostAdminVoidAllowanceType } from "../../../validators"
 
 /** Voids an allowance, or cancels an online one the buyer has not answered yet. */

@@ -5,12 +5,12 @@ import { allowanceActions, allowedActions, availableToAllow, isPaid, voidBlocker
 import { invoiceLineStates } from "../../lib/allowance-plan"
 import type { InvoiceLine } from "../../lib/invoice-amounts"
 import { invoicePeriodOf, isPastVoidDeadline, voidDeadline } from "../../lib/invoice-period"
-import { allowedSoFar } from "./current-invoice"
+import { allowedSoFar } from "../../workflows/utils/current-invoice"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
-import { loadOrderForInvoice } from "./order-for-invoice"
-import { resolveOrderChoice } from "./resolve-choice"
+import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
+import { resolveOrderChoice } from "../../workflows/utils/resolve-choice"
 
 /**
  * Everything the admin shows about an order's invoices: all invoices (newest first) with their
