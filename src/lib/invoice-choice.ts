@@ -1,30 +1,22 @@
 import { z } from "./ecpay/zod"
-import {
-  isValidCitizenCertificate,
-  isValidLoveCode,
-  isValidMobileBarcode,
-  isValidTaxId,
-  normalizeMobileBarcode,
-} from "./ecpay/validators"
+import { normalizeMobileBarcode } from "./ecpay/validators"
 import { INVOICE_TYPES, type InvoiceType } from "./einvoice-types"
+import { CHOICE_MAX_LENGTHS, choiceProblems } from "./invoice-choice-rules"
 
 /**
  * The shopper's invoice choice (what the storefront sends) and how it maps onto ECPay's Issue
- * fields. Formats come from the protocol layer's validators; every issue carries a `rule` id so the
- * store API can word it for the shopper in zh-TW or English (see `invoice-choice-messages`).
+ * fields. The rules themselves (fields per type, formats, lengths) are `invoice-choice-rules`, shared
+ * with the admin's reissue form; every issue carries a `rule` id so the store API can word it for the
+ * shopper in zh-TW or English (see `invoice-choice-messages`).
  */
 
-export const MAX_NAME_LENGTH = 60
-export const MAX_ADDRESS_LENGTH = 100
-export const MAX_EMAIL_LENGTH = 80
-export const MAX_PHONE_LENGTH = 20
-export const MAX_CARD_CODE_LENGTH = 64
-
-type Ctx = z.core.$RefinementCtx
-
-function fail(ctx: Ctx, field: string, rule: string, message: string) {
-  ctx.addIssue({ code: "custom", path: [field], message, params: { rule } })
-}
+export {
+  MAX_ADDRESS_LENGTH,
+  MAX_CARD_CODE_LENGTH,
+  MAX_EMAIL_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PHONE_LENGTH,
+} from "./invoice-choice-rules"
 
 const text = (max: number) =>
   z
@@ -43,93 +35,20 @@ export const InvoiceChoiceSchema = z
     type: z.enum(INVOICE_TYPES, {
       error: `must be one of ${INVOICE_TYPES.join(", ")}`,
     }),
-    carrier_number: text(MAX_CARD_CODE_LENGTH).optional(),
-    carrier_number2: text(MAX_CARD_CODE_LENGTH).optional(),
-    love_code: text(7).optional(),
-    tax_id: text(8).optional(),
-    company_name: text(MAX_NAME_LENGTH).optional(),
-    buyer_name: text(MAX_NAME_LENGTH).optional(),
-    address: text(MAX_ADDRESS_LENGTH).optional(),
-    email: text(MAX_EMAIL_LENGTH).optional(),
-    phone: text(30).transform(normalizePhone).optional(),
+    carrier_number: text(CHOICE_MAX_LENGTHS.carrier_number).optional(),
+    carrier_number2: text(CHOICE_MAX_LENGTHS.carrier_number2).optional(),
+    love_code: text(CHOICE_MAX_LENGTHS.love_code).optional(),
+    tax_id: text(CHOICE_MAX_LENGTHS.tax_id).optional(),
+    company_name: text(CHOICE_MAX_LENGTHS.company_name).optional(),
+    buyer_name: text(CHOICE_MAX_LENGTHS.buyer_name).optional(),
+    address: text(CHOICE_MAX_LENGTHS.address).optional(),
+    email: text(CHOICE_MAX_LENGTHS.email).optional(),
+    phone: text(CHOICE_MAX_LENGTHS.phone).transform(normalizePhone).optional(),
     print: z.boolean({ error: "must be true or false" }).optional(),
   })
   .superRefine((choice, ctx) => {
-    const given = (field: keyof typeof choice) => choice[field] !== undefined && choice[field] !== ""
-    const forbid = (fields: Array<keyof typeof choice>) => {
-      for (const field of fields) {
-        if (given(field) && !(field === "print" && choice.print === false)) {
-          fail(ctx, field, "not_for_type", `is not used for ${choice.type} invoices`)
-        }
-      }
-    }
-    const require = (field: keyof typeof choice) => {
-      if (!given(field)) {
-        fail(ctx, field, "required", `is required for ${choice.type} invoices`)
-        return false
-      }
-      return true
-    }
-
-    if (given("email") && !z.email().safeParse(choice.email).success) {
-      fail(ctx, "email", "email_format", "must be a valid e-mail address")
-    }
-    if (given("phone") && !/^[0-9]{1,20}$/.test(choice.phone!)) {
-      fail(ctx, "phone", "phone_format", "must be digits only, at most 20")
-    }
-
-    switch (choice.type) {
-      case "member":
-        forbid(["carrier_number", "carrier_number2", "love_code", "tax_id", "company_name", "address", "print"])
-        break
-      case "citizen_certificate":
-        forbid(["carrier_number2", "love_code", "tax_id", "company_name", "address", "print"])
-        if (require("carrier_number") && !isValidCitizenCertificate(choice.carrier_number!.toUpperCase())) {
-          fail(ctx, "carrier_number", "citizen_certificate_format", "must be 2 letters followed by 14 digits")
-        }
-        break
-      case "mobile_barcode":
-        forbid(["carrier_number2", "love_code", "tax_id", "company_name", "address", "print"])
-        if (require("carrier_number") && !isValidMobileBarcode(normalizeMobileBarcode(choice.carrier_number!))) {
-          fail(ctx, "carrier_number", "mobile_barcode_format", "must be '/' followed by 7 characters of 0-9, A-Z, +, -, .")
-        }
-        break
-      case "donation":
-        forbid(["carrier_number", "carrier_number2", "tax_id", "company_name", "address", "print"])
-        if (require("love_code") && !isValidLoveCode(choice.love_code!)) {
-          fail(ctx, "love_code", "love_code_format", "must be 3 to 7 digits")
-        }
-        break
-      case "company":
-        forbid(["carrier_number2", "love_code"])
-        if (require("tax_id") && !isValidTaxId(choice.tax_id!)) {
-          fail(ctx, "tax_id", "tax_id_checksum", "is not a valid 8-digit tax ID (統一編號)")
-        }
-        require("company_name")
-        if (choice.print) {
-          require("address")
-        }
-        if (given("carrier_number") && !isValidMobileBarcode(normalizeMobileBarcode(choice.carrier_number!))) {
-          fail(ctx, "carrier_number", "mobile_barcode_format", "must be '/' followed by 7 characters of 0-9, A-Z, +, -, .")
-        }
-        break
-      case "paper":
-        forbid(["carrier_number", "carrier_number2", "love_code", "tax_id", "company_name"])
-        if (choice.print === false) {
-          fail(ctx, "print", "paper_is_printed", "a paper invoice is always printed")
-        }
-        require("buyer_name")
-        require("address")
-        break
-      case "easycard":
-      case "ipass":
-        forbid(["love_code", "tax_id", "company_name", "address", "print"])
-        for (const field of ["carrier_number", "carrier_number2"] as const) {
-          if (require(field) && !/^[\x21-\x7e]+$/.test(choice[field]!)) {
-            fail(ctx, field, "half_width", "must be half-width letters and digits")
-          }
-        }
-        break
+    for (const { field, rule, message } of choiceProblems(choice)) {
+      ctx.addIssue({ code: "custom", path: [field], message, params: { rule } })
     }
   })
 

@@ -1,26 +1,22 @@
 // The void-and-reissue (註銷重開) form's values, checks and request body: no React, so the unit tests can
-// run it in node. The checks mirror the store's choice rules (src/lib/invoice-choice.ts); the server
-// has the last word and names the field it refuses (`choice.tax_id`, `reason` …).
+// run it in node. The checks are the store's own choice rules (src/lib/invoice-choice-rules.ts, which the
+// server's schema applies too); the server has the last word and names the field it refuses
+// (`choice.tax_id`, `reason` …).
+import { normalizeMobileBarcode, REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
 import {
-  isValidCitizenCertificate,
-  isValidLoveCode,
-  isValidMobileBarcode,
-  isValidTaxId,
-  normalizeMobileBarcode,
-} from "../../../lib/ecpay/validators"
+  TYPE_FIELDS,
+  choiceProblems,
+  lengthProblems,
+  type ChoiceProblem,
+  type ChoiceRule,
+} from "../../../lib/invoice-choice-rules"
 import type { FieldError } from "../../lib/admin-fetch"
 import type { Charity, EinvoiceRecord, InvoiceChoiceBody, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
 import { INVOICE_TYPES } from "../../../lib/einvoice-types"
-import { REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
 import { charCount } from "./allowance-form-model"
 
 /** The invoice types a correction can choose, in the order the form offers them. */
 export const REISSUE_TYPES: InvoiceType[] = [...INVOICE_TYPES]
-
-export const MAX_NAME_LENGTH = 60
-export const MAX_ADDRESS_LENGTH = 100
-export const MAX_EMAIL_LENGTH = 80
-export const MAX_CARD_CODE_LENGTH = 64
 
 export interface ReissueFormValues {
   reason: string
@@ -62,24 +58,19 @@ export interface ReissueProblem {
 
 export type ReissueProblems = Partial<Record<ReissueField, ReissueProblem>>
 
-/** Which inputs a type shows (and sends). */
+/**
+ * Fields of the choice the form does not offer: a company invoice's mobile barcode (the form corrects
+ * the company data only), and `print` for a paper invoice (always printed).
+ */
+const NOT_OFFERED: Partial<Record<InvoiceType, readonly ReissueField[]>> = {
+  company: ["carrier_number"],
+  paper: ["print"],
+}
+
+/** Which inputs a type shows (and sends): the fields the type takes (and a paper invoice's buyer name). */
 export function fieldsOfType(type: InvoiceType): ReissueField[] {
-  switch (type) {
-    case "member":
-      return []
-    case "citizen_certificate":
-    case "mobile_barcode":
-      return ["carrier_number"]
-    case "donation":
-      return ["love_code"]
-    case "company":
-      return ["tax_id", "company_name", "print", "address"]
-    case "paper":
-      return ["buyer_name", "address"]
-    case "easycard":
-    case "ipass":
-      return ["carrier_number", "carrier_number2"]
-  }
+  const fields: ReissueField[] = [...(type === "paper" ? (["buyer_name"] as const) : []), ...TYPE_FIELDS[type]]
+  return fields.filter((field) => !NOT_OFFERED[type]?.includes(field))
 }
 
 /**
@@ -131,10 +122,26 @@ export function defaultLoveCodeOf(charities: Charity[], defaultCode: string | nu
 }
 
 const given = (value: string) => value.trim() !== ""
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const HALF_WIDTH = /^[\x21-\x7e]+$/
 
-/** The form's own checks: the same rules as the store's checkout, per type. */
+/** The wording of each rule: a key under `ecpayEinvoice.order.reissueForm.errors`. */
+export const RULE_ERROR_CODES: Record<ChoiceRule, string> = {
+  required: "required",
+  not_for_type: "notForType",
+  email_format: "email",
+  phone_format: "phone",
+  citizen_certificate_format: "citizenCertificate",
+  mobile_barcode_format: "mobileBarcode",
+  love_code_format: "loveCode",
+  tax_id_checksum: "taxId",
+  paper_is_printed: "paperIsPrinted",
+  half_width: "halfWidth",
+  too_long: "tooLong",
+}
+
+/**
+ * The form's own checks: the store's choice rules applied to the choice the form would send, one
+ * problem per field (the first the rules name; a length only when nothing else is wrong with it).
+ */
 export function checkReissue(values: ReissueFormValues): ReissueProblems {
   const problems: ReissueProblems = {}
   const reason = values.reason.trim()
@@ -144,73 +151,16 @@ export function checkReissue(values: ReissueFormValues): ReissueProblems {
     problems.reason = { code: "tooLong", values: { max: REASON_MAX_LENGTH } }
   }
 
-  const required = (field: ReissueField, value: string) => {
-    if (!given(value)) {
-      problems[field] = { code: "required" }
-      return false
+  const choice = reissueChoice(values)
+  const found: Array<ChoiceProblem & { max?: number }> = [...choiceProblems(choice), ...lengthProblems(choice)]
+  for (const problem of found) {
+    const field = problem.field as ReissueField
+    if (FIELDS.includes(field) && !problems[field]) {
+      problems[field] = {
+        code: RULE_ERROR_CODES[problem.rule],
+        ...(problem.max !== undefined ? { values: { max: problem.max } } : {}),
+      }
     }
-    return true
-  }
-  const maxLength = (field: ReissueField, value: string, max: number) => {
-    if (!problems[field] && value.trim().length > max) {
-      problems[field] = { code: "tooLong", values: { max } }
-    }
-  }
-
-  switch (values.type) {
-    case "citizen_certificate":
-      if (required("carrier_number", values.carrierNumber) && !isValidCitizenCertificate(values.carrierNumber.trim().toUpperCase())) {
-        problems.carrier_number = { code: "citizenCertificate" }
-      }
-      break
-    case "mobile_barcode":
-      if (required("carrier_number", values.carrierNumber) && !isValidMobileBarcode(normalizeMobileBarcode(values.carrierNumber.trim()))) {
-        problems.carrier_number = { code: "mobileBarcode" }
-      }
-      break
-    case "donation":
-      if (required("love_code", values.loveCode) && !isValidLoveCode(values.loveCode.trim())) {
-        problems.love_code = { code: "loveCode" }
-      }
-      break
-    case "company":
-      if (required("tax_id", values.taxId) && !isValidTaxId(values.taxId.trim())) {
-        problems.tax_id = { code: "taxId" }
-      }
-      required("company_name", values.companyName)
-      maxLength("company_name", values.companyName, MAX_NAME_LENGTH)
-      if (values.print) {
-        required("address", values.address)
-      }
-      maxLength("address", values.address, MAX_ADDRESS_LENGTH)
-      break
-    case "paper":
-      required("buyer_name", values.buyerName)
-      maxLength("buyer_name", values.buyerName, MAX_NAME_LENGTH)
-      required("address", values.address)
-      maxLength("address", values.address, MAX_ADDRESS_LENGTH)
-      break
-    case "easycard":
-    case "ipass":
-      for (const [field, value] of [
-        ["carrier_number", values.carrierNumber],
-        ["carrier_number2", values.carrierNumber2],
-      ] as const) {
-        if (required(field, value)) {
-          if (!HALF_WIDTH.test(value.trim())) {
-            problems[field] = { code: "halfWidth" }
-          }
-          maxLength(field, value, MAX_CARD_CODE_LENGTH)
-        }
-      }
-      break
-    case "member":
-      break
-  }
-
-  const email = values.email.trim()
-  if (email && (!EMAIL.test(email) || email.length > MAX_EMAIL_LENGTH)) {
-    problems.email = { code: "email" }
   }
   return problems
 }
