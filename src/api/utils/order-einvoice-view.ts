@@ -11,13 +11,17 @@ import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
 import { resolveOrderChoice } from "../../workflows/utils/resolve-choice"
+import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePreview } from "../types"
 
 /**
  * Everything the admin shows about an order's invoices: all invoices (newest first) with their
  * allowances, the audit trail, the actions allowed now, and — when issuing is allowed — a preview of
  * exactly what would be sent to ECPay.
  */
-export async function buildOrderEinvoiceView(container: MedusaContainer, orderId: string) {
+export async function buildOrderEinvoiceView(
+  container: MedusaContainer,
+  orderId: string
+): Promise<AdminOrderEinvoiceResponse<Date>> {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const loaded = await loadOrderForInvoice(container, orderId)
   const settings = await service.retrieveSettings()
@@ -37,14 +41,16 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
   })
   const withActions = invoices.map((invoice) => ({
     ...invoice,
+    items: storedItems(invoice.items),
     allowances: (invoice.allowances ?? []).map((allowance) => ({
       ...allowance,
+      items: storedItems(allowance.items),
       actions: allowanceActions(allowance, { enabled: settings.enabled }),
     })),
   }))
   const shownWithActions = shown ? withActions.find((invoice) => invoice.id === shown.id)! : null
 
-  let preview: Record<string, unknown> | null = null
+  let preview: IssuePreview | null = null
   if (actions.includes("issue") || actions.includes("retry")) {
     const { choice, source } = await resolveOrderChoice(service, orderId, loaded.cart_id)
     const decision = buildIssuePayload({
@@ -62,7 +68,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
             choice_source: source,
             type: choice.type,
             ...decision.payload,
-            ...(resent ? { SalesAmount: current.total, Items: current.items } : {}),
+            ...(resent ? { SalesAmount: current.total, Items: storedItems(current.items) ?? decision.payload.Items } : {}),
           }
         : { kind: decision.kind, choice_source: source, type: choice.type, reason: decision.reason }
   }
@@ -87,7 +93,7 @@ function afterIssue(
   invoice: Parameters<typeof allowedSoFar>[0],
   settings: { allowance_agreement: "paper" | "online"; enabled: boolean },
   onlineAvailable: boolean
-) {
+): AfterIssueView | null {
   if (!invoice.invoice_date || (invoice.status !== "issued" && invoice.status !== "voided")) {
     return null
   }
@@ -106,4 +112,12 @@ function afterIssue(
     buyer_email: invoice.buyer_email,
     online_available: onlineAvailable,
   }
+}
+
+/**
+ * The Items of an invoice or an allowance as stored (a JSON column: the array exactly as sent to
+ * ECPay); null when none were stored.
+ */
+export function storedItems(json: unknown): EinvoiceItem[] | null {
+  return Array.isArray(json) ? (json as EinvoiceItem[]) : null
 }

@@ -1,21 +1,13 @@
+import type { ShopperAllowance, ShopperInvoice } from "../types"
+
+/** What `toShopperInvoice` reads of an invoice (a stored one: dates are `Date`s). */
+type ShopperInvoiceSource<D> = Omit<ShopperInvoice<D>, "voided_at" | "allowances"> & {
+  voided_at?: D | null
+  allowances?: ShopperAllowance<D>[]
+}
+
 /** The fields of an invoice a shopper may see: no attempts, errors, RelateNumber or line data; its allowances (折讓). */
-export function toShopperInvoice(invoice: {
-  status: string
-  invoice_number: string | null
-  invoice_date: Date | string | null
-  random_number: string | null
-  total: number
-  type: string
-  carrier_type: string | null
-  carrier_number: string | null
-  donation: boolean
-  love_code: string | null
-  company_tax_id: string | null
-  company_name: string | null
-  print: boolean
-  voided_at?: Date | string | null
-  allowances?: Array<{ status: string; allowance_number: string | null; allowance_date: Date | string | null; amount: number }>
-}) {
+export function toShopperInvoice<D>(invoice: ShopperInvoiceSource<D>): ShopperInvoice<D> {
   return {
     status: invoice.status,
     invoice_number: invoice.invoice_number,

@@ -2,6 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../modules/einvoice/service"
 import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/invoice-period"
+import type { EinvoiceListItem } from "../../types"
+import { storedItems } from "../../utils/order-einvoice-view"
 
 export interface InvoiceListFilter {
   status?: string
@@ -38,8 +40,9 @@ export async function listInvoices(
     order: { created_at: "DESC" },
     ...(page.limit !== undefined ? { take: page.limit, skip: page.offset ?? 0 } : {}),
   })
-  const invoices = rows.map(({ allowances, ...invoice }) => ({
+  const invoices = rows.map(({ allowances, ...invoice }): EinvoiceListItem<Date> => ({
     ...invoice,
+    items: storedItems(invoice.items),
     period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
     allowance_total: (allowances ?? [])
       .filter((allowance) => allowance.status === "issued")

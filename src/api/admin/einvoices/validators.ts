@@ -13,9 +13,11 @@ export const PostAdminBulkIssue = z.strictObject({
 })
 
 export type PostAdminBulkIssueType = z.infer<typeof PostAdminBulkIssue>
+export type PostAdminBulkIssueInput = z.input<typeof PostAdminBulkIssue>
 
 export const PostAdminBulkResend = PostAdminBulkIssue
 export type PostAdminBulkResendType = PostAdminBulkIssueType
+export type PostAdminBulkResendInput = PostAdminBulkIssueInput
 
 const period = z
   .string()

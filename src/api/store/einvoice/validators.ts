@@ -6,3 +6,4 @@ export const PostStoreValidateInvoiceValue = z.strictObject({
 })
 
 export type PostStoreValidateInvoiceValueType = z.infer<typeof PostStoreValidateInvoiceValue>
+export type PostStoreValidateInvoiceValueInput = z.input<typeof PostStoreValidateInvoiceValue>

@@ -1,17 +1,18 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminEinvoiceSettingsResponse } from "../../../types"
 import { EINVOICE_MODULE } from "../../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../../modules/einvoice/service"
 import { updateEinvoiceSettingsWorkflow } from "../../../../workflows/update-einvoice-settings"
 import type { PostAdminEinvoiceSettingsType } from "./validators"
 
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminEinvoiceSettingsResponse>) {
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
   res.json({ settings: await service.retrieveSettings() })
 }
 
 export async function POST(
   req: AuthenticatedMedusaRequest<PostAdminEinvoiceSettingsType>,
-  res: MedusaResponse
+  res: MedusaResponse<AdminEinvoiceSettingsResponse>
 ) {
   const { result } = await updateEinvoiceSettingsWorkflow(req.scope).run({
     input: { update: req.validatedBody, actor: { type: "user", id: req.auth_context.actor_id } },

@@ -91,3 +91,4 @@ export const PostAdminEinvoiceSettings = z
   })
 
 export type PostAdminEinvoiceSettingsType = z.infer<typeof PostAdminEinvoiceSettings>
+export type PostAdminEinvoiceSettingsInput = z.input<typeof PostAdminEinvoiceSettings>

@@ -7,7 +7,7 @@ import type { GetAdminEinvoicesExportType } from "../validators"
  * A period as CSV for the bimonthly VAT filing: the invoices issued in it (issued and voided, with their
  * allowances), or with `kind=allowances` the allowances dated in it.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<string>) {
   const { period, kind } = req.validatedQuery as GetAdminEinvoicesExportType
   const csv =
     kind === "allowances"

@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { StoreValidateInvoiceValueResponse } from "../../../types"
 import { checkInvoiceValueWorkflow } from "../../../../workflows/check-invoice-value"
 import { localeFromAcceptLanguage, shopperMessage } from "../../../../lib/invoice-choice-messages"
 import type { PostStoreValidateInvoiceValueType } from "../validators"
@@ -11,7 +12,7 @@ const FIELD_OF_TYPE = {
 } as const
 
 /** Live check of one value while the shopper types: format, then ECPay's online check (fail-open). */
-export async function POST(req: MedusaRequest<PostStoreValidateInvoiceValueType>, res: MedusaResponse) {
+export async function POST(req: MedusaRequest<PostStoreValidateInvoiceValueType>, res: MedusaResponse<StoreValidateInvoiceValueResponse>) {
   const { result } = await checkInvoiceValueWorkflow(req.scope).run({ input: req.validatedBody })
   const locale = localeFromAcceptLanguage(req.get("accept-language"))
   const [field, formatRule] = FIELD_OF_TYPE[result.type]

@@ -14,6 +14,7 @@ const email = z.string().trim().email("must be an e-mail address").max(80, "must
 
 export const PostAdminVoidEinvoice = z.strictObject({ reason })
 export type PostAdminVoidEinvoiceType = z.infer<typeof PostAdminVoidEinvoice>
+export type PostAdminVoidEinvoiceInput = z.input<typeof PostAdminVoidEinvoice>
 
 export const PostAdminCreateAllowance = z
   .strictObject({
@@ -47,15 +48,19 @@ export const PostAdminCreateAllowance = z
     }
   })
 export type PostAdminCreateAllowanceType = z.infer<typeof PostAdminCreateAllowance>
+export type PostAdminCreateAllowanceInput = z.input<typeof PostAdminCreateAllowance>
 
 export const PostAdminVoidAllowance = z.strictObject({ reason })
 export type PostAdminVoidAllowanceType = z.infer<typeof PostAdminVoidAllowance>
+export type PostAdminVoidAllowanceInput = z.input<typeof PostAdminVoidAllowance>
 
 export const PostAdminResendEinvoice = z.strictObject({ email: email.optional() })
 export type PostAdminResendEinvoiceType = z.infer<typeof PostAdminResendEinvoice>
+export type PostAdminResendEinvoiceInput = z.input<typeof PostAdminResendEinvoice>
 
 /** The corrected data, in the same shape (and with the same rules) as the shopper's choice at checkout. */
 export const PostAdminReissueEinvoice = z.strictObject({ reason, choice: InvoiceChoiceSchema })
 export type PostAdminReissueEinvoiceType = z.infer<typeof PostAdminReissueEinvoice>
+export type PostAdminReissueEinvoiceInput = z.input<typeof PostAdminReissueEinvoice>
 
 export const PostAdminSyncEinvoice = z.strictObject({})

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { StoreCartEinvoiceResponse, StoreInvalidDataResponse, StoreSetCartEinvoiceResponse } from "../../../../types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { EINVOICE_MODULE } from "../../../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../../../modules/einvoice/service"
@@ -11,7 +12,7 @@ import { setCartEinvoiceChoiceWorkflow } from "../../../../../workflows/set-cart
  * The cart's invoice choice; when it has none yet, the logged-in customer's last choice
  * (`source: "customer"`), to offer it again.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<StoreCartEinvoiceResponse>) {
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
   const { data: carts } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "cart",
@@ -36,7 +37,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ einvoice: null, source: null })
 }
 
-export async function POST(req: AuthenticatedMedusaRequest<InvoiceChoice>, res: MedusaResponse) {
+export async function POST(
+  req: AuthenticatedMedusaRequest<InvoiceChoice>,
+  res: MedusaResponse<StoreSetCartEinvoiceResponse | StoreInvalidDataResponse>
+) {
   const { result } = await setCartEinvoiceChoiceWorkflow(req.scope).run({
     input: { cart_id: req.params.id, choice: req.validatedBody },
   })
@@ -46,7 +50,8 @@ export async function POST(req: AuthenticatedMedusaRequest<InvoiceChoice>, res: 
     rule,
     message: shopperMessage(field, rule, locale, { type: req.validatedBody.type, ...params }),
   })
-  if (result.errors.length) {
+  // The choice is stored (and so answered) exactly when nothing was refused.
+  if (result.errors.length || !result.choice) {
     const errors = result.errors.map(word)
     return res.status(400).json({ type: "invalid_data", message: errors.map((e) => e.message).join("; "), errors })
   }

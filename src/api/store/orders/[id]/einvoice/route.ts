@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { StoreOrderEinvoiceResponse } from "../../../../types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { EINVOICE_MODULE } from "../../../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../../../modules/einvoice/service"
@@ -9,7 +10,7 @@ import { toShopperInvoice } from "../../../../utils/shopper-invoice"
  * The order's invoice as the shopper may see it. Like Medusa's own store order route, the order id
  * is the key; an order that belongs to a customer is not shown to another logged-in customer.
  */
-export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<StoreOrderEinvoiceResponse<Date>>) {
   const { data: orders } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
     fields: ["id", "customer_id"],

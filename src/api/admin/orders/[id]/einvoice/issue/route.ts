@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminIssueEinvoiceResponse } from "../../../../../types"
 import { issueEinvoiceWorkflow } from "../../../../../../workflows/issue-einvoice"
 import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view"
 
@@ -6,7 +7,7 @@ import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view
  * Issues (or retries) the order's invoice now. ECPay's refusal is not an HTTP error: the answer is
  * 200 with the invoice `failed` and ECPay's code and message in `result`.
  */
-export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminIssueEinvoiceResponse<Date>>) {
   const { result } = await issueEinvoiceWorkflow(req.scope).run({
     input: { order_id: req.params.id, trigger: "manual", actor: { type: "user", id: req.auth_context.actor_id } },
   })
