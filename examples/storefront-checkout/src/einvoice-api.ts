@@ -11,6 +11,9 @@
  */
 import type Medusa from "@medusajs/js-sdk"
 
+// The store API's types, copied from the plugin's src/api/types.ts so this example stands alone; the
+// plugin's typecheck compares the two (examples/storefront-checkout/checks/store-api-types.ts).
+
 export type InvoiceType = "member" | "mobile_barcode" | "citizen_certificate" | "donation" | "company" | "paper" | "easycard" | "ipass"
 export type Locale = "zh-TW" | "en"
 
@@ -46,11 +49,15 @@ export interface ValueCheck {
 export interface InvoiceChoiceInput {
   type: InvoiceType
   carrier_number?: string
+  /** EasyCard / iPASS: the card's visible code. */
+  carrier_number2?: string
   love_code?: string
   tax_id?: string
   company_name?: string
   buyer_name?: string
   address?: string
+  email?: string
+  phone?: string
   print?: boolean
 }
 
@@ -58,11 +65,14 @@ export interface InvoiceChoiceInput {
 export interface StoredChoice {
   type: InvoiceType
   carrier_number: string | null
+  carrier_number2: string | null
   love_code: string | null
   company_tax_id: string | null
   company_name: string | null
   buyer_name: string | null
   buyer_address: string | null
+  buyer_email: string | null
+  buyer_phone: string | null
   print: boolean
 }
 
@@ -72,12 +82,31 @@ export interface ShopperMessage {
   message: string
 }
 
+/** The answer of POST /store/carts/:id/einvoice (200). */
+export interface SavedChoice {
+  einvoice: StoredChoice
+  warnings: ShopperMessage[]
+}
+
+/** The answer of GET /store/carts/:id/einvoice. */
+export interface CartChoice {
+  einvoice: StoredChoice | null
+  source: "cart" | "customer" | null
+}
+
 export type SaveChoiceResult =
   | { ok: true; einvoice: StoredChoice; warnings: ShopperMessage[] }
   | { ok: false; status: number; message: string; errors: ShopperMessage[] }
 
+export interface ShopperAllowance {
+  allowance_number: string | null
+  allowance_date: string | null
+  amount: number
+  status: "pending" | "awaiting_agreement" | "issued" | "rejected" | "failed" | "voided"
+}
+
 export interface ShopperInvoice {
-  status: "pending" | "issued" | "failed" | "skipped" | "voided" | string
+  status: "pending" | "issued" | "failed" | "skipped" | "voided"
   invoice_number: string | null
   invoice_date: string | null
   random_number: string | null
@@ -90,14 +119,23 @@ export interface ShopperInvoice {
   company_tax_id: string | null
   company_name: string | null
   print: boolean
+  voided_at: string | null
+  /** The allowances (折讓) the shopper was told about. */
+  allowances: ShopperAllowance[]
+}
+
+/** The answer of GET /store/orders/:id/einvoice. */
+export interface OrderInvoice {
+  einvoice: ShopperInvoice | null
+  lookup_url: string
 }
 
 export interface EinvoiceApi {
   getConfig(): Promise<EinvoiceConfig>
   validate(type: CheckedValueType, value: string): Promise<ValueCheck>
-  getCartChoice(cartId: string): Promise<{ einvoice: StoredChoice | null; source: "cart" | "customer" | null }>
+  getCartChoice(cartId: string): Promise<CartChoice>
   setCartChoice(cartId: string, choice: InvoiceChoiceInput): Promise<SaveChoiceResult>
-  getOrderInvoice(orderId: string): Promise<{ einvoice: ShopperInvoice | null; lookup_url: string }>
+  getOrderInvoice(orderId: string): Promise<OrderInvoice>
 }
 
 /**
@@ -115,10 +153,10 @@ export function createEinvoiceApi(sdk: Medusa, locale: () => Locale = () => "zh-
   return {
     getConfig: () => fetch<EinvoiceConfig>("/store/einvoice/config"),
     validate: (type, value) => fetch<ValueCheck>("/store/einvoice/validate", { method: "POST", body: { type, value } }),
-    getCartChoice: (cartId) => fetch(`/store/carts/${cartId}/einvoice`),
+    getCartChoice: (cartId) => fetch<CartChoice>(`/store/carts/${cartId}/einvoice`),
     setCartChoice: async (cartId, choice) => {
       try {
-        const result = await fetch<{ einvoice: StoredChoice; warnings?: ShopperMessage[] }>(`/store/carts/${cartId}/einvoice`, {
+        const result = await fetch<SavedChoice>(`/store/carts/${cartId}/einvoice`, {
           method: "POST",
           body: { ...choice },
         })
@@ -131,6 +169,6 @@ export function createEinvoiceApi(sdk: Medusa, locale: () => Locale = () => "zh-
         throw error
       }
     },
-    getOrderInvoice: (orderId) => fetch(`/store/orders/${orderId}/einvoice`),
+    getOrderInvoice: (orderId) => fetch<OrderInvoice>(`/store/orders/${orderId}/einvoice`),
   }
 }
