@@ -23,7 +23,7 @@ import { SHIPPING_PRICE, seedCatalog } from "../../scripts/demo/lib/seed"
 import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, timedSteps, type BrowserApp } from "./app"
 import { launchBrowser, type Browser, type ConsoleEntry } from "./browser"
 
-// ECPay's public stage credentials (docs/ecpay-b2c-api.md §1.6); the simulator knows them too.
+// ECPay's public stage credentials (docs/ECPAY-PROTOCOL.md §1.6); the simulator knows them too.
 export const MERCHANT_ID = STAGE_MERCHANT.merchantId
 export const HASH_KEY = STAGE_MERCHANT.hashKey
 export const HASH_IV = STAGE_MERCHANT.hashIV

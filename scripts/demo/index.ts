@@ -1,7 +1,7 @@
 /**
  * `npm run demo`: a running Medusa store with this plugin installed, seeded, with the admin dashboard,
  * the ECPay simulator and the reference checkout page. Ctrl-C stops everything it started.
- * Environment variables: see scripts/demo/README-section.md (or `npm run demo -- --help`).
+ * Environment variables: see README.md, "The demo in detail" (or `npm run demo -- --help`).
  */
 import path from "node:path"
 import { Demo, DemoStopped } from "./lib/demo"

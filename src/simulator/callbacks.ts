@@ -1,6 +1,7 @@
 /**
  * The buyer's answer to an online allowance (AllowanceByCollegiate), which real ECPay collects by
- * e-mail: the simulator applies it on request and POSTs the ReturnURL callback (doc §2.6, §1.8).
+ * e-mail: the simulator applies it on request and POSTs the ReturnURL callback
+ * (docs/ECPAY-PROTOCOL.md §2.6, §1.8).
  */
 import { request as httpRequest } from "node:http"
 import { request as httpsRequest } from "node:https"

@@ -1,8 +1,8 @@
 /**
- * Codes the simulator answers with. ECPay publishes no full list (doc §4), so apart from the entries
- * marked `documented: true` these numbers are the simulator's own invention. They are stable: tests and
- * the plugin may rely on them *against the simulator*, but code talking to real ECPay must treat any
- * RtnCode ≠ 1 as a failure and show RtnMsg.
+ * Codes the simulator answers with. ECPay publishes no full list (docs/ECPAY-PROTOCOL.md §4), so apart
+ * from the entries marked `documented: true` these numbers are the simulator's own invention. They are
+ * stable: tests and the plugin may rely on them *against the simulator*, but code talking to real ECPay
+ * must treat any RtnCode ≠ 1 as a failure and show RtnMsg.
  */
 
 /** Outer-envelope codes (`TransCode`). Only 1 is documented; the rest are simulator-specific. */
@@ -29,7 +29,7 @@ export const RtnCode = {
   FIELD_FORMAT: 1000003,
   FIELD_VALUE_NOT_ALLOWED: 1000004,
   UNSUPPORTED_BY_SIMULATOR: 1000005,
-  // 1100xxx: Issue cross-field rules (doc §2.1)
+  // 1100xxx: Issue cross-field rules (docs/ECPAY-PROTOCOL.md §2.1)
   PHONE_OR_EMAIL_REQUIRED: 1100001,
   PRINT_NEEDS_NAME_AND_ADDRESS: 1100002,
   DONATION_FORBIDS_PRINT: 1100003,
@@ -92,7 +92,7 @@ export interface CodeTableEntry {
   code: number
   name: string
   meaning: string
-  /** true when the number is attested by ECPay or a production integration (doc §4). */
+  /** true when the number is attested by ECPay or a production integration (docs/ECPAY-PROTOCOL.md §4). */
   documented: boolean
 }
 

@@ -1,5 +1,5 @@
 /**
- * The simulator's own implementation of ECPay's B2C transport crypto (doc §1.3–1.5, §1.8).
+ * The simulator's own implementation of ECPay's B2C transport crypto (docs/ECPAY-PROTOCOL.md §1.3–1.5, §1.8).
  * Deliberately independent of src/lib/ecpay so that a mistake there cannot hide here.
  */
 import { createCipheriv, createDecipheriv, createHash } from "node:crypto"
@@ -80,7 +80,7 @@ export function dotNetUrlEncode(text: string): string {
     .replace(/%29/g, ")")
 }
 
-/** MD5 CheckMacValue over form fields (doc §1.8); the `CheckMacValue` field itself is ignored. */
+/** MD5 CheckMacValue over form fields (docs/ECPAY-PROTOCOL.md §1.8); the `CheckMacValue` field itself is ignored. */
 export function computeCheckMacValue(fields: Record<string, string>, hashKey: string, hashIV: string): string {
   const keys = Object.keys(fields)
     .filter((k) => k !== "CheckMacValue")

@@ -1,5 +1,6 @@
 /**
- * Hand-written field and cross-field rules (doc §2.1, §2.5, §6). Independent of src/lib/ecpay on purpose.
+ * Hand-written field and cross-field rules (docs/ECPAY-PROTOCOL.md §2.1, §2.5, §6). Independent of
+ * src/lib/ecpay on purpose.
  * Every check throws a RuleViolation carrying the RtnCode and a Chinese RtnMsg that names the field.
  */
 import { RtnCode } from "./codes"
@@ -114,7 +115,7 @@ export function readObject(fields: Fields, key: string, label = key): Fields {
 }
 
 // ---------------------------------------------------------------------------------------------------
-// Taiwan identifiers (doc §6)
+// Taiwan identifiers (docs/ECPAY-PROTOCOL.md §6)
 
 /** 統一編號 checksum with the 2023 ÷5 rule and the 7th-digit-7 special case; `00000000` is rejected. */
 export function isValidTaxId(taxId: string): boolean {

@@ -1,6 +1,7 @@
 /**
  * The simulator core: merchants, clock, state, faults and the HTTP face speaking ECPay's B2C envelope
- * (doc §1.2–1.5). Protocol requests are POST /B2CInvoice/{Op}; the control API lives under /__control/.
+ * (docs/ECPAY-PROTOCOL.md §1.2–1.5). Protocol requests are POST /B2CInvoice/{Op}; the control API lives
+ * under /__control/.
  */
 import type { IncomingMessage, ServerResponse } from "node:http"
 import { answerOnlineAllowance, type CallbackResult } from "./callbacks"
@@ -21,7 +22,7 @@ export interface SimulatorMerchant {
   hashIV: string
 }
 
-/** ECPay's public stage merchant for e-invoices (doc §1.6). */
+/** ECPay's public stage merchant for e-invoices (docs/ECPAY-PROTOCOL.md §1.6). */
 export const STAGE_MERCHANT: SimulatorMerchant = {
   merchantId: "2000132",
   hashKey: "ejCk326UnaZWKisg",

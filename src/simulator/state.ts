@@ -198,7 +198,7 @@ export class SimulatorStore {
     return entry && "invoiceNo" in entry && "randomNumber" in entry ? entry : undefined
   }
 
-  /** RelateNumber uniqueness is per merchant and case-insensitive (doc §2.1). */
+  /** RelateNumber uniqueness is per merchant and case-insensitive (docs/ECPAY-PROTOCOL.md §2.1). */
   isRelateNumberTaken(merchantId: string, relateNumber: string, except?: InvoiceRecord): boolean {
     const entry = this.relateNumbers.get(relateKey(merchantId, relateNumber))
     return entry !== undefined && entry !== except

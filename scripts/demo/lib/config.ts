@@ -1,5 +1,5 @@
 /**
- * Everything the demo can be told, from the environment (see scripts/demo/README-section.md).
+ * Everything the demo can be told, from the environment (see README.md, "The demo in detail").
  */
 import path from "node:path"
 

@@ -1,5 +1,5 @@
 /**
- * Decrypted response `Data` of each operation (docs/ecpay-b2c-api.md §2). Only documented fields are typed;
+ * Decrypted response `Data` of each operation (docs/ECPAY-PROTOCOL.md §2). Only documented fields are typed;
  * ECPay may add others, hence the index signature. Dates are Asia/Taipei strings (see parseEcpayDateTime).
  * The client normalises RtnCode to a number; other numeric fields are passed through as ECPay sends them.
  */

@@ -14,7 +14,7 @@ import {
 
 /**
  * Request `Data` schemas for every B2C operation, under ECPay's own field names and without MerchantID
- * (the client adds it). Limits follow the stricter set in docs/ecpay-b2c-api.md §7.5. Objects are strict,
+ * (the client adds it). Limits follow the stricter set in docs/ECPAY-PROTOCOL.md §7.5. Objects are strict,
  * so a misspelt field name is an error rather than silently dropped. Cross-field rules report the field
  * to fix in `path` and a stable rule id in `params.rule`.
  */
@@ -586,7 +586,8 @@ export const GetIssueListDataSchema = z
     ShowingPage: z.number().int().min(1),
     /** 1 = JSON, 2 = CSV. */
     DataType: z.literal([1, 2]).default(1),
-    // Award / void filters 0-2 as named by Rytass; their exact meanings are not published (docs §2.9).
+    // Award / void filters 0-2 as named by Rytass; their exact meanings are not published
+    // (docs/ECPAY-PROTOCOL.md §2.9).
     Query_Award: z.literal([0, 1, 2]).optional(),
     Query_Invalid: z.literal([0, 1, 2]).optional(),
   })

@@ -5,7 +5,7 @@ import { STAGE, checkMacValue } from "./helpers"
 
 const { hashKey, hashIV } = STAGE
 
-describe("simulator crypto (doc §1.3–1.8)", () => {
+describe("simulator crypto (docs/ECPAY-PROTOCOL.md §1.3–1.8)", () => {
   const plain = { Name: "Test", ID: "A123456789" }
   const upperCipher = "uvI4yrErM37XNQkXGAgRgJAgHn2t72jahaMZzYhWL1HmvH4WV18VJDP2i9pTbC+tby5nxVExLLFyAkbjbS2Dvg=="
   const lowerCipher = "ZD/z07UvdmL3aYz0tsVo+bFXF5VldNcns6ezyfea777KOmLiizrUNDYe+v1bh2QTT4AySf1NICgXxWXB6f7c6A=="
@@ -66,7 +66,7 @@ describe("simulator crypto (doc §1.3–1.8)", () => {
   })
 })
 
-describe("Taiwan tax ID checksum (doc §6)", () => {
+describe("Taiwan tax ID checksum (docs/ECPAY-PROTOCOL.md §6)", () => {
   it.each([
     ["22099131", true],
     ["12345675", true], // 7th digit 7 special case

@@ -2,7 +2,7 @@ import { TransCode } from "../codes"
 import type { RunningSimulator } from "../index"
 import { STAGE, TestClient, aesEncrypt, issueData, startTestSimulator, urlEncode } from "./helpers"
 
-describe("simulator envelope (doc §1.2–1.5)", () => {
+describe("simulator envelope (docs/ECPAY-PROTOCOL.md §1.2–1.5)", () => {
   let sim: RunningSimulator
   let client: TestClient
 

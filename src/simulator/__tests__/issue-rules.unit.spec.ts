@@ -128,7 +128,7 @@ const accepted: [string, Record<string, unknown>][] = [
   ["ItemName of exactly 100 characters", { Items: [item({ ItemName: "品".repeat(100) })] }],
 ]
 
-describe("Issue field and cross-field rules (doc §2.1)", () => {
+describe("Issue field and cross-field rules (docs/ECPAY-PROTOCOL.md §2.1)", () => {
   let sim: RunningSimulator
   let client: TestClient
 

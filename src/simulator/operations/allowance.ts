@@ -1,4 +1,4 @@
-/** Allowance, AllowanceByCollegiate, AllowanceInvalid, AllowanceInvalidByCollegiate (doc §2.5–2.7). */
+/** Allowance, AllowanceByCollegiate, AllowanceInvalid, AllowanceInvalidByCollegiate (docs/ECPAY-PROTOCOL.md §2.5–2.7). */
 import { RtnCode } from "../codes"
 import { ALLOWANCE_NO, REASON_RULE, readString, validateAllowance } from "../rules"
 import type { AllowanceRecord } from "../state"

@@ -1,6 +1,6 @@
 /**
- * CheckBarcode, CheckLoveCode, GetCompanyNameByTaxID (doc §2.14). These proxy the MOF platform at
- * ECPay; the simulator answers from its registry (the `gov_down` fault is handled by the server).
+ * CheckBarcode, CheckLoveCode, GetCompanyNameByTaxID (docs/ECPAY-PROTOCOL.md §2.14). These proxy the MOF
+ * platform at ECPay; the simulator answers from its registry (the `gov_down` fault is handled by the server).
  */
 import { RtnCode } from "../codes"
 import { LOVE_CODE, MOBILE_BARCODE, readString } from "../rules"

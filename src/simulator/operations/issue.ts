@@ -1,4 +1,4 @@
-/** Issue, DelayIssue, TriggerIssue, CancelDelayIssue (doc §2.1–2.2). */
+/** Issue, DelayIssue, TriggerIssue, CancelDelayIssue (docs/ECPAY-PROTOCOL.md §2.1–2.2). */
 import { RtnCode } from "../codes"
 import { readString, validateDelay, validateIssue } from "../rules"
 import { fail, success, taipeiDateTime } from "./common"
@@ -74,7 +74,7 @@ export function cancelDelayIssue(ctx: OperationContext): OperationReply {
   if (delayed.status !== "waiting_trigger" && delayed.status !== "scheduled") {
     fail(RtnCode.DELAY_NOT_CANCELLABLE, `Tsr ${tsr} 的發票${delayed.status === "issued" ? "已開立" : "已取消"}，不可取消`)
   }
-  // Doc §2.2 (p=22055): only before the scheduled time / before the trigger.
+  // docs/ECPAY-PROTOCOL.md §2.2 (p=22055): only before the scheduled time / before the trigger.
   if (delayed.triggeredAt !== null) fail(RtnCode.DELAY_NOT_CANCELLABLE, `Tsr ${tsr} 已觸發開立，不可取消`)
   ctx.store.cancelDelayed(delayed, ctx.now)
   return success("取消延遲開立成功", { Tsr: tsr })

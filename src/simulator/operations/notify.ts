@@ -1,4 +1,4 @@
-/** InvoiceNotify and InvoicePrint (doc §2.13, §2.15). */
+/** InvoiceNotify and InvoicePrint (docs/ECPAY-PROTOCOL.md §2.13, §2.15). */
 import { randomBytes } from "node:crypto"
 import { RtnCode } from "../codes"
 import { ALLOWANCE_NO, checkEmailList, readNumber, readString } from "../rules"

@@ -1,4 +1,4 @@
-/** GetIssue, GetIssueList, GetInvalid, GetAllowanceList, GetAllowanceInvalid (doc §2.8–2.12). */
+/** GetIssue, GetIssueList, GetInvalid, GetAllowanceList, GetAllowanceInvalid (docs/ECPAY-PROTOCOL.md §2.8–2.12). */
 import { RtnCode } from "../codes"
 import { ALLOWANCE_NO, readNumber, readString } from "../rules"
 import type { AllowanceRecord, InvoiceRecord } from "../state"

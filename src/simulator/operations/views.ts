@@ -1,9 +1,9 @@
-/** Response shapes of the query operations (doc §2.8–2.12), built from stored records. */
+/** Response shapes of the query operations (docs/ECPAY-PROTOCOL.md §2.8–2.12), built from stored records. */
 import type { AllowanceRecord, InvoiceRecord } from "../state"
 import { formatTaipeiDateTime, periodOf } from "../time"
 import type { OperationContext } from "./types"
 
-/** Rates of TaxType 4 by SpecialTaxType (doc §2.1). */
+/** Rates of TaxType 4 by SpecialTaxType (docs/ECPAY-PROTOCOL.md §2.1). */
 const SPECIAL_TAX_RATES: Record<number, number> = { 1: 0.25, 2: 0.15, 3: 0.02, 4: 0.01, 5: 0.05, 6: 0.05, 7: 0.05, 8: 0 }
 
 export function taxRateOf(invoice: InvoiceRecord): number {
@@ -18,7 +18,7 @@ export function includedTax(amount: number, rate: number): number {
   return rate === 0 ? 0 : amount - Math.round(amount / (1 + rate))
 }
 
-/** Tax is split out only on B2B (統編) invoices; B2C invoices report 0 (doc §2.8). */
+/** Tax is split out only on B2B (統編) invoices; B2C invoices report 0 (docs/ECPAY-PROTOCOL.md §2.8). */
 function invoiceTaxAmount(invoice: InvoiceRecord): number {
   const { content } = invoice
   if (!content.customerIdentifier) return 0

@@ -1,4 +1,4 @@
-/** Invalid (void) and VoidWithReIssue (註銷重開) (doc §2.3–2.4, §3). */
+/** Invalid (void) and VoidWithReIssue (註銷重開) (docs/ECPAY-PROTOCOL.md §2.3–2.4, §3). */
 import { RtnCode } from "../codes"
 import { REASON_RULE, readObject, readString, validateIssue } from "../rules"
 import type { InvoiceRecord } from "../state"
@@ -48,7 +48,7 @@ export function voidWithReIssue(ctx: OperationContext): OperationReply {
 
   const invoice = findInvoiceOrFail(ctx, invoiceNo)
   checkVoidable(ctx, invoice)
-  // The re-issued invoice keeps the original number and issue time (doc §2.4).
+  // The re-issued invoice keeps the original number and issue time (docs/ECPAY-PROTOCOL.md §2.4).
   const originalDateTime = formatTaipeiDateTime(invoice.invoiceDate)
   if (issueDate && (issueDate.date !== formatTaipeiDate(invoice.invoiceDate) || (issueDate.time !== null && `${issueDate.date} ${issueDate.time}` !== originalDateTime))) {
     fail(RtnCode.REISSUE_DATE_MISMATCH, `IssueModel.InvoiceDate 須為原發票開立時間 ${originalDateTime}`)

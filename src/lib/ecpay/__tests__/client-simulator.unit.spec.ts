@@ -810,7 +810,7 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       await client.triggerIssue({ Tsr: issuedOnTrigger.Tsr })
       await expectRefusal(client.cancelDelayIssue({ Tsr: issuedOnTrigger.Tsr }), RtnCode.DELAY_NOT_CANCELLABLE)
 
-      // Doc §2.2 (p=22055): cancellation only "before scheduled time / before trigger".
+      // docs/ECPAY-PROTOCOL.md §2.2 (p=22055): cancellation only "before scheduled time / before trigger".
       const scheduledOnTrigger = delayData({ DelayDay: 3 })
       await client.delayIssue(scheduledOnTrigger)
       expect((await client.triggerIssue({ Tsr: scheduledOnTrigger.Tsr })).RtnCode).toBe(4000003)

@@ -1,7 +1,7 @@
 import { decryptData, decryptString, encryptData, encryptString } from "../crypto"
 import { phpUrlEncode } from "../encoding"
 
-// Official stage key/IV (docs/ecpay-b2c-api.md §1.6) and vectors (§1.7).
+// Official stage key/IV (docs/ECPAY-PROTOCOL.md §1.6) and vectors (§1.7).
 const STAGE_KEY = "ejCk326UnaZWKisg"
 const STAGE_IV = "q9jcZX8Ib9LM8wYk"
 const V1_OBJECT = { Name: "Test", ID: "A123456789" }

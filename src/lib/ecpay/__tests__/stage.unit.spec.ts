@@ -2,7 +2,7 @@ import { randomBytes } from "crypto"
 import { EcpayInvoiceClient, formatTaipeiDate, parseEcpayDateTime } from "../index"
 
 /**
- * Talks to ECPay's real stage service with its public test credentials (docs/ecpay-b2c-api.md §1.6).
+ * Talks to ECPay's real stage service with its public test credentials (docs/ECPAY-PROTOCOL.md §1.6).
  * Opt-in: ECPAY_STAGE_TEST=1 npm run test:stage. Stage sends no e-mail, so a placeholder address is used.
  */
 const describeStage = process.env.ECPAY_STAGE_TEST === "1" ? describe : describe.skip
