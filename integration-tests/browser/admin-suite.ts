@@ -14,13 +14,23 @@
  *     it("logs in to the admin", async () => { await suite.logIn(); … })
  *   })
  */
+import path from "node:path"
 import type { Page } from "playwright-core"
 import { startSimulator, type RunningSimulator } from "../../src/simulator"
 import { STAGE_MERCHANT } from "../../scripts/demo/lib/config"
 import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
 import { placeOrder, type InvoiceChoice } from "../../scripts/demo/lib/orders"
 import { SHIPPING_PRICE, seedCatalog } from "../../scripts/demo/lib/seed"
-import { ADMIN_EMAIL, ADMIN_PASSWORD, startBrowserApp, timedSteps, type BrowserApp } from "./app"
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  browserApp,
+  startBrowserApp,
+  timedSteps,
+  waitForLaunchedStore,
+  type BrowserApp,
+  type LaunchedStore,
+} from "./app"
 import { launchBrowser, type Browser, type ConsoleEntry } from "./browser"
 
 // ECPay's public stage credentials (docs/ECPAY-PROTOCOL.md §1.6); the simulator knows them too.
@@ -49,6 +59,12 @@ export interface AdminBrowserSuite {
   switchLanguage: (option: string) => Promise<void>
 }
 
+/** The store the global setup started for the spec file `key` (environment: ECPAY_BROWSER_STORES). */
+function sharedStore(key: string): LaunchedStore | undefined {
+  const stores = process.env.ECPAY_BROWSER_STORES
+  return stores ? (JSON.parse(stores) as Record<string, LaunchedStore>)[key] : undefined
+}
+
 /**
  * Registers the `beforeAll` (simulator, store, `setup`, Chromium) and the `afterAll` (closes them all,
  * prints the timings under `title`) of the current `describe`.
@@ -67,8 +83,15 @@ export function adminBrowserSuite(title: string, setup: (ready: SuiteReady) => P
 
   beforeAll(async () => {
     simulator = await startSimulator({ port: 0, host: "127.0.0.1", logRequests: false })
-    app = await startBrowserApp()
-    Object.assign(timings, app.timings)
+    // The store the global setup started for this spec file (./global-setup.ts), or one of its own.
+    const shared = sharedStore(path.basename(expect.getState().testPath ?? "", ".spec.ts"))
+    if (shared) {
+      app = browserApp(shared, timings)
+      await waitForLaunchedStore(shared, step)
+    } else {
+      app = await startBrowserApp()
+      Object.assign(timings, app.timings)
+    }
     browser = await step("launch chromium", () => launchBrowser())
     // In develop mode the first page loads wait for Vite to optimize dependencies.
     browser.page.setDefaultTimeout(app.mode === "develop" ? 180_000 : 30_000)
@@ -81,6 +104,9 @@ export function adminBrowserSuite(title: string, setup: (ready: SuiteReady) => P
       await Promise.resolve()
         .then(close)
         .catch((error) => failures.push(error))
+    }
+    if (browser?.screenshots.count) {
+      timings[`screenshots (${browser.screenshots.count})`] = browser.screenshots.seconds
     }
     timings["total"] = (Date.now() - suiteStarted) / 1000
     const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(28)} ${seconds.toFixed(1)} s`)

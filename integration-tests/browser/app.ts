@@ -6,39 +6,42 @@
  *      absolute path, exactly as a store does (`plugins: [{ resolve, options }]`), admin enabled;
  *      its node_modules are symlinks to the plugin's, plus the plugin itself under its name (the
  *      admin bundler imports `<plugin name>/admin`);
- *   3. gives it a fresh PostgreSQL database, copied from a migrated template that is kept between
- *      runs while the migrations and the Medusa version stay the same;
- *   4. builds the store (`medusa build`, production admin bundle) and runs `medusa start` on a free
- *      port — or, with BROWSER_APP_MODE=develop, runs `medusa develop` (Vite dev server).
+ *   3. at the same time, makes the migrated template database (`medusa db:migrate` + `medusa user`,
+ *      kept between runs while the migrations and the Medusa version stay the same) and builds the
+ *      store: `medusa build` (production admin bundle; reused while its inputs are unchanged), or,
+ *      given the admin bundle of another build of the same dashboard and plugin admin (the global
+ *      setup's), `medusa build` of the backend alone with that bundle copied in;
+ *   4. per store: a database copied from the template, `medusa start` on a free port — or, with
+ *      BROWSER_APP_MODE=develop, `medusa develop` (Vite dev server).
  *
- * The app's files, the builds and the server come from scripts/demo/lib/store-app.ts, the demo's store
- * app (the same code, another folder and database, the plugin by its path instead of an installed copy).
- * Every process is started in its own process group and stopped by `stop()`.
+ * `prepareBrowserApp` does 1–3, `launchStore` 4 (the global setup launches one per admin spec),
+ * `startBrowserApp` all of it and waits (a spec run on its own). The app's files, the builds and the
+ * server come from scripts/demo/lib/store-app.ts, the demo's store app (the same code, another folder
+ * and database, the plugin by its path instead of an installed copy). Every process is started in its
+ * own process group; `stopLaunchedStore` ends a store's and drops its database.
  * Also a CLI: `npx ts-node --transpile-only integration-tests/browser/app.ts` starts the store and
  * keeps it running until Ctrl-C (handy for looking at the page by hand).
  */
 import { execFile } from "node:child_process"
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
+import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises"
 import path from "node:path"
 import { promisify } from "node:util"
 import { pgUrl } from "../../scripts/demo/lib/database"
-import { freePort, stopProcess, waitFor } from "../../scripts/demo/lib/processes"
+import { FatalError, freePort, isAlive, sleep, startLogged, stopProcess, tail, waitFor } from "../../scripts/demo/lib/processes"
 import {
   buildPlugin,
   buildStoreApp,
-  createAdminUser,
   medusaConfigSource,
+  medusaVersion,
   migrationStamp,
-  runMigrations,
   startMedusa,
   storeProcessEnv,
-  waitForStore,
   writeAppFiles,
-  type RunningStore,
   type StoreApp,
 } from "../../scripts/demo/lib/store-app"
+import { setSessionNice } from "./priority"
 
 export { freePort, stopProcess }
 
@@ -70,6 +73,12 @@ export interface StartOptions {
   mode?: AppMode
   /** Skip `medusa plugin:build` (use the .medusa/server already there). */
   skipPluginBuild?: boolean
+  /**
+   * The folder of an admin bundle another store build made from the same inputs (the built plugin's
+   * admin, this Medusa version, no admin options that change the bundle): `medusa build` then only
+   * compiles the backend, and the bundle is copied in. Production mode only.
+   */
+  adminBundle?: Promise<string>
   log?: (line: string) => void
 }
 
@@ -97,7 +106,17 @@ const MEDUSA_CONFIG = medusaConfigSource({
   resolve: PLUGIN_ROOT,
   pluginOptions: "{ secretKey: process.env.EINVOICE_BROWSER_SECRET_KEY }",
   viteFsAllow: [PLUGIN_ROOT],
+  adminBuildSkipEnv: "ECPAY_BROWSER_SKIP_ADMIN_BUILD",
 })
+
+const MEDUSA_BIN = path.join(PLUGIN_ROOT, "node_modules", ".bin", "medusa")
+
+const SECRETS = {
+  EINVOICE_BROWSER_SECRET_KEY: "browser-test-einvoice-secret-key-0123456789",
+  JWT_SECRET: "browser-test-jwt-secret",
+  COOKIE_SECRET: "browser-test-cookie-secret",
+  MEDUSA_DISABLE_TELEMETRY: "true",
+}
 
 /** .cache/browser-logs/<name>.log, emptied for this run (commands append their output to it). */
 async function logFile(name: string) {
@@ -119,9 +138,28 @@ export function timedSteps(timings: Record<string, number>, log?: (line: string)
   }
 }
 
-export async function startBrowserApp(options: StartOptions = {}): Promise<BrowserApp> {
-  const mode: AppMode = options.mode ?? (process.env.BROWSER_APP_MODE as AppMode) ?? "production"
-  const log = options.log ?? ((line: string) => process.stdout.write(`[browser-app] ${line}\n`))
+export function appMode(mode?: AppMode): AppMode {
+  return mode ?? (process.env.BROWSER_APP_MODE as AppMode | undefined) ?? "production"
+}
+
+const defaultLog = (line: string) => process.stdout.write(`[browser-app] ${line}\n`)
+
+/** The store app, ready to launch stores from: its files, its build, its migrated template database. */
+export interface PreparedApp {
+  mode: AppMode
+  /** The migrated database (with the admin user) every store's database is copied from. */
+  template: string
+  timings: Record<string, number>
+}
+
+/**
+ * Builds the plugin (unless told not to), writes the app, then at the same time makes the template
+ * database (`medusa db:migrate` + `medusa user`, skipped while kept) and builds the store (`medusa
+ * build`, skipped while its inputs are unchanged; not in develop mode).
+ */
+export async function prepareBrowserApp(options: StartOptions = {}): Promise<PreparedApp> {
+  const mode = appMode(options.mode)
+  const log = options.log ?? defaultLog
   const timings: Record<string, number> = {}
   const timed = timedSteps(timings, log)
 
@@ -135,9 +173,6 @@ export async function startBrowserApp(options: StartOptions = {}): Promise<Brows
     throw new Error(`The plugin is not built: ${adminBundle} is missing (run npx medusa plugin:build)`)
   }
 
-  const port = await freePort()
-  const baseUrl = `http://localhost:${port}`
-  const secretKey = "browser-test-einvoice-secret-key-0123456789"
   await timed("write app", () =>
     writeAppFiles(APP, {
       description: "Generated by integration-tests/browser/app.ts: a store app for the admin browser tests.",
@@ -147,71 +182,279 @@ export async function startBrowserApp(options: StartOptions = {}): Promise<Brows
     })
   )
 
-  const database = `medusa-ecpay-browser-${process.pid}`
-  await timed("database", () => prepareDatabase(database))
+  const [template] = await Promise.all([
+    timed("database template", () => ensureTemplate()),
+    mode !== "production"
+      ? Promise.resolve()
+      : options.adminBundle
+        ? buildBackendWithBundle(options.adminBundle, timed, log)
+        : timed("medusa build", async () => {
+            const { built } = await buildStoreApp(APP, {
+              env: buildEnv(),
+              logFile: await logFile("app-build"),
+              stamp: buildStamp,
+            })
+            if (!built) {
+              log("medusa build: reusing the previous build (admin bundle unchanged)")
+            }
+          }),
+  ])
+  return { mode, template, timings }
+}
 
-  const env = storeProcessEnv(APP, process.env, {
-    DATABASE_URL: databaseUrl(database),
-    EINVOICE_BROWSER_SECRET_KEY: secretKey,
-    JWT_SECRET: "browser-test-jwt-secret",
-    COOKIE_SECRET: "browser-test-cookie-secret",
-    STORE_CORS: baseUrl,
-    ADMIN_CORS: baseUrl,
-    AUTH_CORS: baseUrl,
-    MEDUSA_DISABLE_TELEMETRY: "true",
-    PORT: String(port),
+const stampFile = path.join(APP_DIR, ".medusa/build-stamp")
+const buildStamp = {
+  read: () => readFile(stampFile, "utf8").catch(() => undefined),
+  write: (hash: string | undefined) => (hash === undefined ? rm(stampFile, { force: true }) : writeFile(stampFile, hash)),
+}
+
+/** The environment of `medusa build`: the admin bundle takes nothing from it that differs between stores. */
+function buildEnv(extra: NodeJS.ProcessEnv = {}) {
+  return storeProcessEnv(APP, process.env, {
+    ...SECRETS,
+    DATABASE_URL: databaseUrl("medusa-ecpay-browser-build"),
+    STORE_CORS: "http://localhost",
+    ADMIN_CORS: "http://localhost",
+    AUTH_CORS: "http://localhost",
+    ...extra,
   })
-
-  let server: RunningStore
-  const serverLog = await logFile(`server-${mode}`)
-  if (mode === "production") {
-    await timed("medusa build", async () => {
-      const stampFile = path.join(APP_DIR, ".medusa/build-stamp")
-      const { built } = await buildStoreApp(APP, {
-        env,
-        logFile: await logFile("app-build"),
-        stamp: {
-          read: () => readFile(stampFile, "utf8").catch(() => undefined),
-          write: (hash) => (hash === undefined ? rm(stampFile, { force: true }) : writeFile(stampFile, hash)),
-        },
-      })
-      if (!built) {
-        log("medusa build: reusing the previous build (admin bundle unchanged)")
-      }
-    })
-    server = startMedusa(APP, "start", env, serverLog)
-  } else {
-    server = startMedusa(APP, "develop", env, serverLog)
-  }
-
-  const stop = async () => {
-    await server.stop()
-    await run("dropdb", [...pgArgs, "--if-exists", "--force", database], { env: pgEnv }).catch(() => undefined)
-  }
-
-  try {
-    await timed("server ready", () => waitForStore(baseUrl, server, 180_000))
-    // The first request for the admin page in develop mode makes Vite optimize dependencies.
-    await timed("admin page ready", () => waitForAdmin(`${baseUrl}/app`, 240_000))
-  } catch (error) {
-    await stop()
-    throw error
-  }
-
-  return { baseUrl, adminUrl: `${baseUrl}/app`, port, mode, database, timings, logFile: serverLog, stop }
 }
 
 /**
- * A fresh database, copied from a template made by `medusa db:migrate` and `medusa user` that is
- * kept while the migrations, the Medusa version and the admin login stay the same.
+ * `medusa build` with the admin turned off (the backend alone; skipped while the app's files and the
+ * Medusa version are those of the last one), then the admin bundle of `bundle` in
+ * .medusa/server/public/admin, where `medusa start` serves it from.
  */
-async function prepareDatabase(name: string) {
+async function buildBackendWithBundle(bundle: Promise<string>, timed: ReturnType<typeof timedSteps>, log: (line: string) => void) {
+  const serverDir = path.join(APP_DIR, ".medusa/server")
+  const backendStampFile = path.join(APP_DIR, ".medusa/backend-stamp")
+  await timed("medusa build (backend only)", async () => {
+    // A full build's stamp no longer describes what is there.
+    await buildStamp.write(undefined)
+    const hash = createHash("sha256")
+    for (const file of ["medusa-config.ts", "tsconfig.json", "package.json"]) {
+      hash.update(file).update("\0").update(await readFile(path.join(APP_DIR, file))).update("\0")
+    }
+    const stamp = `${hash.digest("hex")}:${medusaVersion()}`
+    if (existsSync(path.join(serverDir, "medusa-config.js")) && (await readFile(backendStampFile, "utf8").catch(() => "")) === stamp) {
+      log("medusa build (backend only): reusing the previous build (app unchanged)")
+      return
+    }
+    await rm(backendStampFile, { force: true })
+    await runInBackground(["build"], {
+      cwd: APP_DIR,
+      logFile: await logFile("app-build"),
+      env: { ...buildEnv({ ECPAY_BROWSER_SKIP_ADMIN_BUILD: "1" }), NODE_ENV: "production" },
+    })
+    await rm(path.join(serverDir, "node_modules"), { recursive: true, force: true })
+    await symlink(path.join(APP_DIR, "node_modules"), path.join(serverDir, "node_modules"), "dir")
+    await writeFile(backendStampFile, stamp)
+  })
+  await timed("admin bundle (wait + copy)", async () => {
+    const from = await bundle
+    if (!existsSync(path.join(from, "index.html"))) {
+      throw new Error(`No admin bundle in ${from}`)
+    }
+    const to = path.join(serverDir, "public/admin")
+    await rm(to, { recursive: true, force: true })
+    await cp(from, to, { recursive: true })
+  })
+}
+
+/**
+ * A medusa command to completion, its session at a lower CPU share (./priority.ts): for what runs beside
+ * the admin bundle's build and is done sooner. Throws with the log's tail when it fails.
+ */
+async function runInBackground(args: string[], options: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }) {
+  const child = startLogged(MEDUSA_BIN, args, options)
+  setSessionNice(child.pid)
+  const code: number | null = await new Promise((resolve, reject) => {
+    child.once("error", reject)
+    child.once("exit", (exitCode, signal) => resolve(signal ? 128 : exitCode))
+  })
+  if (code !== 0) {
+    throw new Error(`medusa ${args.join(" ")} failed with exit code ${code} (log: ${options.logFile})\n${await tail(options.logFile, 30)}`)
+  }
+}
+
+/** A store started from the prepared app, on its own port and database (not yet waited for). */
+export interface LaunchedStore {
+  key: string
+  baseUrl: string
+  adminUrl: string
+  port: number
+  mode: AppMode
+  database: string
+  /** The server's process (and process group) id. */
+  pid: number
+  logFile: string
+}
+
+/**
+ * Copies the template into a database of its own and starts `medusa start` (or `medusa develop`) on a
+ * free port, in its own process group. `waitForLaunchedStore` waits for it, `stopLaunchedStore` ends it.
+ */
+export async function launchStore(prepared: PreparedApp, key: string, options: { lowPriority?: boolean } = {}): Promise<LaunchedStore> {
+  const port = await freePort()
+  const baseUrl = `http://localhost:${port}`
+  const database = `medusa-ecpay-browser-${process.pid}-${key}`
+  await run("dropdb", [...pgArgs, "--if-exists", "--force", database], { env: pgEnv })
+  await run("createdb", [...pgArgs, "-T", prepared.template, database], { env: pgEnv })
+  const env = storeProcessEnv(APP, process.env, {
+    ...SECRETS,
+    DATABASE_URL: databaseUrl(database),
+    STORE_CORS: baseUrl,
+    ADMIN_CORS: baseUrl,
+    AUTH_CORS: baseUrl,
+    PORT: String(port),
+  })
+  const serverLog = await logFile(`server-${key}`)
+  const server = startMedusa(APP, prepared.mode === "production" ? "start" : "develop", env, serverLog)
+  if (!server.process.pid) {
+    await run("dropdb", [...pgArgs, "--if-exists", "--force", database], { env: pgEnv }).catch(() => undefined)
+    throw new Error(`medusa ${prepared.mode === "production" ? "start" : "develop"} did not start (log: ${serverLog})`)
+  }
+  if (options.lowPriority) {
+    // Boots beside the stores needed sooner; its spec gives it its share back (waitForLaunchedStore).
+    setSessionNice(server.process.pid)
+  }
+  return { key, baseUrl, adminUrl: `${baseUrl}/app`, port, mode: prepared.mode, database, pid: server.process.pid, logFile: serverLog }
+}
+
+/**
+ * Makes database `name` a copy of the template unless it exists already (kept, as a database someone
+ * else created and migrated). Returns whether it made it.
+ */
+export async function copyTemplateIfMissing(prepared: PreparedApp, name: string): Promise<boolean> {
+  const { stdout } = await run("psql", [...pgArgs, "-d", "postgres", "-Atc", `select 1 from pg_database where datname = '${name.replace(/'/g, "''")}'`], { env: pgEnv })
+  if (stdout.trim()) {
+    return false
+  }
+  await run("createdb", [...pgArgs, "-T", prepared.template, name], { env: pgEnv })
+  return true
+}
+
+/**
+ * Gives the store its full CPU share back (see launchStore's lowPriority) and waits for its /health and
+ * its admin page (which, in develop mode, makes Vite optimize).
+ */
+export async function waitForLaunchedStore(store: LaunchedStore, timed: ReturnType<typeof timedSteps>) {
+  setSessionNice(store.pid, 0)
+  await timed("server ready", () =>
+    waitFor(
+      "the store",
+      async () => {
+        if (!isAlive(store.pid)) {
+          throw new FatalError(`The store exited before it was ready (log: ${store.logFile})\n${await tail(store.logFile, 40)}`)
+        }
+        const response = await fetch(`${store.baseUrl}/health`).catch(() => null)
+        return response?.ok ?? false
+      },
+      { timeoutMs: 180_000, intervalMs: 200 }
+    ).catch((error) => {
+      throw error instanceof FatalError ? error : new Error(`${error.message} (log: ${store.logFile})`)
+    })
+  )
+  await timed("admin page ready", () => waitForAdmin(store.adminUrl, 240_000))
+}
+
+/** Ends the store's process group (SIGTERM, then SIGKILL after `graceMs`) and drops its database. */
+export async function stopLaunchedStore(store: LaunchedStore, graceMs = 15_000) {
+  await stopGroup(store.pid, graceMs, "SIGTERM", /medusa/)
+  await run("dropdb", [...pgArgs, "--if-exists", "--force", store.database], { env: pgEnv }).catch(() => undefined)
+}
+
+/** The store as the specs use it. */
+export function browserApp(store: LaunchedStore, timings: Record<string, number>): BrowserApp {
+  return {
+    baseUrl: store.baseUrl,
+    adminUrl: store.adminUrl,
+    port: store.port,
+    mode: store.mode,
+    database: store.database,
+    timings,
+    logFile: store.logFile,
+    stop: () => stopLaunchedStore(store),
+  }
+}
+
+/** Prepares the app, launches one store and waits for it: what a spec run on its own does. */
+export async function startBrowserApp(options: StartOptions = {}): Promise<BrowserApp> {
+  const prepared = await prepareBrowserApp(options)
+  const timings = prepared.timings
+  const timed = timedSteps(timings, options.log ?? defaultLog)
+  const store = await timed("database copy + start", () => launchStore(prepared, "app"))
+  try {
+    await waitForLaunchedStore(store, timed)
+  } catch (error) {
+    await stopLaunchedStore(store)
+    throw error
+  }
+  return browserApp(store, timings)
+}
+
+/**
+ * Sends `signal` to a process group, then SIGKILL after `graceMs`; returns once the group is gone.
+ * `leader`: what the command line of process `pgid` must match when there is one. The group may be gone
+ * already (stopped by the spec that used it), and Linux reuses a process id only once no group has it:
+ * a process with that id is then another program's.
+ */
+export async function stopGroup(pgid: number, graceMs: number, signal: NodeJS.Signals = "SIGTERM", leader?: RegExp) {
+  if (leader) {
+    const cmdline = await readFile(`/proc/${pgid}/cmdline`, "utf8").catch(() => null)
+    if (cmdline !== null && !leader.test(cmdline.replace(/\0/g, " "))) {
+      return
+    }
+  }
+  const send = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-pgid, sig)
+      return true
+    } catch {
+      return false
+    }
+  }
+  if (!send(signal)) {
+    return
+  }
+  const deadline = Date.now() + graceMs
+  while (groupAlive(pgid) && Date.now() < deadline) {
+    await sleep(100)
+  }
+  send("SIGKILL")
+  for (let i = 0; i < 50 && groupAlive(pgid); i++) {
+    await sleep(100)
+  }
+}
+
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM"
+  }
+}
+
+/**
+ * The template database, made by `medusa db:migrate` and `medusa user` and kept while the
+ * migrations, the Medusa version and the admin login stay the same. Returns its name.
+ */
+async function ensureTemplate(): Promise<string> {
   const template = `medusa-ecpay-browser-tpl-${createHash("sha256")
     .update(`${await migrationStamp()}\n${ADMIN_EMAIL}\n${ADMIN_PASSWORD}`)
     .digest("hex")
     .slice(0, 12)}`
-  const { stdout } = await run("psql", [...pgArgs, "-d", "postgres", "-Atc", `select datname from pg_database where datname like 'medusa-ecpay-browser-tpl-%'`], { env: pgEnv })
-  const templates = stdout.split("\n").filter(Boolean)
+  const { stdout } = await run("psql", [...pgArgs, "-d", "postgres", "-Atc", `select datname from pg_database where datname like 'medusa-ecpay-browser-%'`], { env: pgEnv })
+  const names = stdout.split("\n").filter(Boolean)
+  // Stores' databases left by a run that was killed (named after its process, which is gone).
+  for (const name of names) {
+    const owner = /^medusa-ecpay-browser-(\d+)-/.exec(name)?.[1]
+    if (owner && !isAlive(Number(owner))) {
+      await run("dropdb", [...pgArgs, "--if-exists", "--force", name], { env: pgEnv }).catch(() => undefined)
+    }
+  }
+  const templates = names.filter((name) => name.startsWith("medusa-ecpay-browser-tpl-"))
   if (!templates.includes(template)) {
     for (const old of templates) {
       await run("dropdb", [...pgArgs, "--if-exists", "--force", old], { env: pgEnv })
@@ -220,15 +463,15 @@ async function prepareDatabase(name: string) {
     const env = { ...process.env, DATABASE_URL: databaseUrl(template), MEDUSA_DISABLE_TELEMETRY: "true" }
     try {
       await mkdir(path.join(APP_DIR, "src"), { recursive: true })
-      await runMigrations(APP, env, await logFile("db-migrate"))
-      await createAdminUser(APP, env, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, await logFile("db-user"))
+      // Beside the store build, which takes longer: at a lower CPU share.
+      await runInBackground(["db:migrate"], { cwd: APP_DIR, env, logFile: await logFile("db-migrate") })
+      await runInBackground(["user", "-e", ADMIN_EMAIL, "-p", ADMIN_PASSWORD], { cwd: APP_DIR, env, logFile: await logFile("db-user") })
     } catch (error) {
       await run("dropdb", [...pgArgs, "--if-exists", "--force", template], { env: pgEnv })
       throw error
     }
   }
-  await run("dropdb", [...pgArgs, "--if-exists", "--force", name], { env: pgEnv })
-  await run("createdb", [...pgArgs, "-T", template, name], { env: pgEnv })
+  return template
 }
 
 async function waitForAdmin(adminUrl: string, timeoutMs: number) {

@@ -39,6 +39,8 @@ export interface Browser {
   /** Console errors and uncaught exceptions, in order. */
   errors: ConsoleEntry[]
   screenshot: (name: string) => Promise<string>
+  /** How many screenshots were taken, and the seconds they took. */
+  screenshots: { count: number; seconds: number }
   close: () => Promise<void>
 }
 
@@ -80,11 +82,14 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
   })
 
   let closed = false
+  const screenshots = { count: 0, seconds: 0 }
   return {
     context,
     page,
     errors,
+    screenshots,
     screenshot: async (name) => {
+      const started = Date.now()
       const file = path.join(SCREENSHOT_DIR, `${name}.png`)
       // The dashboard scrolls an inner container, not the page: grow the window to show it all.
       const viewport = page.viewportSize() ?? { width: 1400, height: 1000 }
@@ -96,6 +101,8 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
         await page.screenshot({ path: file })
       } finally {
         await page.setViewportSize(viewport)
+        screenshots.count++
+        screenshots.seconds += (Date.now() - started) / 1000
       }
       return file
     },

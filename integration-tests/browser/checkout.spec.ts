@@ -1,7 +1,11 @@
 /**
  * The reference checkout (examples/storefront-checkout) in headless Chromium against the demo store,
  * started the way a user starts it (`npm run demo`'s script as a child process, its own PORT, its own
- * state folder and database on the local PostgreSQL) and found through its info.json.
+ * state folder and database on the local PostgreSQL: ./checkout-demo.ts) and found through its info.json.
+ * In `npm run test:browser` the suite's global setup makes the demo's store build ahead with the demo's
+ * own steps (the demo reuses it, as on a second run), copies the admin specs' migrated template into
+ * the demo's database when it does not exist, and starts the demo before the admin specs, so it gets
+ * ready while they run; this spec run on its own starts the demo itself.
  *
  * Chooses each of the six invoice types and sees the server's live validation messages, the company
  * name filled in from the tax ID and the fail-open warning; places an order, captures its payment as
@@ -9,40 +13,28 @@
  * SIGINT (Ctrl-C) and checks that nothing it started is left.
  *
  * Knobs: CHECKOUT_TEST_FRESH=1 drops the test database first (a cold seed); the demo's own variables
- * (DEMO_PLUGIN_BUILD=never, …) pass through. Log: .cache/browser-logs/demo-checkout.log.
+ * pass through (the global setup sets DEMO_PLUGIN_BUILD=never: the suite built the plugin).
+ * Log: .cache/browser-logs/demo-checkout.log.
  */
-import { spawn, type ChildProcess } from "node:child_process"
-import { createWriteStream, existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs"
-import { mkdir, readFile } from "node:fs/promises"
-import { createServer, Socket } from "node:net"
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs"
+import { readFile } from "node:fs/promises"
+import { Socket } from "node:net"
 import path from "node:path"
 import type { Page } from "playwright-core"
 import type { DemoInfo } from "../../scripts/demo/lib/info"
 import { launchBrowser, type Browser } from "./browser"
+import { DEMO_DIR, LOG_FILE, adoptCheckoutDemo, spawnCheckoutDemo, type CheckoutDemo } from "./checkout-demo"
 
-const ROOT = path.resolve(__dirname, "../..")
-// Inside .demo/ (ignored by git, TypeScript and jest), apart from the default demo in .demo/app.
-const DEMO_DIR = path.join(ROOT, ".demo", "checkout-test")
-const LOG_DIR = path.join(ROOT, ".cache", "browser-logs")
-const LOG_FILE = path.join(LOG_DIR, "demo-checkout.log")
-const DB_NAME = "medusa_ecpay_demo_checkout_test"
 const CART_KEY = "ecpay-einvoice-demo-cart"
 
-let demo: ChildProcess | null = null
-let demoExit: Promise<number | null>
+let demo: CheckoutDemo | null = null
 let info: DemoInfo
+const specStarted = Date.now()
+const timings: Record<string, number> = {}
 let browser: Browser
 let page: Page
 
 // ------------------------------------------------------------------------------------ helpers
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once("error", () => resolve(false))
-    server.listen(port, () => server.close(() => resolve(true)))
-  })
-}
 
 function listening(port: number, host = "127.0.0.1"): Promise<boolean> {
   return new Promise((resolve) => {
@@ -57,17 +49,6 @@ function listening(port: number, host = "127.0.0.1"): Promise<boolean> {
     socket.once("error", () => done(false))
     socket.connect(port, host)
   })
-}
-
-/** A port p with p, p+1 and p+2 free: the store, the checkout page and the simulator. */
-async function freePortTriple(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 30000)
-    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) {
-      return port
-    }
-  }
-  throw new Error("no three consecutive free ports")
 }
 
 async function logTail(lines = 60) {
@@ -116,48 +97,15 @@ async function save() {
 // -------------------------------------------------------------------------------- the demo
 
 beforeAll(async () => {
-  await mkdir(LOG_DIR, { recursive: true })
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    PORT: String(await freePortTriple()),
-    DEMO_DIR,
-    DEMO_DB_NAME: DB_NAME,
-    NODE_OPTIONS: "",
-  }
-  // The local PostgreSQL and the built-in simulator, whatever the caller's shell says.
-  for (const name of ["DATABASE_URL", "ECPAY_EINVOICE_ENV", "ECPAY_EINVOICE_BASE_URL", "DEMO_EMBEDDED_PG", "DEMO_SEED"]) {
-    delete env[name]
-  }
-  if (process.env.CHECKOUT_TEST_FRESH === "1") {
-    const { Client } = require("pg") as typeof import("pg")
-    const client = new Client({
-      host: env.DB_HOST || "localhost",
-      port: Number(env.DB_PORT || 5432),
-      user: env.DB_USERNAME || "postgres",
-      password: env.DB_PASSWORD || "postgres",
-      database: "postgres",
-    })
-    await client.connect()
-    await client.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`)
-    await client.end()
-  }
-
-  const out = createWriteStream(LOG_FILE)
-  demo = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/demo/index.ts"], {
-    cwd: ROOT,
-    env,
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  })
-  demo.stdout!.pipe(out)
-  demo.stderr!.pipe(out)
-  demoExit = new Promise((resolve) => demo!.once("exit", (code) => resolve(code)))
+  const adopted = adoptCheckoutDemo()
+  demo = adopted ?? (await spawnCheckoutDemo())
+  const waitStarted = Date.now()
 
   const infoFile = path.join(DEMO_DIR, "info.json")
   const deadline = Date.now() + 540_000
   for (;;) {
-    if (demo.exitCode !== null) {
-      throw new Error(`npm run demo exited with code ${demo.exitCode} (log ${LOG_FILE})\n${await logTail()}`)
+    if (!demo.running()) {
+      throw new Error(`npm run demo exited with code ${await demo.exited} (log ${LOG_FILE})\n${await logTail()}`)
     }
     const text = await readFile(infoFile, "utf8").catch(() => null)
     if (text) {
@@ -170,15 +118,18 @@ beforeAll(async () => {
     if (Date.now() > deadline) {
       throw new Error(`the demo was not ready within 9 min (log ${LOG_FILE})\n${await logTail()}`)
     }
-    await new Promise((resolve) => setTimeout(resolve, 1000))
+    await new Promise((resolve) => setTimeout(resolve, 250))
   }
+  timings[adopted ? "waiting for the demo (started by the global setup)" : "npm run demo until ready"] = (Date.now() - waitStarted) / 1000
+  const launched = Date.now()
   browser = await launchBrowser({ locale: "zh-TW" })
   page = browser.page
+  timings["launch chromium"] = (Date.now() - launched) / 1000
 }, 600_000)
 
 afterAll(async () => {
   await browser?.close()
-  if (demo && demo.exitCode === null && demo.signalCode === null) {
+  if (demo?.running()) {
     try {
       process.kill(-demo.pid!, "SIGINT")
     } catch {
@@ -191,9 +142,13 @@ afterAll(async () => {
         // gone
       }
     }, 60_000)
-    await demoExit
+    await demo.exited
     clearTimeout(timer)
   }
+  timings["total"] = (Date.now() - specStarted) / 1000
+  const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(52)} ${seconds.toFixed(1)} s`)
+  const demoSteps = info ? Object.entries(info.timings).map(([step, value]) => `${step} ${value}`).join(", ") : "not ready"
+  process.stdout.write(`\ncheckout browser test timings:\n${lines.join("\n")}\n  the demo's own start (s): ${demoSteps}\n`)
 }, 90_000)
 
 // ------------------------------------------------------------------------------------ tests
@@ -415,7 +370,7 @@ describe("reference checkout against the demo store", () => {
     process.kill(-demo!.pid!, "SIGINT")
     let timer: NodeJS.Timeout | undefined
     const code = await Promise.race([
-      demoExit,
+      demo!.exited,
       new Promise<"timeout">((resolve) => {
         timer = setTimeout(() => resolve("timeout"), 60_000)
       }),

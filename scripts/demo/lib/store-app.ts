@@ -217,6 +217,11 @@ export interface MedusaConfigOptions {
   pluginOptions: string
   /** Folders outside the app the Vite dev server (`medusa develop`) may serve files from. */
   viteFsAllow?: string[]
+  /**
+   * An environment variable that, set to "1" while `medusa build` runs, turns the admin off for that
+   * build: only the backend is compiled, and the admin bundle is put in place from another build.
+   */
+  adminBuildSkipEnv?: string
 }
 
 /**
@@ -225,14 +230,22 @@ export interface MedusaConfigOptions {
  * http://localhost), and the plugin under "plugins" with its options.
  */
 export function medusaConfigSource(options: MedusaConfigOptions): string {
+  const disable = options.adminBuildSkipEnv
+    ? `
+    // Set only while \`medusa build\` compiles the backend alone (the admin bundle comes from another build).
+    disable: process.env.${options.adminBuildSkipEnv} === "1",`
+    : `
+    disable: false,`
   const admin = options.viteFsAllow?.length
-    ? `{
-    disable: false,
+    ? `{${disable}
     // node_modules are symlinks into the plugin's folder: let the Vite dev server (develop mode)
     // serve files from there, such as the dashboard's fonts.
     vite: () => ({ server: { fs: { allow: ${JSON.stringify(options.viteFsAllow)} } } }),
   }`
-    : "{ disable: false }"
+    : options.adminBuildSkipEnv
+      ? `{${disable}
+  }`
+      : "{ disable: false }"
   return `${
     options.loadEnv
       ? `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
