@@ -1,4 +1,5 @@
 import type { InvoiceLine } from "./invoice-amounts"
+import { isActiveAllowance } from "./einvoice-actions"
 
 /**
  * Turns a merchant's allowance (折讓) request — some of the invoice's lines, or an amount — into the
@@ -157,4 +158,11 @@ export function planAllowance(args: {
 function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits
   return Math.round(value * factor) / factor
+}
+
+/** What an invoice's active allowances already took from its lines (recorded per allowance when it was made). */
+export function allowedSoFar(allowances: Array<{ status: string; metadata?: unknown }> | null | undefined): AllowedSoFar[] {
+  return (allowances ?? [])
+    .filter(isActiveAllowance)
+    .flatMap((allowance) => (allowance.metadata as { lines?: AllowedSoFar[] } | null | undefined)?.lines ?? [])
 }

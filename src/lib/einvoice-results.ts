@@ -14,7 +14,7 @@ export interface IssueEinvoiceResult {
 /** What an after-issue action did, as the admin API returns it next to the refreshed view. */
 export interface EinvoiceActionResult {
   order_id: string
-  action: "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync"
+  action: "issue" | "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync"
   /** voided | reissued | issued | awaiting_agreement | sent | synced | failed | unknown | not_applicable */
   outcome: string
   invoice_id: string | null

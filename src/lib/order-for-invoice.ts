@@ -1,0 +1,142 @@
+import type { AddressLike, OrderForInvoice } from "./order-invoice-payload"
+
+/**
+ * The one place where order data enters the plugin: what Medusa's Query returns for `ORDER_FIELDS`,
+ * typed, and its conversion into the plain order that invoicing works with.
+ */
+
+/** Medusa returns amounts as numbers, numeric strings or BigNumber objects (which convert with valueOf). */
+export type NumericLike = number | string | { valueOf(): number | string } | null | undefined
+
+export interface QueriedOrderItem {
+  id: string
+  created_at?: Date | string | null
+  title: string
+  product_title?: string | null
+  variant_title?: string | null
+  quantity: NumericLike
+  unit_price: NumericLike
+  total: NumericLike
+  discount_total?: NumericLike
+}
+
+export interface QueriedShippingMethod {
+  name: string
+  amount: NumericLike
+  total: NumericLike
+  discount_total?: NumericLike
+}
+
+export interface QueriedPaymentCollection {
+  amount?: NumericLike
+  captured_amount?: NumericLike
+  refunded_amount?: NumericLike
+  status?: string | null
+}
+
+export interface QueriedOrder {
+  id: string
+  display_id?: number | null
+  status?: string | null
+  canceled_at?: Date | string | null
+  currency_code: string
+  email?: string | null
+  customer_id?: string | null
+  total: NumericLike
+  items?: Array<QueriedOrderItem | null> | null
+  shipping_methods?: Array<QueriedShippingMethod | null> | null
+  shipping_address?: AddressLike | null
+  billing_address?: AddressLike | null
+  payment_collections?: Array<QueriedPaymentCollection | null> | null
+}
+
+/** The Query fields that fill a `QueriedOrder`. */
+export const ORDER_FIELDS = [
+  "id",
+  "display_id",
+  "status",
+  "canceled_at",
+  "currency_code",
+  "email",
+  "customer_id",
+  "total",
+  "items.id",
+  "items.created_at",
+  "items.title",
+  "items.product_title",
+  "items.variant_title",
+  "items.quantity",
+  "items.unit_price",
+  "items.total",
+  "items.discount_total",
+  "shipping_methods.name",
+  "shipping_methods.amount",
+  "shipping_methods.total",
+  "shipping_methods.discount_total",
+  "shipping_address.*",
+  "billing_address.*",
+  "payment_collections.amount",
+  "payment_collections.captured_amount",
+  "payment_collections.refunded_amount",
+  "payment_collections.status",
+]
+
+/** What invoicing knows of an order. */
+export interface InvoicedOrder {
+  order: OrderForInvoice
+  customer_id: string | null
+  cart_id: string | null
+  /** Medusa's payment status of the order (captured, partially_refunded, authorized…). */
+  payment_status: string
+  canceled: boolean
+  /** What has been refunded to the shopper so far. */
+  refunded_total: number
+}
+
+export function toNumber(value: NumericLike): number {
+  return Number(value ?? 0)
+}
+
+function present<T>(value: T | null | undefined): value is T {
+  return value !== null && value !== undefined
+}
+
+/** Converts a queried order; `paymentStatus` is Medusa's own reading of its payment collections. */
+export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | null; payment_status: string }): InvoicedOrder {
+  const items = (raw.items ?? []).filter(present)
+  const payments = (raw.payment_collections ?? []).filter(present)
+  return {
+    order: {
+      id: raw.id,
+      display_id: raw.display_id ?? null,
+      currency_code: raw.currency_code,
+      email: raw.email ?? null,
+      total: toNumber(raw.total),
+      // Stable line order on the invoice: as the items were added to the cart.
+      items: [...items]
+        .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.id.localeCompare(b.id))
+        .map((item) => ({
+          title: item.title,
+          product_title: item.product_title,
+          variant_title: item.variant_title,
+          quantity: toNumber(item.quantity),
+          unit_price: toNumber(item.unit_price),
+          total: toNumber(item.total),
+          discount_total: toNumber(item.discount_total),
+        })),
+      shipping_methods: (raw.shipping_methods ?? []).filter(present).map((method) => ({
+        name: method.name,
+        amount: toNumber(method.amount),
+        total: toNumber(method.total),
+        discount_total: toNumber(method.discount_total),
+      })),
+      shipping_address: raw.shipping_address ?? null,
+      billing_address: raw.billing_address ?? null,
+    },
+    customer_id: raw.customer_id ?? null,
+    cart_id: context.cart_id,
+    payment_status: context.payment_status,
+    canceled: raw.status === "canceled" || !!raw.canceled_at,
+    refunded_total: payments.reduce((sum, collection) => sum + toNumber(collection.refunded_amount), 0),
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  EcpayBusinessError,
+  EcpayEnvelopeError,
+  EcpayError,
+  EcpayHttpError,
+  EcpayRateLimitError,
+  EcpayTransportError,
+  EcpayValidationError,
+  INVOICE_NOT_FOUND_RTN_CODE,
+  type EcpayTransportErrorKind,
+  type EcpayValidationIssue,
+} from "../../../lib/ecpay"
+
+/**
+ * How a call to ECPay ended. This is the one place that reads ECPay's errors; every operation decides
+ * from these kinds alone what to record.
+ */
+export type EcpayOutcome<T> = { kind: "applied"; value: T } | EcpayFailure
+
+export type EcpayFailure =
+  /** ECPay (or our own validation before sending) said no: nothing changed at ECPay. */
+  | {
+      kind: "refused"
+      code: string
+      message: string
+      /** Who refused: ECPay's business rules (RtnCode), its envelope check (TransCode), or our validation. */
+      by: "ecpay" | "envelope" | "validation"
+      rtnCode?: number
+      issues?: EcpayValidationIssue[]
+    }
+  /** HTTP 403: ECPay throttles the merchant and asks for quiet; nothing changed. */
+  | { kind: "rate_limited"; code: "http_403"; message: string; retryAfterMs: number }
+  /** MerchantID, HashKey or HashIV is missing (or the environment has no URL): nothing was sent. */
+  | { kind: "not_configured"; code: "not_configured"; message: string }
+  /** The request never took effect: the connection was refused, or ECPay answered an HTTP error before acting. */
+  | { kind: "transport"; code: string; message: string; httpStatus?: number; transport?: EcpayTransportErrorKind }
+  /** ECPay may or may not have applied it: timeout, dropped connection, 5xx, unreadable reply. */
+  | { kind: "unknown"; code: string; message: string; httpStatus?: number; transport?: EcpayTransportErrorKind }
+
+export const NOT_CONFIGURED_MESSAGE =
+  "ECPay MerchantID, HashKey and HashIV are not all set: complete the ECPay e-invoice settings, then retry"
+
+/** The outcome of any call while the store's credentials are incomplete. */
+export const NOT_CONFIGURED: EcpayFailure = { kind: "not_configured", code: "not_configured", message: NOT_CONFIGURED_MESSAGE }
+
+export const RATE_LIMITED_MESSAGE = "ECPay is rate-limiting this store (HTTP 403); try again in a few minutes"
+
+/** Classifies whatever an ECPay call threw. */
+export function classifyEcpayError(error: unknown): EcpayFailure {
+  if (error instanceof EcpayBusinessError) {
+    return { kind: "refused", by: "ecpay", code: String(error.rtnCode), message: error.rtnMsg, rtnCode: error.rtnCode }
+  }
+  if (error instanceof EcpayValidationError) {
+    return { kind: "refused", by: "validation", code: "validation", message: error.message, issues: error.issues }
+  }
+  if (error instanceof EcpayEnvelopeError) {
+    return {
+      kind: "refused",
+      by: "envelope",
+      code: `trans_${error.transCode}`,
+      message: `ECPay refused the request envelope: ${error.transMsg}`,
+    }
+  }
+  if (error instanceof EcpayRateLimitError) {
+    return { kind: "rate_limited", code: "http_403", message: RATE_LIMITED_MESSAGE, retryAfterMs: error.retryAfterMs }
+  }
+  const detail = {
+    code: errorCode(error),
+    message: error instanceof Error ? error.message : String(error),
+    ...(error instanceof EcpayHttpError ? { httpStatus: error.status } : {}),
+    ...(error instanceof EcpayTransportError ? { transport: error.kind } : {}),
+  }
+  if (error instanceof EcpayError && !error.outcomeUnknown) {
+    return { kind: "transport", ...detail }
+  }
+  return { kind: "unknown", ...detail }
+}
+
+/** Runs one ECPay call; never throws for ECPay's sake. */
+export async function callEcpay<T>(call: () => Promise<T>): Promise<EcpayOutcome<T>> {
+  try {
+    return { kind: "applied", value: await call() }
+  } catch (error) {
+    return classifyEcpayError(error)
+  }
+}
+
+/** RtnCode of "the invoice has no allowances" (GetAllowanceList). */
+export const NO_ALLOWANCES_RTN_CODE = 2000039
+
+/** Whether ECPay refused with one of `codes` (by default "no data for that invoice"). */
+export function refusedWith(failure: EcpayFailure, codes: readonly number[] = [INVOICE_NOT_FOUND_RTN_CODE]): boolean {
+  return failure.kind === "refused" && failure.rtnCode !== undefined && codes.includes(failure.rtnCode)
+}
+
+/** A short code for a failure that has no ECPay code: the error class ("transport", "http", "responseformat"…). */
+function errorCode(error: unknown): string {
+  if (error instanceof EcpayError) {
+    return error.constructor.name.replace(/^Ecpay/, "").replace(/Error$/, "").toLowerCase()
+  }
+  return "error"
+}

@@ -1,0 +1,297 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { parseEcpayDateTime, type GetIssueResponse } from "../../../lib/ecpay"
+import { autoIssuePlan, isAutomaticTrigger } from "../../../lib/auto-issue"
+import { isPaid } from "../../../lib/einvoice-actions"
+import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
+import type { InvoicedOrder } from "../../../lib/order-for-invoice"
+import { buildIssuePayload, type IssuePayload } from "../../../lib/order-invoice-payload"
+import { relateNumberForOrder } from "../../../lib/relate-number"
+import { nextAttemptAt } from "../../../lib/retry-backoff"
+import type EinvoiceModuleService from "../service"
+import type { Actor } from "../service"
+import { resolveOrderChoice } from "./choices"
+import { findByRelateNumber } from "./ecpay-lookups"
+import { NOT_CONFIGURED } from "./ecpay-outcome"
+import { EinvoiceOperation } from "./operation"
+
+export type IssueTrigger = "manual" | "payment_captured" | "order_placed" | "fulfillment" | "shipment" | "retry"
+
+export interface PrepareIssueInput {
+  order: InvoicedOrder
+  trigger: IssueTrigger
+  actor: Actor
+}
+
+export type PreparedIssue =
+  | { outcome: "submit"; invoice_id: string; payload: IssuePayload; reconcile_only: boolean }
+  | { outcome: "scheduled" | "skipped" | "failed" | "already_issued"; invoice_id: string }
+  | { outcome: "not_issuable"; reason: string }
+
+/** Why a manual issue is refused; the admin words it in the merchant's language. */
+type IssueRefusalCode = "einvoice_disabled" | "order_canceled" | "order_not_paid"
+
+/**
+ * Decides whether the order's invoice can be issued now and, if so, writes (or reuses) the pending
+ * invoice row with its RelateNumber and the exact payload before ECPay is called. Manual requests
+ * that cannot be honoured are refused with a 400 that says why; automatic ones are a no-op.
+ */
+export async function prepareIssue(service: EinvoiceModuleService, input: PrepareIssueInput): Promise<PreparedIssue> {
+  const { order: loaded, trigger, actor } = input
+  const orderId = loaded.order.id
+  const refuse = (reason: string, code: IssueRefusalCode): PreparedIssue => {
+    if (trigger === "manual") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, reason, code)
+    }
+    return { outcome: "not_issuable", reason }
+  }
+
+  const settings = await service.retrieveSettings()
+  if (!settings.enabled) {
+    return refuse("E-invoicing is turned off in the ECPay e-invoice settings", "einvoice_disabled")
+  }
+  let issueAt: Date | null = null
+  if (isAutomaticTrigger(trigger)) {
+    const plan = autoIssuePlan(settings, trigger)
+    if (!plan) {
+      return { outcome: "not_issuable", reason: `Automatic issuing does not act on ${trigger}` }
+    }
+    issueAt = plan.issueAt
+  }
+  const invoices = await service.listEinvoices({ order_id: orderId }, { order: { created_at: "ASC" } })
+  const current = invoices.find((invoice) => invoice.status !== "voided")
+  if (current?.status === "issued") {
+    return { outcome: "already_issued", invoice_id: current.id }
+  }
+  const op = (invoiceId: string) => new EinvoiceOperation(service, "issue", { order_id: orderId, invoice_id: invoiceId }, actor)
+  if (loaded.canceled) {
+    if (current?.status === "pending" && current.attempts > 0) {
+      // An earlier attempt may have reached ECPay: find out, but issue nothing new.
+      return { outcome: "submit", invoice_id: current.id, payload: storedPayload(current), reconcile_only: true }
+    }
+    if (current?.status === "pending") {
+      await service.transitionInvoice(current.id, "skipped", { status_reason: "The order was canceled before the invoice was issued" })
+      await op(current.id).audit("invoice.skipped", { reason: "order canceled" })
+    }
+    return refuse("The order is canceled: no invoice is issued for it", "order_canceled")
+  }
+  if (!isPaid(loaded.payment_status)) {
+    return refuse(
+      `Only paid orders can be invoiced; this order's payment is ${loaded.payment_status.replace(/_/g, " ")}`,
+      "order_not_paid"
+    )
+  }
+  if (current?.status === "pending" && isAutomaticTrigger(trigger)) {
+    // Already scheduled, under way or waiting for its retry: a repeated or second event changes nothing.
+    return { outcome: "scheduled", invoice_id: current.id }
+  }
+
+  const relateNumber = relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices })
+  const { choice } = await resolveOrderChoice(service, orderId, loaded.cart_id)
+  const decision = buildIssuePayload({ order: loaded.order, choice, settings, relateNumber })
+  const fields = {
+    order_display_id: loaded.order.display_id ?? null,
+    currency_code: loaded.order.currency_code,
+    type: choice.type,
+    tax_type: settings.tax_type,
+    company_tax_id: choice.company_tax_id,
+    company_name: choice.company_name,
+    love_code: choice.love_code,
+    ...(decision.kind === "issue"
+      ? {
+          total: decision.payload.SalesAmount,
+          // Stored exactly as sent; the json column is typed as an object.
+          items: decision.payload.Items as unknown as Record<string, unknown>,
+          buyer_name: decision.payload.CustomerName || null,
+          buyer_email: decision.payload.CustomerEmail || null,
+          buyer_phone: decision.payload.CustomerPhone || null,
+          buyer_address: decision.payload.CustomerAddr || null,
+          carrier_type: decision.payload.CarrierType || null,
+          carrier_number: decision.payload.CarrierNum || null,
+          carrier_number2: decision.payload.CarrierNum2 || null,
+          donation: decision.payload.Donation === "1",
+          print: decision.payload.Print === "1",
+        }
+      : { total: Math.max(0, Math.round(loaded.order.total)), buyer_email: loaded.order.email ?? null }),
+  }
+
+  // An earlier attempt may have reached ECPay with the stored payload: keep it, so reconciling by
+  // RelateNumber compares like with like.
+  const keepStoredPayload = !!current && current.attempts > 0 && current.status === "pending"
+  let invoice = current
+  if (!invoice) {
+    invoice = await service.createEinvoices({ order_id: orderId, relate_number: relateNumber, ...fields })
+  } else if (!keepStoredPayload) {
+    await service.updateEinvoices({ id: invoice.id, ...fields })
+  }
+  const audit = op(invoice.id)
+
+  if (decision.kind === "skip") {
+    await audit.transitionInvoice("skipped", { status_reason: decision.reason })
+    await audit.audit("invoice.skipped", { reason: decision.reason })
+    return { outcome: "skipped", invoice_id: invoice.id }
+  }
+  if (decision.kind === "fail") {
+    await audit.transitionInvoice("failed", {
+      status_reason: decision.reason,
+      last_error_code: decision.code,
+      last_error_message: decision.reason,
+    })
+    await audit.audit("invoice.failed", { success: false, reason: decision.reason, rtn_code: decision.code })
+    return { outcome: "failed", invoice_id: invoice.id }
+  }
+  if (invoice.status !== "pending") {
+    await audit.transitionInvoice("pending", { status_reason: null })
+  }
+  if (issueAt) {
+    await service.updateEinvoices({ id: invoice.id, next_attempt_at: issueAt })
+    await audit.audit("invoice.scheduled", { data: { issue_at: issueAt.toISOString(), trigger } })
+    return { outcome: "scheduled", invoice_id: invoice.id }
+  }
+  const payload = keepStoredPayload
+    ? { ...decision.payload, SalesAmount: current!.total, Items: storedPayload(current!).Items }
+    : decision.payload
+  return { outcome: "submit", invoice_id: invoice.id, payload, reconcile_only: false }
+}
+
+/** The amounts of the payload an earlier attempt sent, as stored on the invoice row. */
+function storedPayload(invoice: { relate_number: string; total: number; items: unknown }): IssuePayload {
+  return {
+    RelateNumber: invoice.relate_number,
+    SalesAmount: invoice.total,
+    Items: (invoice.items ?? []) as IssuePayload["Items"],
+  } as IssuePayload
+}
+
+export interface SubmitIssueInput {
+  invoice_id: string
+  payload: IssuePayload
+  actor: Actor
+  /** Only find out whether an earlier attempt issued the invoice; never send a new Issue. */
+  reconcile_only?: boolean
+}
+
+/**
+ * Sends the Issue call for a pending invoice and records what happened, so that exactly one invoice
+ * exists at ECPay per RelateNumber whatever fails:
+ * - an earlier attempt that may have reached ECPay is reconciled (GetIssue by RelateNumber) first;
+ * - an unknown outcome (timeout, dropped connection, 5xx, unreadable reply) is reconciled at once;
+ *   if ECPay cannot tell yet, the invoice stays pending for the retry job, with the same RelateNumber;
+ * - a refusal is reconciled too (ECPay refuses a RelateNumber it already issued), then recorded as
+ *   failed with ECPay's code and message.
+ * The result's status is the invoice's: issued, pending (retry planned), failed or skipped.
+ */
+export async function submitIssue(service: EinvoiceModuleService, input: SubmitIssueInput): Promise<EinvoiceActionResult> {
+  const before = await service.retrieveEinvoice(input.invoice_id)
+  const op = new EinvoiceOperation(service, "issue", { order_id: before.order_id, invoice_id: before.id }, input.actor)
+  const answer = (invoice: { status: string; invoice_number?: string | null; last_error_code?: string | null; last_error_message?: string | null }) =>
+    op.result(invoice.status, {
+      status: invoice.status,
+      invoice_number: invoice.invoice_number ?? null,
+      error_code: invoice.last_error_code ?? null,
+      error_message: invoice.last_error_message ?? null,
+    })
+
+  const fail = async (code: string, message: string, data?: Record<string, unknown>) => {
+    const failed = await op.transitionInvoice("failed", {
+      last_error_code: code,
+      last_error_message: message,
+      status_reason: message,
+      next_attempt_at: null,
+    })
+    await op.audit("invoice.failed", { success: false, rtn_code: code, rtn_msg: message, data })
+    return answer(failed)
+  }
+  const postpone = async (code: string, message: string, attempts: number, atLeastMs = 0) => {
+    const pending = await op.transitionInvoice("pending", {
+      last_error_code: code,
+      last_error_message: message,
+      next_attempt_at: nextAttemptAt(attempts, new Date(), atLeastMs),
+    })
+    await op.audit("invoice.retry_scheduled", {
+      success: false,
+      rtn_code: code,
+      rtn_msg: message,
+      data: { next_attempt_at: pending.next_attempt_at },
+    })
+    return answer(pending)
+  }
+  const adopt = async (issued: { number: string; random: string; date: string; upload?: string | null }, via: string) => {
+    const invoice = await op.transitionInvoice("issued", {
+      invoice_number: issued.number,
+      random_number: issued.random,
+      invoice_date: parseEcpayDateTime(issued.date),
+      issued_at: new Date(),
+      remaining_allowance_amount: input.payload.SalesAmount,
+      upload_status: issued.upload ?? null,
+      last_error_code: null,
+      last_error_message: null,
+      status_reason: null,
+      next_attempt_at: null,
+    })
+    await op.audit("invoice.issued", { rtn_code: 1, data: { invoice_number: issued.number, via } })
+    return answer(invoice)
+  }
+  const reconcileOrFail = async (found: GetIssueResponse, via: string) => {
+    if (Number(found.IIS_Sales_Amount) !== input.payload.SalesAmount) {
+      return await fail(
+        "relate_number_conflict",
+        `ECPay already holds invoice ${found.IIS_Number} under RelateNumber ${before.relate_number} for ${found.IIS_Sales_Amount} TWD, not ${input.payload.SalesAmount} TWD: another system may use the same RelateNumber prefix`
+      )
+    }
+    return await adopt(
+      { number: found.IIS_Number, random: found.IIS_Random_Number, date: found.IIS_Create_Date, upload: found.IIS_Upload_Status },
+      via
+    )
+  }
+
+  if (!(await op.configured())) {
+    return await fail(NOT_CONFIGURED.code, NOT_CONFIGURED.message)
+  }
+  if (before.attempts > 0) {
+    const found = await findByRelateNumber(op, before.relate_number)
+    if (found.kind === "found") {
+      return await reconcileOrFail(found.issue, "reconciled before retry")
+    }
+    if (found.kind === "unknown") {
+      return await postpone("reconcile_unavailable", found.failure.message, before.attempts)
+    }
+  }
+  if (input.reconcile_only) {
+    const skipped = await op.transitionInvoice("skipped", {
+      status_reason: "The order was canceled; ECPay has no invoice for it",
+      next_attempt_at: null,
+    })
+    await op.audit("invoice.skipped", { reason: "order canceled; nothing was issued at ECPay" })
+    return answer(skipped)
+  }
+
+  const attempts = before.attempts + 1
+  await service.updateEinvoices({ id: before.id, attempts })
+  await op.audit("invoice.issue_requested", {
+    data: { relate_number: before.relate_number, attempt: attempts, sales_amount: input.payload.SalesAmount },
+  })
+  const call = await op.call((client) => client.issue(input.payload))
+  switch (call.kind) {
+    case "applied":
+      return await adopt({ number: call.value.InvoiceNo, random: call.value.RandomNumber, date: call.value.InvoiceDate }, "issue")
+    case "rate_limited":
+      return await postpone(call.code, call.message, attempts, call.retryAfterMs)
+    case "transport":
+      return await postpone(call.code, call.message, attempts)
+    case "not_configured":
+      return await fail(call.code, call.message)
+    case "refused":
+      if (call.by !== "ecpay") {
+        return await fail(call.code, call.message, call.issues ? { issues: call.issues } : undefined)
+      }
+      break
+    case "unknown":
+      break
+  }
+  // ECPay refuses a RelateNumber it has already issued, and an unknown outcome may have issued it: ask.
+  const found = await findByRelateNumber(op, before.relate_number)
+  if (found.kind === "found") {
+    return await reconcileOrFail(found.issue, call.kind === "refused" ? "reconciled after refusal" : "reconciled after unknown outcome")
+  }
+  return call.kind === "refused" ? await fail(call.code, call.message) : await postpone(call.code, call.message, attempts)
+}

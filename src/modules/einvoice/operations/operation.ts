@@ -1,0 +1,112 @@
+import type { EcpayInvoiceClient } from "../../../lib/ecpay"
+import { createEcpayClient } from "../../../lib/ecpay-client-factory"
+import { actionResult, type EinvoiceActionResult } from "../../../lib/einvoice-results"
+import type { AllowanceStatus, EinvoiceStatus } from "../../../lib/einvoice-types"
+import type EinvoiceModuleService from "../service"
+import type { Actor, RecordEventInput } from "../service"
+import { callEcpay, NOT_CONFIGURED, type EcpayFailure, type EcpayOutcome } from "./ecpay-outcome"
+
+/** What an operation acts on; every audit entry and the result name it. */
+export interface OperationSubject {
+  order_id: string
+  invoice_id: string | null
+  invoice_number?: string | null
+  allowance_id?: string | null
+  allowance_number?: string | null
+}
+
+export type AuditDetails = Omit<RecordEventInput, "action" | "einvoice_id" | "order_id" | "actor">
+
+/**
+ * One ECPay operation on one invoice (or allowance): its ECPay client, its audit entries, its state
+ * transitions and its result, all about the same subject and actor. Operations build one, call ECPay
+ * through it, and answer with `result` / `failed`.
+ */
+export class EinvoiceOperation {
+  private client_: Promise<EcpayInvoiceClient | null> | undefined
+
+  constructor(
+    readonly service: EinvoiceModuleService,
+    readonly action: EinvoiceActionResult["action"],
+    readonly subject: OperationSubject,
+    readonly actor: Actor,
+    /** Kept with every audit entry of the operation (the merchant's void or correction reason). */
+    readonly reason: string | null = null,
+    private readonly clientOptions: { timeoutMs?: number } = {}
+  ) {}
+
+  /** Records one audit entry about the subject. */
+  async audit(event: string, details: AuditDetails = {}): Promise<void> {
+    await this.service.recordEvent({
+      action: event,
+      einvoice_id: this.subject.invoice_id,
+      order_id: this.subject.order_id,
+      allowance_id: this.subject.allowance_id ?? null,
+      actor: this.actor,
+      reason: this.reason,
+      ...details,
+    })
+  }
+
+  /** The operation's answer about its subject. */
+  result(outcome: string, rest: Partial<EinvoiceActionResult> = {}): EinvoiceActionResult {
+    const { order_id, invoice_id, invoice_number, allowance_id, allowance_number } = this.subject
+    return actionResult(
+      { order_id, action: this.action, outcome },
+      {
+        invoice_id,
+        invoice_number: invoice_number ?? null,
+        ...(allowance_id !== undefined ? { allowance_id } : {}),
+        ...(allowance_number !== undefined ? { allowance_number } : {}),
+        ...rest,
+      }
+    )
+  }
+
+  /** Audits a call that did not apply and answers "unknown" when ECPay may have applied it, else "failed". */
+  async failed(event: string, failure: EcpayFailure, rest: Partial<EinvoiceActionResult> = {}): Promise<EinvoiceActionResult> {
+    await this.audit(event, { success: false, rtn_code: failure.code, rtn_msg: failure.message })
+    return this.result(failure.kind === "unknown" ? "unknown" : "failed", {
+      error_code: failure.code,
+      error_message: failure.message,
+      ...rest,
+    })
+  }
+
+  /** Calls ECPay with the store's credentials; every way it can end is classified, nothing is thrown. */
+  async call<T>(request: (client: EcpayInvoiceClient) => Promise<T>): Promise<EcpayOutcome<T>> {
+    const client = await this.client()
+    if (!client) {
+      return NOT_CONFIGURED
+    }
+    return await callEcpay(() => request(client))
+  }
+
+  /** Whether the store's credentials are complete (without calling ECPay). */
+  async configured(): Promise<boolean> {
+    return (await this.client()) !== null
+  }
+
+  transitionInvoice(to: EinvoiceStatus, patch: Record<string, unknown> = {}) {
+    return this.service.transitionInvoice(this.subject.invoice_id!, to, patch)
+  }
+
+  transitionAllowance(to: AllowanceStatus, patch: Record<string, unknown> = {}) {
+    return this.service.transitionAllowance(this.subject.allowance_id!, to, patch)
+  }
+
+  private client(): Promise<EcpayInvoiceClient | null> {
+    this.client_ ??= this.service.getCredentials().then((credentials) => {
+      if (!credentials) {
+        return null
+      }
+      try {
+        return createEcpayClient(credentials, this.clientOptions)
+      } catch {
+        // An environment without its URL (the simulator without a base URL) cannot be called either.
+        return null
+      }
+    })
+    return this.client_
+  }
+}
