@@ -5,6 +5,8 @@ import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { prepareEinvoiceStep, type IssueTrigger } from "./steps/prepare-einvoice"
 import { submitEinvoiceStep } from "./steps/submit-einvoice"
 import { notifyEinvoiceIssuedStep } from "./steps/notify-einvoice-issued"
+import { settleCanceledOrderEinvoiceWorkflow } from "./settle-canceled-order-einvoice"
+import { allowRefundedEinvoiceWorkflow } from "./allow-refunded-einvoice"
 import { orderLockKey } from "./utils/order-lock"
 import type { IssueEinvoiceResult } from "../lib/einvoice-results"
 
@@ -22,6 +24,9 @@ export interface IssueEinvoiceInput {
 /**
  * Issues the order's invoice at ECPay, exactly once: under a per-order lock, with the RelateNumber
  * stored before the call, and reconciliation by RelateNumber when the outcome is unknown.
+ * Once issued, what happened to the order before still applies: an order canceled meanwhile is
+ * settled (voided or allowed) and a refund made before issuing becomes an allowance, each when the
+ * store's settings say so (the sub-workflows do nothing otherwise, and run under this lock).
  */
 export const issueEinvoiceWorkflow = createWorkflow(
   "ecpay-einvoice-issue",
@@ -29,12 +34,8 @@ export const issueEinvoiceWorkflow = createWorkflow(
     const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
     acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
 
-    const loaded = loadEinvoiceOrderStep({ order_id: input.order_id })
-    const prepared = prepareEinvoiceStep({
-      loaded,
-      trigger: input.trigger,
-      actor: input.actor,
-    })
+    const order = loadEinvoiceOrderStep({ order_id: input.order_id })
+    const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor })
 
     const submitted = when("ecpay-einvoice-should-submit", { prepared }, ({ prepared }) => prepared.outcome === "submit").then(() => {
       const submitInput = transform({ prepared, input }, ({ prepared, input }) => ({
@@ -53,8 +54,11 @@ export const issueEinvoiceWorkflow = createWorkflow(
         invoice_number: submitted!.invoice_number,
       }))
       emitEventStep({ eventName: EINVOICE_ISSUED_EVENT, data: eventData })
-      const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id }))
+      const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id! }))
       notifyEinvoiceIssuedStep(notifyInput)
+      const order = transform({ input }, ({ input }) => ({ order_id: input.order_id }))
+      settleCanceledOrderEinvoiceWorkflow.runAsStep({ input: order })
+      allowRefundedEinvoiceWorkflow.runAsStep({ input: order })
     })
 
     when("ecpay-einvoice-has-failed", { submitted }, ({ submitted }) => submitted?.status === "failed").then(() => {
@@ -71,7 +75,7 @@ export const issueEinvoiceWorkflow = createWorkflow(
 
     const result = transform({ input, prepared, submitted }, ({ input, prepared, submitted }): IssueEinvoiceResult => ({
       order_id: input.order_id,
-      outcome: submitted ? submitted.status : prepared.outcome,
+      outcome: submitted ? submitted.outcome : prepared.outcome,
       invoice_id: submitted?.invoice_id ?? ("invoice_id" in prepared ? prepared.invoice_id : null),
       status: submitted?.status ?? null,
       invoice_number: submitted?.invoice_number ?? null,

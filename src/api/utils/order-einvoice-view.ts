@@ -2,15 +2,14 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import { allowanceActions, allowedActions, availableToAllow, isPaid, voidBlocker } from "../../lib/einvoice-actions"
-import { invoiceLineStates } from "../../lib/allowance-plan"
+import { allowedSoFar, invoiceLineStates } from "../../lib/allowance-plan"
 import type { InvoiceLine } from "../../lib/invoice-amounts"
 import { invoicePeriodOf, isPastVoidDeadline, voidDeadline } from "../../lib/invoice-period"
-import { allowedSoFar } from "../../workflows/utils/current-invoice"
+import type { InvoiceWithAllowances } from "../../modules/einvoice/operations/order-invoices"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
-import { resolveOrderChoice } from "../../workflows/utils/resolve-choice"
 import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePreview } from "../types"
 
 /**
@@ -52,7 +51,7 @@ export async function buildOrderEinvoiceView(
 
   let preview: IssuePreview | null = null
   if (actions.includes("issue") || actions.includes("retry")) {
-    const { choice, source } = await resolveOrderChoice(service, orderId, loaded.cart_id)
+    const { choice, source } = await service.resolveOrderChoice(orderId, loaded.cart_id)
     const decision = buildIssuePayload({
       order: loaded.order,
       choice,
@@ -90,7 +89,7 @@ export async function buildOrderEinvoiceView(
 
 /** What the void and allowance forms need about an issued (or voided) invoice. */
 function afterIssue(
-  invoice: Parameters<typeof allowedSoFar>[0],
+  invoice: InvoiceWithAllowances,
   settings: { allowance_agreement: "paper" | "online"; enabled: boolean },
   onlineAvailable: boolean
 ): AfterIssueView | null {
@@ -107,7 +106,7 @@ function afterIssue(
     void_blocked_by: blocker,
     // A voided invoice takes no allowance.
     remaining_allowance_amount: invoice.status === "voided" ? 0 : availableToAllow(invoice, invoice.allowances),
-    lines: invoiceLineStates((invoice.items ?? []) as unknown as InvoiceLine[], allowedSoFar(invoice)),
+    lines: invoiceLineStates((invoice.items ?? []) as unknown as InvoiceLine[], allowedSoFar(invoice.allowances)),
     default_agreement: onlineAvailable ? settings.allowance_agreement : "paper",
     buyer_email: invoice.buyer_email,
     online_available: onlineAvailable,

@@ -28,6 +28,21 @@ import {
   type PublicSettings,
   type SecretState,
 } from "../../lib/einvoice-types"
+import { markAllowanceInterrupted, prepareAllowance, submitAllowance, type PrepareAllowanceInput, type SubmitAllowanceInput } from "./operations/allowance"
+import { recordAllowanceAnswer, type AllowanceAnswerInput } from "./operations/allowance-answer"
+import { voidAllowance, type VoidAllowanceInput } from "./operations/allowance-void"
+import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderChoice } from "./operations/choices"
+import { prepareIssue, submitIssue, type PrepareIssueInput, type SubmitIssueInput } from "./operations/issue"
+import { listOrderInvoices } from "./operations/order-invoices"
+import { voidInvoice, type VoidInvoiceInput } from "./operations/void"
+import { planRefundAllowance, type PlanRefundAllowanceInput } from "./operations/refund-allowance"
+import { planCancelSettlement, type PlanCancelSettlementInput } from "./operations/cancel-settlement"
+import { checkValueOnline } from "./operations/check-value"
+import { notifyInvoiceIssued, type NotifyIssuedInput } from "./operations/notify-issued"
+import { reissueInvoice, type ReissueInvoiceInput } from "./operations/reissue"
+import { resendNotification, type ResendNotificationInput } from "./operations/resend"
+import { syncInvoice, type SyncInvoiceInput } from "./operations/sync"
+import { testConnection } from "./operations/test-connection"
 
 export const SETTINGS_ID = "default"
 
@@ -356,6 +371,113 @@ export default class EinvoiceModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `${label} ${id} was not found`)
     }
     return rows[0].status
+  }
+
+  // -------------------------------------------------------------- operations
+  // Each ECPay operation loads its row, calls ECPay, classifies the outcome once, transitions and
+  // audits (see ./operations); workflows call these methods from thin steps.
+
+  /** Writes (or reuses) the pending invoice and the exact payload before ECPay is called. */
+  prepareIssue(input: PrepareIssueInput) {
+    return prepareIssue(this, input)
+  }
+
+  /** Issues the prepared invoice at ECPay exactly once (reconciling by RelateNumber). */
+  submitIssue(input: SubmitIssueInput) {
+    return submitIssue(this, input)
+  }
+
+  /** Voids the order's issued invoice at ECPay. */
+  voidInvoice(input: VoidInvoiceInput) {
+    return voidInvoice(this, input)
+  }
+
+  /** Checks an allowance (折讓) request and writes the pending allowance with its exact Items before ECPay is called. */
+  prepareAllowance(input: PrepareAllowanceInput) {
+    return prepareAllowance(this, input)
+  }
+
+  /** Sends a prepared allowance to ECPay (paper or online agreement) and records the outcome. */
+  submitAllowance(input: SubmitAllowanceInput) {
+    return submitAllowance(this, input)
+  }
+
+  /** Fails a prepared allowance still pending after its workflow stopped (the compensation of prepareAllowance). */
+  markAllowanceInterrupted(allowanceId: string) {
+    return markAllowanceInterrupted(this, allowanceId)
+  }
+
+  /** Voids an issued allowance, or cancels an online one the buyer has not answered, at ECPay. */
+  voidAllowance(input: VoidAllowanceInput) {
+    return voidAllowance(this, input)
+  }
+
+  /** Records the buyer's answer to an online allowance that ECPay posted (CheckMacValue and MerchantID verified). */
+  recordAllowanceAnswer(input: AllowanceAnswerInput) {
+    return recordAllowanceAnswer(this, input)
+  }
+
+  /** How much of the order's refunds still needs an allowance, when the store allows on refund. */
+  planRefundAllowance(input: PlanRefundAllowanceInput) {
+    return planRefundAllowance(this, input)
+  }
+
+  /** Corrects an issued invoice's buyer data by void-and-reissue under the same number (VoidWithReIssue). */
+  reissueInvoice(input: ReissueInvoiceInput) {
+    return reissueInvoice(this, input)
+  }
+
+  /** Has ECPay send the buyer the invoice's issue (or void) notice again (InvoiceNotify). */
+  resendNotification(input: ResendNotificationInput) {
+    return resendNotification(this, input)
+  }
+
+  /** Refreshes an invoice and its allowances from ECPay. */
+  syncInvoice(input: SyncInvoiceInput) {
+    return syncInvoice(this, input)
+  }
+
+  /** Proves the saved credentials with a harmless GetIssue, and audits the answer. */
+  testConnection(input: { actor: Actor }) {
+    return testConnection(this, input)
+  }
+
+  /** ECPay's online check of a well-formed carrier number, love code or tax ID (fail-open). */
+  checkValueOnline(input: Parameters<typeof checkValueOnline>[1]) {
+    return checkValueOnline(this, input)
+  }
+
+  /** Sends the shopper Medusa's notification about the issued invoice, when the store turned it on. */
+  notifyInvoiceIssued(input: NotifyIssuedInput) {
+    return notifyInvoiceIssued(this, input)
+  }
+
+  /** What a canceled order's issued invoice needs (void, allowance or nothing). */
+  planCancelSettlement(input: PlanCancelSettlementInput) {
+    return planCancelSettlement(this, input)
+  }
+
+  /** The order's invoices, newest first, each with its allowances. */
+  listOrderInvoices(orderId: string) {
+    return listOrderInvoices(this, orderId)
+  }
+
+  /** The invoice choice of an order: its own, else its cart's, else the default member carrier. */
+  resolveOrderChoice(orderId: string, cartId: string | null) {
+    return resolveOrderChoice(this, orderId, cartId)
+  }
+
+  /** Copies the cart's choice to its order and remembers it for the customer. */
+  attachChoiceToOrder(input: { order_id: string; cart_id: string | null; customer_id: string | null }) {
+    return attachChoiceToOrder(this, input)
+  }
+
+  storeCartChoice(input: Parameters<typeof storeCartChoice>[1]) {
+    return storeCartChoice(this, input)
+  }
+
+  storeOrderChoice(orderId: string, choice: Parameters<typeof storeOrderChoice>[2]) {
+    return storeOrderChoice(this, orderId, choice)
   }
 
   // ------------------------------------------------------------------- audit

@@ -5,7 +5,7 @@ import { EINVOICE_MODULE } from "../../../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../../../modules/einvoice/service"
 import type { InvoiceChoice } from "../../../../../lib/invoice-choice"
 import { localeFromAcceptLanguage, shopperMessage } from "../../../../../lib/invoice-choice-messages"
-import { preferenceToChoice } from "../../../../../workflows/utils/resolve-choice"
+import { preferenceToChoice } from "../../../../../modules/einvoice/operations/choices"
 import { setCartEinvoiceChoiceWorkflow } from "../../../../../workflows/set-cart-einvoice-choice"
 
 /**
