@@ -1,5 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { planRefundAllowanceStep } from "./steps/plan-refund-allowance"
 import { prepareAllowanceStep } from "./steps/prepare-allowance"
 import { submitAllowanceStep } from "./steps/submit-allowance"
@@ -14,7 +15,8 @@ export const allowRefundedEinvoiceWorkflow = createWorkflow(
   (input: { order_id: string }) => {
     const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
     acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
-    const plan = planRefundAllowanceStep(input)
+    const order = loadEinvoiceOrderStep({ order_id: input.order_id })
+    const plan = planRefundAllowanceStep({ order_id: input.order_id, order })
     const result = when("ecpay-einvoice-refund-needs-allowance", { plan }, ({ plan }) => plan.amount > 0).then(() => {
       const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
         order_id: input.order_id,

@@ -1,104 +1,18 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { MedusaError } from "@medusajs/framework/utils"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import { verifyCheckMacValue } from "../../lib/ecpay"
-import { parseAmount, safeDate } from "../utils/ecpay-allowances"
+import type { AllowanceAnswerInput, AllowanceAnswerResult } from "../../modules/einvoice/operations/allowance-answer"
 
-export interface AllowanceAnswerInput {
-  /** The form ECPay posted to the ReturnURL, as strings. */
-  fields: Record<string, string>
-}
-
-export interface AllowanceAnswerResult {
-  outcome: "agreed" | "rejected" | "already_recorded"
-  allowance_id: string
-  order_id: string
-  invoice_id: string
-  allowance_number: string
-}
+export type { AllowanceAnswerInput, AllowanceAnswerResult }
 
 /**
- * Records the buyer's answer to an online allowance, posted by ECPay to the ReturnURL. Authenticated:
- * the CheckMacValue must verify with the store's HashKey/HashIV and a MerchantID, when sent, must be the
- * store's. Idempotent: a repeated post changes nothing.
+ * Records the buyer's answer to an online allowance, posted by ECPay to the ReturnURL, once its
+ * CheckMacValue and MerchantID verify (see EinvoiceModuleService.recordAllowanceAnswer). Idempotent.
  */
 export const recordAllowanceAnswerStep = createStep(
   "ecpay-einvoice-record-allowance-answer",
   async (input: AllowanceAnswerInput, { container }): Promise<StepResponse<AllowanceAnswerResult>> => {
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
-    const { fields } = input
-    const credentials = await service.getCredentials()
-    if (!credentials) {
-      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "ECPay credentials are not configured", "not_configured")
-    }
-    if (!fields.CheckMacValue || !verifyCheckMacValue(fields, credentials.hashKey, credentials.hashIV)) {
-      throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "CheckMacValue does not verify", "check_mac_value")
-    }
-    if (fields.MerchantID !== undefined && fields.MerchantID !== credentials.merchantId) {
-      throw new MedusaError(MedusaError.Types.UNAUTHORIZED, "MerchantID is not this store's", "merchant_id")
-    }
-    const number = fields.IA_Allow_No ?? ""
-    const invoiceNumber = fields.IA_Invoice_No ?? ""
-    let [allowance] = number ? await service.listEinvoiceAllowances({ allowance_number: number }, { relations: ["einvoice"] }) : []
-    if (!allowance && invoiceNumber) {
-      // The request's reply was lost, so the number is not stored yet: the invoice's one open online request.
-      const [invoice] = await service.listEinvoices({ invoice_number: invoiceNumber }, { relations: ["allowances"] })
-      const open = (invoice?.allowances ?? []).filter(
-        (candidate) => candidate.agreement === "online" && candidate.status === "pending" && !candidate.allowance_number
-      )
-      if (open.length === 1) {
-        ;[allowance] = await service.listEinvoiceAllowances({ id: open[0].id }, { relations: ["einvoice"] })
-      }
-    }
-    if (!allowance || (invoiceNumber && allowance.einvoice.invoice_number !== invoiceNumber)) {
-      throw new MedusaError(MedusaError.Types.NOT_FOUND, `No online allowance ${number || "(none)"} for invoice ${invoiceNumber}`)
-    }
-    const invoice = allowance.einvoice
-    const result = (outcome: AllowanceAnswerResult["outcome"]) =>
-      new StepResponse<AllowanceAnswerResult>({
-        outcome,
-        allowance_id: allowance.id,
-        order_id: invoice.order_id,
-        invoice_id: invoice.id,
-        allowance_number: number || allowance.allowance_number || "",
-      })
-    if (allowance.status !== "awaiting_agreement" && allowance.status !== "pending") {
-      return result("already_recorded")
-    }
-
-    const agreed = fields.RtnCode === "1"
-    const remaining = parseAmount(fields.IIS_Remain_Allowance_Amt)
-    try {
-      await service.transitionAllowance(allowance.id, agreed ? "issued" : "rejected", {
-        allowance_number: number || allowance.allowance_number,
-        ...(agreed ? { allowance_date: safeDate(fields.IA_Date) ?? new Date() } : {}),
-        ...(remaining !== null ? { remaining_after: remaining } : {}),
-        last_error_code: agreed ? null : fields.RtnCode ?? null,
-        last_error_message: agreed ? null : fields.RtnMsg ?? null,
-      })
-    } catch (error) {
-      // A concurrent post of the same answer got there first: then the row is already final.
-      const now = await service.retrieveEinvoiceAllowance(allowance.id)
-      if (["issued", "rejected", "voided"].includes(now.status)) {
-        return result("already_recorded")
-      }
-      throw error
-    }
-    if (remaining !== null) {
-      await service.updateEinvoices({ id: invoice.id, remaining_allowance_amount: remaining })
-    }
-    await service.recordEvent({
-      action: agreed ? "allowance.agreed" : "allowance.rejected",
-      einvoice_id: invoice.id,
-      order_id: invoice.order_id,
-      allowance_id: allowance.id,
-      actor: { type: "ecpay" },
-      success: agreed,
-      rtn_code: fields.RtnCode ?? null,
-      rtn_msg: fields.RtnMsg ?? null,
-      data: { allowance_number: number, remaining_allowance_amount: fields.IIS_Remain_Allowance_Amt },
-    })
-    return result(agreed ? "agreed" : "rejected")
+    return new StepResponse(await service.recordAllowanceAnswer(input))
   }
 )

@@ -1,0 +1,33 @@
+import type { InvoicedOrder } from "../../../lib/order-for-invoice"
+import { NO_REFUND_ALLOWANCE, refundAllowancePlan, type RefundAllowancePlan } from "../../../lib/refund-allowance"
+import type EinvoiceModuleService from "../service"
+import { listOrderInvoices } from "./order-invoices"
+
+export interface PlanRefundAllowanceInput {
+  order_id: string
+  /** What invoicing knows of the order (loaded by the workflow): whether it is canceled, what was refunded. */
+  order: Pick<InvoicedOrder, "canceled" | "refunded_total">
+}
+
+/**
+ * How much of the order's refunds still needs an allowance (折讓) when the store allows on refund (S7):
+ * nothing when e-invoicing or allowing on refund is off, the order has no issued invoice, or the order
+ * is canceled (cancelling voids or allows by itself); otherwise see `refundAllowancePlan`.
+ */
+export async function planRefundAllowance(service: EinvoiceModuleService, input: PlanRefundAllowanceInput): Promise<RefundAllowancePlan> {
+  const settings = await service.retrieveSettings()
+  if (!settings.enabled || !settings.auto_allowance_on_refund) {
+    return { ...NO_REFUND_ALLOWANCE }
+  }
+  const invoice = (await listOrderInvoices(service, input.order_id)).find((candidate) => candidate.status === "issued")
+  if (!invoice || input.order.canceled) {
+    return { ...NO_REFUND_ALLOWANCE }
+  }
+  return refundAllowancePlan({
+    refunded_total: input.order.refunded_total,
+    invoice,
+    allowances: invoice.allowances,
+    agreement: settings.allowance_agreement,
+    callback_url: service.allowanceCallbackUrl(),
+  })
+}
