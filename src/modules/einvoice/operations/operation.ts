@@ -101,7 +101,8 @@ export class EinvoiceOperation {
         return null
       }
       try {
-        return createEcpayClient(credentials, this.clientOptions)
+        // The plugin option `timeoutMs` (README) applies to every call unless the operation sets its own.
+        return createEcpayClient(credentials, { timeoutMs: this.service.getPluginOptions().timeoutMs, ...this.clientOptions })
       } catch {
         // An environment without its URL (the simulator without a base URL) cannot be called either.
         return null

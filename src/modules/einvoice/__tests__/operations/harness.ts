@@ -1,0 +1,324 @@
+/**
+ * Module tests of the einvoice module's ECPay operations (../../operations): the module alone on its
+ * own database (fresh for every test), talking over HTTP to one in-process ECPay simulator per file.
+ * No Medusa app, no store flow: an operation's input is built here (`invoicedOrder`), the way the
+ * workflows' steps build it from Medusa's Query.
+ *
+ *   describeOperations("issue", (h) => {
+ *     it("…", async () => {
+ *       const { order, invoice } = await h.issue()
+ *       expect(h.requestsFor("Issue")).toHaveLength(1)
+ *     })
+ *   })
+ *
+ * Each file uses its own database (named after the suite, with a random suffix), so a file can run while
+ * another job runs the same suite; the database is dropped when the file ends.
+ */
+import { initModules, MockEventBusService, TestDatabaseUtils } from "@medusajs/test-utils"
+import {
+  ContainerRegistrationKeys,
+  createPgConnection,
+  isSharedConnectionSymbol,
+  Modules,
+  toMikroOrmEntities,
+} from "@medusajs/framework/utils"
+import { Client } from "pg"
+import { EINVOICE_MODULE } from "../.."
+import type EinvoiceModuleService from "../../service"
+import type { Actor, SettingsUpdate } from "../../service"
+import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../../models"
+import type { IssueTrigger } from "../../operations/issue"
+import type { InvoicedOrder } from "../../../../lib/order-for-invoice"
+import type { OrderForInvoice } from "../../../../lib/order-invoice-payload"
+import { DEFAULT_CHOICE, type StoredChoice } from "../../../../lib/invoice-choice"
+import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../../../simulator"
+
+/** ECPay's public stage merchant (the simulator knows it). */
+export const STAGE = { merchantId: "2000132", hashKey: "ejCk326UnaZWKisg", hashIV: "q9jcZX8Ib9LM8wYk" }
+export const SECRET_KEY = "operations-test-secret-key-0123456789"
+export const CHARITIES = [
+  { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" },
+  { code: "919", name: "財團法人創世社會福利基金會" },
+]
+export const ADMIN: Actor = { type: "user", id: "user_ops_test" }
+export const SYSTEM: Actor = { type: "system" }
+/** 2 × tea (1200) + 1 × mug (350) + shipping (100): the HTTP suite's usual order. */
+export const ORDER_TOTAL = 2850
+export const BUYER_EMAIL = "buyer@example.com"
+/** An ECPay call's timeout in these tests (plugin option `timeoutMs`), so a "timeout" fault is quick. */
+export const TEST_TIMEOUT_MS = 1500
+
+export interface AuditRow {
+  action: string
+  einvoice_id: string | null
+  order_id: string | null
+  allowance_id: string | null
+  success: boolean
+  actor_type: string
+  actor_id: string | null
+  reason: string | null
+  rtn_code: string | null
+  rtn_msg: string | null
+  data: Record<string, any> | null
+}
+
+export interface OperationsHarness {
+  /** The module's service (valid inside a test). */
+  readonly service: EinvoiceModuleService
+  /** The file's simulator; reset before every test. */
+  readonly simulator: RunningSimulator
+  /** Raw SQL on the test's database. */
+  sql(query: string, params?: unknown[]): Promise<Array<Record<string, any>>>
+  /** Turns invoicing on against the simulator with the stage credentials (done before every test). */
+  configure(overrides?: SettingsUpdate): Promise<void>
+  /** A paid, not canceled order of 2 teas, 1 mug and shipping (2850 TWD); `overrides` change it. */
+  invoicedOrder(overrides?: InvoicedOrderOverrides): InvoicedOrder
+  /** Stores the order's invoice choice, as the store API and order.placed do. */
+  chooseForOrder(orderId: string, choice: Partial<StoredChoice> & Pick<StoredChoice, "type">): Promise<void>
+  /** prepareIssue + submitIssue as the issue workflow runs them (manual trigger, an admin by default). */
+  issue(order?: InvoicedOrder, trigger?: IssueTrigger, actor?: Actor): Promise<IssueRun>
+  /** An order whose invoice has been issued at the simulator (fails the test otherwise). */
+  issuedOrder(overrides?: InvoicedOrderOverrides): Promise<IssuedOrder>
+  /** The invoice row, fresh from the database. */
+  invoice(id: string): Promise<InvoiceRow>
+  /** The order's audit entries, oldest first. */
+  events(orderId: string): Promise<AuditRow[]>
+  /** Every audit entry of the test, oldest first. */
+  allEvents(): Promise<AuditRow[]>
+  /** The protocol requests of one operation the simulator received (whatever their outcome). */
+  requestsFor(operation: string): RunningSimulator["requests"]
+  /** The simulator's invoice with that number, or with that RelateNumber (case-insensitive). */
+  atEcpay(invoiceNo: string): SimulatorInvoice | undefined
+  atEcpayByRelateNumber(relateNumber: string): SimulatorInvoice[]
+  allowanceAtEcpay(allowanceNo: string): SimulatorAllowance | undefined
+}
+
+export type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
+export type SimulatorInvoice = ReturnType<RunningSimulator["snapshot"]>["invoices"][number]
+export type SimulatorAllowance = ReturnType<RunningSimulator["snapshot"]>["allowances"][number]
+
+export interface InvoicedOrderOverrides extends Partial<Omit<InvoicedOrder, "order">> {
+  order?: Partial<OrderForInvoice>
+}
+
+export interface IssueRun {
+  prepared: Awaited<ReturnType<EinvoiceModuleService["prepareIssue"]>>
+  /** Absent when prepareIssue did not ask for a submission. */
+  submitted?: Awaited<ReturnType<EinvoiceModuleService["submitIssue"]>>
+}
+
+export interface IssuedOrder {
+  order: InvoicedOrder
+  invoice: InvoiceRow
+}
+
+export interface DescribeOptions {
+  /** Options of the simulator (e.g. a wider timestamp tolerance). */
+  simulator?: Omit<SimulatorOptions, "port" | "host">
+  /** Plugin options on top of { secretKey, timeoutMs: TEST_TIMEOUT_MS }. */
+  moduleOptions?: Record<string, unknown>
+}
+
+let orderSequence = 0
+
+/** The module's tables, emptied before every test. */
+const TABLES = ["ecpay_einvoice_event", "ecpay_einvoice_allowance", "ecpay_einvoice", "ecpay_einvoice_preference", "ecpay_einvoice_setting"]
+
+/**
+ * A test file of operation tests; `suite` declares its `describe`/`it` blocks with the harness.
+ *
+ * Unlike `moduleIntegrationTestRunner` (which builds the schema and boots the module for every test,
+ * 1-3 s each on a busy 2-core machine), the module is booted once per file on its own database and
+ * its tables are emptied before every test.
+ */
+export function describeOperations(title: string, suite: (h: OperationsHarness) => void, options: DescribeOptions = {}) {
+  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 24)
+  const dbName = `medusa-einvoice-ops-${slug}-${Math.random().toString(36).slice(2, 8)}`
+  const clientUrl = TestDatabaseUtils.getDatabaseURL(dbName)
+  let simulator: RunningSimulator | undefined
+  let service: EinvoiceModuleService | undefined
+  let orm: ReturnType<typeof TestDatabaseUtils.getMikroOrmWrapper> | undefined
+  let connection: ReturnType<typeof createPgConnection> | undefined
+  let shutdown: (() => Promise<void>) | undefined
+
+  const sql = async (query: string, params: unknown[] = []) =>
+    (await orm!.forkManager().execute(query, params)) as Array<Record<string, any>>
+  const snapshot = () => h.simulator.snapshot()
+
+  const h: OperationsHarness = {
+    get service() {
+      if (!service) throw new Error("the module starts in beforeAll")
+      return service
+    },
+    get simulator() {
+      if (!simulator) throw new Error("the simulator starts in beforeAll")
+      return simulator
+    },
+    sql,
+    async configure(overrides = {}) {
+      await h.service.updateSettings({
+        enabled: true,
+        environment: "simulator",
+        base_url: h.simulator.url,
+        merchant_id: STAGE.merchantId,
+        hash_key: STAGE.hashKey,
+        hash_iv: STAGE.hashIV,
+        issue_mode: "automatic",
+        issue_trigger: "payment_captured",
+        charities: CHARITIES,
+        default_love_code: CHARITIES[0].code,
+        ...overrides,
+      })
+    },
+    invoicedOrder(overrides = {}) {
+      orderSequence += 1
+      const { order, ...rest } = overrides
+      return {
+        order: {
+          id: `order_ops_${Date.now().toString(36)}_${orderSequence}`,
+          display_id: orderSequence,
+          currency_code: "twd",
+          email: BUYER_EMAIL,
+          total: ORDER_TOTAL,
+          items: [
+            { title: "茶葉禮盒", product_title: "茶葉禮盒", variant_title: "預設", quantity: 2, unit_price: 1200, total: 2400, discount_total: 0 },
+            { title: "馬克杯", product_title: "馬克杯", variant_title: "預設", quantity: 1, unit_price: 350, total: 350, discount_total: 0 },
+          ],
+          shipping_methods: [{ name: "宅配", amount: 100, total: 100, discount_total: 0 }],
+          shipping_address: TAIWAN_ADDRESS,
+          billing_address: TAIWAN_ADDRESS,
+          ...order,
+        },
+        customer_id: null,
+        cart_id: null,
+        payment_status: "captured",
+        canceled: false,
+        refunded_total: 0,
+        ...rest,
+      }
+    },
+    async chooseForOrder(orderId, choice) {
+      await h.service.storeOrderChoice(orderId, { ...DEFAULT_CHOICE, ...choice })
+    },
+    async issue(order = h.invoicedOrder(), trigger = "manual", actor = ADMIN) {
+      const prepared = await h.service.prepareIssue({ order, trigger, actor })
+      if (prepared.outcome !== "submit") {
+        return { prepared }
+      }
+      const submitted = await h.service.submitIssue({
+        invoice_id: prepared.invoice_id,
+        payload: prepared.payload,
+        actor,
+        reconcile_only: prepared.reconcile_only,
+      })
+      return { prepared, submitted }
+    },
+    async issuedOrder(overrides = {}) {
+      const order = h.invoicedOrder(overrides)
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued" })
+      return { order, invoice: await h.invoice(submitted!.invoice_id!) }
+    },
+    invoice: (id) => h.service.retrieveEinvoice(id),
+    async events(orderId) {
+      return (await sql(`select * from ecpay_einvoice_event where order_id = ? order by created_at asc, id asc`, [orderId])) as AuditRow[]
+    },
+    async allEvents() {
+      return (await sql(`select * from ecpay_einvoice_event order by created_at asc, id asc`)) as AuditRow[]
+    },
+    requestsFor: (operation) => h.simulator.requests.filter((entry) => entry.operation === operation),
+    atEcpay: (invoiceNo) => snapshot().invoices.find((invoice) => invoice.invoiceNo === invoiceNo),
+    atEcpayByRelateNumber: (relateNumber) =>
+      snapshot().invoices.filter((invoice) => invoice.relateNumber.toUpperCase() === relateNumber.toUpperCase()),
+    allowanceAtEcpay: (allowanceNo) => snapshot().allowances.find((allowance) => allowance.allowanceNo === allowanceNo),
+  }
+
+  describe(title, () => {
+    beforeAll(async () => {
+      await onServer(`create database "${dbName}"`)
+      orm = TestDatabaseUtils.getMikroOrmWrapper({
+        mikroOrmEntities: toMikroOrmEntities([Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference]),
+        clientUrl,
+        schema: "public",
+      })
+      await orm.setupDatabase()
+      connection = createPgConnection({ clientUrl, schema: "public" })
+      const modulesConfig = {
+        [EINVOICE_MODULE]: {
+          resolve: "./src/modules/einvoice",
+          options: {
+            database: { clientUrl, schema: "public" },
+            secretKey: SECRET_KEY,
+            timeoutMs: TEST_TIMEOUT_MS,
+            ...options.moduleOptions,
+            [isSharedConnectionSymbol]: true,
+          },
+        },
+      }
+      const started = await initModules({
+        injectedDependencies: {
+          [ContainerRegistrationKeys.PG_CONNECTION]: connection,
+          [Modules.EVENT_BUS]: new MockEventBusService(),
+          [ContainerRegistrationKeys.LOGGER]: console,
+          [ContainerRegistrationKeys.CONFIG_MODULE]: { modules: modulesConfig },
+        },
+        modulesConfig,
+        databaseConfig: { clientUrl, schema: "public" },
+        preventConnectionDestroyWarning: true,
+        cwd: process.cwd(),
+      })
+      shutdown = started.shutdown
+      service = started.medusaApp.modules[EINVOICE_MODULE]
+      simulator = await startSimulator({ ...options.simulator, port: 0, host: "127.0.0.1" })
+    })
+
+    afterAll(async () => {
+      await simulator?.close()
+      await shutdown?.()
+      await (connection as { context?: { destroy(): Promise<void> } } | undefined)?.context?.destroy()
+      await connection?.destroy()
+      await orm?.getOrm().close(true)
+      await onServer(`drop database if exists "${dbName}" with (force)`)
+    })
+
+    beforeEach(async () => {
+      await sql(`truncate ${TABLES.map((table) => `"${table}"`).join(", ")} cascade`)
+      h.simulator.reset()
+      await h.configure()
+    })
+
+    suite(h)
+  })
+}
+
+/** The actions of audit entries, in order. */
+export const actionsOf = (events: AuditRow[]) => events.map((event) => event.action)
+
+/** Waits `ms` (e.g. for a delayed simulator request to land after the client gave up). */
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const TAIWAN_ADDRESS = {
+  first_name: "小明",
+  last_name: "王",
+  phone: "0912345678",
+  address_1: "信義路五段7號",
+  city: "台北市",
+  province: "信義區",
+  postal_code: "110",
+}
+
+async function onServer(statement: string) {
+  const client = new Client({
+    host: process.env.DB_HOST ?? "localhost",
+    port: Number(process.env.DB_PORT ?? 5432),
+    user: process.env.DB_USERNAME ?? "postgres",
+    password: process.env.DB_PASSWORD ?? "",
+    database: "postgres",
+  })
+  await client.connect()
+  try {
+    await client.query(statement)
+  } finally {
+    await client.end()
+  }
+}

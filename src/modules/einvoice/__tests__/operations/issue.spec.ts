@@ -1,0 +1,394 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { ECPAY_RATE_LIMIT_BACKOFF_MS, EcpayInvoiceClient } from "../../../../lib/ecpay"
+import {
+  actionsOf,
+  ADMIN,
+  BUYER_EMAIL,
+  describeOperations,
+  ORDER_TOTAL,
+  sleep,
+  STAGE,
+  SYSTEM,
+  TEST_TIMEOUT_MS,
+} from "./harness"
+
+jest.setTimeout(60000)
+
+const MINUTE = 60_000
+
+describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
+  /** The invoice of an order whose first attempt ended without an answer and is waiting for its retry. */
+  const pendingAfterUnknown = async (fault: Parameters<typeof h.simulator.setFault>[0]) => {
+    const order = h.invoicedOrder()
+    h.simulator.setFault(fault)
+    const { submitted } = await h.issue(order)
+    expect(submitted).toMatchObject({ status: "pending", outcome: "pending" })
+    const invoice = await h.invoice(submitted!.invoice_id!)
+    expect(invoice).toMatchObject({ status: "pending", attempts: 1 })
+    return { order, invoice }
+  }
+  /** Runs the retry job's issue of one invoice (trigger "retry") once it is due. */
+  const retry = async (order: ReturnType<typeof h.invoicedOrder>) => await h.issue(order, "retry", SYSTEM)
+
+  describe("issued", () => {
+    it("issues at ECPay, stores the number and what was sent, and audits request and result", async () => {
+      const order = h.invoicedOrder()
+      const { prepared, submitted } = await h.issue(order)
+      expect(prepared).toMatchObject({ outcome: "submit", reconcile_only: false })
+
+      expect(submitted).toMatchObject({
+        order_id: order.order.id,
+        action: "issue",
+        outcome: "issued",
+        status: "issued",
+        invoice_number: expect.stringMatching(/^[A-Z]{2}\d{8}$/),
+        error_code: null,
+        error_message: null,
+      })
+      const invoice = await h.invoice(submitted!.invoice_id!)
+      expect(invoice).toMatchObject({
+        status: "issued",
+        invoice_number: submitted!.invoice_number,
+        random_number: expect.stringMatching(/^\d{4}$/),
+        total: ORDER_TOTAL,
+        remaining_allowance_amount: ORDER_TOTAL,
+        attempts: 1,
+        next_attempt_at: null,
+        buyer_email: BUYER_EMAIL,
+        type: "member",
+      })
+      expect(invoice.invoice_date).toBeTruthy()
+
+      const [sent] = h.requestsFor("Issue")
+      expect(h.requestsFor("Issue")).toHaveLength(1)
+      expect(sent.data).toMatchObject({ RelateNumber: invoice.relate_number, SalesAmount: ORDER_TOTAL, CarrierType: "1", CustomerEmail: BUYER_EMAIL })
+      const items = (sent.data as any).Items as Array<{ ItemAmount: number }>
+      expect(items.reduce((sum, item) => sum + item.ItemAmount, 0)).toBe(ORDER_TOTAL)
+      expect(h.atEcpayByRelateNumber(invoice.relate_number)).toEqual([
+        expect.objectContaining({ invoiceNo: invoice.invoice_number, relateNumber: invoice.relate_number }),
+      ])
+      // Nothing to reconcile on a first attempt that was answered.
+      expect(h.requestsFor("GetIssue")).toHaveLength(0)
+
+      const events = await h.events(order.order.id)
+      expect(actionsOf(events)).toEqual(["invoice.issue_requested", "invoice.issued"])
+      expect(events[0]).toMatchObject({ einvoice_id: invoice.id, actor_type: "user", actor_id: ADMIN.id, data: expect.objectContaining({ relate_number: invoice.relate_number, attempt: 1, sales_amount: ORDER_TOTAL }) })
+      expect(events[1]).toMatchObject({ success: true, rtn_code: "1", data: { invoice_number: invoice.invoice_number, via: "issue" } })
+    })
+
+    it.each([
+      ["member carrier", { type: "member" as const }, { CarrierType: "1", CarrierNum: "", Donation: "0", Print: "0", CustomerEmail: BUYER_EMAIL }],
+      ["citizen certificate", { type: "citizen_certificate" as const, carrier_number: "AB12345678901234" }, { CarrierType: "2", CarrierNum: "AB12345678901234" }],
+      ["mobile barcode", { type: "mobile_barcode" as const, carrier_number: "/ABC1234" }, { CarrierType: "3", CarrierNum: "/ABC1234" }],
+      ["donation", { type: "donation" as const, love_code: "168001" }, { Donation: "1", LoveCode: "168001", Print: "0" }],
+      ["company", { type: "company" as const, company_tax_id: "12345675", company_name: "好茶股份有限公司" }, { CustomerIdentifier: "12345675", CustomerName: "好茶股份有限公司", CarrierType: "1", Print: "0" }],
+      ["paper", { type: "paper" as const, buyer_name: "王小明", buyer_address: "110台北市信義路五段7號", print: true }, { Print: "1", CarrierType: "", CustomerName: "王小明", CustomerAddr: "110台北市信義路五段7號" }],
+    ])("%s: the order's choice is what ECPay receives, one invoice", async (_label, choice, expected) => {
+      const order = h.invoicedOrder()
+      await h.chooseForOrder(order.order.id, choice)
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued" })
+      const sent = h.requestsFor("Issue")
+      expect(sent).toHaveLength(1)
+      expect(sent[0].data).toMatchObject({ ...expected, SalesAmount: ORDER_TOTAL })
+      const invoice = await h.invoice(submitted!.invoice_id!)
+      expect(invoice.type).toBe(choice.type)
+      expect(h.atEcpayByRelateNumber(invoice.relate_number)).toHaveLength(1)
+    })
+
+    it("a second issue of an issued order sends nothing", async () => {
+      const { order, invoice } = await h.issuedOrder()
+      const again = await h.issue(order)
+      expect(again.prepared).toEqual({ outcome: "already_issued", invoice_id: invoice.id })
+      const automatic = await h.issue(order, "payment_captured", SYSTEM)
+      expect(automatic.prepared).toEqual({ outcome: "already_issued", invoice_id: invoice.id })
+      expect(h.requestsFor("Issue")).toHaveLength(1)
+      expect(await h.service.listEinvoices({ order_id: order.order.id })).toHaveLength(1)
+    })
+  })
+
+  describe("not issued", () => {
+    it("refuses a manual issue of an unpaid order naming the payment state; an automatic one is a no-op", async () => {
+      const order = h.invoicedOrder({ payment_status: "authorized" })
+      const refused = await h.issue(order).catch((error) => error)
+      expect(refused).toBeInstanceOf(MedusaError)
+      expect(refused).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, code: "order_not_paid" })
+      expect(refused.message).toMatch(/Only paid orders.*authorized/)
+      const automatic = await h.issue(order, "payment_captured", SYSTEM)
+      expect(automatic.prepared).toMatchObject({ outcome: "not_issuable", reason: expect.stringMatching(/authorized/) })
+      expect(await h.service.listEinvoices({ order_id: order.order.id })).toHaveLength(0)
+      expect(h.simulator.requests).toHaveLength(0)
+    })
+
+    it("refuses while invoicing is off, and a canceled order", async () => {
+      await h.service.updateSettings({ enabled: false })
+      const order = h.invoicedOrder()
+      await expect(h.issue(order)).rejects.toMatchObject({ code: "einvoice_disabled" })
+      await h.service.updateSettings({ enabled: true })
+      await expect(h.issue(h.invoicedOrder({ canceled: true }))).rejects.toMatchObject({ code: "order_canceled", message: expect.stringMatching(/canceled/) })
+      expect(h.simulator.requests).toHaveLength(0)
+    })
+
+    it("skips a zero-total order with the reason, without calling ECPay", async () => {
+      const order = h.invoicedOrder({
+        order: {
+          total: 0,
+          items: [{ title: "馬克杯", quantity: 1, unit_price: 350, total: 0, discount_total: 350 }],
+          shipping_methods: [{ name: "宅配", amount: 100, total: 0, discount_total: 100 }],
+        },
+      })
+      const { prepared, submitted } = await h.issue(order)
+      expect(prepared).toMatchObject({ outcome: "skipped" })
+      expect(submitted).toBeUndefined()
+      const [invoice] = await h.service.listEinvoices({ order_id: order.order.id })
+      expect(invoice).toMatchObject({ status: "skipped", status_reason: expect.stringMatching(/zero/) })
+      expect(actionsOf(await h.events(order.order.id))).toEqual(["invoice.skipped"])
+      expect(h.simulator.requests).toHaveLength(0)
+    })
+
+    it("does not act on triggers the settings do not name; with a delay it schedules the invoice and sends nothing", async () => {
+      const order = h.invoicedOrder()
+      const onFulfillment = await h.issue(order, "fulfillment", SYSTEM)
+      expect(onFulfillment.prepared).toMatchObject({ outcome: "not_issuable" })
+      await h.service.updateSettings({ issue_mode: "manual" })
+      expect((await h.issue(order, "payment_captured", SYSTEM)).prepared).toMatchObject({ outcome: "not_issuable" })
+      expect(await h.service.listEinvoices({ order_id: order.order.id })).toHaveLength(0)
+
+      await h.service.updateSettings({ issue_mode: "automatic", issue_delay_days: 3 })
+      const scheduled = await h.issue(order, "payment_captured", SYSTEM)
+      expect(scheduled.prepared).toMatchObject({ outcome: "scheduled" })
+      const [invoice] = await h.service.listEinvoices({ order_id: order.order.id })
+      expect(invoice).toMatchObject({ status: "pending", attempts: 0 })
+      const days = (new Date(invoice.next_attempt_at!).getTime() - Date.now()) / 86_400_000
+      expect(days).toBeGreaterThan(2.9)
+      expect(days).toBeLessThanOrEqual(3)
+      // The same event again, or order.placed for it, changes nothing.
+      expect((await h.issue(order, "order_placed", SYSTEM)).prepared).toEqual({ outcome: "scheduled", invoice_id: invoice.id })
+      expect(h.simulator.requests).toHaveLength(0)
+    })
+
+    it("a scheduled invoice of an order canceled meanwhile is dropped without calling ECPay", async () => {
+      await h.service.updateSettings({ issue_delay_days: 3 })
+      const order = h.invoicedOrder()
+      await h.issue(order, "payment_captured", SYSTEM)
+      const canceled = { ...order, canceled: true }
+      expect((await h.issue(canceled, "retry", SYSTEM)).prepared).toMatchObject({ outcome: "not_issuable", reason: expect.stringMatching(/canceled/) })
+      const [invoice] = await h.service.listEinvoices({ order_id: order.order.id })
+      expect(invoice).toMatchObject({ status: "skipped", status_reason: expect.stringMatching(/canceled/) })
+      expect(h.simulator.requests).toHaveLength(0)
+    })
+  })
+
+  describe("refused by ECPay", () => {
+    it("records ECPay's code and message, checks ECPay has nothing under the RelateNumber, and a retry issues it", async () => {
+      const order = h.invoicedOrder()
+      h.simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "測試拒絕：字軌已用完" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ outcome: "failed", status: "failed", error_code: "1100099", error_message: "測試拒絕：字軌已用完", invoice_number: null })
+      const failed = await h.invoice(submitted!.invoice_id!)
+      expect(failed).toMatchObject({
+        status: "failed",
+        last_error_code: "1100099",
+        last_error_message: "測試拒絕：字軌已用完",
+        next_attempt_at: null,
+        attempts: 1,
+      })
+      // A refusal may be ECPay refusing a RelateNumber it already issued: it was asked.
+      expect(h.requestsFor("GetIssue")).toEqual([expect.objectContaining({ data: expect.objectContaining({ RelateNumber: failed.relate_number }) })])
+      const events = await h.events(order.order.id)
+      expect(actionsOf(events)).toEqual(["invoice.issue_requested", "invoice.failed"])
+      expect(events[1]).toMatchObject({ success: false, rtn_code: "1100099", rtn_msg: "測試拒絕：字軌已用完" })
+
+      const { submitted: retried } = await h.issue(order)
+      expect(retried).toMatchObject({ status: "issued", error_code: null })
+      const issued = await h.invoice(submitted!.invoice_id!)
+      expect(issued).toMatchObject({ id: failed.id, relate_number: failed.relate_number, attempts: 2, last_error_code: null })
+      expect(await h.service.listEinvoices({ order_id: order.order.id })).toHaveLength(1)
+      expect(h.atEcpayByRelateNumber(failed.relate_number)).toHaveLength(1)
+    })
+
+    it("a refusal of a RelateNumber ECPay already issued adopts that invoice", async () => {
+      const order = h.invoicedOrder()
+      // ECPay issued it (the reply was lost), and the retry's reconciliation could not get through.
+      h.simulator.setFault({ operation: "Issue", type: "drop_after_commit" })
+      h.simulator.setFault({ operation: "GetIssue", type: "http_500" })
+      const first = await h.issue(order)
+      expect(first.submitted).toMatchObject({ status: "pending" })
+      const atEcpay = h.atEcpayByRelateNumber((await h.invoice(first.submitted!.invoice_id!)).relate_number)
+      expect(atEcpay).toHaveLength(1)
+      // The admin's retry reconciles first: found, adopted, no second Issue.
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued", invoice_number: atEcpay[0].invoiceNo })
+      expect(h.requestsFor("Issue")).toHaveLength(1)
+      const events = await h.events(order.order.id)
+      expect(events.filter((e) => e.action === "invoice.issued").map((e) => e.data?.via)).toEqual(["reconciled before retry"])
+    })
+
+    it("our own validation refuses before sending: failed with the issues, nothing reaches ECPay", async () => {
+      const order = h.invoicedOrder()
+      // A stored choice the store API would not accept (no leading "/"): the protocol client refuses it.
+      await h.chooseForOrder(order.order.id, { type: "mobile_barcode", carrier_number: "ABC1234" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "failed", error_code: "validation", error_message: expect.stringMatching(/CarrierNum/) })
+      expect(h.simulator.requests).toHaveLength(0)
+      const [, failed] = await h.events(order.order.id)
+      expect(failed).toMatchObject({ action: "invoice.failed", success: false, rtn_code: "validation" })
+      expect(failed.data?.issues).toEqual(expect.arrayContaining([expect.objectContaining({ field: "CarrierNum" })]))
+    })
+  })
+
+  describe("unknown outcome", () => {
+    it("a reply dropped after ECPay issued: reconciled by GetIssue, issued once", async () => {
+      const order = h.invoicedOrder()
+      h.simulator.setFault({ operation: "Issue", type: "drop_after_commit" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued", outcome: "issued" })
+      const invoice = await h.invoice(submitted!.invoice_id!)
+      expect(h.atEcpayByRelateNumber(invoice.relate_number)).toEqual([expect.objectContaining({ invoiceNo: invoice.invoice_number })])
+      expect(h.requestsFor("Issue")).toHaveLength(1)
+      expect(h.requestsFor("Issue").filter((r) => r.rtnCode === 1)).toHaveLength(1)
+      expect(h.requestsFor("GetIssue")).toHaveLength(1)
+      const events = await h.events(order.order.id)
+      expect(events.filter((e) => e.action === "invoice.issued").map((e) => e.data?.via)).toEqual(["reconciled after unknown outcome"])
+    })
+
+    it("an HTTP 500 that issued nothing: pending with a retry time and the same RelateNumber; the retry issues it once", async () => {
+      const { order, invoice: pending } = await pendingAfterUnknown({ operation: "Issue", type: "http_500" })
+      expect(pending.last_error_message).toMatch(/500/)
+      const waitMs = new Date(pending.next_attempt_at!).getTime() - Date.now()
+      expect(waitMs).toBeGreaterThan(0.5 * MINUTE)
+      expect(waitMs).toBeLessThanOrEqual(MINUTE)
+      expect(h.atEcpayByRelateNumber(pending.relate_number)).toHaveLength(0)
+      const events = await h.events(order.order.id)
+      expect(actionsOf(events)).toEqual(["invoice.issue_requested", "invoice.retry_scheduled"])
+      expect(events[1]).toMatchObject({ success: false, rtn_msg: expect.stringMatching(/500/) })
+
+      const { prepared, submitted } = await retry(order)
+      expect(prepared).toMatchObject({ outcome: "submit", invoice_id: pending.id })
+      expect(submitted).toMatchObject({ status: "issued" })
+      const issued = await h.invoice(pending.id)
+      expect(issued).toMatchObject({ relate_number: pending.relate_number, attempts: 2, next_attempt_at: null, last_error_message: null })
+      expect(h.atEcpayByRelateNumber(pending.relate_number)).toHaveLength(1)
+      expect(h.requestsFor("Issue").map((r) => (r.data as any).RelateNumber)).toEqual([pending.relate_number, pending.relate_number])
+    })
+
+    it("a timeout while ECPay is still working: pending; the retry finds the invoice issued and issues nothing", async () => {
+      // ECPay takes longer than the store waits (plugin option timeoutMs), then issues.
+      const { order, invoice: pending } = await pendingAfterUnknown({ operation: "Issue", type: "latency", ms: TEST_TIMEOUT_MS + 1000 })
+      expect(pending.last_error_code).toBe("transport")
+      expect(pending.last_error_message).toMatch(new RegExp(`within ${TEST_TIMEOUT_MS} ms`))
+      expect(pending.next_attempt_at).toBeTruthy()
+      // The late request lands at ECPay after the store gave up (and after the GetIssue that found nothing).
+      await sleep(1500)
+      const late = h.atEcpayByRelateNumber(pending.relate_number)
+      expect(late).toHaveLength(1)
+
+      const { submitted } = await retry(order)
+      expect(submitted).toMatchObject({ status: "issued", invoice_number: late[0].invoiceNo })
+      expect(h.requestsFor("Issue")).toHaveLength(1)
+      expect(await h.invoice(pending.id)).toMatchObject({ attempts: 1, relate_number: pending.relate_number, invoice_number: late[0].invoiceNo })
+      const events = await h.events(order.order.id)
+      expect(events.filter((e) => e.action === "invoice.issued").map((e) => e.data?.via)).toEqual(["reconciled before retry"])
+    })
+
+    it("an unreadable reply is reconciled like any unknown outcome", async () => {
+      const { invoice } = await pendingAfterUnknown({ operation: "Issue", type: "garbage" })
+      expect(invoice.last_error_code).toBe("responseformat")
+      expect(h.requestsFor("GetIssue")).toHaveLength(1)
+      expect(h.atEcpayByRelateNumber(invoice.relate_number)).toHaveLength(0)
+    })
+
+    it("while ECPay cannot be asked, a retry stays pending and sends no second Issue", async () => {
+      const { order, invoice: pending } = await pendingAfterUnknown({ operation: "Issue", type: "http_500" })
+      h.simulator.setFault({ operation: "GetIssue", type: "http_500" })
+      const { submitted } = await retry(order)
+      expect(submitted).toMatchObject({ status: "pending", error_code: "reconcile_unavailable" })
+      const still = await h.invoice(pending.id)
+      expect(still).toMatchObject({ status: "pending", attempts: 1, relate_number: pending.relate_number })
+      expect(new Date(still.next_attempt_at!).getTime()).toBeGreaterThan(Date.now())
+      expect(h.requestsFor("Issue")).toHaveLength(1)
+    })
+
+    it("ECPay holding another amount under the RelateNumber is a conflict, not adopted", async () => {
+      const { order, invoice: pending } = await pendingAfterUnknown({ operation: "Issue", type: "http_500" })
+      // Another system issued 100 TWD under the same RelateNumber meanwhile.
+      expect(h.simulator.snapshot().invoices).toHaveLength(0)
+      const backOffice = new EcpayInvoiceClient({ ...STAGE, environment: "stage", baseUrl: h.simulator.url })
+      await backOffice.issue({
+        RelateNumber: pending.relate_number,
+        CustomerEmail: BUYER_EMAIL,
+        Print: "0",
+        Donation: "0",
+        CarrierType: "1",
+        CarrierNum: "",
+        TaxType: "1",
+        SalesAmount: 100,
+        InvType: "07",
+        vat: "1",
+        Items: [{ ItemSeq: 1, ItemName: "其他", ItemCount: 1, ItemWord: "個", ItemPrice: 100, ItemTaxType: "1", ItemAmount: 100 }],
+      } as any)
+      const { submitted } = await retry(order)
+      expect(submitted).toMatchObject({ status: "failed", error_code: "relate_number_conflict", error_message: expect.stringMatching(/100 TWD, not 2850 TWD/) })
+      expect(h.requestsFor("Issue")).toHaveLength(2)
+    })
+  })
+
+  describe("rate limited (HTTP 403)", () => {
+    it("stays pending and waits at least ECPay's 30 minutes; nothing is reconciled", async () => {
+      const { order, invoice } = await pendingAfterUnknown({ operation: "Issue", type: "http_403" })
+      expect(invoice).toMatchObject({ last_error_code: "http_403", last_error_message: expect.stringMatching(/rate-limiting/) })
+      const waitMs = new Date(invoice.next_attempt_at!).getTime() - Date.now()
+      expect(waitMs).toBeGreaterThan(ECPAY_RATE_LIMIT_BACKOFF_MS - MINUTE)
+      expect(waitMs).toBeLessThanOrEqual(ECPAY_RATE_LIMIT_BACKOFF_MS)
+      expect(h.requestsFor("GetIssue")).toHaveLength(0)
+      const [, scheduled] = await h.events(order.order.id)
+      expect(scheduled).toMatchObject({ action: "invoice.retry_scheduled", rtn_code: "http_403" })
+    })
+  })
+
+  describe("not configured", () => {
+    it("fails without calling ECPay while HashKey is missing, and says what to do", async () => {
+      await h.service.updateSettings({ hash_key: null })
+      const order = h.invoicedOrder()
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "failed", error_code: "not_configured", error_message: expect.stringMatching(/HashKey/) })
+      expect(h.simulator.requests).toHaveLength(0)
+      expect(actionsOf(await h.events(order.order.id))).toEqual(["invoice.failed"])
+    })
+
+    it("treats the simulator environment without its URL as not configured", async () => {
+      await h.service.updateSettings({ base_url: null })
+      const { submitted } = await h.issue()
+      expect(submitted).toMatchObject({ status: "failed", error_code: "not_configured" })
+      expect(h.simulator.requests).toHaveLength(0)
+    })
+  })
+
+  describe("audit", () => {
+    it("never writes HashKey or HashIV into an audit entry, whatever happened", async () => {
+      await h.issuedOrder()
+      h.simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "拒絕" })
+      await h.issue()
+      h.simulator.setFault({ operation: "Issue", type: "http_500" })
+      await h.issue()
+      await h.service.updateSettings({ hash_iv: null })
+      await h.issue()
+      const events = await h.allEvents()
+      expect(events.length).toBeGreaterThan(6)
+      const text = JSON.stringify(events)
+      expect(text).not.toContain(STAGE.hashKey)
+      expect(text).not.toContain(STAGE.hashIV)
+    })
+
+    it("names the actor of every entry: the admin, or the system for automatic issuing", async () => {
+      const manual = await h.issuedOrder()
+      expect((await h.events(manual.order.order.id)).map((e) => [e.actor_type, e.actor_id])).toEqual([
+        ["user", ADMIN.id],
+        ["user", ADMIN.id],
+      ])
+      const automatic = h.invoicedOrder()
+      await h.issue(automatic, "payment_captured", SYSTEM)
+      expect((await h.events(automatic.order.id)).map((e) => e.actor_type)).toEqual(["system", "system"])
+    })
+  })
+})
