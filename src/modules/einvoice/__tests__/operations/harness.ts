@@ -28,9 +28,11 @@ import type EinvoiceModuleService from "../../service"
 import type { Actor, SettingsUpdate } from "../../service"
 import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../../models"
 import type { IssueTrigger } from "../../operations/issue"
+import type { PrepareAllowanceInput, PreparedAllowance } from "../../operations/allowance"
 import type { InvoicedOrder } from "../../../../lib/order-for-invoice"
 import type { OrderForInvoice } from "../../../../lib/order-invoice-payload"
 import { DEFAULT_CHOICE, type StoredChoice } from "../../../../lib/invoice-choice"
+import { EcpayInvoiceClient } from "../../../../lib/ecpay"
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../../../simulator"
 
 /** ECPay's public stage merchant (the simulator knows it). */
@@ -79,6 +81,8 @@ export interface OperationsHarness {
   issue(order?: InvoicedOrder, trigger?: IssueTrigger, actor?: Actor): Promise<IssueRun>
   /** An order whose invoice has been issued at the simulator (fails the test otherwise). */
   issuedOrder(overrides?: InvoicedOrderOverrides): Promise<IssuedOrder>
+  /** prepareAllowance + submitAllowance as the allowance workflow runs them (an admin by default). */
+  allowance(orderId: string, input: AllowanceInput, actor?: Actor): Promise<AllowanceRun>
   /** The invoice row, fresh from the database. */
   invoice(id: string): Promise<InvoiceRow>
   /** The order's audit entries, oldest first. */
@@ -91,6 +95,8 @@ export interface OperationsHarness {
   atEcpay(invoiceNo: string): SimulatorInvoice | undefined
   atEcpayByRelateNumber(relateNumber: string): SimulatorInvoice[]
   allowanceAtEcpay(allowanceNo: string): SimulatorAllowance | undefined
+  /** ECPay's back office, as far as tests need it: the protocol with the store's credentials. */
+  backOffice(): EcpayInvoiceClient
 }
 
 export type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
@@ -105,6 +111,13 @@ export interface IssueRun {
   prepared: Awaited<ReturnType<EinvoiceModuleService["prepareIssue"]>>
   /** Absent when prepareIssue did not ask for a submission. */
   submitted?: Awaited<ReturnType<EinvoiceModuleService["submitIssue"]>>
+}
+
+export type AllowanceInput = Omit<PrepareAllowanceInput, "order_id" | "actor">
+
+export interface AllowanceRun {
+  prepared: PreparedAllowance
+  submitted: Awaited<ReturnType<EinvoiceModuleService["submitAllowance"]>>
 }
 
 export interface IssuedOrder {
@@ -219,6 +232,11 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
       expect(submitted).toMatchObject({ status: "issued" })
       return { order, invoice: await h.invoice(submitted!.invoice_id!) }
     },
+    async allowance(orderId, input, actor = ADMIN) {
+      const prepared = await h.service.prepareAllowance({ ...input, order_id: orderId, actor })
+      const submitted = await h.service.submitAllowance({ order_id: orderId, prepared, actor })
+      return { prepared, submitted }
+    },
     invoice: (id) => h.service.retrieveEinvoice(id),
     async events(orderId) {
       return (await sql(`select * from ecpay_einvoice_event where order_id = ? order by created_at asc, id asc`, [orderId])) as AuditRow[]
@@ -231,6 +249,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     atEcpayByRelateNumber: (relateNumber) =>
       snapshot().invoices.filter((invoice) => invoice.relateNumber.toUpperCase() === relateNumber.toUpperCase()),
     allowanceAtEcpay: (allowanceNo) => snapshot().allowances.find((allowance) => allowance.allowanceNo === allowanceNo),
+    backOffice: () => new EcpayInvoiceClient({ ...STAGE, environment: "stage", baseUrl: h.simulator.url }),
   }
 
   describe(title, () => {
