@@ -22,6 +22,8 @@ import {
   Modules,
   toMikroOrmEntities,
 } from "@medusajs/framework/utils"
+import { createServer, type Server } from "node:http"
+import type { AddressInfo } from "node:net"
 import { Client } from "pg"
 import { EINVOICE_MODULE } from "../.."
 import type EinvoiceModuleService from "../../service"
@@ -95,8 +97,14 @@ export interface OperationsHarness {
   atEcpay(invoiceNo: string): SimulatorInvoice | undefined
   atEcpayByRelateNumber(relateNumber: string): SimulatorInvoice[]
   allowanceAtEcpay(allowanceNo: string): SimulatorAllowance | undefined
+  /** The simulator's allowances of an invoice. */
+  snapshotAllowancesOf(invoiceNo: string): SimulatorAllowance[]
   /** ECPay's back office, as far as tests need it: the protocol with the store's credentials. */
   backOffice(): EcpayInvoiceClient
+  /** What the callback receiver was posted and answered, oldest first (with `callbackReceiver`). */
+  readonly callbacks: Array<{ fields: Record<string, string>; status: number; body: string }>
+  /** The receiver's base URL (the plugin option backendUrl), with `callbackReceiver`. */
+  readonly backendUrl: string
 }
 
 export type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
@@ -128,6 +136,12 @@ export interface IssuedOrder {
 export interface DescribeOptions {
   /** Options of the simulator (e.g. a wider timestamp tolerance). */
   simulator?: Omit<SimulatorOptions, "port" | "host">
+  /**
+   * Starts a stand-in for the store's allowance callback route (it hands what ECPay posts to
+   * `recordAllowanceAnswer` and answers `1|OK`, or `0|<message>`) and sets the plugin option
+   * backendUrl to it, so online allowances can be requested and answered by the simulator.
+   */
+  callbackReceiver?: boolean
   /** Plugin options on top of { secretKey, timeoutMs: TEST_TIMEOUT_MS }. */
   moduleOptions?: Record<string, unknown>
 }
@@ -153,6 +167,9 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
   let orm: ReturnType<typeof TestDatabaseUtils.getMikroOrmWrapper> | undefined
   let connection: ReturnType<typeof createPgConnection> | undefined
   let shutdown: (() => Promise<void>) | undefined
+  let receiver: Server | undefined
+  let backendUrl = ""
+  const callbacks: OperationsHarness["callbacks"] = []
 
   const sql = async (query: string, params: unknown[] = []) =>
     (await orm!.forkManager().execute(query, params)) as Array<Record<string, any>>
@@ -249,7 +266,13 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     atEcpayByRelateNumber: (relateNumber) =>
       snapshot().invoices.filter((invoice) => invoice.relateNumber.toUpperCase() === relateNumber.toUpperCase()),
     allowanceAtEcpay: (allowanceNo) => snapshot().allowances.find((allowance) => allowance.allowanceNo === allowanceNo),
+    snapshotAllowancesOf: (invoiceNo) => snapshot().allowances.filter((allowance) => allowance.invoiceNo === invoiceNo),
     backOffice: () => new EcpayInvoiceClient({ ...STAGE, environment: "stage", baseUrl: h.simulator.url }),
+    callbacks,
+    get backendUrl() {
+      if (!backendUrl) throw new Error("start the suite with { callbackReceiver: true }")
+      return backendUrl
+    },
   }
 
   describe(title, () => {
@@ -261,6 +284,18 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
         schema: "public",
       })
       await orm.setupDatabase()
+      if (options.callbackReceiver) {
+        receiver = await startCallbackReceiver(async (fields) => {
+          try {
+            await h.service.recordAllowanceAnswer({ fields })
+            callbacks.push({ fields, status: 200, body: "1|OK" })
+          } catch (error) {
+            callbacks.push({ fields, status: 400, body: `0|${(error as Error).message}` })
+          }
+          return callbacks[callbacks.length - 1]
+        })
+        backendUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`
+      }
       connection = createPgConnection({ clientUrl, schema: "public" })
       const modulesConfig = {
         [EINVOICE_MODULE]: {
@@ -269,6 +304,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
             database: { clientUrl, schema: "public" },
             secretKey: SECRET_KEY,
             timeoutMs: TEST_TIMEOUT_MS,
+            ...(backendUrl ? { backendUrl } : {}),
             ...options.moduleOptions,
             [isSharedConnectionSymbol]: true,
           },
@@ -293,6 +329,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
 
     afterAll(async () => {
       await simulator?.close()
+      await new Promise((resolve) => (receiver ? receiver.close(resolve) : resolve(undefined)))
       await shutdown?.()
       await (connection as { context?: { destroy(): Promise<void> } } | undefined)?.context?.destroy()
       await connection?.destroy()
@@ -303,6 +340,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     beforeEach(async () => {
       await sql(`truncate ${TABLES.map((table) => `"${table}"`).join(", ")} cascade`)
       h.simulator.reset()
+      callbacks.length = 0
       await h.configure()
     })
 
@@ -324,6 +362,26 @@ const TAIWAN_ADDRESS = {
   city: "台北市",
   province: "信義區",
   postal_code: "110",
+}
+
+/** A local HTTP server that takes form posts (ECPay's callbacks) and answers what `handle` says. */
+async function startCallbackReceiver(
+  handle: (fields: Record<string, string>) => Promise<{ status: number; body: string }>
+): Promise<Server> {
+  const server = createServer((req, res) => {
+    let raw = ""
+    req.setEncoding("utf8")
+    req.on("data", (chunk) => (raw += chunk))
+    req.on("end", () => {
+      const fields = Object.fromEntries(new URLSearchParams(raw))
+      handle(fields).then(
+        ({ status, body }) => res.writeHead(status, { "content-type": "text/plain" }).end(body),
+        (error) => res.writeHead(500, { "content-type": "text/plain" }).end(`0|${error}`)
+      )
+    })
+  })
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve))
+  return server
 }
 
 async function onServer(statement: string) {
