@@ -1,0 +1,180 @@
+import { CANCELED_ORDER_REASON } from "../../../../lib/cancel-settlement"
+import { REFUND_REASON } from "../../../../lib/refund-allowance"
+import { ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE } from "./harness"
+
+jest.setTimeout(60000)
+
+const DAY_MS = 86_400_000
+
+describeOperations(
+  "connection test, online value checks, notification and settlement plans",
+  (h) => {
+    // ---------------------------------------------------------------- test connection
+
+    describe("test connection", () => {
+      const settingsEvents = async () =>
+        (await h.sql(`select * from ecpay_einvoice_event where action = 'settings.connection_tested' order by created_at asc, id asc`)) as any[]
+
+      it("proves the saved credentials with a harmless GetIssue, and audits the answer", async () => {
+        const result = await h.service.testConnection({ actor: ADMIN })
+        expect(result).toMatchObject({ ok: true, code: "connected", environment: "simulator", merchant_id: STAGE.merchantId, latency_ms: expect.any(Number) })
+        expect(h.requestsFor("GetIssue")).toHaveLength(1)
+        expect(h.simulator.snapshot().invoices).toHaveLength(0)
+        expect(await settingsEvents()).toEqual([expect.objectContaining({ success: true, actor_type: "user", data: { code: "connected", environment: "simulator" } })])
+      })
+
+      it("says plainly when the key is wrong, and never repeats it", async () => {
+        const wrongKey = [...STAGE.hashKey].reverse().join("")
+        await h.service.updateSettings({ hash_key: wrongKey })
+        const result = await h.service.testConnection({ actor: ADMIN })
+        expect(result).toMatchObject({ ok: false, code: "credentials_rejected" })
+        expect(JSON.stringify(result)).not.toContain(wrongKey)
+        const events = await settingsEvents()
+        expect(events).toEqual([expect.objectContaining({ success: false, data: expect.objectContaining({ code: "credentials_rejected" }) })])
+        expect(JSON.stringify(await h.allEvents())).not.toContain(wrongKey)
+      })
+
+      it("not configured, rate limited, unreachable", async () => {
+        h.simulator.setFault({ operation: "GetIssue", type: "http_403" })
+        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "rate_limited" })
+        await h.service.updateSettings({ base_url: "http://127.0.0.1:9" })
+        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "unreachable" })
+        await h.service.updateSettings({ hash_iv: null })
+        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "not_configured", environment: null, merchant_id: null })
+        expect((await settingsEvents()).map((e) => e.data.code)).toEqual(["rate_limited", "unreachable", "not_configured"])
+      })
+    })
+
+    // ---------------------------------------------------------------- online value checks
+
+    describe("online value check (CheckBarcode, CheckLoveCode, GetCompanyNameByTaxID)", () => {
+      const check = (type: "mobile_barcode" | "love_code" | "tax_id", value: string) => h.service.checkValueOnline({ type, value })
+
+      it("asks ECPay whether a barcode or love code exists, and a tax ID's company name", async () => {
+        expect(await check("mobile_barcode", "/ABC1234")).toMatchObject({ valid: true, rule: null, checked_online: true })
+        expect(await check("mobile_barcode", "/0000000")).toMatchObject({ valid: false, rule: "not_found", checked_online: true })
+        expect(await check("love_code", "168001")).toMatchObject({ valid: true, checked_online: true })
+        expect(await check("love_code", "7654321")).toMatchObject({ valid: false, rule: "not_found", checked_online: true })
+        h.simulator.addToRegistry({ companies: [{ taxId: "22099131", name: "好茶股份有限公司" }] })
+        expect(await check("tax_id", "22099131")).toMatchObject({ valid: true, company_name: "好茶股份有限公司", checked_online: true })
+        expect(h.simulator.requests.map((r) => r.operation)).toEqual([
+          "CheckBarcode",
+          "CheckBarcode",
+          "CheckLoveCode",
+          "CheckLoveCode",
+          "GetCompanyNameByTaxID",
+        ])
+      })
+
+      it("fails open: the government service down, ECPay unreachable or not configured accept the value unchecked", async () => {
+        h.simulator.setFault({ type: "gov_down", times: -1 })
+        expect(await check("mobile_barcode", "/ABC1234")).toMatchObject({ valid: true, rule: "unchecked", checked_online: false })
+        expect(await check("tax_id", "22099131")).toMatchObject({ valid: true, rule: "unchecked", checked_online: false })
+        h.simulator.clearFaults()
+        h.simulator.setFault({ operation: "CheckLoveCode", type: "http_500" })
+        expect(await check("love_code", "168001")).toMatchObject({ valid: true, rule: "unchecked", checked_online: false })
+        await h.service.updateSettings({ hash_key: null })
+        const before = h.simulator.requests.length
+        expect(await check("love_code", "168001")).toMatchObject({ valid: true, rule: "unchecked", checked_online: false })
+        expect(h.simulator.requests).toHaveLength(before)
+      })
+    })
+
+    // ---------------------------------------------------------------- Medusa notification
+
+    describe("the shopper's notification of the issued invoice", () => {
+      it("is sent through Medusa when the store turned it on, with the lookup link, and audited", async () => {
+        await h.service.updateSettings({ notify_by_medusa: true, notification_template: "einvoice-issued" })
+        const { order, invoice } = await h.issuedOrder()
+        const sent: any[] = []
+        expect(await h.service.notifyInvoiceIssued({ invoice_id: invoice.id, send: async (notification) => sent.push(notification) })).toEqual({ sent: true })
+        expect(sent).toEqual([
+          expect.objectContaining({
+            to: BUYER_EMAIL,
+            channel: "email",
+            template: "einvoice-issued",
+            resource_id: invoice.id,
+            idempotency_key: `ecpay-einvoice-issued:${invoice.id}`,
+            data: expect.objectContaining({
+              order_id: order.order.id,
+              invoice_number: invoice.invoice_number,
+              random_number: invoice.random_number,
+              total: ORDER_TOTAL,
+              lookup_url: expect.stringMatching(/einvoice\.nat\.gov\.tw/),
+            }),
+          }),
+        ])
+        expect((await h.events(order.order.id)).filter((e) => e.action === "invoice.notified")).toHaveLength(1)
+      })
+
+      it("is not sent while turned off; a failure to send is audited and does not undo the issue", async () => {
+        const { order, invoice } = await h.issuedOrder()
+        const send = jest.fn()
+        expect(await h.service.notifyInvoiceIssued({ invoice_id: invoice.id, send })).toEqual({ sent: false })
+        expect(send).not.toHaveBeenCalled()
+        await h.service.updateSettings({ notify_by_medusa: true })
+        expect(
+          await h.service.notifyInvoiceIssued({ invoice_id: invoice.id, send: async () => Promise.reject(new Error("SMTP down")) })
+        ).toEqual({ sent: false })
+        expect((await h.events(order.order.id)).filter((e) => e.action === "invoice.notify_failed")).toEqual([
+          expect.objectContaining({ success: false, reason: "SMTP down" }),
+        ])
+        expect((await h.invoice(invoice.id)).status).toBe("issued")
+      })
+    })
+
+    // ---------------------------------------------------------------- settlement plans
+
+    describe("what a canceled order's invoice needs", () => {
+      const plan = (orderId: string, canceled = true) =>
+        h.service.planCancelSettlement({ order_id: orderId, orderCanceled: async () => canceled })
+
+      it("a void while it can be voided; nothing for an order still open or when the store says so", async () => {
+        const { order } = await h.issuedOrder()
+        expect(await plan(order.order.id)).toEqual({ action: "void", reason: CANCELED_ORDER_REASON, amount: 0 })
+        expect(await plan(order.order.id, false)).toMatchObject({ action: "none" })
+        expect(await plan(h.invoicedOrder().order.id)).toMatchObject({ action: "none" })
+        await h.service.updateSettings({ auto_void_on_cancel: false })
+        expect(await plan(order.order.id)).toMatchObject({ action: "none" })
+      })
+
+      it("an allowance for what is left once it cannot be voided (an allowance stands, or the period is locked)", async () => {
+        const { order } = await h.issuedOrder()
+        await h.allowance(order.order.id, { request: { amount: 300 } })
+        expect(await plan(order.order.id)).toEqual({ action: "allowance", reason: CANCELED_ORDER_REASON, amount: ORDER_TOTAL - 300 })
+        h.simulator.setClock(new Date(Date.now() - 150 * DAY_MS))
+        const old = await h.issuedOrder()
+        expect(await plan(old.order.order.id)).toEqual({ action: "allowance", reason: CANCELED_ORDER_REASON, amount: ORDER_TOTAL })
+      })
+    })
+
+    describe("what a refund needs", () => {
+      const plan = (orderId: string, refunded: number, canceled = false) =>
+        h.service.planRefundAllowance({ order_id: orderId, order: { refunded_total: refunded, canceled } })
+
+      it("nothing while allowance-on-refund is off (the default), for a canceled order, or without an issued invoice", async () => {
+        const { order } = await h.issuedOrder()
+        expect(await plan(order.order.id, 350)).toMatchObject({ amount: 0 })
+        await h.service.updateSettings({ auto_allowance_on_refund: true })
+        expect(await plan(order.order.id, 350, true)).toMatchObject({ amount: 0 })
+        expect(await plan(h.invoicedOrder().order.id, 350)).toMatchObject({ amount: 0 })
+      })
+
+      it("what was refunded and not yet allowed for a refund, on paper unless online can be used", async () => {
+        await h.service.updateSettings({ auto_allowance_on_refund: true })
+        const { order } = await h.issuedOrder()
+        expect(await plan(order.order.id, 350)).toEqual({ amount: 350, agreement: "paper", reason: REFUND_REASON })
+        await h.allowance(order.order.id, { request: { amount: 350 }, reason: REFUND_REASON, source: "refund" })
+        // A second refund of 100: only the difference; the admin's own allowances do not count.
+        await h.allowance(order.order.id, { request: { amount: 50 } })
+        expect(await plan(order.order.id, 450)).toEqual({ amount: 100, agreement: "paper", reason: REFUND_REASON })
+        // Online is the store's choice, but there is no callback URL here.
+        await h.service.updateSettings({ allowance_agreement: "online" })
+        expect(await plan(order.order.id, 450)).toMatchObject({ agreement: "paper" })
+        // Never more than is left to allow.
+        expect(await plan(order.order.id, 10_000)).toMatchObject({ amount: ORDER_TOTAL - 400 })
+      })
+    })
+  },
+  { simulator: { timestampToleranceSeconds: 366 * 24 * 3600 } }
+)
