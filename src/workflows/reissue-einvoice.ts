@@ -1,5 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { reissueEinvoiceStep, type ReissueEinvoiceInput } from "./steps/reissue-einvoice"
 import { orderLockKey } from "./utils/order-lock"
 
@@ -9,7 +10,9 @@ export const EINVOICE_REISSUED_EVENT = "ecpay_einvoice.reissued"
 export const reissueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-reissue", (input: ReissueEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
   acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
-  const result = reissueEinvoiceStep(input)
+  const order = loadEinvoiceOrderStep({ order_id: input.order_id })
+  const reissueInput = transform({ input, order }, ({ input, order }) => ({ ...input, order }))
+  const result = reissueEinvoiceStep(reissueInput)
   when("ecpay-einvoice-was-reissued", { result }, ({ result }) => result.outcome === "reissued").then(() => {
     const data = transform({ result }, ({ result }) => ({
       id: result.invoice_id,

@@ -27,6 +27,9 @@ export type EcpayFailure =
       by: "ecpay" | "envelope" | "validation"
       rtnCode?: number
       issues?: EcpayValidationIssue[]
+      /** An envelope refusal's TransCode and TransMsg, as ECPay sent them. */
+      transCode?: number
+      transMsg?: string
     }
   /** HTTP 403: ECPay throttles the merchant and asks for quiet; nothing changed. */
   | { kind: "rate_limited"; code: "http_403"; message: string; retryAfterMs: number }
@@ -59,6 +62,8 @@ export function classifyEcpayError(error: unknown): EcpayFailure {
       by: "envelope",
       code: `trans_${error.transCode}`,
       message: `ECPay refused the request envelope: ${error.transMsg}`,
+      transCode: error.transCode,
+      transMsg: error.transMsg,
     }
   }
   if (error instanceof EcpayRateLimitError) {

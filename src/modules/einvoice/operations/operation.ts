@@ -63,9 +63,17 @@ export class EinvoiceOperation {
     )
   }
 
-  /** Audits a call that did not apply and answers "unknown" when ECPay may have applied it, else "failed". */
-  async failed(event: string, failure: EcpayFailure, rest: Partial<EinvoiceActionResult> = {}): Promise<EinvoiceActionResult> {
-    await this.audit(event, { success: false, rtn_code: failure.code, rtn_msg: failure.message })
+  /**
+   * Audits a call that did not apply and answers "unknown" when ECPay may have applied it, else "failed".
+   * `details` go into the audit entry as well (e.g. its data).
+   */
+  async failed(
+    event: string,
+    failure: EcpayFailure,
+    rest: Partial<EinvoiceActionResult> = {},
+    details: AuditDetails = {}
+  ): Promise<EinvoiceActionResult> {
+    await this.audit(event, { ...details, success: false, rtn_code: failure.code, rtn_msg: failure.message })
     return this.result(failure.kind === "unknown" ? "unknown" : "failed", {
       error_code: failure.code,
       error_message: failure.message,

@@ -1,0 +1,54 @@
+import {
+  isValidCitizenCertificate,
+  isValidLoveCode,
+  isValidMobileBarcode,
+  isValidTaxId,
+  normalizeMobileBarcode,
+} from "./ecpay/validators"
+
+/** The values a shopper can have checked while typing (POST /store/einvoice/validate). */
+export type CheckedValueType = "mobile_barcode" | "love_code" | "tax_id" | "citizen_certificate"
+
+/** The values ECPay can check online (it offers no existence check for citizen certificates). */
+export type OnlineCheckedValueType = Exclude<CheckedValueType, "citizen_certificate">
+
+export interface CheckInvoiceValueResult {
+  type: CheckedValueType
+  value: string
+  valid: boolean
+  /** `format`: wrong shape; `not_found`: ECPay / the government says it does not exist; `unchecked`: accepted without the online check. */
+  rule: "format" | "not_found" | "unchecked" | null
+  company_name: string | null
+  charity_name: string | null
+  checked_online: boolean
+}
+
+const FORMAT: Record<CheckedValueType, (value: string) => boolean> = {
+  mobile_barcode: isValidMobileBarcode,
+  love_code: isValidLoveCode,
+  tax_id: isValidTaxId,
+  citizen_certificate: isValidCitizenCertificate,
+}
+
+export function normalizeCheckedValue(type: CheckedValueType, value: string): string {
+  const trimmed = value.trim()
+  return type === "mobile_barcode" ? normalizeMobileBarcode(trimmed) : type === "citizen_certificate" ? trimmed.toUpperCase() : trimmed
+}
+
+/**
+ * The offline part of a value check: the normalized value and, when its format already decides
+ * (wrong shape, or a citizen certificate, which cannot be checked online), the answer.
+ */
+export function checkValueOffline(input: { type: CheckedValueType; value: string }):
+  | { kind: "answered"; result: CheckInvoiceValueResult }
+  | { kind: "online"; type: OnlineCheckedValueType; value: string } {
+  const value = normalizeCheckedValue(input.type, input.value)
+  const base = { type: input.type, value, company_name: null, charity_name: null }
+  if (!FORMAT[input.type](value)) {
+    return { kind: "answered", result: { ...base, valid: false, rule: "format", checked_online: false } }
+  }
+  if (input.type === "citizen_certificate") {
+    return { kind: "answered", result: { ...base, valid: true, rule: null, checked_online: false } }
+  }
+  return { kind: "online", type: input.type, value }
+}
