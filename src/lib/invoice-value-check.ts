@@ -52,3 +52,20 @@ export function checkValueOffline(input: { type: CheckedValueType; value: string
   }
   return { kind: "online", type: input.type, value }
 }
+
+/** The values of a choice that ECPay can check online, with the field each came from. */
+export function valuesToCheckOnline(choice: {
+  type: string
+  carrier_number: string | null
+  love_code: string | null
+}): Array<{ field: "carrier_number" | "love_code"; type: CheckedValueType; value: string }> {
+  const checks: Array<{ field: "carrier_number" | "love_code"; type: CheckedValueType; value: string }> = []
+  // A company may add a mobile barcode; a member or citizen-certificate carrier has nothing to look up.
+  if ((choice.type === "mobile_barcode" || choice.type === "company") && choice.carrier_number) {
+    checks.push({ field: "carrier_number", type: "mobile_barcode", value: choice.carrier_number })
+  }
+  if (choice.love_code) {
+    checks.push({ field: "love_code", type: "love_code", value: choice.love_code })
+  }
+  return checks
+}

@@ -1,10 +1,22 @@
-import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
 import type { InvoiceChoice } from "../lib/invoice-choice"
-import { setCartEinvoiceChoiceStep } from "./steps/set-cart-einvoice-choice"
+import { setCartEinvoiceChoiceStep, type CartForChoice } from "./steps/set-cart-einvoice-choice"
 
+/** The shopper's invoice choice for a cart, checked (cart open, type offered, carrier / love code known) and stored. */
 export const setCartEinvoiceChoiceWorkflow = createWorkflow(
   "ecpay-einvoice-set-cart-choice",
   (input: { cart_id: string; choice: InvoiceChoice }) => {
-    return new WorkflowResponse(setCartEinvoiceChoiceStep(input))
+    const { data: carts } = useQueryGraphStep({
+      entity: "cart",
+      fields: ["id", "completed_at", "customer_id"],
+      filters: { id: input.cart_id },
+    }).config({ name: "ecpay-einvoice-cart" })
+    const stepInput = transform({ input, carts }, ({ input, carts }) => ({
+      cart_id: input.cart_id,
+      cart: carts[0] as CartForChoice | undefined,
+      choice: input.choice,
+    }))
+    return new WorkflowResponse(setCartEinvoiceChoiceStep(stepInput))
   }
 )

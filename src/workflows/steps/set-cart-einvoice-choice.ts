@@ -1,9 +1,10 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { MedusaError } from "@medusajs/framework/utils"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
 import { toStoredChoice, type InvoiceChoice, type StoredChoice } from "../../lib/invoice-choice"
-import { checkInvoiceValue, type CheckedValueType } from "./check-invoice-value"
+import { valuesToCheckOnline } from "../../lib/invoice-value-check"
+import { checkInvoiceValue } from "./check-invoice-value"
 
 export interface SetCartChoiceResult {
   choice: StoredChoice | null
@@ -12,22 +13,21 @@ export interface SetCartChoiceResult {
   warnings: Array<{ field: string; rule: string }>
 }
 
+export interface CartForChoice {
+  id: string
+  completed_at?: Date | string | null
+  customer_id?: string | null
+}
+
 /**
- * Stores the shopper's invoice choice for a cart after checking that the cart can still change,
- * that the store offers the type, and that ECPay knows the carrier / love code (fail-open when the
- * government service is down: the choice is kept with a warning).
+ * Stores the shopper's invoice choice for a cart after checking that the cart can still change, that
+ * the store offers the type, and that ECPay knows the carrier / love code (fail-open: when the
+ * government service is down the choice is kept with a warning).
  */
 export const setCartEinvoiceChoiceStep = createStep(
   "ecpay-einvoice-set-cart-choice",
-  async ({ cart_id, choice }: { cart_id: string; choice: InvoiceChoice }, { container }) => {
+  async ({ cart_id, cart, choice }: { cart_id: string; cart: CartForChoice | undefined; choice: InvoiceChoice }, { container }) => {
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
-    const query = container.resolve(ContainerRegistrationKeys.QUERY)
-    const { data: carts } = await query.graph({
-      entity: "cart",
-      fields: ["id", "completed_at", "customer_id"],
-      filters: { id: cart_id },
-    })
-    const cart = carts[0] as { id: string; completed_at?: Date | null; customer_id?: string | null } | undefined
     if (!cart) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart ${cart_id} was not found`)
     }
@@ -43,16 +43,8 @@ export const setCartEinvoiceChoiceStep = createStep(
       result.errors.push({ field: "type", rule: "invalid_choice", params: { options: settings.enabled_types.join(", ") } })
       return new StepResponse(result)
     }
-
     const stored = toStoredChoice(choice)
-    const online: Array<[string, CheckedValueType, string | null]> = [
-      ["carrier_number", "mobile_barcode", stored.type === "mobile_barcode" || (stored.type === "company" && stored.carrier_number) ? stored.carrier_number : null],
-      ["love_code", "love_code", stored.love_code],
-    ]
-    for (const [field, type, value] of online) {
-      if (!value) {
-        continue
-      }
+    for (const { field, type, value } of valuesToCheckOnline(stored)) {
       const checked = await checkInvoiceValue(container, { type, value })
       if (!checked.valid) {
         result.errors.push({ field, rule: checked.rule === "not_found" ? "not_found" : "invalid_type" })
@@ -60,17 +52,10 @@ export const setCartEinvoiceChoiceStep = createStep(
         result.warnings.push({ field, rule: "unchecked" })
       }
     }
-    if (result.errors.length) {
-      return new StepResponse(result)
+    if (!result.errors.length) {
+      await service.storeCartChoice({ cart_id: cart.id, customer_id: cart.customer_id ?? null, choice: stored })
+      result.choice = stored
     }
-
-    const [existing] = await service.listEinvoicePreferences({ scope: "cart", cart_id })
-    if (existing) {
-      await service.updateEinvoicePreferences({ id: existing.id, customer_id: cart.customer_id ?? null, ...stored })
-    } else {
-      await service.createEinvoicePreferences({ scope: "cart", cart_id, customer_id: cart.customer_id ?? null, ...stored })
-    }
-    result.choice = stored
     return new StepResponse(result)
   }
 )
