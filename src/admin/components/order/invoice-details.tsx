@@ -91,7 +91,7 @@ export function invoiceSummaryRows(
   return rows
 }
 
-/** The Ministry of Finance's public lookup, in a new tab (the seed's 「財政部發票查詢」). */
+/** The Ministry of Finance's public invoice lookup (財政部發票查詢), in a new tab. */
 export function LookupLink({ url }: { url: string }) {
   const { t } = useTranslation()
   return (
