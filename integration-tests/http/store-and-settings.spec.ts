@@ -1,0 +1,425 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { RunningSimulator } from "../../src/simulator"
+import { EINVOICE_MODULE } from "../../src/modules/einvoice"
+import type EinvoiceModuleService from "../../src/modules/einvoice/service"
+import { configureEinvoice, einvoiceService, startTestSimulator, CHARITIES, STAGE } from "../helpers/einvoice"
+import { createCustomerAndLogin, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
+
+jest.setTimeout(180000)
+
+/**
+ * The routes around invoicing that need no invoice: the shopper's (the store's invoice options, the
+ * cart's choice, value checks, the order's invoice) and the merchant's settings (ECPay credentials,
+ * validation, the connection test), plus the module links. One store and one app for the file.
+ */
+medusaIntegrationTestRunner({
+  testSuite: ({ api, getContainer, dbConnection }) => {
+    const noThrow = { validateStatus: () => true }
+    let simulator: RunningSimulator
+    let fixture: StoreFixture
+
+    // Runs before the runner snapshots the database, so every test starts from this store.
+    beforeAll(async () => {
+      simulator = await startTestSimulator()
+      fixture = await createStoreFixture(getContainer(), api)
+      await configureEinvoice(getContainer(), simulator, { issue_mode: "manual" })
+    })
+    afterAll(async () => {
+      await simulator.close()
+    })
+    beforeEach(() => {
+      simulator.reset()
+    })
+
+    const admin = () => ({ headers: fixture.adminHeaders })
+    /** A guest cart with one tea. */
+    const newCart = async () => {
+      const { data } = await api.post(
+        "/store/carts",
+        { region_id: fixture.regionId, email: "buyer@example.com", items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
+        { headers: fixture.storeHeaders }
+      )
+      return data.cart.id as string
+    }
+    const postChoice = (cartId: string, body: unknown, lang = "en") =>
+      api.post(`/store/carts/${cartId}/einvoice`, body, {
+        headers: { ...fixture.storeHeaders, "accept-language": lang },
+        ...noThrow,
+      })
+
+    // ================================================================== the shopper's routes
+
+    describe("GET /store/einvoice/config", () => {
+      it("offers the enabled types, the charities and the default one; nothing while invoicing is off; needs the publishable key", async () => {
+        const { data } = await api.get("/store/einvoice/config", { headers: fixture.storeHeaders })
+        expect(data).toEqual({
+          enabled: true,
+          types: expect.arrayContaining(["member", "citizen_certificate", "mobile_barcode", "donation", "company", "paper"]),
+          charities: CHARITIES,
+          default_love_code: "168001",
+        })
+
+        const withoutKey = await api.get("/store/einvoice/config", noThrow)
+        expect(withoutKey.status).toBe(400)
+
+        await einvoiceService(getContainer()).updateSettings({ enabled: false })
+        const off = await api.get("/store/einvoice/config", { headers: fixture.storeHeaders })
+        expect(off.data).toMatchObject({ enabled: false, types: [] })
+      })
+    })
+
+    describe("the cart's invoice choice", () => {
+      it("stores each type of choice and reads it back, normalized; a later choice replaces it", async () => {
+        const cartId = await newCart()
+        const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
+          [{ type: "member" }, { type: "member", print: false }],
+          [{ type: "citizen_certificate", carrier_number: "ab12345678901234" }, { carrier_number: "AB12345678901234" }],
+          [{ type: "mobile_barcode", carrier_number: "/abc+123" }, { carrier_number: "/ABC+123" }],
+          [{ type: "donation", love_code: "168001" }, { love_code: "168001" }],
+          [{ type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" }, { company_tax_id: "12345675", print: false }],
+          [{ type: "paper", buyer_name: "王小明", address: "台北市信義路五段7號" }, { print: true }],
+          [{ type: "easycard", carrier_number: "HIDDEN01", carrier_number2: "VISIBLE01" }, { carrier_number2: "VISIBLE01" }],
+        ]
+        for (const [body, expected] of cases) {
+          const response = await postChoice(cartId, body)
+          expect({ body, status: response.status }).toEqual({ body, status: 200 })
+          expect(response.data.einvoice).toMatchObject(expected)
+          const { data } = await api.get(`/store/carts/${cartId}/einvoice`, { headers: fixture.storeHeaders })
+          expect(data).toMatchObject({ source: "cart", einvoice: expected })
+        }
+
+        await postChoice(cartId, { type: "member" })
+        await postChoice(cartId, { type: "donation", love_code: "919" })
+        const { data } = await api.get(`/store/carts/${cartId}/einvoice`, { headers: fixture.storeHeaders })
+        expect(data.einvoice).toMatchObject({ type: "donation", love_code: "919" })
+      })
+
+      it("asks ECPay whether a mobile barcode and a love code exist; accepts with a warning when the government service is down", async () => {
+        const cartId = await newCart()
+        const unknown = await postChoice(cartId, { type: "mobile_barcode", carrier_number: "/0000000" })
+        expect(unknown.status).toBe(400)
+        expect(unknown.data.errors).toEqual([expect.objectContaining({ field: "carrier_number", rule: "not_found" })])
+        const noCharity = await postChoice(cartId, { type: "donation", love_code: "1234567" }, "zh-TW")
+        expect(noCharity.status).toBe(400)
+        expect(noCharity.data.errors[0]).toMatchObject({ field: "love_code", rule: "not_found" })
+        expect(noCharity.data.errors[0].message).toContain("捐贈碼")
+
+        simulator.setFault({ type: "gov_down", times: -1 })
+        const down = await postChoice(cartId, { type: "mobile_barcode", carrier_number: "/ABC1234" })
+        simulator.clearFaults()
+        expect(down.status).toBe(200)
+        expect(down.data.warnings).toEqual([expect.objectContaining({ field: "carrier_number", rule: "unchecked" })])
+      })
+
+      it("refuses a completed or unknown cart", async () => {
+        const missing = await api.post("/store/carts/cart_missing/einvoice", { type: "member" }, { headers: fixture.storeHeaders, ...noThrow })
+        expect(missing.status).toBe(404)
+        const { orderId, cartId: completedCart } = await placeOrder(api, fixture, { items: [{ variantId: fixture.variants.mugId, quantity: 1 }] })
+        expect(orderId).toBeTruthy()
+        const late = await api.post(`/store/carts/${completedCart}/einvoice`, { type: "member" }, { headers: fixture.storeHeaders, ...noThrow })
+        expect(late.status).toBe(400)
+      })
+
+      it("answers 400 to every invalid choice, naming the field, and nothing reaches ECPay", async () => {
+        const cartId = await newCart()
+        const badBodies: Array<[string, unknown, string]> = [
+          ["unknown type", { type: "bitcoin" }, "type"],
+          ["missing type", {}, "type"],
+          ["type not a string", { type: 3 }, "type"],
+          ["unknown field", { type: "member", foo: 1 }, "foo"],
+          ["member with love code", { type: "member", love_code: "168001" }, "love_code"],
+          ["member printed", { type: "member", print: true }, "print"],
+          ["barcode missing", { type: "mobile_barcode" }, "carrier_number"],
+          ["barcode without slash", { type: "mobile_barcode", carrier_number: "ABC12345" }, "carrier_number"],
+          ["barcode too short", { type: "mobile_barcode", carrier_number: "/ABC12" }, "carrier_number"],
+          ["barcode bad character", { type: "mobile_barcode", carrier_number: "/ABC_123" }, "carrier_number"],
+          ["barcode number", { type: "mobile_barcode", carrier_number: 1234567 }, "carrier_number"],
+          ["certificate too short", { type: "citizen_certificate", carrier_number: "AB123" }, "carrier_number"],
+          ["certificate digits only", { type: "citizen_certificate", carrier_number: "1234567890123456" }, "carrier_number"],
+          ["donation without love code", { type: "donation" }, "love_code"],
+          ["donation with print", { type: "donation", love_code: "168001", print: true }, "print"],
+          ["donation with tax id", { type: "donation", love_code: "168001", tax_id: "12345675" }, "tax_id"],
+          ["love code too short", { type: "donation", love_code: "12" }, "love_code"],
+          ["love code letters", { type: "donation", love_code: "ABC" }, "love_code"],
+          ["company without tax id", { type: "company", company_name: "好茶" }, "tax_id"],
+          ["company bad checksum", { type: "company", tax_id: "12345678", company_name: "好茶" }, "tax_id"],
+          ["company tax id too long", { type: "company", tax_id: "123456789", company_name: "好茶" }, "tax_id"],
+          ["company without name", { type: "company", tax_id: "12345675" }, "company_name"],
+          ["company name too long", { type: "company", tax_id: "12345675", company_name: "好".repeat(61) }, "company_name"],
+          ["company printed without address", { type: "company", tax_id: "12345675", company_name: "好茶", print: true }, "address"],
+          ["company with bad barcode", { type: "company", tax_id: "12345675", company_name: "好茶", carrier_number: "bad" }, "carrier_number"],
+          ["paper without address", { type: "paper", buyer_name: "王小明" }, "address"],
+          ["paper without name", { type: "paper", address: "台北市" }, "buyer_name"],
+          ["paper not printed", { type: "paper", buyer_name: "王", address: "台北市", print: false }, "print"],
+          ["address too long", { type: "paper", buyer_name: "王", address: "路".repeat(101) }, "address"],
+          ["bad email", { type: "member", email: "not-an-email" }, "email"],
+          ["email too long", { type: "member", email: `${"a".repeat(80)}@x.tw` }, "email"],
+          ["phone with letters", { type: "member", phone: "09ab" }, "phone"],
+          ["print not boolean", { type: "company", tax_id: "12345675", company_name: "好茶", print: "yes" }, "print"],
+          ["easycard without visible code", { type: "easycard", carrier_number: "H1" }, "carrier_number2"],
+          ["ipass full-width code", { type: "ipass", carrier_number: "ＡＢＣ", carrier_number2: "V" }, "carrier_number"],
+        ]
+        for (const [label, body, field] of badBodies) {
+          const response = await postChoice(cartId, body)
+          expect({ label, status: response.status }).toEqual({ label, status: 400 })
+          expect({ label, fields: response.data.errors.map((e: { field: string }) => e.field) }).toEqual({ label, fields: expect.arrayContaining([field]) })
+          expect(response.data.message).toBeTruthy()
+        }
+        expect(simulator.requests).toHaveLength(0)
+        const { data } = await api.get(`/store/carts/${cartId}/einvoice`, { headers: fixture.storeHeaders })
+        expect(data.source).not.toBe("cart")
+      })
+
+      it("words the messages in Traditional Chinese for zh-TW shoppers, and answers 400, never 500, to bodies that are not objects", async () => {
+        const cartId = await newCart()
+        const response = await postChoice(cartId, { type: "company", tax_id: "12345678", company_name: "好茶" }, "zh-TW,zh;q=0.9,en;q=0.8")
+        expect(response.data.errors[0].message).toBe("統一編號不是有效的 8 位數統一編號（檢查碼錯誤）")
+        const english = await postChoice(cartId, { type: "company", tax_id: "12345678", company_name: "好茶" }, "en-US")
+        expect(english.data.errors[0].message).toBe("Tax ID is not a valid 8-digit tax ID (checksum failed)")
+
+        for (const raw of ["[1,2]", '"member"', "null", "{oops"]) {
+          const bad = await api.post(`/store/carts/${cartId}/einvoice`, raw, {
+            headers: { ...fixture.storeHeaders, "content-type": "application/json" },
+            ...noThrow,
+          })
+          expect({ raw, status: bad.status }).toEqual({ raw, status: 400 })
+        }
+      })
+    })
+
+    describe("POST /store/einvoice/validate", () => {
+      const validate = (body: unknown, lang = "en") =>
+        api.post("/store/einvoice/validate", body, { headers: { ...fixture.storeHeaders, "accept-language": lang }, ...noThrow })
+
+      it("checks the format first, without calling ECPay; answers 400 naming the field to what it cannot read", async () => {
+        const { data } = await validate({ type: "tax_id", value: "12345678" })
+        expect(data).toMatchObject({ valid: false, rule: "tax_id_checksum", checked_online: false })
+        const cases: Array<[unknown, string]> = [
+          [{ type: "phone", value: "1" }, "type"],
+          [{ type: "tax_id" }, "value"],
+          [{ type: "tax_id", value: 12345675 }, "value"],
+          [{ type: "tax_id", value: "1".repeat(65) }, "value"],
+        ]
+        for (const [body, field] of cases) {
+          const response = await validate(body)
+          expect({ body, status: response.status }).toEqual({ body, status: 400 })
+          expect(response.data.errors.map((e: { field: string }) => e.field)).toContain(field)
+        }
+        expect(simulator.requests).toHaveLength(0)
+      })
+
+      it("then asks ECPay, and caches the answer", async () => {
+        const first = await validate({ type: "mobile_barcode", value: "/abc1234" })
+        expect(first.data).toMatchObject({ valid: true, value: "/ABC1234", checked_online: true })
+        await validate({ type: "mobile_barcode", value: "/ABC1234" })
+        expect(simulator.requests.filter((r) => r.operation === "CheckBarcode")).toHaveLength(1)
+        const missing = await validate({ type: "love_code", value: "7654321" }, "zh-TW")
+        expect(missing.data).toMatchObject({ valid: false, rule: "not_found", checked_online: true })
+        expect(missing.data.message).toContain("查無此號碼")
+      })
+
+      it("returns the company name for a tax ID", async () => {
+        const taxId = "12345675"
+        simulator.addToRegistry({ companies: [{ taxId, name: "好茶股份有限公司" }] })
+        const { data } = await validate({ type: "tax_id", value: taxId })
+        expect(data).toMatchObject({ valid: true, company_name: "好茶股份有限公司", checked_online: true })
+      })
+
+      it("fails open with a warning when the government service is down", async () => {
+        simulator.setFault({ type: "gov_down", times: -1 })
+        // A code no earlier test looked up: answers from the online check are cached.
+        const { data } = await validate({ type: "love_code", value: "25885" })
+        simulator.clearFaults()
+        expect(data).toMatchObject({ valid: true, checked_online: false, rule: "unchecked" })
+        expect(data.message).toBeTruthy()
+      })
+    })
+
+    describe("remembered choice and the shopper's view of an order", () => {
+      it("offers a logged-in customer's last choice on the next cart", async () => {
+        const customer = await createCustomerAndLogin(api, fixture, { email: "regular@example.com", password: "s3cret-pass" })
+        await placeOrder(api, fixture, {
+          items: [{ variantId: fixture.variants.mugId, quantity: 1 }],
+          customerHeaders: customer.headers,
+          beforeComplete: async (id) => {
+            await api.post(`/store/carts/${id}/einvoice`, { type: "mobile_barcode", carrier_number: "/ABC1234" }, { headers: customer.headers })
+          },
+        })
+        const { data: next } = await api.post(
+          "/store/carts",
+          { region_id: fixture.regionId, items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
+          { headers: customer.headers }
+        )
+        const { data } = await api.get(`/store/carts/${next.cart.id}/einvoice`, { headers: customer.headers })
+        expect(data).toMatchObject({ source: "customer", einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" } })
+      })
+
+      it("shows the order's invoice without internal fields, and hides other customers' orders", async () => {
+        const owner = await createCustomerAndLogin(api, fixture, { email: "owner@example.com", password: "s3cret-pass" })
+        const { orderId } = await placeOrder(api, fixture, {
+          items: [{ variantId: fixture.variants.mugId, quantity: 1 }],
+          customerHeaders: owner.headers,
+        })
+        const before = await api.get(`/store/orders/${orderId}/einvoice`, { headers: owner.headers })
+        expect(before.data.einvoice).toBeNull()
+
+        await einvoiceService(getContainer()).createEinvoices({
+          order_id: orderId,
+          relate_number: "MDVIEW1",
+          status: "issued",
+          invoice_number: "AB12345678",
+          random_number: "1234",
+          total: 450,
+          type: "member",
+          last_error_message: "internal",
+        })
+        const { data } = await api.get(`/store/orders/${orderId}/einvoice`, { headers: owner.headers })
+        expect(data.einvoice).toMatchObject({ status: "issued", invoice_number: "AB12345678", random_number: "1234", total: 450 })
+        expect(data.einvoice).not.toHaveProperty("relate_number")
+        expect(data.einvoice).not.toHaveProperty("last_error_message")
+        expect(data.lookup_url).toMatch(/^https:\/\/www\.einvoice\.nat\.gov\.tw\//)
+
+        const stranger = await createCustomerAndLogin(api, fixture, { email: "stranger@example.com", password: "s3cret-pass" })
+        const hidden = await api.get(`/store/orders/${orderId}/einvoice`, { headers: stranger.headers, ...noThrow })
+        expect(hidden.status).toBe(404)
+      })
+    })
+
+    // ================================================================== the merchant's settings
+
+    describe("settings", () => {
+      it("every settings route answers 401 without a login", async () => {
+        for (const [method, path] of [
+          ["get", "/admin/ecpay-einvoice/settings"],
+          ["post", "/admin/ecpay-einvoice/settings"],
+          ["post", "/admin/ecpay-einvoice/settings/test-connection"],
+        ]) {
+          const response = method === "get" ? await api.get(path, noThrow) : await api.post(path, {}, noThrow)
+          expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 })
+        }
+      })
+
+      it("returns the defaults, with secrets only as set / not set; saves settings, and HashKey and HashIV never come back and are encrypted in the table", async () => {
+        // A store that has never saved its settings (this file's store was configured before the snapshot).
+        await dbConnection.raw(`delete from ecpay_einvoice_setting`)
+        await dbConnection.raw(`delete from ecpay_einvoice_event`)
+        const defaults = await api.get("/admin/ecpay-einvoice/settings", admin())
+        expect(defaults.data.settings).toMatchObject({ enabled: false, hash_key: "not_set", hash_iv: "not_set" })
+
+        const { data } = await api.post(
+          "/admin/ecpay-einvoice/settings",
+          {
+            enabled: true,
+            environment: "stage",
+            merchant_id: STAGE.merchantId,
+            hash_key: STAGE.hashKey,
+            hash_iv: STAGE.hashIV,
+            charities: [{ code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" }],
+            default_love_code: "168001",
+            issue_mode: "manual",
+          },
+          admin()
+        )
+        expect(data.settings).toMatchObject({
+          enabled: true,
+          merchant_id: STAGE.merchantId,
+          hash_key: "set",
+          hash_iv: "set",
+          issue_mode: "manual",
+          default_love_code: "168001",
+        })
+        const again = await api.get("/admin/ecpay-einvoice/settings", admin())
+        for (const body of [JSON.stringify(data), JSON.stringify(again.data)]) {
+          expect(body).not.toContain(STAGE.hashKey)
+          expect(body).not.toContain(STAGE.hashIV)
+        }
+        const rows = await dbConnection.raw(`select * from ecpay_einvoice_setting`)
+        expect(JSON.stringify(rows.rows)).not.toContain(STAGE.hashKey)
+        const events = await dbConnection.raw(`select * from ecpay_einvoice_event`)
+        expect(events.rows).toHaveLength(1)
+        expect(JSON.stringify(events.rows)).not.toContain(STAGE.hashKey)
+      })
+
+      it("rejects each invalid setting with 400 naming the field", async () => {
+        const cases: Array<[Record<string, unknown>, string]> = [
+          [{ hash_key: "short" }, "hash_key"],
+          [{ merchant_id: "abc" }, "merchant_id"],
+          [{ tax_type: "7" }, "tax_type"],
+          [{ issue_delay_days: -1 }, "issue_delay_days"],
+          [{ issue_delay_days: "3" }, "issue_delay_days"],
+          [{ enabled_types: ["member"] }, "enabled_types"],
+          [{ charities: [{ code: "12", name: "x" }] }, "charities.0.code"],
+          [{ charities: [{ code: "168001", name: "" }] }, "charities.0.name"],
+          [{ default_love_code: "999", charities: [{ code: "168001", name: "x" }] }, "default_love_code"],
+          [{ base_url: "ftp://example" }, "base_url"],
+          [{ relate_number_prefix: "MD-" }, "relate_number_prefix"],
+          [{ unknown_field: true }, "unknown_field"],
+          [{ enabled: "yes" }, "enabled"],
+          [{ environment: "sandbox" }, "environment"],
+        ]
+        for (const [body, field] of cases) {
+          const response = await api.post("/admin/ecpay-einvoice/settings", body, { ...admin(), ...noThrow })
+          expect({ body, status: response.status }).toEqual({ body, status: 400 })
+          expect(response.data.errors.map((e: { field: string }) => e.field)).toContain(field)
+          expect(response.data.message).toContain(field)
+        }
+      })
+
+      it("checks a change against the stored settings (zero-rated needs a clearance mark), and answers 400, not 500, to bodies that are not objects", async () => {
+        const response = await api.post("/admin/ecpay-einvoice/settings", { tax_type: "2" }, { ...admin(), ...noThrow })
+        expect(response.status).toBe(400)
+        expect(response.data.message).toContain("clearance_mark")
+        const ok = await api.post("/admin/ecpay-einvoice/settings", { tax_type: "2", clearance_mark: "1" }, admin())
+        expect(ok.data.settings.tax_type).toBe("2")
+
+        for (const body of ["[1,2]", '"text"', "null", "{bad json"]) {
+          const bad = await api.post("/admin/ecpay-einvoice/settings", body, {
+            headers: { ...fixture.adminHeaders, "content-type": "application/json" },
+            ...noThrow,
+          })
+          expect({ body, status: bad.status }).toEqual({ body, status: 400 })
+        }
+      })
+
+      it("tests the connection with the saved credentials, and says plainly when they are wrong", async () => {
+        const ok = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, admin())
+        expect(ok.data).toMatchObject({ ok: true, code: "connected", merchant_id: STAGE.merchantId })
+        const wrongKey = [...STAGE.hashKey].reverse().join("")
+        await einvoiceService(getContainer()).updateSettings({ hash_key: wrongKey })
+        const wrong = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, admin())
+        expect(wrong.data).toMatchObject({ ok: false, code: "credentials_rejected" })
+        expect(JSON.stringify(wrong.data)).not.toContain(wrongKey)
+      })
+    })
+
+    describe("module links", () => {
+      it("joins an order to its invoices through query.graph", async () => {
+        const container = getContainer()
+        const order = await container.resolve(Modules.ORDER).createOrders({
+          currency_code: "twd",
+          email: "buyer@example.com",
+          items: [{ title: "茶葉禮盒", quantity: 1, unit_price: 1200 }],
+        })
+        await container.resolve<EinvoiceModuleService>(EINVOICE_MODULE).createEinvoices({
+          order_id: order.id,
+          relate_number: "MDLINK1",
+          total: 1200,
+        })
+        const query = container.resolve(ContainerRegistrationKeys.QUERY)
+        const { data: orders } = await query.graph({
+          entity: "order",
+          fields: ["id", "einvoices.relate_number"],
+          filters: { id: order.id },
+        })
+        expect(orders[0].einvoices.map((e: any) => e.relate_number)).toEqual(["MDLINK1"])
+        const { data: invoices } = await query.graph({
+          entity: "einvoice",
+          fields: ["relate_number", "order.email"],
+          filters: { relate_number: "MDLINK1" },
+        })
+        expect(invoices[0].order.email).toBe("buyer@example.com")
+      })
+    })
+  },
+})
