@@ -72,14 +72,24 @@ medusaIntegrationTestRunner({
     describe("the cart's invoice choice", () => {
       it("stores each type of choice and reads it back, normalized; a later choice replaces it", async () => {
         const cartId = await newCart()
+        // What is stored is what the issue operation builds ECPay's payload from (its module tests start there).
         const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
           [{ type: "member" }, { type: "member", print: false }],
-          [{ type: "citizen_certificate", carrier_number: "ab12345678901234" }, { carrier_number: "AB12345678901234" }],
-          [{ type: "mobile_barcode", carrier_number: "/abc+123" }, { carrier_number: "/ABC+123" }],
-          [{ type: "donation", love_code: "168001" }, { love_code: "168001" }],
-          [{ type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" }, { company_tax_id: "12345675", print: false }],
-          [{ type: "paper", buyer_name: "王小明", address: "台北市信義路五段7號" }, { print: true }],
-          [{ type: "easycard", carrier_number: "HIDDEN01", carrier_number2: "VISIBLE01" }, { carrier_number2: "VISIBLE01" }],
+          [{ type: "citizen_certificate", carrier_number: "ab12345678901234" }, { type: "citizen_certificate", carrier_number: "AB12345678901234" }],
+          [{ type: "mobile_barcode", carrier_number: "/abc+123" }, { type: "mobile_barcode", carrier_number: "/ABC+123" }],
+          [{ type: "donation", love_code: "168001" }, { type: "donation", love_code: "168001" }],
+          [
+            { type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" },
+            { type: "company", company_tax_id: "12345675", company_name: "好茶股份有限公司", print: false },
+          ],
+          [
+            { type: "paper", buyer_name: "王小明", address: "台北市信義路五段7號" },
+            { type: "paper", buyer_name: "王小明", buyer_address: "台北市信義路五段7號", print: true },
+          ],
+          [
+            { type: "easycard", carrier_number: "HIDDEN01", carrier_number2: "VISIBLE01" },
+            { type: "easycard", carrier_number: "HIDDEN01", carrier_number2: "VISIBLE01" },
+          ],
         ]
         for (const [body, expected] of cases) {
           const response = await postChoice(cartId, body)

@@ -96,12 +96,15 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       expect(h.atEcpayByRelateNumber(invoice.relate_number)).toHaveLength(1)
     })
 
-    it("a second issue of an issued order sends nothing", async () => {
+    it("a second issue of an issued order, or the same event delivered again, sends nothing", async () => {
       const { order, invoice } = await h.issuedOrder()
       const again = await h.issue(order)
       expect(again.prepared).toEqual({ outcome: "already_issued", invoice_id: invoice.id })
-      const automatic = await h.issue(order, "payment_captured", SYSTEM)
-      expect(automatic.prepared).toEqual({ outcome: "already_issued", invoice_id: invoice.id })
+      // The same event delivered again, or order.placed for an order paid at checkout.
+      for (const trigger of ["payment_captured", "order_placed"] as const) {
+        const automatic = await h.issue(order, trigger, SYSTEM)
+        expect(automatic.prepared).toEqual({ outcome: "already_issued", invoice_id: invoice.id })
+      }
       expect(h.requestsFor("Issue")).toHaveLength(1)
       expect(await h.service.listEinvoices({ order_id: order.order.id })).toHaveLength(1)
     })
