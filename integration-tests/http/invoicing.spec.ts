@@ -61,8 +61,17 @@ medusaIntegrationTestRunner({
     const noThrow = { validateStatus: () => true }
     let simulator: RunningSimulator
     let fixture: StoreFixture
+    /**
+     * Orders placed before the snapshot, so every test starts with them (placing one takes 1.5-3 s):
+     * two of 2 teas + 1 mug (2850 TWD, no invoice choice), authorized, not invoiced…
+     */
+    const ready: string[] = []
+    /** …one the same with a company invoice chosen at checkout… */
+    let companyOrder: string
+    /** …and 3 mugs + 1 tea with the promotion code TEA15 (15% off the items). */
+    let promotedOrder: string
 
-    // Runs before the runner snapshots the database, so every test starts from this store.
+    // Runs before the runner snapshots the database, so every test starts from this store and these orders.
     beforeAll(async () => {
       // A year of timestamp tolerance lets a test date an invoice in an earlier VAT period with the
       // simulator clock while the plugin stamps its requests with the real time.
@@ -70,6 +79,29 @@ medusaIntegrationTestRunner({
       fixture = await createStoreFixture(getContainer(), api)
       // Automatic on payment capture; tests of the admin's actions switch to manual issuing first.
       await configureEinvoice(getContainer(), simulator)
+      const placeAndSettle = async (place: () => Promise<{ orderId: string }>) => {
+        const placed = handled("order.placed")
+        const { orderId } = await place()
+        await placed
+        return orderId
+      }
+      for (let i = 0; i < 2; i++) {
+        ready.push(await placeAndSettle(() => order()))
+      }
+      companyOrder = await placeAndSettle(() => order({ type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" }))
+      await createPercentagePromotion(api, fixture, { code: "TEA15", percent: 15 })
+      promotedOrder = await placeAndSettle(() =>
+        placeOrder(api, fixture, {
+          items: [
+            { variantId: fixture.variants.mugId, quantity: 3 },
+            { variantId: fixture.variants.teaId, quantity: 1 },
+          ],
+          promoCode: "TEA15",
+        })
+      )
+      // Authorized only: nothing is invoiced, nothing reached ECPay.
+      expect(await service().listEinvoices({ order_id: [...ready, companyOrder, promotedOrder] })).toHaveLength(0)
+      expect(simulator.requests).toHaveLength(0)
     })
     afterAll(async () => {
       await simulator.close()
@@ -143,20 +175,15 @@ medusaIntegrationTestRunner({
       })
     /** With manual issuing: a paid order (2850 TWD) whose invoice the admin issued. */
     const adminIssuedOrder = async () => {
-      const { orderId } = await order()
+      const orderId = ready[0]
       await captureAndSettle(orderId)
       const { data } = await api.post(url(orderId, "issue"), {}, { headers: fixture.adminHeaders })
       expect(data.invoice).toMatchObject({ status: "issued", total: ORDER_TOTAL })
       return { orderId, invoice: data.invoice as { id: string; invoice_number: string; invoice_date: string; relate_number: string } }
     }
-    /** With automatic issuing: a paid order (tea 1200 + mug 350 + shipping) whose invoice was issued on capture. */
+    /** With automatic issuing: a paid order (2850 TWD) whose invoice was issued on capture. */
     const autoIssuedOrder = async () => {
-      const { orderId } = await placeOrder(api, fixture, {
-        items: [
-          { variantId: fixture.variants.teaId, quantity: 1 },
-          { variantId: fixture.variants.mugId, quantity: 1 },
-        ],
-      })
+      const orderId = ready[0]
       const paymentId = await capturePayment(api, fixture, orderId)
       const invoice = await eventually(async () => {
         const [found] = await service().listEinvoices({ order_id: orderId, status: "issued" })
@@ -170,7 +197,8 @@ medusaIntegrationTestRunner({
 
     describe("issuing", () => {
       it("issues automatically on capture what the shopper chose at checkout: nothing before, exactly one invoice after", async () => {
-        const { orderId } = await order({ type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" })
+        // The company invoice was chosen at checkout (before the snapshot).
+        const orderId = companyOrder
         const before = await api.get(url(orderId), { headers: fixture.adminHeaders })
         expect(before.data.invoice).toBeNull()
         expect(before.data.actions).toEqual([])
@@ -208,7 +236,7 @@ medusaIntegrationTestRunner({
 
       it("in manual mode: an unpaid order is refused naming the payment state, capture issues nothing, the admin call does", async () => {
         await manualIssuing()
-        const { orderId } = await order()
+        const orderId = ready[0]
         const unpaid = await act(orderId, "issue")
         expect(unpaid.status).toBe(400)
         expect(unpaid.data.message).toMatch(/Only paid orders.*authorized/)
@@ -232,7 +260,7 @@ medusaIntegrationTestRunner({
 
       it("issues on fulfillment when that is the trigger, not on capture", async () => {
         await service().updateSettings({ issue_trigger: "fulfillment" })
-        const { orderId } = await order()
+        const orderId = ready[0]
         await captureAndSettle(orderId)
         expect(await invoicesOf(orderId)).toHaveLength(0)
 
@@ -248,7 +276,7 @@ medusaIntegrationTestRunner({
 
       it("schedules the invoice N days after capture; canceling the order first drops it", async () => {
         await service().updateSettings({ issue_delay_days: 3 })
-        const { orderId } = await order()
+        const orderId = ready[0]
         await capturePayment(api, fixture, orderId)
         const scheduled = await eventually(async () => {
           const [invoice] = await invoicesOf(orderId)
@@ -282,7 +310,7 @@ medusaIntegrationTestRunner({
           received.push(event.data)
         }, { subscriberId: "test-einvoice-issued" })
 
-        const { orderId } = await order()
+        const orderId = ready[0]
         await capturePayment(api, fixture, orderId)
         const invoice = await issuedInvoice(orderId)
         await eventually(async () => expect(received).toEqual([expect.objectContaining({ id: invoice.id, order_id: orderId, invoice_number: invoice.invoice_number })]))
@@ -299,7 +327,7 @@ medusaIntegrationTestRunner({
 
       it("two concurrent issue requests for one order make one invoice", async () => {
         await manualIssuing()
-        const { orderId } = await order()
+        const orderId = ready[0]
         await capturePayment(api, fixture, orderId)
         const responses = await Promise.all([act(orderId, "issue"), act(orderId, "issue")])
         expect(responses.map((r) => r.status)).toEqual([200, 200])
@@ -311,7 +339,7 @@ medusaIntegrationTestRunner({
 
       it("the retry job issues a pending invoice once it is due, and one whose attempt was interrupted mid-way", async () => {
         // An HTTP 500: pending with a retry time; the job leaves it until then.
-        const due = await order()
+        const due = { orderId: ready[0] }
         simulator.setFault({ operation: "Issue", type: "http_500" })
         await capturePayment(api, fixture, due.orderId)
         const pending = await pendingRetry(due.orderId)
@@ -326,7 +354,7 @@ medusaIntegrationTestRunner({
         expect(simulatorInvoicesFor(issued.relate_number)).toHaveLength(1)
 
         // As if the process had stopped during the attempt: no retry time; picked up once untouched for a while.
-        const interrupted = await order()
+        const interrupted = { orderId: ready[1] }
         simulator.setFault({ operation: "Issue", type: "http_500" })
         await capturePayment(api, fixture, interrupted.orderId)
         const stuck = await pendingRetry(interrupted.orderId)
@@ -341,14 +369,8 @@ medusaIntegrationTestRunner({
       })
 
       it("amounts come from Medusa's totals: a percentage promotion over quantities and shipping reconciles exactly; a zero total is skipped", async () => {
-        await createPercentagePromotion(api, fixture, { code: "TEA15", percent: 15 })
-        const promoted = await placeOrder(api, fixture, {
-          items: [
-            { variantId: fixture.variants.mugId, quantity: 3 },
-            { variantId: fixture.variants.teaId, quantity: 1 },
-          ],
-          promoCode: "TEA15",
-        })
+        // 3 mugs + 1 tea with TEA15, placed before the snapshot.
+        const promoted = { orderId: promotedOrder }
         await capturePayment(api, fixture, promoted.orderId)
         const invoice = await issuedInvoice(promoted.orderId)
         // (3 × 350 + 1200) × 0.85 + 100 shipping = 2012.5 paid → SalesAmount 2013 (half up).
@@ -403,9 +425,9 @@ medusaIntegrationTestRunner({
         }
 
         await manualIssuing()
-        const paid = await order()
+        const paid = { orderId: ready[0] }
         await capturePayment(api, fixture, paid.orderId)
-        const unpaid = await order()
+        const unpaid = { orderId: ready[1] }
         const { data } = await api.post(
           "/admin/einvoices/bulk-issue",
           { order_ids: [paid.orderId, unpaid.orderId, "order_missing"] },
@@ -478,7 +500,7 @@ medusaIntegrationTestRunner({
 
       it("refuses an order without an issued invoice, and a missing, blank or too long reason or unknown fields naming the field, without calling ECPay", async () => {
         await manualIssuing()
-        const { orderId } = await order()
+        const orderId = ready[0]
         await captureAndSettle(orderId)
         const notIssued = await act(orderId, "void", { reason: "重複開立" })
         expect(notIssued.status).toBe(400)
@@ -938,7 +960,7 @@ medusaIntegrationTestRunner({
 
       it("covers a refund made before the invoice was issued, once the invoice is issued", async () => {
         await service().updateSettings({ auto_allowance_on_refund: true, issue_mode: "manual" })
-        const { orderId } = await placeOrder(api, fixture, { items: [{ variantId: fixture.variants.teaId, quantity: 1 }] })
+        const orderId = ready[0]
         const paymentId = await capturePayment(api, fixture, orderId)
         const refunded = handled("payment.refunded")
         expect((await api.post(`/admin/payments/${paymentId}/refund`, { amount: 200 }, admin())).status).toBe(200)
