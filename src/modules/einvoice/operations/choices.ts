@@ -80,12 +80,7 @@ export async function attachChoiceToOrder(
 }
 
 async function rememberCustomerChoice(service: EinvoiceModuleService, customerId: string, choice: StoredChoice) {
-  const [remembered] = await service.listEinvoicePreferences({ scope: "customer", customer_id: customerId })
-  if (remembered) {
-    await service.updateEinvoicePreferences({ id: remembered.id, ...choice })
-  } else {
-    await service.createEinvoicePreferences({ scope: "customer", customer_id: customerId, ...choice })
-  }
+  await writePreference(service, { scope: "customer", customer_id: customerId }, choice)
 }
 
 /** Stores the shopper's (already checked) choice for a cart. */
@@ -93,20 +88,36 @@ export async function storeCartChoice(
   service: EinvoiceModuleService,
   input: { cart_id: string; customer_id: string | null; choice: StoredChoice }
 ): Promise<void> {
-  const [existing] = await service.listEinvoicePreferences({ scope: "cart", cart_id: input.cart_id })
+  await writePreference(service, { scope: "cart", cart_id: input.cart_id }, { customer_id: input.customer_id, ...input.choice })
+}
+
+/**
+ * Updates the one preference of a cart, order or customer (unique per scope), or creates it. Two writers
+ * at once (a double-submitted form, a repeated order.placed, two orders of one customer) both find none;
+ * the one whose create loses on the unique index updates the winner's row instead of failing.
+ */
+async function writePreference(
+  service: EinvoiceModuleService,
+  key: { scope: "cart"; cart_id: string } | { scope: "order"; order_id: string } | { scope: "customer"; customer_id: string },
+  fields: Partial<StoredChoice> & { customer_id?: string | null }
+): Promise<void> {
+  const [existing] = await service.listEinvoicePreferences(key)
   if (existing) {
-    await service.updateEinvoicePreferences({ id: existing.id, customer_id: input.customer_id, ...input.choice })
-  } else {
-    await service.createEinvoicePreferences({ scope: "cart", cart_id: input.cart_id, customer_id: input.customer_id, ...input.choice })
+    await service.updateEinvoicePreferences({ id: existing.id, ...fields })
+    return
+  }
+  try {
+    await service.createEinvoicePreferences({ ...key, ...fields })
+  } catch (error) {
+    const [again] = await service.listEinvoicePreferences(key)
+    if (!again) {
+      throw error
+    }
+    await service.updateEinvoicePreferences({ id: again.id, ...fields })
   }
 }
 
 /** Keeps a corrected choice as the order's, so a later re-issue or view starts from it. */
 export async function storeOrderChoice(service: EinvoiceModuleService, orderId: string, choice: StoredChoice): Promise<void> {
-  const [preference] = await service.listEinvoicePreferences({ scope: "order", order_id: orderId })
-  if (preference) {
-    await service.updateEinvoicePreferences({ id: preference.id, ...choice })
-  } else {
-    await service.createEinvoicePreferences({ scope: "order", order_id: orderId, ...choice })
-  }
+  await writePreference(service, { scope: "order", order_id: orderId }, choice)
 }

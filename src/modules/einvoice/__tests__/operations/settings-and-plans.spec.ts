@@ -1,4 +1,5 @@
 import { CANCELED_ORDER_REASON } from "../../../../lib/cancel-settlement"
+import { DEFAULT_CHOICE } from "../../../../lib/invoice-choice"
 import { REFUND_REASON } from "../../../../lib/refund-allowance"
 import { ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE } from "./harness"
 
@@ -7,7 +8,7 @@ jest.setTimeout(60000)
 const DAY_MS = 86_400_000
 
 describeOperations(
-  "connection test, online value checks, notification and settlement plans",
+  "connection test, online value checks, notification, settlement plans and the invoice choice",
   (h) => {
     // ---------------------------------------------------------------- test connection
 
@@ -173,6 +174,44 @@ describeOperations(
         expect(await plan(order.order.id, 450)).toMatchObject({ agreement: "paper" })
         // Never more than is left to allow.
         expect(await plan(order.order.id, 10_000)).toMatchObject({ amount: ORDER_TOTAL - 400 })
+      })
+    })
+
+    // ---------------------------------------------------------------- the invoice choice
+
+    describe("the invoice choice of a cart and its order", () => {
+      const DONATION = { ...DEFAULT_CHOICE, type: "donation" as const, love_code: "168001" }
+      const BARCODE = { ...DEFAULT_CHOICE, type: "mobile_barcode" as const, carrier_number: "/ABC1234" }
+
+      it("the order's own choice, else its cart's, else the member carrier", async () => {
+        expect(await h.service.resolveOrderChoice("order_a", "cart_a")).toEqual({ choice: DEFAULT_CHOICE, source: "default" })
+        await h.service.storeCartChoice({ cart_id: "cart_a", customer_id: null, choice: DONATION })
+        expect(await h.service.resolveOrderChoice("order_a", "cart_a")).toEqual({ choice: DONATION, source: "cart" })
+        await h.service.storeOrderChoice("order_a", BARCODE)
+        expect(await h.service.resolveOrderChoice("order_a", "cart_a")).toEqual({ choice: BARCODE, source: "order" })
+        // A later choice for the cart replaces the earlier one.
+        await h.service.storeCartChoice({ cart_id: "cart_a", customer_id: null, choice: BARCODE })
+        expect(await h.service.listEinvoicePreferences({ scope: "cart", cart_id: "cart_a" })).toEqual([expect.objectContaining(BARCODE)])
+      })
+
+      it("a choice sent twice at once (a double-submitted checkout form) is stored once", async () => {
+        const store = () => h.service.storeCartChoice({ cart_id: "cart_c", customer_id: null, choice: DONATION })
+        await Promise.all([store(), store()])
+        expect(await h.service.listEinvoicePreferences({ scope: "cart", cart_id: "cart_c" })).toEqual([expect.objectContaining(DONATION)])
+      })
+
+      it("is handed from the cart to its order once, and remembered for the customer's next checkout", async () => {
+        expect(await h.service.attachChoiceToOrder({ order_id: "order_b", cart_id: "cart_b", customer_id: "cus_b" })).toEqual({ attached: false })
+        await h.service.storeCartChoice({ cart_id: "cart_b", customer_id: "cus_b", choice: DONATION })
+        const input = { order_id: "order_b", cart_id: "cart_b", customer_id: "cus_b" }
+        // order.placed may be delivered twice, even at once.
+        expect(await Promise.all([h.service.attachChoiceToOrder(input), h.service.attachChoiceToOrder(input)])).toEqual([
+          { attached: true },
+          { attached: true },
+        ])
+        expect(await h.service.listEinvoicePreferences({ scope: "order", order_id: "order_b" })).toEqual([expect.objectContaining(DONATION)])
+        expect(await h.service.listEinvoicePreferences({ scope: "customer", customer_id: "cus_b" })).toEqual([expect.objectContaining(DONATION)])
+        expect(await h.service.resolveOrderChoice("order_b", null)).toEqual({ choice: DONATION, source: "order" })
       })
     })
   },
