@@ -13,6 +13,7 @@ import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node
 import { mkdir, readFile, rm } from "node:fs/promises"
 import { createServer } from "node:net"
 import path from "node:path"
+import { Client } from "pg"
 import { demoPaths, STAGE_MERCHANT } from "../../scripts/demo/lib/config"
 import { isAlive } from "../../scripts/demo/lib/processes"
 import {
@@ -146,7 +147,6 @@ export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
     env.DEMO_PLUGIN_BUILD = options.pluginBuild
   }
   if (process.env.CHECKOUT_TEST_FRESH === "1") {
-    const { Client } = require("pg") as typeof import("pg")
     const client = new Client({
       host: env.DB_HOST || "localhost",
       port: Number(env.DB_PORT || 5432),

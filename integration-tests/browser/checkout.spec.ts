@@ -20,8 +20,15 @@ import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { Socket } from "node:net"
 import path from "node:path"
+import type { HttpTypes } from "@medusajs/framework/types"
 import type { Page } from "playwright-core"
 import type { DemoInfo } from "../../scripts/demo/lib/info"
+import type {
+  ShopperInvoice,
+  StoreCartEinvoiceResponse,
+  StoreEinvoiceConfigResponse,
+  StoreOrderEinvoiceResponse,
+} from "../../src/api/types"
 import { launchBrowser, type Browser } from "./browser"
 import { DEMO_DIR, LOG_FILE, adoptCheckoutDemo, spawnCheckoutDemo, type CheckoutDemo } from "./checkout-demo"
 
@@ -55,7 +62,8 @@ async function logTail(lines = 60) {
   return (await readFile(LOG_FILE, "utf8").catch(() => "")).split("\n").slice(-lines).join("\n")
 }
 
-async function api<T = any>(method: "GET" | "POST", url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
+/** A JSON request; `T`: the answer's type (`unknown` when not given). */
+async function api<T = unknown>(method: "GET" | "POST", url: string, headers: Record<string, string>, body?: unknown): Promise<T> {
   const response = await fetch(url, {
     method,
     headers: { accept: "application/json", ...(body ? { "content-type": "application/json" } : {}), ...headers },
@@ -73,7 +81,7 @@ const storeHeaders = () => ({ "x-publishable-api-key": info.storeApi.publishable
 async function cartChoice() {
   const cartId = await page.evaluate((key) => window.sessionStorage.getItem(key), CART_KEY)
   expect(cartId).toMatch(/^cart_/)
-  return (await api("GET", `${info.store.url}/store/carts/${cartId}/einvoice`, storeHeaders())).einvoice
+  return (await api<StoreCartEinvoiceResponse>("GET", `${info.store.url}/store/carts/${cartId}/einvoice`, storeHeaders())).einvoice
 }
 
 const byTestId = (id: string) => `[data-testid="${id}"]`
@@ -161,7 +169,7 @@ describe("reference checkout against the demo store", () => {
     expect(info.simulator?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(info.database.kind).toBe("local")
 
-    const config = await api("GET", `${info.storeApi.url}/einvoice/config`, storeHeaders())
+    const config = await api<StoreEinvoiceConfigResponse>("GET", `${info.storeApi.url}/einvoice/config`, storeHeaders())
     expect(config).toMatchObject({
       enabled: true,
       types: ["member", "mobile_barcode", "citizen_certificate", "donation", "company", "paper"],
@@ -177,7 +185,7 @@ describe("reference checkout against the demo store", () => {
     expect(byKey.awaiting_payment).toMatchObject({ paymentStatus: "authorized", invoiceStatus: null })
 
     // The admin login printed by the demo works.
-    const { token } = await api("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
+    const { token } = await api<{ token: string }>("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
     expect(token).toBeTruthy()
   })
 
@@ -330,34 +338,34 @@ describe("reference checkout against the demo store", () => {
     expect(orderId).toMatch(/^order_/)
 
     // Before payment: no invoice for the shopper yet.
-    const before = await api("GET", `${info.storeApi.url}/orders/${orderId}/einvoice`, storeHeaders())
+    const before = await api<StoreOrderEinvoiceResponse>("GET", `${info.storeApi.url}/orders/${orderId}/einvoice`, storeHeaders())
     expect(before.einvoice === null || before.einvoice.status === "pending").toBe(true)
 
     // The merchant captures the payment.
-    const { token } = await api("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
+    const { token } = await api<{ token: string }>("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
     const admin = { authorization: `Bearer ${token}` }
-    const { order } = await api(
+    const { order } = await api<HttpTypes.AdminOrderResponse>(
       "GET",
       `${info.store.url}/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
       admin
     )
-    const payment = order.payment_collections[0].payments[0]
+    const payment = order.payment_collections![0].payments![0]
     await api("POST", `${info.store.url}/admin/payments/${payment.id}/capture`, admin, {})
 
     // The shopper's view, through the store API with the demo's key.
-    let invoice: any = null
+    let invoice: ShopperInvoice | null = null
     const deadline = Date.now() + 30_000
     while (Date.now() < deadline) {
-      invoice = (await api("GET", `${info.storeApi.url}/orders/${orderId}/einvoice`, storeHeaders())).einvoice
+      invoice = (await api<StoreOrderEinvoiceResponse>("GET", `${info.storeApi.url}/orders/${orderId}/einvoice`, storeHeaders())).einvoice
       if (invoice?.status === "issued") break
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
     expect(invoice).toMatchObject({ status: "issued", type: "company", company_tax_id: "22099131", donation: false })
-    expect(invoice.invoice_number).toMatch(/^[A-Z]{2}\d{8}$/)
+    expect(invoice?.invoice_number).toMatch(/^[A-Z]{2}\d{8}$/)
 
     // …and on the confirmation page, which polls the same route.
     await page.locator(`${byTestId("order-invoice")}[data-status="issued"]`).waitFor({ timeout: 15_000 })
-    expect(await page.textContent(byTestId("order-invoice-number"))).toBe(invoice.invoice_number)
+    expect(await page.textContent(byTestId("order-invoice-number"))).toBe(invoice?.invoice_number)
     await browser.screenshot("checkout-order-invoice")
   })
 

@@ -40,12 +40,7 @@ import {
 } from "./app"
 import { keepLowPriority } from "./priority"
 import { DB_NAME, DEMO_DIR, buildDemoStore, spawnSharedCheckoutDemo, type CheckoutDemo } from "./checkout-demo"
-
-const { CHECKOUT_KEY, compareSpecs, specKey } = require("./sequencer") as {
-  CHECKOUT_KEY: string
-  compareSpecs: (a: string, b: string) => number
-  specKey: (file: string) => string
-}
+import { CHECKOUT_KEY, compareSpecs, specKey } from "./sequencer"
 
 /** What global-teardown.ts stops. */
 export interface SuiteProcesses {
@@ -56,7 +51,6 @@ export interface SuiteProcesses {
 }
 
 declare global {
-  // eslint-disable-next-line no-var
   var __ECPAY_BROWSER_SUITE__: SuiteProcesses | undefined
 }
 

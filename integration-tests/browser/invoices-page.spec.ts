@@ -14,6 +14,7 @@
  */
 import { readFile } from "node:fs/promises"
 import type { Page } from "playwright-core"
+import type { AdminIssueEinvoiceResponse } from "../../src/api/types"
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import { capturePayment, voidInvoice } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
@@ -50,9 +51,9 @@ describe("correcting an invoice, and the E-invoices page", () => {
       orders.voided = await placeTestOrder()
       for (const key of ["barcode", "company", "voided"] as const) {
         await capturePayment(admin, orders[key])
-        const issued = await admin.post(`/admin/orders/${orders[key]}/einvoice/issue`, {}, `issue ${key}`)
+        const issued = await admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orders[key]}/einvoice/issue`, {}, `issue ${key}`)
         expect(issued.result.outcome).toBe("issued")
-        numbers[key] = issued.invoice.invoice_number
+        numbers[key] = issued.invoice!.invoice_number!
       }
       const voided = await voidInvoice(admin, orders.voided, "訂單取消")
       expect(voided.result.outcome).toBe("voided")

@@ -26,8 +26,6 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
   /** Console errors the test provokes on purpose (a 401 before login, the 400 of a bad save). */
   const expected = suite.expected
 
-  const settingsUrl = () => `${app!.adminUrl}/settings/ecpay-einvoice`
-
   const waitForSettingsPage = () => page.waitForSelector("[data-ecpay-settings]")
 
   const saveAndWait = async (): Promise<Response> => {

@@ -16,7 +16,7 @@ import os from "node:os"
 import path from "node:path"
 import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
 import { describeError, runMain, sleep, stopOnSignals } from "../demo/lib/processes"
-import { medusaVersion } from "../demo/lib/store-app"
+import { medusaVersion, pluginVersion } from "../demo/lib/store-app"
 import {
   formatTable,
   memoryRatio,
@@ -140,7 +140,7 @@ async function main() {
         cpus: cpus.length,
         cpu_model: cpus[0]?.model?.trim() ?? "unknown",
         medusa: medusaVersion(),
-        plugin: require(path.join(PLUGIN_ROOT, "package.json")).version,
+        plugin: pluginVersion(),
         database: `${bench.database.kind} ${redactUrl(bench.database.url)}`,
         database_before: databaseBefore,
         ecpay: "simulator (in the bench process, no network latency)",

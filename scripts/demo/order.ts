@@ -4,6 +4,11 @@
  * captures the payment through the admin API) and waits for its e-invoice. With --void or
  * --allowance AMOUNT, the merchant then voids the invoice or makes a paper allowance (admin API).
  */
+import type {
+  StoreEinvoiceConfigResponse,
+  StoreOrderEinvoiceResponse,
+  StoreValidateInvoiceValueResponse,
+} from "../../src/api/types"
 import { readDemoInfo, demoDir } from "./lib/info"
 import { adminLogin, MedusaHttpError, storeClient } from "./lib/medusa-http"
 import {
@@ -98,11 +103,11 @@ async function main() {
   }
   const lang = args.lang === "en" ? "en" : "zh-TW"
   const store = storeClient(info.store.url, info.storeApi.publishableKey, { "accept-language": lang })
-  const config = await store.get("/store/einvoice/config", "read the store's e-invoice settings")
+  const config = await store.get<StoreEinvoiceConfigResponse>("/store/einvoice/config", "read the store's e-invoice settings")
   if (!config.enabled) {
     throw new Error("E-invoicing is disabled in this store (admin → Settings → ECPay e-Invoice)")
   }
-  if (!config.types.includes(type)) {
+  if (!(config.types as string[]).includes(type)) {
     throw new Error(`--type ${type}: this store offers ${config.types.join(", ")}`)
   }
 
@@ -110,7 +115,7 @@ async function main() {
 
   // What a checkout page does while the shopper types: check the value live.
   const check = async (checkType: string, value: string) => {
-    const result = await store.post("/store/einvoice/validate", { type: checkType, value }, "validate")
+    const result = await store.post<StoreValidateInvoiceValueResponse>("/store/einvoice/validate", { type: checkType, value }, "validate")
     const verdict = result.valid
       ? result.rule === "unchecked"
         ? `accepted without the online check: ${result.message}`
@@ -231,7 +236,7 @@ async function main() {
     )
   }
 
-  const shopper = await store.get(`/store/orders/${order.orderId}/einvoice`, "the shopper's view of the invoice")
+  const shopper = await store.get<StoreOrderEinvoiceResponse>(`/store/orders/${order.orderId}/einvoice`, "the shopper's view of the invoice")
 
   if (json) {
     process.stdout.write(

@@ -6,6 +6,7 @@
  * The demo (`npm run demo`) serves it with the store URL and publishable key injected; any store works
  * whose STORE_CORS includes the page's origin.
  */
+import type { HttpTypes } from "@medusajs/framework/types"
 import Medusa from "@medusajs/js-sdk"
 import { useCallback, useEffect, useMemo, useRef, useState } from "react"
 import { createEinvoiceApi, type EinvoiceApi, type Locale, type ShopperInvoice, type StoredChoice } from "./einvoice-api"
@@ -121,8 +122,8 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
   const api = useMemo(() => createEinvoiceApi(sdk, () => localeRef.current), [sdk])
 
   const [products, setProducts] = useState<Product[]>([])
-  const [cart, setCart] = useState<any>(null)
-  const [shippingOptions, setShippingOptions] = useState<any[]>([])
+  const [cart, setCart] = useState<HttpTypes.StoreCart | null>(null)
+  const [shippingOptions, setShippingOptions] = useState<HttpTypes.StoreCartShippingOption[]>([])
   const [shippingOptionId, setShippingOptionId] = useState("")
   const [contact, setContact] = useState({
     email: "buyer@example.com",
@@ -136,23 +137,24 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
   const [invoice, setInvoice] = useState<StoredChoice | null>(null)
   const [placing, setPlacing] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [order, setOrder] = useState<any>(null)
+  const [order, setOrder] = useState<HttpTypes.StoreOrder | null>(null)
 
   const loadCart = useCallback(async () => {
     const { products: list } = await sdk.store.product.list({
       region_id: config.regionId,
       fields: "id,title,handle,*variants,*variants.calculated_price",
       limit: 20,
-    } as any)
-    const items: Product[] = list.map((p: any) => ({
+    })
+    // `fields` asks for the variants: each product comes with them.
+    const items: Product[] = list.map((p) => ({
       id: p.id,
       title: p.title,
       handle: p.handle,
-      variantId: p.variants[0].id,
-      price: p.variants[0].calculated_price?.calculated_amount ?? 0,
+      variantId: p.variants![0].id,
+      price: p.variants![0].calculated_price?.calculated_amount ?? 0,
     }))
     setProducts(items)
-    let current: any = null
+    let current: HttpTypes.StoreCart | null = null
     const stored = window.sessionStorage.getItem(CART_KEY)
     if (stored) {
       current = await sdk.store.cart.retrieve(stored).then((r) => r.cart, () => null)
@@ -180,7 +182,7 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
   const setQuantity = async (product: Product, quantity: number) => {
     if (!cart) return
     setError(null)
-    const line = (cart.items ?? []).find((item: any) => item.variant_id === product.variantId)
+    const line = (cart.items ?? []).find((item) => item.variant_id === product.variantId)
     try {
       if (!line && quantity > 0) {
         setCart((await sdk.store.cart.createLineItem(cart.id, { variant_id: product.variantId, quantity })).cart)
@@ -267,7 +269,7 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
     )
   }
 
-  const lines: any[] = cart?.items ?? []
+  const lines = cart?.items ?? []
   const quantityOf = (product: Product) => lines.find((item) => item.variant_id === product.variantId)?.quantity ?? 0
   const option = shippingOptions.find((o) => o.id === shippingOptionId)
   const input = (key: keyof typeof contact, label: string) => (

@@ -48,27 +48,41 @@ type Check =
 const DEBOUNCE_MS = 450
 const OTHER = "__other__"
 
+type CheckInputs = readonly [EinvoiceApi, CheckedValueType | null, string, Locale]
+const sameInputs = (a: CheckInputs, b: CheckInputs) => a.every((input, i) => input === b[i])
+
 /** Checks `value` through the store API once the shopper stops typing; stale answers are dropped. */
 function useValueCheck(api: EinvoiceApi, type: CheckedValueType | null, value: string, locale: Locale): Check {
-  const [check, setCheck] = useState<Check>({ status: "idle" })
+  // The check and the inputs it is about: "idle" or "checking" from the render in which the inputs
+  // change (React's way to adjust state to props, without an effect's extra render); an answer is
+  // taken only while the inputs it was asked for are still the current ones.
+  const inputs: CheckInputs = [api, type, value, locale]
+  const [state, setState] = useState<{ inputs: CheckInputs | null; check: Check }>({ inputs: null, check: { status: "idle" } })
+  if (!state.inputs || !sameInputs(state.inputs, inputs)) {
+    setState({ inputs, check: type && value.trim() ? { status: "checking" } : { status: "idle" } })
+  }
   const sequence = useRef(0)
   useEffect(() => {
     const current = ++sequence.current
     const trimmed = value.trim()
     if (!type || !trimmed) {
-      setCheck({ status: "idle" })
       return
     }
-    setCheck({ status: "checking" })
+    const asked: CheckInputs = [api, type, value, locale]
+    const answer = (check: Check) => {
+      if (current === sequence.current) {
+        setState((now) => (now.inputs && sameInputs(now.inputs, asked) ? { inputs: now.inputs, check } : now))
+      }
+    }
     const timer = setTimeout(() => {
       api.validate(type, trimmed).then(
-        (result) => current === sequence.current && setCheck({ status: "done", result }),
-        (error) => current === sequence.current && setCheck({ status: "error", message: String(error?.message ?? error) })
+        (result) => answer({ status: "done", result }),
+        (error) => answer({ status: "error", message: String(error?.message ?? error) })
       )
     }, DEBOUNCE_MS)
     return () => clearTimeout(timer)
   }, [api, type, value, locale])
-  return check
+  return state.check
 }
 
 export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChange }: InvoiceChoiceProps) {
@@ -96,8 +110,12 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
   const [saveError, setSaveError] = useState<string | null>(null)
   const [warnings, setWarnings] = useState<ShopperMessage[]>([])
 
+  // The latest `onChange`, for `report` (which stays the same function); kept up to date after each
+  // render, as a ref is not written while rendering.
   const onChangeRef = useRef(onChange)
-  onChangeRef.current = onChange
+  useEffect(() => {
+    onChangeRef.current = onChange
+  }, [onChange])
   const report = useCallback((choice: StoredChoice | null) => {
     setSaved(choice)
     onChangeRef.current?.(choice)
@@ -164,8 +182,11 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
   const loveCodeCheck = useValueCheck(api, type === "donation" && charity === OTHER ? "love_code" : null, otherLoveCode, locale)
   const taxIdCheck = useValueCheck(api, type === "company" ? "tax_id" : null, taxId, locale)
 
-  // Company name from the tax ID, unless the shopper typed their own.
-  useEffect(() => {
+  // Company name from the tax ID, unless the shopper typed their own: set in the render in which the
+  // check answers (React's way to adjust state to a new value, without an effect's extra render).
+  const [taxIdCheckSeen, setTaxIdCheckSeen] = useState(taxIdCheck)
+  if (taxIdCheck !== taxIdCheckSeen) {
+    setTaxIdCheckSeen(taxIdCheck)
     if (taxIdCheck.status === "done" && taxIdCheck.result.valid && taxIdCheck.result.company_name) {
       const found = taxIdCheck.result.company_name
       if (!companyName || companyName === autoFilledName) {
@@ -173,8 +194,7 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
         setAutoFilledName(found)
       }
     }
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [taxIdCheck])
+  }
 
   if (loadError) {
     return <div className="einv einv-error" role="alert">{loadError}</div>

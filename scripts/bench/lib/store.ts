@@ -161,6 +161,8 @@ export class BenchRun {
     await writeState(paths, state)
     this.checkpoint()
 
+    // The built plugin's simulator, from the folder the store installs the plugin from (known at run time).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
     const { startSimulator } = require(path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")) as typeof import("../../../src/simulator")
     const ecpay = options.demo.ecpay
     this.simulator = await startSimulator({

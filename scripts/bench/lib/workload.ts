@@ -2,6 +2,16 @@
  * What the bench does over the store's HTTP API, as a storefront and a merchant do it. Every timed
  * call is one HTTP request (sent and its JSON answer read), timed from this process.
  */
+import type { HttpTypes } from "@medusajs/framework/types"
+import type {
+  AdminEinvoiceActionResponse,
+  AdminEinvoiceListResponse,
+  AdminEinvoiceSettingsResponse,
+  AdminIssueEinvoiceResponse,
+  AdminOrderEinvoiceResponse,
+  StoreSetCartEinvoiceResponse,
+  StoreValidateInvoiceValueResponse,
+} from "../../../src/api/types"
 import type { Catalog } from "../../demo/lib/seed"
 import type { Requester } from "../../demo/lib/medusa-http"
 import { capturePayment, placeOrder, TAIWAN_ADDRESS } from "../../demo/lib/orders"
@@ -48,7 +58,7 @@ export interface Context {
 
 /** The settings the bench needs: e-invoicing on, issued by hand (so capture issues nothing), paper allowances. */
 export async function configureManualIssuing(admin: Requester) {
-  const { settings } = await admin.post(
+  const { settings } = await admin.post<AdminEinvoiceSettingsResponse>(
     "/admin/ecpay-einvoice/settings",
     {
       enabled: true,
@@ -66,7 +76,7 @@ export async function configureManualIssuing(admin: Requester) {
 }
 
 export async function currentPeriod(admin: Requester): Promise<string> {
-  const { current_period } = await admin.get("/admin/einvoices?limit=1", "list invoices")
+  const { current_period } = await admin.get<AdminEinvoiceListResponse>("/admin/einvoices?limit=1", "list invoices")
   return current_period
 }
 
@@ -75,7 +85,7 @@ function product(catalog: Catalog) {
   return [...catalog.products].sort((a, b) => a.price - b.price)[0]
 }
 
-const expect = (what: string, ok: boolean, detail: unknown) => {
+function expect(what: string, ok: unknown, detail: unknown): asserts ok {
   if (!ok) throw new Error(`${what}: unexpected answer ${JSON.stringify(detail).slice(0, 800)}`)
 }
 
@@ -88,7 +98,7 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
   const { admin, store, catalog } = ctx
   const item = product(catalog)
   const { cart } = await rec.time("create_cart", () =>
-    store.post(
+    store.post<HttpTypes.StoreCartResponse>(
       "/store/carts",
       {
         region_id: catalog.regionId,
@@ -101,33 +111,37 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
     )
   )
   const chosen = await rec.time("cart_choice", () =>
-    store.post(`/store/carts/${cart.id}/einvoice`, { type: "mobile_barcode", carrier_number: "/BENCH01" }, "invoice choice")
+    store.post<StoreSetCartEinvoiceResponse>(`/store/carts/${cart.id}/einvoice`, { type: "mobile_barcode", carrier_number: "/BENCH01" }, "invoice choice")
   )
   expect("invoice choice", chosen?.einvoice?.type === "mobile_barcode", chosen)
   const checked = await rec.time("validate_tax_id", () =>
-    store.post("/store/einvoice/validate", { type: "tax_id", value: "22099131" }, "validate tax id")
+    store.post<StoreValidateInvoiceValueResponse>("/store/einvoice/validate", { type: "tax_id", value: "22099131" }, "validate tax id")
   )
   expect("validate tax id", checked?.valid === true, checked)
 
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: catalog.shippingOptionId }, "shipping method")
-  const { payment_collection } = await store.post("/store/payment-collections", { cart_id: cart.id }, "payment collection")
+  const { payment_collection } = await store.post<HttpTypes.StorePaymentCollectionResponse>("/store/payment-collections", { cart_id: cart.id }, "payment collection")
   await store.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, "payment session")
-  const completed = await rec.time("complete_cart", () => store.post(`/store/carts/${cart.id}/complete`, {}, "complete cart"))
+  const completed = await rec.time("complete_cart", () => store.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cart.id}/complete`, {}, "complete cart"))
   expect("complete cart", completed?.type === "order", completed)
   const orderId: string = completed.order.id
 
   await rec.time("get_order", () => admin.get(`/admin/orders/${orderId}`, "get order"))
-  const { order } = await admin.get(`/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`, "order payments")
-  const payment = order.payment_collections.flatMap((pc: any) => pc.payments ?? []).find((p: any) => !p.captured_at)
+  const { order } = await admin.get<HttpTypes.AdminOrderResponse>(
+    `/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
+    "order payments"
+  )
+  const payment = (order.payment_collections ?? []).flatMap((pc) => pc.payments ?? []).find((p) => !p.captured_at)
+  expect("a payment to capture", payment, order)
   await rec.time("capture", () => admin.post(`/admin/payments/${payment.id}/capture`, {}, "capture"))
 
-  const view = await rec.time("order_einvoice", () => admin.get(`/admin/orders/${orderId}/einvoice`, "order einvoice"))
+  const view = await rec.time("order_einvoice", () => admin.get<AdminOrderEinvoiceResponse>(`/admin/orders/${orderId}/einvoice`, "order einvoice"))
   expect("order einvoice view (manual issuing: issue is offered)", view?.actions?.includes("issue"), view)
-  const issued = await rec.time("issue", () => admin.post(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue"))
+  const issued = await rec.time("issue", () => admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue"))
   expect("issue", issued?.result?.status === "issued", issued?.result)
 
   const allowed = await rec.time("allowance", () =>
-    admin.post(`/admin/orders/${orderId}/einvoice/allowances`, { amount: 100, agreement: "paper", reason: "bench" }, "allowance")
+    admin.post<AdminEinvoiceActionResponse>(`/admin/orders/${orderId}/einvoice/allowances`, { amount: 100, agreement: "paper", reason: "bench" }, "allowance")
   )
   expect("allowance", allowed?.result?.outcome === "issued", allowed?.result)
   await admin.post(
@@ -135,12 +149,12 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
     { reason: "bench" },
     "void the allowance"
   )
-  const voided = await rec.time("void", () => admin.post(`/admin/orders/${orderId}/einvoice/void`, { reason: "bench" }, "void"))
+  const voided = await rec.time("void", () => admin.post<AdminEinvoiceActionResponse>(`/admin/orders/${orderId}/einvoice/void`, { reason: "bench" }, "void"))
   expect("void", voided?.result?.outcome === "voided", voided?.result)
 
   await rec.time("list_orders", () => admin.get("/admin/orders?limit=20", "list orders"))
   const list = await rec.time("list_einvoices", () =>
-    admin.get(`/admin/einvoices?period=${encodeURIComponent(ctx.period)}`, "list invoices")
+    admin.get<AdminEinvoiceListResponse>(`/admin/einvoices?period=${encodeURIComponent(ctx.period)}`, "list invoices")
   )
   expect("list invoices", Array.isArray(list?.einvoices) && list.einvoices.length > 0, list)
 }
@@ -157,6 +171,6 @@ export async function plainOrder(ctx: Context, i: number): Promise<string> {
 }
 
 export async function issue(ctx: Context, orderId: string) {
-  const issued = await ctx.admin.post(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue")
+  const issued = await ctx.admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue")
   expect("issue", issued?.result?.status === "issued", issued?.result)
 }

@@ -6,6 +6,8 @@
 import { createServer, type Server } from "node:http"
 import { mkdir, readFile } from "node:fs/promises"
 import path from "node:path"
+// esbuild: a devDependency of the plugin repository (Vite's too).
+import * as esbuild from "esbuild"
 import { PLUGIN_ROOT } from "./config"
 
 export const EXAMPLE_DIR = path.join(PLUGIN_ROOT, "examples", "storefront-checkout")
@@ -27,8 +29,6 @@ export interface RunningCheckout {
 }
 
 export async function bundleCheckout(outDir: string): Promise<{ js: string; css: string }> {
-  // esbuild ships with Vite in this repository's node_modules.
-  const esbuild: typeof import("esbuild") = require("esbuild")
   await mkdir(outDir, { recursive: true })
   const result = await esbuild.build({
     entryPoints: [path.join(EXAMPLE_DIR, "src", "main.tsx")],

@@ -102,6 +102,8 @@ export class Demo {
     // ECPay: the demo's simulator unless told otherwise
     let ecpayBaseUrl = options.ecpay.baseUrl
     if (options.ecpay.mode === "simulator") {
+      // The built plugin's simulator, from the folder the store installs the plugin from (known at run time).
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
       const { startSimulator } = require(path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")) as typeof import("../../../src/simulator")
       this.simulator = await startSimulator({
         port: await portOr(options.simulatorPort),
@@ -151,7 +153,6 @@ export class Demo {
     this.store = await startStore(paths, env)
     await this.timed("store ready", () => waitForStore(baseUrl, this.store!))
 
-    let catalog: Awaited<ReturnType<typeof seedCatalog>>
     let orders: DemoInfo["orders"] = []
     const admin = await adminLogin(baseUrl, options.adminEmail, options.adminPassword).catch((error) => {
       throw new Error(
@@ -159,7 +160,7 @@ export class Demo {
       )
     })
     this.log("Seeding (idempotent) …")
-    catalog = await this.timed("seed catalog", () => seedCatalog(admin, this.log.bind(this)))
+    const catalog = await this.timed("seed catalog", () => seedCatalog(admin, this.log.bind(this)))
     await this.timed("seed settings", () => configureEinvoice(admin, this.log.bind(this)))
     if (options.seed) {
       orders = await this.timed("seed orders", () =>

@@ -12,15 +12,16 @@ export class MedusaHttpError extends Error {
   }
 }
 
+/** `T`: the answer's type (src/api/types.ts for the plugin's routes, Medusa's HttpTypes for the others). */
 export interface Requester {
-  get<T = any>(path: string, step?: string): Promise<T>
-  post<T = any>(path: string, body?: unknown, step?: string): Promise<T>
-  del<T = any>(path: string, step?: string): Promise<T>
+  get<T = unknown>(path: string, step?: string): Promise<T>
+  post<T = unknown>(path: string, body?: unknown, step?: string): Promise<T>
+  del<T = unknown>(path: string, step?: string): Promise<T>
   headers: Record<string, string>
 }
 
 export function requester(baseUrl: string, headers: Record<string, string>): Requester {
-  const send = async (method: string, path: string, body: unknown, step?: string) => {
+  const send = async <T>(method: string, path: string, body: unknown, step?: string): Promise<T> => {
     const response = await fetch(`${baseUrl}${path}`, {
       method,
       headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
@@ -40,7 +41,7 @@ export function requester(baseUrl: string, headers: Record<string, string>): Req
         data
       )
     }
-    return data as any
+    return data as T
   }
   return {
     headers,

@@ -5,7 +5,9 @@
  * captures the payment (admin API), which makes the plugin issue the invoice. After that, the merchant
  * may void the invoice (作廢) or make an allowance (折讓) through the admin API.
  */
+import type { HttpTypes } from "@medusajs/framework/types"
 import type { InvoiceChoiceInput } from "../../../examples/storefront-checkout/src/einvoice-api"
+import type { StoreSetCartEinvoiceResponse, StoredChoice } from "../../../src/api/types"
 import type { EinvoiceActionResult } from "../../../src/lib/einvoice-results"
 import type { Requester } from "./medusa-http"
 import { sleep } from "./processes"
@@ -43,7 +45,7 @@ export interface PlacedOrder {
   displayId: number
   total: number
   /** What the store kept as the invoice choice (normalised). */
-  einvoice: Record<string, unknown> | null
+  einvoice: StoredChoice | null
   /** Fail-open warnings from the online checks, worded for the shopper. */
   warnings: Array<{ field: string; rule: string; message: string }>
 }
@@ -62,7 +64,7 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
   const step = input.onStep ?? (() => undefined)
   const address = { ...TAIWAN_ADDRESS, ...(input.address ?? {}) }
   step("create cart")
-  const { cart } = await store.post(
+  const { cart } = await store.post<HttpTypes.StoreCartResponse>(
     "/store/carts",
     {
       region_id: catalog.regionId,
@@ -75,25 +77,26 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
     "create cart"
   )
   step("invoice choice")
-  const chosen = input.choice ? await store.post(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice") : null
+  const chosen = input.choice ? await store.post<StoreSetCartEinvoiceResponse>(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice") : null
   step("shipping method")
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: catalog.shippingOptionId }, "add shipping method")
   step("payment session")
-  const { payment_collection } = await store.post("/store/payment-collections", { cart_id: cart.id }, "create payment collection")
+  const { payment_collection } = await store.post<HttpTypes.StorePaymentCollectionResponse>("/store/payment-collections", { cart_id: cart.id }, "create payment collection")
   await store.post(
     `/store/payment-collections/${payment_collection.id}/payment-sessions`,
     { provider_id: "pp_system_default" },
     "create payment session"
   )
   step("complete")
-  const completed = await store.post(`/store/carts/${cart.id}/complete`, {}, "complete cart")
+  const completed = await store.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cart.id}/complete`, {}, "complete cart")
   if (completed.type !== "order" || !completed.order?.id) {
-    throw new Error(`complete cart: no order (${JSON.stringify(completed.error ?? completed).slice(0, 1000)})`)
+    const error = "error" in completed ? completed.error : undefined
+    throw new Error(`complete cart: no order (${JSON.stringify(error ?? completed).slice(0, 1000)})`)
   }
   return {
     cartId: cart.id,
     orderId: completed.order.id,
-    displayId: completed.order.display_id,
+    displayId: completed.order.display_id!,
     total: completed.order.total,
     einvoice: chosen?.einvoice ?? null,
     warnings: chosen?.warnings ?? [],
@@ -102,12 +105,12 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
 
 /** Captures the order's authorized payment through the admin API (what "Capture" does in the admin). */
 export async function capturePayment(admin: Requester, orderId: string): Promise<string> {
-  const { order } = await admin.get(
+  const { order } = await admin.get<HttpTypes.AdminOrderResponse>(
     `/admin/orders/${orderId}?fields=id,payment_status,*payment_collections,*payment_collections.payments`,
     "get order payments"
   )
-  const payments = (order.payment_collections ?? []).flatMap((pc: any) => pc.payments ?? [])
-  const payment = payments.find((p: any) => !p.captured_at && !p.canceled_at)
+  const payments = (order.payment_collections ?? []).flatMap((pc) => pc.payments ?? [])
+  const payment = payments.find((p) => !p.captured_at && !p.canceled_at)
   if (!payment) {
     throw new Error(`order ${orderId} has no payment to capture (payment_status ${order.payment_status})`)
   }
@@ -152,7 +155,7 @@ export interface AdminActionResponse extends AdminInvoiceView {
 
 /** 作廢: voids the order's issued invoice (POST /admin/orders/:id/einvoice/void; reason ≤ 20 characters). */
 export function voidInvoice(admin: Requester, orderId: string, reason: string): Promise<AdminActionResponse> {
-  return admin.post(`/admin/orders/${orderId}/einvoice/void`, { reason }, "void the invoice")
+  return admin.post<AdminActionResponse>(`/admin/orders/${orderId}/einvoice/void`, { reason }, "void the invoice")
 }
 
 export interface AllowanceRequest {
@@ -167,7 +170,7 @@ export interface AllowanceRequest {
 
 /** 折讓: an allowance against the order's issued invoice (POST /admin/orders/:id/einvoice/allowances). */
 export function createAllowance(admin: Requester, orderId: string, body: AllowanceRequest): Promise<AdminActionResponse> {
-  return admin.post(`/admin/orders/${orderId}/einvoice/allowances`, body, "make an allowance")
+  return admin.post<AdminActionResponse>(`/admin/orders/${orderId}/einvoice/allowances`, body, "make an allowance")
 }
 
 /** Polls GET /admin/orders/:id/einvoice until the invoice has one of `statuses`. */

@@ -13,6 +13,8 @@
  *             invoice was issued and then voided (作廢), one whose invoice was issued and then discounted
  *             with a paper allowance (折讓).
  */
+import type { HttpTypes } from "@medusajs/framework/types"
+import type { AdminEinvoiceSettingsResponse, StoreValidateInvoiceValueResponse } from "../../../src/api/types"
 import type { RunningSimulator } from "../../../src/simulator"
 import type { DemoInfo } from "./info"
 import type { Requester } from "./medusa-http"
@@ -129,10 +131,10 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   const created: string[] = []
 
   // Sales channel
-  let { sales_channels: channels } = await admin.get(`/admin/sales-channels?name=${encodeURIComponent(SALES_CHANNEL_NAME)}&limit=1`)
+  const { sales_channels: channels } = await admin.get<HttpTypes.AdminSalesChannelListResponse>(`/admin/sales-channels?name=${encodeURIComponent(SALES_CHANNEL_NAME)}&limit=1`)
   let salesChannel = channels[0]
   if (!salesChannel) {
-    ;({ sales_channel: salesChannel } = await admin.post(
+    ;({ sales_channel: salesChannel } = await admin.post<HttpTypes.AdminSalesChannelResponse>(
       "/admin/sales-channels",
       { name: SALES_CHANNEL_NAME, description: "Taiwan web store (ECPay e-invoice demo)" },
       "create sales channel"
@@ -141,13 +143,13 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Region: Taiwan in TWD (a country belongs to one region only, so look for "tw")
-  const { regions } = await admin.get("/admin/regions?limit=200&fields=id,name,currency_code,*countries")
-  let region = regions.find((r: any) => (r.countries ?? []).some((c: any) => c.iso_2 === "tw"))
+  const { regions } = await admin.get<HttpTypes.AdminRegionListResponse>("/admin/regions?limit=200&fields=id,name,currency_code,*countries")
+  let region = regions.find((r) => (r.countries ?? []).some((c) => c.iso_2 === "tw"))
   if (region && region.currency_code !== "twd") {
     throw new Error(`The region "${region.name}" already holds Taiwan with currency ${region.currency_code}; the demo needs TWD`)
   }
   if (!region) {
-    ;({ region } = await admin.post(
+    ;({ region } = await admin.post<HttpTypes.AdminRegionResponse>(
       "/admin/regions",
       {
         name: "Taiwan",
@@ -164,12 +166,12 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
 
   // Stock location with manual fulfillment, its shipping fulfillment set and the Taiwan service zone
   const locationFields = "id,name,*sales_channels,*fulfillment_providers,*fulfillment_sets,*fulfillment_sets.service_zones"
-  let { stock_locations: locations } = await admin.get(
+  const { stock_locations: locations } = await admin.get<HttpTypes.AdminStockLocationListResponse>(
     `/admin/stock-locations?name=${encodeURIComponent(STOCK_LOCATION_NAME)}&limit=1&fields=${locationFields}`
   )
   let location = locations[0]
   if (!location) {
-    ;({ stock_location: location } = await admin.post(
+    ;({ stock_location: location } = await admin.post<HttpTypes.AdminStockLocationResponse>(
       "/admin/stock-locations",
       {
         name: STOCK_LOCATION_NAME,
@@ -182,24 +184,27 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
     location.fulfillment_providers = []
     location.fulfillment_sets = []
   }
-  if (!(location.sales_channels ?? []).some((sc: any) => sc.id === salesChannel.id)) {
+  if (!(location.sales_channels ?? []).some((sc) => sc.id === salesChannel.id)) {
     await admin.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [salesChannel.id] }, "link sales channel to location")
   }
-  if (!(location.fulfillment_providers ?? []).some((p: any) => p.id === "manual_manual")) {
+  if (!(location.fulfillment_providers ?? []).some((p) => p.id === "manual_manual")) {
     await admin.post(`/admin/stock-locations/${location.id}/fulfillment-providers`, { add: ["manual_manual"] }, "add manual fulfillment")
   }
-  let fulfillmentSet = (location.fulfillment_sets ?? []).find((set: any) => set.type === "shipping")
+  let fulfillmentSet = (location.fulfillment_sets ?? []).find((set) => set.type === "shipping")
   if (!fulfillmentSet) {
-    const { stock_location } = await admin.post(
+    const { stock_location } = await admin.post<HttpTypes.AdminStockLocationResponse>(
       `/admin/stock-locations/${location.id}/fulfillment-sets?fields=${locationFields}`,
       { name: `${STOCK_LOCATION_NAME}配送`, type: "shipping" },
       "create fulfillment set"
     )
-    fulfillmentSet = stock_location.fulfillment_sets.find((set: any) => set.type === "shipping")
+    fulfillmentSet = stock_location.fulfillment_sets?.find((set) => set.type === "shipping")
+    if (!fulfillmentSet) {
+      throw new Error("create fulfillment set: the stock location still has no shipping fulfillment set")
+    }
   }
   let serviceZone = (fulfillmentSet.service_zones ?? [])[0]
   if (!serviceZone) {
-    const { fulfillment_set } = await admin.post(
+    const { fulfillment_set } = await admin.post<HttpTypes.AdminFulfillmentSetResponse>(
       `/admin/fulfillment-sets/${fulfillmentSet.id}/service-zones`,
       { name: "Taiwan", geo_zones: [{ type: "country", country_code: "tw" }] },
       "create service zone"
@@ -208,10 +213,10 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Shipping profile (the default one Medusa creates, or a new one)
-  const { shipping_profiles: profiles } = await admin.get("/admin/shipping-profiles?type=default&limit=1")
+  const { shipping_profiles: profiles } = await admin.get<HttpTypes.AdminShippingProfileListResponse>("/admin/shipping-profiles?type=default&limit=1")
   let profile = profiles[0]
   if (!profile) {
-    ;({ shipping_profile: profile } = await admin.post(
+    ;({ shipping_profile: profile } = await admin.post<HttpTypes.AdminShippingProfileResponse>(
       "/admin/shipping-profiles",
       { name: "Default Shipping Profile", type: "default" },
       "create shipping profile"
@@ -219,12 +224,12 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Shipping option
-  const { shipping_options: shippingOptions } = await admin.get(
+  const { shipping_options: shippingOptions } = await admin.get<HttpTypes.AdminShippingOptionListResponse>(
     `/admin/shipping-options?service_zone_id=${serviceZone.id}&limit=50&fields=id,name`
   )
-  let shippingOption = shippingOptions.find((o: any) => o.name === SHIPPING_OPTION_NAME)
+  let shippingOption = shippingOptions.find((o) => o.name === SHIPPING_OPTION_NAME)
   if (!shippingOption) {
-    ;({ shipping_option: shippingOption } = await admin.post(
+    ;({ shipping_option: shippingOption } = await admin.post<HttpTypes.AdminShippingOptionResponse>(
       "/admin/shipping-options",
       shippingOptionInput({ serviceZoneId: serviceZone.id, shippingProfileId: profile.id, regionId: region.id }),
       "create shipping option"
@@ -233,7 +238,7 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Store defaults: TWD, the sales channel, the region, the location
-  const { stores } = await admin.get("/admin/stores?fields=id,name,default_sales_channel_id,default_region_id,default_location_id,*supported_currencies")
+  const { stores } = await admin.get<HttpTypes.AdminStoreListResponse>("/admin/stores?fields=id,name,default_sales_channel_id,default_region_id,default_location_id,*supported_currencies")
   const store = stores[0]
   const currencies = (store.supported_currencies ?? []) as Array<{ currency_code: string; is_default: boolean }>
   const twdDefault = currencies.some((c) => c.currency_code === "twd" && c.is_default)
@@ -265,20 +270,20 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   const products: Catalog["products"] = []
   for (const spec of options.products ?? PRODUCTS) {
     const productFields = "id,handle,title,*variants,*variants.prices,*variants.inventory_items"
-    let { products: found } = await admin.get(`/admin/products?handle=${spec.handle}&limit=1&fields=${productFields}`)
+    const { products: found } = await admin.get<HttpTypes.AdminProductListResponse>(`/admin/products?handle=${spec.handle}&limit=1&fields=${productFields}`)
     let product = found[0]
     if (!product) {
-      ;({ product } = await admin.post(
+      ;({ product } = await admin.post<HttpTypes.AdminProductResponse>(
         `/admin/products?fields=${productFields}`,
         productInput(spec, { shippingProfileId: profile.id, salesChannelId: salesChannel.id }),
         `create product ${spec.handle}`
       ))
       created.push(`product ${spec.handle}`)
     }
-    const variant = product.variants[0]
+    const variant = product.variants![0]
     for (const link of variant.inventory_items ?? []) {
       const itemId = link.inventory_item_id ?? link.inventory?.id
-      const { inventory_levels } = await admin.get(`/admin/inventory-items/${itemId}/location-levels?location_id=${location.id}`)
+      const { inventory_levels } = await admin.get<HttpTypes.AdminInventoryLevelListResponse>(`/admin/inventory-items/${itemId}/location-levels?location_id=${location.id}`)
       if (!inventory_levels.length) {
         await admin.post(
           `/admin/inventory-items/${itemId}/location-levels`,
@@ -287,15 +292,15 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
         )
       }
     }
-    const price = (variant.prices ?? []).find((p: any) => p.currency_code === "twd")?.amount ?? spec.price
+    const price = (variant.prices ?? []).find((p) => p.currency_code === "twd")?.amount ?? spec.price
     products.push({ handle: spec.handle, title: product.title, productId: product.id, variantId: variant.id, price })
   }
 
   // Publishable API key for the storefront, on the sales channel
-  const { api_keys } = await admin.get(`/admin/api-keys?type=publishable&title=${encodeURIComponent(API_KEY_TITLE)}&limit=10`)
-  let apiKey = api_keys.find((key: any) => !key.revoked_at)
+  const { api_keys } = await admin.get<HttpTypes.AdminApiKeyListResponse>(`/admin/api-keys?type=publishable&title=${encodeURIComponent(API_KEY_TITLE)}&limit=10`)
+  let apiKey = api_keys.find((key) => !key.revoked_at)
   if (!apiKey) {
-    ;({ api_key: apiKey } = await admin.post("/admin/api-keys", { title: API_KEY_TITLE, type: "publishable" }, "create publishable key"))
+    ;({ api_key: apiKey } = await admin.post<HttpTypes.AdminApiKeyResponse>("/admin/api-keys", { title: API_KEY_TITLE, type: "publishable" }, "create publishable key"))
     await admin.post(`/admin/api-keys/${apiKey.id}/sales-channels`, { add: [salesChannel.id] }, "link key to sales channel")
     created.push("publishable API key")
   }
@@ -315,11 +320,11 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
 
 /** Turns e-invoicing on with the demo's types and charities, unless the settings were ever configured. */
 export async function configureEinvoice(admin: Requester, log: Log) {
-  const { settings } = await admin.get("/admin/ecpay-einvoice/settings")
+  const { settings } = await admin.get<AdminEinvoiceSettingsResponse>("/admin/ecpay-einvoice/settings")
   if (settings.enabled || (settings.charities ?? []).length > 0) {
     return settings
   }
-  const { settings: updated } = await admin.post(
+  const { settings: updated } = await admin.post<AdminEinvoiceSettingsResponse>(
     "/admin/ecpay-einvoice/settings",
     {
       enabled: true,
@@ -456,11 +461,11 @@ export async function seedOrders(ctx: {
 }): Promise<SeedOrder[]> {
   const { admin, catalog, simulator, log } = ctx
   const store = storeClient(ctx.baseUrl, catalog.publishableKey, { "accept-language": "zh-TW" })
-  const { orders: existing } = await admin.get("/admin/orders?limit=200&fields=id,display_id,metadata,payment_status&order=created_at")
-  const byKey = new Map<string, any>()
+  const { orders: existing } = await admin.get<HttpTypes.AdminOrderListResponse>("/admin/orders?limit=200&fields=id,display_id,metadata,payment_status&order=created_at")
+  const byKey = new Map<string, HttpTypes.AdminOrder>()
   for (const order of existing) {
     const key = order.metadata?.demo_seed
-    if (key && !byKey.has(key)) {
+    if (typeof key === "string" && key && !byKey.has(key)) {
       byKey.set(key, order)
     }
   }
@@ -476,7 +481,7 @@ export async function seedOrders(ctx: {
   for (const spec of ORDER_SPECS) {
     const found = byKey.get(spec.key)
     if (found) {
-      placed.push({ spec, orderId: found.id, displayId: found.display_id })
+      placed.push({ spec, orderId: found.id, displayId: found.display_id! })
       continue
     }
     if (spec.refuse && !simulator) {
@@ -488,7 +493,7 @@ export async function seedOrders(ctx: {
     if (choice.type === "company" && !choice.company_name) {
       // What a checkout does: look the company up by its tax ID (GetCompanyNameByTaxID).
       const checked = await store
-        .post("/store/einvoice/validate", { type: "tax_id", value: choice.tax_id }, "look up the company")
+        .post<StoreValidateInvoiceValueResponse>("/store/einvoice/validate", { type: "tax_id", value: choice.tax_id }, "look up the company")
         .catch(() => null)
       choice = { ...choice, company_name: checked?.company_name || "示範科技股份有限公司" }
     }
@@ -530,7 +535,7 @@ export async function seedOrders(ctx: {
     if (view && spec.after) {
       view = await afterIssue(admin, { spec, orderId, displayId }, view, log)
     }
-    const current: AdminInvoiceView = view ?? (await admin.get(`/admin/orders/${orderId}/einvoice`))
+    const current: AdminInvoiceView = view ?? (await admin.get<AdminInvoiceView>(`/admin/orders/${orderId}/einvoice`))
     const allowances = (current.allowances ?? []).map((a) => ({
       allowanceNumber: a.allowance_number,
       agreement: a.agreement,

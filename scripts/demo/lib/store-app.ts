@@ -21,14 +21,19 @@
  */
 import type { ChildProcess } from "node:child_process"
 import { createHash } from "node:crypto"
-import { existsSync } from "node:fs"
+import { existsSync, readFileSync } from "node:fs"
 import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } from "node:fs/promises"
 import path from "node:path"
 import { PLUGIN_ROOT, type DemoPaths } from "./config"
 import { withClient } from "./database"
 import { FatalError, runLogged, startLogged, stopProcess, tail, waitFor } from "./processes"
 
-export const PLUGIN_NAME: string = require(path.join(PLUGIN_ROOT, "package.json")).name
+/** The name and version in `dir`/package.json. */
+function readPackage(dir: string): { name: string; version: string } {
+  return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"))
+}
+
+export const PLUGIN_NAME = readPackage(PLUGIN_ROOT).name
 const MEDUSA_BIN = path.join(PLUGIN_ROOT, "node_modules", ".bin", "medusa")
 
 type Log = (line: string) => void
@@ -90,7 +95,11 @@ async function hashFiles(files: string[]): Promise<string> {
 }
 
 export function medusaVersion(): string {
-  return require(path.join(PLUGIN_ROOT, "node_modules/@medusajs/medusa/package.json")).version
+  return readPackage(path.join(PLUGIN_ROOT, "node_modules/@medusajs/medusa")).version
+}
+
+export function pluginVersion(): string {
+  return readPackage(PLUGIN_ROOT).version
 }
 
 /**

@@ -91,7 +91,7 @@ describe("control API over HTTP (/__control/)", () => {
     expect((await client.control("POST", "reset")).body).toEqual({ ok: true })
     const state = (await client.control("GET", "state")).body
     expect(state).toMatchObject({ invoices: [], allowances: [], delayedInvoices: [], faults: [] })
-    expect(state.registry.loveCodes.map((l: any) => l.code)).not.toContain("555")
+    expect(state.registry.loveCodes.map((l) => l.code)).not.toContain("555")
     expect((await client.control("GET", "requests")).body.requests).toEqual([])
   })
 

@@ -1,6 +1,6 @@
 import { TransCode } from "../codes"
 import type { RunningSimulator } from "../index"
-import { STAGE, TestClient, aesEncrypt, issueData, startTestSimulator, urlEncode } from "./helpers"
+import { STAGE, TestClient, aesEncrypt, issueData, startTestSimulator, urlEncode, type CallResult } from "./helpers"
 
 describe("simulator envelope (docs/ECPAY-PROTOCOL.md §1.2–1.5)", () => {
   let sim: RunningSimulator
@@ -12,7 +12,7 @@ describe("simulator envelope (docs/ECPAY-PROTOCOL.md §1.2–1.5)", () => {
   afterAll(() => sim.close())
   beforeEach(() => sim.reset())
 
-  const expectTransFailure = (result: { httpStatus: number; envelope: any }, transCode: number) => {
+  const expectTransFailure = (result: Pick<CallResult, "httpStatus" | "envelope">, transCode: number) => {
     expect(result.httpStatus).toBe(200)
     expect(result.envelope.TransCode).toBe(transCode)
     expect(result.envelope.TransMsg).toEqual(expect.any(String))

@@ -7,6 +7,13 @@ import { createServer, type IncomingMessage, type Server } from "node:http"
 import type { AddressInfo } from "node:net"
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../index"
 
+/**
+ * Decoded ECPay JSON (an envelope, a reply's Data, a control API answer), read field by field by the
+ * assertions. Untyped on purpose: this client shares no code, types included, with the simulator.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+export type EcpayJson = any
+
 export const STAGE = { merchantId: "2000132", hashKey: "ejCk326UnaZWKisg", hashIV: "q9jcZX8Ib9LM8wYk" }
 export type Merchant = typeof STAGE
 
@@ -39,7 +46,7 @@ export function aesEncrypt(plain: string, merchant: Merchant = STAGE): string {
   return cipher.update(plain, "utf8", "base64") + cipher.final("base64")
 }
 
-export function aesDecryptJson(data: string, merchant: Merchant = STAGE): any {
+export function aesDecryptJson(data: string, merchant: Merchant = STAGE): EcpayJson {
   const decipher = createDecipheriv("aes-128-cbc", Buffer.from(merchant.hashKey), Buffer.from(merchant.hashIV))
   const plain = decipher.update(data, "base64", "utf8") + decipher.final("utf8")
   return JSON.parse(decodeURIComponent(plain.replace(/\+/g, " ")))
@@ -65,9 +72,9 @@ export interface CallResult {
   httpStatus: number
   text: string
   /** the parsed outer envelope (undefined if the body was not JSON) */
-  envelope: any
+  envelope: EcpayJson
   /** the decrypted Data (undefined if empty) */
-  data: any
+  data: EcpayJson
 }
 
 export interface CallOptions {
@@ -107,7 +114,7 @@ export class TestClient {
       body,
     })
     const text = await response.text()
-    let envelope: any
+    let envelope: EcpayJson
     try {
       envelope = JSON.parse(text)
     } catch {
@@ -119,7 +126,7 @@ export class TestClient {
   }
 
   /** Calls an operation and returns the decrypted Data, asserting the envelope was accepted. */
-  async data(operation: string, data: Record<string, unknown>, options: CallOptions = {}): Promise<any> {
+  async data(operation: string, data: Record<string, unknown>, options: CallOptions = {}): Promise<EcpayJson> {
     const result = await this.call(operation, data, options)
     if (result.httpStatus !== 200 || result.envelope?.TransCode !== 1) {
       throw new Error(`${operation}: HTTP ${result.httpStatus} ${result.text}`)
@@ -128,13 +135,13 @@ export class TestClient {
   }
 
   /** Issues a valid invoice (overridable) and returns the decrypted reply, asserting success. */
-  async issue(overrides: Record<string, unknown> = {}): Promise<any> {
+  async issue(overrides: Record<string, unknown> = {}): Promise<EcpayJson> {
     const reply = await this.data("Issue", issueData(overrides))
     if (reply.RtnCode !== 1) throw new Error(`Issue failed: ${reply.RtnCode} ${reply.RtnMsg}`)
     return reply
   }
 
-  async control(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+  async control(method: string, path: string, body?: unknown): Promise<{ status: number; body: EcpayJson }> {
     const response = await fetch(`${this.sim.url}/__control/${path}`, {
       method,
       headers: body === undefined ? {} : { "content-type": "application/json" },

@@ -45,12 +45,16 @@ export function BulkResendDialog({
       mounted.current = false
     }
   }, [])
-  useEffect(() => {
+  // Afresh each time the dialog opens, in that render (React's way to adjust state to a prop: an effect
+  // would first render the last run's summary).
+  const [openSeen, setOpenSeen] = useState(false)
+  if (open !== openSeen) {
+    setOpenSeen(open)
     if (open) {
       setPhase("confirm")
       setSummary(emptySummary(orderIds.length))
     }
-  }, [open])
+  }
 
   const labels = new Map(
     invoices.map((invoice) => [

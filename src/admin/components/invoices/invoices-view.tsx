@@ -85,6 +85,9 @@ export function InvoicesView() {
     }
     const timer = window.setTimeout(() => writeSearch(search.trim()), 350)
     return () => window.clearTimeout(timer)
+    // On a change of the box only: `writeSearch` is a new function each render (listed, it would restart
+    // the delay at every render, a list reload's too), and a change of `q` from elsewhere changes the box.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search])
 
   const [selected, setSelected] = useState<Map<string, SelectedInvoice>>(new Map())

@@ -1,5 +1,5 @@
 import { Alert, Drawer, Heading } from "@medusajs/ui"
-import { useEffect, useState, type FormEvent, type ReactNode } from "react"
+import { useState, type FormEvent, type ReactNode } from "react"
 import type { DataAttributes } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
 import { ConfirmButtons } from "./confirm-buttons"
@@ -79,14 +79,18 @@ export function useDrawerForm<Values, Body>(confirm: ActionConfirmProps, initial
   const [values, setValues] = useState<Values>(initialValues)
   const [submitted, setSubmitted] = useState(false)
   const [sent, setSent] = useState<Body | null>(null)
-  useEffect(() => {
+  // Afresh in the render in which the drawer opens (React's way to adjust state to a prop: an effect
+  // would first render the last values). Only then: a reload of the view behind it (a new
+  // `initialValues`) must not wipe what the merchant typed.
+  const [openSeen, setOpenSeen] = useState(false)
+  if (confirm.open !== openSeen) {
+    setOpenSeen(confirm.open)
     if (confirm.open) {
       setValues(initialValues())
       setSubmitted(false)
       setSent(null)
     }
-    // Only when the form opens: a reload of the view behind it must not wipe what the merchant typed.
-  }, [confirm.open])
+  }
 
   const set = <K extends keyof Values>(key: K, value: Values[K]) => setValues((current) => ({ ...current, [key]: value }))
 

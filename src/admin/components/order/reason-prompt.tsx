@@ -1,4 +1,4 @@
-import { useEffect, useState, type ReactNode } from "react"
+import { useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { ActionPrompt, refusalMessages, type DataAttributes } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
@@ -35,11 +35,15 @@ export function ReasonPrompt({
   const { t } = useTranslation()
   const { open, isPending, error, onConfirm } = confirm
   const [reason, setReason] = useState("")
-  useEffect(() => {
+  // Emptied in the render in which the prompt opens (React's way to adjust state to a prop: an effect
+  // would first render the prompt with the last reason).
+  const [openSeen, setOpenSeen] = useState(false)
+  if (open !== openSeen) {
+    setOpenSeen(open)
     if (open) {
       setReason("")
     }
-  }, [open])
+  }
 
   const trimmed = reason.trim()
   const valid = trimmed.length > 0 && charCount(trimmed) <= REASON_MAX_LENGTH

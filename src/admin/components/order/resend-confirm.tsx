@@ -1,5 +1,5 @@
 import { Hint, Input, Label } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import type { ResendBody } from "../../lib/types"
 import { ActionPrompt, refusalMessages } from "./action-prompt"
@@ -16,11 +16,16 @@ export function ResendConfirm(props: ActionConfirmProps) {
   const invoice = view.invoice
   const buyerEmail = view.after_issue?.buyer_email ?? invoice?.buyer_email ?? ""
   const [email, setEmail] = useState(buyerEmail)
-  useEffect(() => {
-    if (open) {
-      setEmail(buyerEmail)
+  // The buyer's e-mail each time the prompt opens, and when it changes while the prompt is open: set in
+  // that render (React's way to adjust state to props; an effect would first render the old address).
+  const resetFor = open ? buyerEmail : null
+  const [resetSeen, setResetSeen] = useState<string | null>(null)
+  if (resetFor !== resetSeen) {
+    setResetSeen(resetFor)
+    if (resetFor !== null) {
+      setEmail(resetFor)
     }
-  }, [open, buyerEmail])
+  }
 
   const trimmed = email.trim()
   // Empty: the server sends to the buyer's e-mail (so only an invoice without one needs an address).

@@ -126,7 +126,7 @@ async function waitFor(condition: () => boolean, timeoutMs = 5_000): Promise<voi
 }
 
 /** The simulator's HTTP control API (the in-process handle offers the same). */
-async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function control(method: string, path: string, body?: unknown): Promise<{ status: number; body: unknown }> {
   const response = await fetch(`${sim.url}/__control/${path}`, {
     method,
     headers: body === undefined ? {} : { "content-type": "application/json" },
@@ -277,7 +277,7 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       // The simulator decoded exactly what was sent.
       expect(sim.requests).toHaveLength(1)
       expect(sim.requests[0]).toMatchObject({ operation: "Issue", merchantId: MERCHANT_ID, httpStatus: 200, transCode: 1, rtnCode: 1 })
-      expect((sim.requests[0].data as any).Items[0].ItemName).toBe(TRICKY_NAME)
+      expect((sim.requests[0].data as IssueData).Items[0].ItemName).toBe(TRICKY_NAME)
 
       const byRelate = await client.getIssue({ RelateNumber: data.RelateNumber })
       expect(byRelate).toMatchObject({
