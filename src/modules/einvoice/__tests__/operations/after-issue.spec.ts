@@ -78,7 +78,7 @@ describeOperations(
         expect(h.requestsFor("VoidWithReIssue")).toHaveLength(0)
       })
 
-      it("ECPay's refusal: failed with its code, the invoice unchanged", async () => {
+      it("ECPay's refusal or a rate limit (HTTP 403): failed with the code, the invoice unchanged", async () => {
         const { order, invoice } = await h.issuedOrder()
         h.simulator.setFault({ operation: "VoidWithReIssue", type: "refuse", rtnCode: 5000099, rtnMsg: "測試拒絕" })
         const result = await reissue(order, { type: "donation", love_code: CHARITIES[0].code })
@@ -86,6 +86,16 @@ describeOperations(
         expect(await h.invoice(invoice.id)).toMatchObject({ type: "member", donation: false })
         const [failed] = (await h.events(order.order.id)).filter((e) => e.action === "invoice.reissue_failed")
         expect(failed).toMatchObject({ success: false, rtn_code: "5000099", reason: "改為捐贈" })
+
+        h.simulator.setFault({ operation: "VoidWithReIssue", type: "http_403" })
+        expect(await reissue(order, { type: "donation", love_code: CHARITIES[0].code })).toMatchObject({
+          outcome: "failed",
+          status: "issued",
+          error_code: "http_403",
+          error_message: expect.stringMatching(/rate-limiting/),
+        })
+        expect(await h.invoice(invoice.id)).toMatchObject({ type: "member", donation: false })
+        expect(h.atEcpay(invoice.invoice_number!)?.reissues).toHaveLength(0)
       })
 
       it("a reply lost after ECPay re-issued: reconciled when ECPay's invoice carries the correction; an HTTP 500: unknown", async () => {
@@ -93,6 +103,9 @@ describeOperations(
         h.simulator.setFault({ operation: "VoidWithReIssue", type: "drop_after_commit" })
         expect(await reissue(lost.order, { type: "donation", love_code: CHARITIES[0].code })).toMatchObject({ outcome: "reissued", status: "issued" })
         expect(await h.invoice(lost.invoice.id)).toMatchObject({ type: "donation", love_code: CHARITIES[0].code })
+        // Asked, not sent again: one correction at ECPay.
+        expect(h.requestsFor("VoidWithReIssue")).toHaveLength(1)
+        expect(h.atEcpay(lost.invoice.invoice_number!)?.reissues).toHaveLength(1)
         const [reissued] = (await h.events(lost.order.order.id)).filter((e) => e.action === "invoice.reissued")
         expect(reissued.data).toMatchObject({ via: "reconciled after unknown outcome" })
 
@@ -147,16 +160,19 @@ describeOperations(
         expect(h.requestsFor("InvoiceNotify")).toHaveLength(0)
       })
 
-      it("ECPay's refusal is failed, an HTTP 500 unknown; both audited with the address", async () => {
+      it("ECPay's refusal and a rate limit are failed, an HTTP 500 unknown; all audited with the address", async () => {
         const { order } = await h.issuedOrder()
         h.simulator.setFault({ operation: "InvoiceNotify", type: "refuse", rtnCode: 3000099, rtnMsg: "測試拒絕" })
         expect(await resend(order.order.id)).toMatchObject({ outcome: "failed", error_code: "3000099", error_message: "測試拒絕" })
         h.simulator.setFault({ operation: "InvoiceNotify", type: "http_500" })
         expect(await resend(order.order.id)).toMatchObject({ outcome: "unknown", error_message: expect.stringMatching(/500/) })
+        h.simulator.setFault({ operation: "InvoiceNotify", type: "http_403" })
+        expect(await resend(order.order.id)).toMatchObject({ outcome: "failed", error_code: "http_403" })
         const failed = (await h.events(order.order.id)).filter((e) => e.action === "invoice.notification_failed")
         expect(failed).toEqual([
           expect.objectContaining({ success: false, rtn_code: "3000099", data: { email: BUYER_EMAIL, invoice_tag: "I" } }),
           expect.objectContaining({ success: false, data: { email: BUYER_EMAIL, invoice_tag: "I" } }),
+          expect.objectContaining({ success: false, rtn_code: "http_403", data: { email: BUYER_EMAIL, invoice_tag: "I" } }),
         ])
         expect(h.simulator.snapshot().notifications).toHaveLength(0)
       })

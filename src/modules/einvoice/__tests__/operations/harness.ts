@@ -337,6 +337,12 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
       await onServer(`drop database if exists "${dbName}" with (force)`)
     })
 
+    // Whatever a test did, no audit entry may hold the store's HashKey or HashIV.
+    afterEach(async () => {
+      const audit = JSON.stringify(await h.allEvents())
+      expect(audit.includes(STAGE.hashKey) || audit.includes(STAGE.hashIV)).toBe(false)
+    })
+
     beforeEach(async () => {
       await sql(`truncate ${TABLES.map((table) => `"${table}"`).join(", ")} cascade`)
       h.simulator.reset()
