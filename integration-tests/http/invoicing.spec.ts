@@ -5,22 +5,8 @@ import { computeCheckMacValue, EcpayInvoiceClient, formatTaipeiDate } from "../.
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
 import syncEinvoicesJob from "../../src/jobs/sync-einvoices"
-import {
-  CHARITIES,
-  configureEinvoice,
-  einvoiceService,
-  eventually,
-  issueRequests,
-  startTestSimulator,
-  STAGE,
-} from "../helpers/einvoice"
-import {
-  capturePayment,
-  createPercentagePromotion,
-  createStoreFixture,
-  placeOrder,
-  type StoreFixture,
-} from "../helpers/store-fixture"
+import { CHARITIES, configureEinvoice, einvoiceService, eventually, issueRequests, startTestSimulator, STAGE } from "../helpers/einvoice"
+import { capturePayment, createPercentagePromotion, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
 
 jest.setTimeout(180000)
 
@@ -249,7 +235,9 @@ medusaIntegrationTestRunner({
         const view = await viewOf(orderId)
         expect(view.actions).toEqual(["issue"])
         expect(view.preview).toMatchObject({ kind: "issue", SalesAmount: ORDER_TOTAL, CarrierType: "1" })
-        expect(view.preview.Items.map((i: any) => i.ItemAmount).reduce((a: number, b: number) => a + b)).toBe(ORDER_TOTAL)
+        expect(view.preview.Items.map((i: { ItemAmount: number }) => i.ItemAmount).reduce((a: number, b: number) => a + b)).toBe(
+          ORDER_TOTAL
+        )
 
         const { data } = await api.post(url(orderId, "issue"), {}, { headers: fixture.adminHeaders })
         expect(data.invoice).toMatchObject({ status: "issued" })
@@ -267,7 +255,10 @@ medusaIntegrationTestRunner({
         const { data } = await api.get(`/admin/orders/${orderId}?fields=id,*items`, { headers: fixture.adminHeaders })
         const fulfilled = await api.post(
           `/admin/orders/${orderId}/fulfillments`,
-          { location_id: fixture.stockLocationId, items: data.order.items.map((i: any) => ({ id: i.id, quantity: i.quantity })) },
+          {
+            location_id: fixture.stockLocationId,
+            items: data.order.items.map((i: { id: string; quantity: number }) => ({ id: i.id, quantity: i.quantity })),
+          },
           admin()
         )
         expect(fulfilled.status).toBe(200)
@@ -305,15 +296,21 @@ medusaIntegrationTestRunner({
       it("emits ecpay_einvoice.issued and notifies the shopper through Medusa with the lookup link", async () => {
         await service().updateSettings({ notify_by_medusa: true, notification_template: "einvoice-issued" })
         const eventBus = getContainer().resolve(Modules.EVENT_BUS)
-        const received: any[] = []
-        eventBus.subscribe("ecpay_einvoice.issued", async (event: any) => {
-          received.push(event.data)
-        }, { subscriberId: "test-einvoice-issued" })
+        const received: unknown[] = []
+        eventBus.subscribe(
+          "ecpay_einvoice.issued",
+          async (event: { data: unknown }) => {
+            received.push(event.data)
+          },
+          { subscriberId: "test-einvoice-issued" }
+        )
 
         const orderId = ready[0]
         await capturePayment(api, fixture, orderId)
         const invoice = await issuedInvoice(orderId)
-        await eventually(async () => expect(received).toEqual([expect.objectContaining({ id: invoice.id, order_id: orderId, invoice_number: invoice.invoice_number })]))
+        await eventually(async () =>
+          expect(received).toEqual([expect.objectContaining({ id: invoice.id, order_id: orderId, invoice_number: invoice.invoice_number })])
+        )
 
         const notifications = await getContainer().resolve(Modules.NOTIFICATION).listNotifications({ resource_id: invoice.id })
         expect(notifications).toHaveLength(1)
@@ -376,7 +373,7 @@ medusaIntegrationTestRunner({
         // (3 × 350 + 1200) × 0.85 + 100 shipping = 2012.5 paid → SalesAmount 2013 (half up).
         expect(invoice.total).toBe(2013)
         const [sent] = issueRequests(simulator)
-        const items = (sent.data as any).Items as Array<{ ItemName: string; ItemCount: number; ItemPrice: number; ItemAmount: number }>
+        const items = (sent.data as { Items: Array<{ ItemName: string; ItemCount: number; ItemPrice: number; ItemAmount: number }> }).Items
         expect(items.reduce((sum, item) => sum + item.ItemAmount, 0)).toBe(2013)
         for (const item of items) {
           expect(Number.isInteger(item.ItemPrice)).toBe(true)
@@ -394,7 +391,13 @@ medusaIntegrationTestRunner({
             type: "standard",
             status: "active",
             is_automatic: false,
-            application_method: { type: "percentage", target_type: "shipping_methods", allocation: "across", value: 100, currency_code: "twd" },
+            application_method: {
+              type: "percentage",
+              target_type: "shipping_methods",
+              allocation: "across",
+              value: 100,
+              currency_code: "twd",
+            },
           },
           { headers: fixture.adminHeaders }
         )
@@ -435,8 +438,16 @@ medusaIntegrationTestRunner({
         )
         expect(data.results).toEqual([
           expect.objectContaining({ order_id: paid.orderId, ok: true, status: "issued" }),
-          expect.objectContaining({ order_id: unpaid.orderId, ok: false, error: expect.objectContaining({ message: expect.stringMatching(/Only paid orders/) }) }),
-          expect.objectContaining({ order_id: "order_missing", ok: false, error: expect.objectContaining({ message: expect.stringMatching(/not found/) }) }),
+          expect.objectContaining({
+            order_id: unpaid.orderId,
+            ok: false,
+            error: expect.objectContaining({ message: expect.stringMatching(/Only paid orders/) }),
+          }),
+          expect.objectContaining({
+            order_id: "order_missing",
+            ok: false,
+            error: expect.objectContaining({ message: expect.stringMatching(/not found/) }),
+          }),
         ])
         expect(data.summary).toEqual({ requested: 3, issued: 1, failed: 2 })
       })
@@ -471,10 +482,20 @@ medusaIntegrationTestRunner({
         ])
 
         expect(invoiceAtEcpay(invoice.invoice_number)?.voided).toMatchObject({ reason: "買受人取消訂單" })
-        expect(requestsFor("Invalid")).toEqual([expect.objectContaining({ rtnCode: 1, data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, Reason: "買受人取消訂單" }) })])
+        expect(requestsFor("Invalid")).toEqual([
+          expect.objectContaining({
+            rtnCode: 1,
+            data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, Reason: "買受人取消訂單" }),
+          }),
+        ])
 
         const view = await viewOf(orderId)
-        expect(view.invoice).toMatchObject({ id: invoice.id, status: "voided", void_reason: "買受人取消訂單", voided_at: expect.any(String) })
+        expect(view.invoice).toMatchObject({
+          id: invoice.id,
+          status: "voided",
+          void_reason: "買受人取消訂單",
+          voided_at: expect.any(String),
+        })
         expect(auditActions(view)).toEqual(expect.arrayContaining(["invoice.void_requested", "invoice.voided"]))
         expect(eventsNamed(view, "invoice.voided")[0]).toMatchObject({ actor_type: "user", reason: "買受人取消訂單", rtn_code: "1" })
         expect(view.actions).toEqual(VOIDED_ACTIONS)
@@ -625,11 +646,15 @@ medusaIntegrationTestRunner({
 
           const both = await act(orderId, "allowances", { lines: [{ seq: 2, quantity: 1 }], amount: 100 })
           expect(both.status).toBe(400)
-          expect(both.data.errors).toEqual([expect.objectContaining({ field: "amount", message: expect.stringMatching(/either lines or amount/) })])
+          expect(both.data.errors).toEqual([
+            expect.objectContaining({ field: "amount", message: expect.stringMatching(/either lines or amount/) }),
+          ])
 
           const neither = await act(orderId, "allowances", { reason: "商品瑕疵" })
           expect(neither.status).toBe(400)
-          expect(neither.data.errors).toEqual([expect.objectContaining({ field: "lines", message: expect.stringMatching(/either lines or amount/) })])
+          expect(neither.data.errors).toEqual([
+            expect.objectContaining({ field: "lines", message: expect.stringMatching(/either lines or amount/) }),
+          ])
 
           expect(requestsFor("Allowance")).toHaveLength(1)
           expect((await viewOf(orderId)).allowances).toHaveLength(1)
@@ -665,13 +690,22 @@ medusaIntegrationTestRunner({
           allowance_id: allowanceId,
           allowance_number: allowanceNumber,
         })
-        expect(allowanceAtEcpay(allowanceNumber)).toMatchObject({ status: "voided", voided: expect.objectContaining({ reason: "折讓開錯" }) })
+        expect(allowanceAtEcpay(allowanceNumber)).toMatchObject({
+          status: "voided",
+          voided: expect.objectContaining({ reason: "折讓開錯" }),
+        })
         expect(requestsFor("AllowanceInvalid")).toHaveLength(1)
         expect(invoiceAtEcpay(invoice.invoice_number)?.remainingAllowanceAmount).toBe(ORDER_TOTAL)
 
         const view = response.data
         expect(view.allowances).toEqual([
-          expect.objectContaining({ id: allowanceId, status: "voided", void_reason: "折讓開錯", voided_at: expect.any(String), actions: [] }),
+          expect.objectContaining({
+            id: allowanceId,
+            status: "voided",
+            void_reason: "折讓開錯",
+            voided_at: expect.any(String),
+            actions: [],
+          }),
         ])
         expect(view.after_issue).toMatchObject({ remaining_allowance_amount: ORDER_TOTAL, voidable: true, void_blocked_by: null })
         expect(view.actions).toEqual(VOIDABLE_ACTIONS)
@@ -722,7 +756,11 @@ medusaIntegrationTestRunner({
           expect(requestsFor("AllowanceByCollegiate")).toEqual([
             expect.objectContaining({
               rtnCode: 1,
-              data: expect.objectContaining({ NotifyMail: "buyer2@example.com", AllowanceAmount: 300, ReturnURL: `${backendUrl}${CALLBACK_PATH}` }),
+              data: expect.objectContaining({
+                NotifyMail: "buyer2@example.com",
+                AllowanceAmount: 300,
+                ReturnURL: `${backendUrl}${CALLBACK_PATH}`,
+              }),
             }),
           ])
           expect(allowanceAtEcpay(number)).toMatchObject({ mode: "online", status: "pending", amount: 300 })
@@ -799,12 +837,25 @@ medusaIntegrationTestRunner({
 
         const response = await act(orderId, "resend", {})
         expect(response.status).toBe(200)
-        expect(response.data.result).toMatchObject({ action: "resend", outcome: "sent", invoice_number: invoice.invoice_number, error_code: null })
+        expect(response.data.result).toMatchObject({
+          action: "resend",
+          outcome: "sent",
+          invoice_number: invoice.invoice_number,
+          error_code: null,
+        })
         expect(requestsFor("InvoiceNotify")).toEqual([
-          expect.objectContaining({ rtnCode: 1, data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, NotifyMail: BUYER_EMAIL, InvoiceTag: "I" }) }),
+          expect.objectContaining({
+            rtnCode: 1,
+            data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, NotifyMail: BUYER_EMAIL, InvoiceTag: "I" }),
+          }),
         ])
-        expect(simulator.snapshot().notifications).toEqual([expect.objectContaining({ invoiceNo: invoice.invoice_number, mail: BUYER_EMAIL })])
-        expect(eventsNamed(response.data, "invoice.notification_sent")[0]).toMatchObject({ actor_type: "user", data: expect.objectContaining({ email: BUYER_EMAIL }) })
+        expect(simulator.snapshot().notifications).toEqual([
+          expect.objectContaining({ invoiceNo: invoice.invoice_number, mail: BUYER_EMAIL }),
+        ])
+        expect(eventsNamed(response.data, "invoice.notification_sent")[0]).toMatchObject({
+          actor_type: "user",
+          data: expect.objectContaining({ email: BUYER_EMAIL }),
+        })
 
         const other = await act(orderId, "resend", { email: "accounting@example.com" })
         expect(other.data.result.outcome).toBe("sent")
@@ -867,9 +918,12 @@ medusaIntegrationTestRunner({
     describe("void and re-issue (註銷重開)", () => {
       it("refuses bad corrected data naming the field, then moves the invoice to a donation under the same number, keeping lines and amount", async () => {
         const { orderId, invoice } = await autoIssuedOrder()
-        const bad = await act(orderId, "reissue", { reason: "改統編", choice: { type: "company", tax_id: "12345678", company_name: "測試公司" } })
+        const bad = await act(orderId, "reissue", {
+          reason: "改統編",
+          choice: { type: "company", tax_id: "12345678", company_name: "測試公司" },
+        })
         expect(bad.status).toBe(400)
-        expect(bad.data.errors.map((error: any) => error.field)).toContain("choice.tax_id")
+        expect(bad.data.errors.map((error: { field: string }) => error.field)).toContain("choice.tax_id")
         const noReason = await act(orderId, "reissue", { choice: { type: "member" } })
         expect(noReason.status).toBe(400)
         expect(noReason.data.errors).toContainEqual(expect.objectContaining({ field: "reason" }))
@@ -909,7 +963,7 @@ medusaIntegrationTestRunner({
         expect(voided.void_reason).toBe("訂單取消")
         expect(invoiceAtEcpay(invoice.invoice_number!)!.voided).toMatchObject({ reason: "訂單取消" })
         const view = await viewOf(orderId)
-        expect(view.events.map((event: any) => [event.action, event.actor_type])).toContainEqual(["invoice.voided", "system"])
+        expect(view.events.map((event: AuditEvent) => [event.action, event.actor_type])).toContainEqual(["invoice.voided", "system"])
         // A canceled order is not invoiced again.
         expect(view.actions).not.toContain("issue")
       })
@@ -939,10 +993,12 @@ medusaIntegrationTestRunner({
         expect((await service().retrieveEinvoice(invoice.id)).remaining_allowance_amount).toBe(invoice.total - 450)
         // The shopper sees the allowances of their invoice.
         const shopper = (await api.get(`/store/orders/${orderId}/einvoice`, { headers: fixture.storeHeaders })).data
-        expect(shopper.einvoice.allowances.map((entry: any) => [entry.amount, entry.status]).sort()).toEqual([
-          [100, "issued"],
-          [350, "issued"],
-        ])
+        expect(shopper.einvoice.allowances.map((entry: { amount: number; status: string }) => [entry.amount, entry.status]).sort()).toEqual(
+          [
+            [100, "issued"],
+            [350, "issued"],
+          ]
+        )
         expect(shopper.einvoice.allowances[0].allowance_number).toMatch(/^\d{16}$/)
 
         // The accountant's export of the period's allowances (by allowance date) lists both.
@@ -955,7 +1011,7 @@ medusaIntegrationTestRunner({
         }
         const bad = await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}&kind=credits`, admin())
         expect(bad.status).toBe(400)
-        expect(bad.data.errors.map((error: any) => error.field)).toEqual(["kind"])
+        expect(bad.data.errors.map((error: { field: string }) => error.field)).toEqual(["kind"])
       })
 
       it("covers a refund made before the invoice was issued, once the invoice is issued", async () => {
@@ -987,8 +1043,10 @@ medusaIntegrationTestRunner({
 
         const listed = await api.get(`/admin/einvoices?status=issued&period=${encodeURIComponent(period)}`, admin())
         expect(listed.status).toBe(200)
-        expect(listed.data.einvoices.map((row: any) => row.invoice_number)).toContain(invoice.invoice_number)
-        expect(listed.data.einvoices.every((row: any) => row.status === "issued" && row.period === period)).toBe(true)
+        expect(listed.data.einvoices.map((row: { invoice_number: string }) => row.invoice_number)).toContain(invoice.invoice_number)
+        expect(
+          listed.data.einvoices.every((row: { status: string; period: string }) => row.status === "issued" && row.period === period)
+        ).toBe(true)
         const byNumber = await api.get(`/admin/einvoices?q=${invoice.invoice_number}`, admin())
         expect(byNumber.data.einvoices).toEqual([expect.objectContaining({ id: invoice.id, allowance_total: 0 })])
         const voidedOnly = await api.get(`/admin/einvoices?status=voided&q=${invoice.invoice_number}`, admin())
@@ -1002,7 +1060,7 @@ medusaIntegrationTestRunner({
         ]) {
           const bad = await api.get(`/admin/einvoices?${query}`, admin())
           expect(bad.status).toBe(400)
-          expect(bad.data.errors.map((error: any) => error.field)).toContain(field)
+          expect(bad.data.errors.map((error: { field: string }) => error.field)).toContain(field)
         }
 
         // Raw bytes: axios would strip the byte-order mark that Excel needs.
@@ -1024,9 +1082,14 @@ medusaIntegrationTestRunner({
         const resent = await api.post(`/admin/einvoices/bulk-resend`, { order_ids: [orderId, "order_missing"] }, admin())
         expect(resent.status).toBe(200)
         expect(resent.data.summary).toEqual({ requested: 2, sent: 1, failed: 1 })
-        expect(resent.data.results[0]).toMatchObject({ order_id: orderId, ok: true, outcome: "sent", invoice_number: invoice.invoice_number })
+        expect(resent.data.results[0]).toMatchObject({
+          order_id: orderId,
+          ok: true,
+          outcome: "sent",
+          invoice_number: invoice.invoice_number,
+        })
         expect(resent.data.results[1]).toMatchObject({ order_id: "order_missing", ok: false, error: { code: "invoice_not_issued" } })
-        const notices = simulator.snapshot().notifications.filter((entry: any) => entry.invoiceNo === invoice.invoice_number)
+        const notices = simulator.snapshot().notifications.filter((entry) => entry.invoiceNo === invoice.invoice_number)
         expect(notices).toEqual([expect.objectContaining({ invoiceTag: "I", notify: "E", notified: "C", mail: invoice.buyer_email })])
 
         expect((await api.get(`/admin/einvoices`, noThrow)).status).toBe(401)

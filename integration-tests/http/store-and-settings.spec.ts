@@ -82,9 +82,18 @@ medusaIntegrationTestRunner({
         // What is stored is what the issue operation builds ECPay's payload from (its module tests start there).
         const cases: Array<[Record<string, unknown>, Record<string, unknown>]> = [
           [{ type: "member" }, { type: "member", print: false }],
-          [{ type: "citizen_certificate", carrier_number: "ab12345678901234" }, { type: "citizen_certificate", carrier_number: "AB12345678901234" }],
-          [{ type: "mobile_barcode", carrier_number: "/abc+123" }, { type: "mobile_barcode", carrier_number: "/ABC+123" }],
-          [{ type: "donation", love_code: "168001" }, { type: "donation", love_code: "168001" }],
+          [
+            { type: "citizen_certificate", carrier_number: "ab12345678901234" },
+            { type: "citizen_certificate", carrier_number: "AB12345678901234" },
+          ],
+          [
+            { type: "mobile_barcode", carrier_number: "/abc+123" },
+            { type: "mobile_barcode", carrier_number: "/ABC+123" },
+          ],
+          [
+            { type: "donation", love_code: "168001" },
+            { type: "donation", love_code: "168001" },
+          ],
           [
             { type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" },
             { type: "company", company_tax_id: "12345675", company_name: "好茶股份有限公司", print: false },
@@ -130,9 +139,17 @@ medusaIntegrationTestRunner({
       })
 
       it("refuses a completed or unknown cart", async () => {
-        const missing = await api.post("/store/carts/cart_missing/einvoice", { type: "member" }, { headers: fixture.storeHeaders, ...noThrow })
+        const missing = await api.post(
+          "/store/carts/cart_missing/einvoice",
+          { type: "member" },
+          { headers: fixture.storeHeaders, ...noThrow }
+        )
         expect(missing.status).toBe(404)
-        const late = await api.post(`/store/carts/${completedCart}/einvoice`, { type: "member" }, { headers: fixture.storeHeaders, ...noThrow })
+        const late = await api.post(
+          `/store/carts/${completedCart}/einvoice`,
+          { type: "member" },
+          { headers: fixture.storeHeaders, ...noThrow }
+        )
         expect(late.status).toBe(400)
       })
 
@@ -163,7 +180,11 @@ medusaIntegrationTestRunner({
           ["company without name", { type: "company", tax_id: "12345675" }, "company_name"],
           ["company name too long", { type: "company", tax_id: "12345675", company_name: "好".repeat(61) }, "company_name"],
           ["company printed without address", { type: "company", tax_id: "12345675", company_name: "好茶", print: true }, "address"],
-          ["company with bad barcode", { type: "company", tax_id: "12345675", company_name: "好茶", carrier_number: "bad" }, "carrier_number"],
+          [
+            "company with bad barcode",
+            { type: "company", tax_id: "12345675", company_name: "好茶", carrier_number: "bad" },
+            "carrier_number",
+          ],
           ["paper without address", { type: "paper", buyer_name: "王小明" }, "address"],
           ["paper without name", { type: "paper", address: "台北市" }, "buyer_name"],
           ["paper not printed", { type: "paper", buyer_name: "王", address: "台北市", print: false }, "print"],
@@ -178,7 +199,10 @@ medusaIntegrationTestRunner({
         for (const [label, body, field] of badBodies) {
           const response = await postChoice(cartId, body)
           expect({ label, status: response.status }).toEqual({ label, status: 400 })
-          expect({ label, fields: response.data.errors.map((e: { field: string }) => e.field) }).toEqual({ label, fields: expect.arrayContaining([field]) })
+          expect({ label, fields: response.data.errors.map((e: { field: string }) => e.field) }).toEqual({
+            label,
+            fields: expect.arrayContaining([field]),
+          })
           expect(response.data.message).toBeTruthy()
         }
         expect(simulator.requests).toHaveLength(0)
@@ -258,7 +282,11 @@ medusaIntegrationTestRunner({
           items: [{ variantId: fixture.variants.mugId, quantity: 1 }],
           customerHeaders: customer.headers,
           beforeComplete: async (id) => {
-            await api.post(`/store/carts/${id}/einvoice`, { type: "mobile_barcode", carrier_number: "/ABC1234" }, { headers: customer.headers })
+            await api.post(
+              `/store/carts/${id}/einvoice`,
+              { type: "mobile_barcode", carrier_number: "/ABC1234" },
+              { headers: customer.headers }
+            )
           },
         })
         const { data: next } = await api.post(
@@ -427,7 +455,7 @@ medusaIntegrationTestRunner({
           fields: ["id", "einvoices.relate_number"],
           filters: { id: order.id },
         })
-        expect(orders[0].einvoices.map((e: any) => e.relate_number)).toEqual(["MDLINK1"])
+        expect(orders[0].einvoices.map((e: { relate_number: string }) => e.relate_number)).toEqual(["MDLINK1"])
         const { data: invoices } = await query.graph({
           entity: "einvoice",
           fields: ["relate_number", "order.email"],

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { formatTaipeiDate } from "../../../../lib/ecpay"
+import type { ReissueInvoiceInput } from "../../operations/reissue"
 import { actionsOf, ADMIN, BUYER_EMAIL, CHARITIES, describeOperations, ORDER_TOTAL, SYSTEM } from "./harness"
 
 jest.setTimeout(60000)
@@ -21,17 +22,28 @@ describeOperations(
     // ---------------------------------------------------------------- reissue
 
     describe("reissue (VoidWithReIssue)", () => {
-      const reissue = (order: ReturnType<typeof h.invoicedOrder>, choice: Record<string, unknown>, reason = "改為捐贈") =>
-        h.service.reissueInvoice({ order_id: order.order.id, reason, choice: choice as any, actor: ADMIN, order })
+      const reissue = (order: ReturnType<typeof h.invoicedOrder>, choice: ReissueInvoiceInput["choice"], reason = "改為捐贈") =>
+        h.service.reissueInvoice({ order_id: order.order.id, reason, choice, actor: ADMIN, order })
 
       it("moves the invoice to a donation under the same number, keeping lines and amount, and keeps the choice", async () => {
         const { order, invoice } = await h.issuedOrder()
         const result = await reissue(order, { type: "donation", love_code: CHARITIES[0].code })
-        expect(result).toMatchObject({ action: "reissue", outcome: "reissued", status: "issued", invoice_id: invoice.id, invoice_number: invoice.invoice_number })
+        expect(result).toMatchObject({
+          action: "reissue",
+          outcome: "reissued",
+          status: "issued",
+          invoice_id: invoice.id,
+          invoice_number: invoice.invoice_number,
+        })
         const [sent] = h.requestsFor("VoidWithReIssue")
         expect(sent.data).toMatchObject({
           VoidModel: { InvoiceNo: invoice.invoice_number, VoidReason: "改為捐贈" },
-          IssueModel: expect.objectContaining({ RelateNumber: invoice.relate_number, Donation: "1", LoveCode: CHARITIES[0].code, SalesAmount: ORDER_TOTAL }),
+          IssueModel: expect.objectContaining({
+            RelateNumber: invoice.relate_number,
+            Donation: "1",
+            LoveCode: CHARITIES[0].code,
+            SalesAmount: ORDER_TOTAL,
+          }),
         })
         const atEcpay = h.atEcpay(invoice.invoice_number!)!
         expect(atEcpay.content).toMatchObject({ donation: "1", loveCode: CHARITIES[0].code, salesAmount: ORDER_TOTAL })
@@ -45,13 +57,20 @@ describeOperations(
           total: ORDER_TOTAL,
           items: invoice.items,
         })
-        expect((await h.service.resolveOrderChoice(order.order.id, null)).choice).toMatchObject({ type: "donation", love_code: CHARITIES[0].code })
+        expect((await h.service.resolveOrderChoice(order.order.id, null)).choice).toMatchObject({
+          type: "donation",
+          love_code: CHARITIES[0].code,
+        })
         const events = (await h.events(order.order.id)).filter((e) => e.action.startsWith("invoice.reissue"))
         expect(actionsOf(events)).toEqual(["invoice.reissue_requested", "invoice.reissued"])
         expect(events[1]).toMatchObject({
           reason: "改為捐贈",
           rtn_code: "1",
-          data: expect.objectContaining({ before: expect.objectContaining({ type: "member" }), after: expect.objectContaining({ type: "donation", love_code: CHARITIES[0].code }), via: "void_with_reissue" }),
+          data: expect.objectContaining({
+            before: expect.objectContaining({ type: "member" }),
+            after: expect.objectContaining({ type: "donation", love_code: CHARITIES[0].code }),
+            via: "void_with_reissue",
+          }),
         })
       })
 
@@ -59,7 +78,11 @@ describeOperations(
         const { order, invoice } = await h.issuedOrder()
         const refused = await reissue(order, { type: "mobile_barcode", carrier_number: "ABC1234" }, "改載具").catch((error) => error)
         expect(refused).toBeInstanceOf(MedusaError)
-        expect(refused).toMatchObject({ type: MedusaError.Types.INVALID_DATA, code: "invalid_choice", message: expect.stringMatching(/^choice\.carrier_number: /) })
+        expect(refused).toMatchObject({
+          type: MedusaError.Types.INVALID_DATA,
+          code: "invalid_choice",
+          message: expect.stringMatching(/^choice\.carrier_number: /),
+        })
         expect(h.requestsFor("VoidWithReIssue")).toHaveLength(0)
         expect((await h.invoice(invoice.id)).type).toBe("member")
       })
@@ -67,7 +90,9 @@ describeOperations(
       it("is refused like a void while an allowance stands, or once the period is locked", async () => {
         const { order } = await h.issuedOrder()
         await h.allowance(order.order.id, { request: { amount: 100 } })
-        await expect(reissue(order, { type: "donation", love_code: CHARITIES[0].code })).rejects.toMatchObject({ code: "invoice_has_allowances" })
+        await expect(reissue(order, { type: "donation", love_code: CHARITIES[0].code })).rejects.toMatchObject({
+          code: "invoice_has_allowances",
+        })
 
         h.simulator.setClock(new Date(Date.now() - 150 * DAY_MS))
         const old = await h.issuedOrder()
@@ -101,7 +126,10 @@ describeOperations(
       it("a reply lost after ECPay re-issued: reconciled when ECPay's invoice carries the correction; an HTTP 500: unknown", async () => {
         const lost = await h.issuedOrder()
         h.simulator.setFault({ operation: "VoidWithReIssue", type: "drop_after_commit" })
-        expect(await reissue(lost.order, { type: "donation", love_code: CHARITIES[0].code })).toMatchObject({ outcome: "reissued", status: "issued" })
+        expect(await reissue(lost.order, { type: "donation", love_code: CHARITIES[0].code })).toMatchObject({
+          outcome: "reissued",
+          status: "issued",
+        })
         expect(await h.invoice(lost.invoice.id)).toMatchObject({ type: "donation", love_code: CHARITIES[0].code })
         // Asked, not sent again: one correction at ECPay.
         expect(h.requestsFor("VoidWithReIssue")).toHaveLength(1)
@@ -123,7 +151,10 @@ describeOperations(
       it("fails without calling ECPay while not configured", async () => {
         const { order } = await h.issuedOrder()
         await h.service.updateSettings({ merchant_id: null })
-        expect(await reissue(order, { type: "donation", love_code: CHARITIES[0].code })).toMatchObject({ outcome: "failed", error_code: "not_configured" })
+        expect(await reissue(order, { type: "donation", love_code: CHARITIES[0].code })).toMatchObject({
+          outcome: "failed",
+          error_code: "not_configured",
+        })
         expect(h.requestsFor("VoidWithReIssue")).toHaveLength(0)
       })
     })
@@ -135,9 +166,24 @@ describeOperations(
 
       it("has ECPay send the notice again, to the buyer or another address", async () => {
         const { order, invoice } = await h.issuedOrder()
-        expect(await resend(order.order.id)).toMatchObject({ action: "resend", outcome: "sent", status: "issued", invoice_number: invoice.invoice_number, error_code: null })
+        expect(await resend(order.order.id)).toMatchObject({
+          action: "resend",
+          outcome: "sent",
+          status: "issued",
+          invoice_number: invoice.invoice_number,
+          error_code: null,
+        })
         expect(h.requestsFor("InvoiceNotify")).toEqual([
-          expect.objectContaining({ rtnCode: 1, data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, NotifyMail: BUYER_EMAIL, InvoiceTag: "I", Notify: "E", Notified: "C" }) }),
+          expect.objectContaining({
+            rtnCode: 1,
+            data: expect.objectContaining({
+              InvoiceNo: invoice.invoice_number,
+              NotifyMail: BUYER_EMAIL,
+              InvoiceTag: "I",
+              Notify: "E",
+              Notified: "C",
+            }),
+          }),
         ])
         expect(await resend(order.order.id, "accounting@example.com")).toMatchObject({ outcome: "sent" })
         expect(h.simulator.snapshot().notifications.map((n) => n.mail)).toEqual([BUYER_EMAIL, "accounting@example.com"])
@@ -185,11 +231,22 @@ describeOperations(
 
       it("picks up a void made in ECPay's back office, with its reason", async () => {
         const { order, invoice } = await h.issuedOrder()
-        await h.backOffice().invalid({ InvoiceNo: invoice.invoice_number!, InvoiceDate: formatTaipeiDate(new Date(invoice.invoice_date!)), Reason: "後台作廢" })
+        await h
+          .backOffice()
+          .invalid({
+            InvoiceNo: invoice.invoice_number!,
+            InvoiceDate: formatTaipeiDate(new Date(invoice.invoice_date!)),
+            Reason: "後台作廢",
+          })
         const result = await sync(order.order.id)
         expect(result).toMatchObject({ action: "sync", outcome: "synced", status: "voided" })
         expect(result.changes).toContain("voided")
-        expect(await h.invoice(invoice.id)).toMatchObject({ status: "voided", void_reason: "後台作廢", voided_at: expect.any(Date), synced_at: expect.any(Date) })
+        expect(await h.invoice(invoice.id)).toMatchObject({
+          status: "voided",
+          void_reason: "後台作廢",
+          voided_at: expect.any(Date),
+          synced_at: expect.any(Date),
+        })
         const [synced] = (await h.events(order.order.id)).filter((e) => e.action === "invoice.synced")
         expect(synced.data).toMatchObject({ changes: expect.arrayContaining(["voided"]) })
       })
@@ -205,7 +262,9 @@ describeOperations(
         ])
         expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 200)
         // The invoice now has an allowance: it cannot be voided.
-        await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({ code: "invoice_has_allowances" })
+        await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({
+          code: "invoice_has_allowances",
+        })
 
         const again = await sync(order.order.id)
         expect(again.changes).not.toContain("allowance_added")

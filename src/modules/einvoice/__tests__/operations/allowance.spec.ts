@@ -13,7 +13,10 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
   describe("issued", () => {
     it("allows one unit of a line: the exact Items reach ECPay, the remaining amount follows ECPay's, audited", async () => {
       const { order, invoice } = await h.issuedOrder()
-      const { prepared, submitted } = await h.allowance(order.order.id, { request: { lines: [{ seq: 1, quantity: 1 }] }, reason: "商品瑕疵" })
+      const { prepared, submitted } = await h.allowance(order.order.id, {
+        request: { lines: [{ seq: 1, quantity: 1 }] },
+        reason: "商品瑕疵",
+      })
       expect(prepared).toMatchObject({ invoice_id: invoice.id, agreement: "paper" })
       expect(submitted).toMatchObject({
         action: "allowance",
@@ -33,9 +36,21 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
         AllowanceNotify: "E",
         NotifyMail: BUYER_EMAIL,
         AllowanceAmount: TEA.price,
-        Items: [expect.objectContaining({ ItemName: expect.stringMatching(/^茶葉禮盒/), ItemCount: 1, ItemPrice: TEA.price, ItemAmount: TEA.price })],
+        Items: [
+          expect.objectContaining({
+            ItemName: expect.stringMatching(/^茶葉禮盒/),
+            ItemCount: 1,
+            ItemPrice: TEA.price,
+            ItemAmount: TEA.price,
+          }),
+        ],
       })
-      expect(h.allowanceAtEcpay(submitted.allowance_number!)).toMatchObject({ invoiceNo: invoice.invoice_number, mode: "paper", status: "issued", amount: TEA.price })
+      expect(h.allowanceAtEcpay(submitted.allowance_number!)).toMatchObject({
+        invoiceNo: invoice.invoice_number,
+        mode: "paper",
+        status: "issued",
+        amount: TEA.price,
+      })
       expect(h.atEcpay(invoice.invoice_number!)?.remainingAllowanceAmount).toBe(ORDER_TOTAL - TEA.price)
 
       expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
@@ -50,8 +65,16 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - TEA.price)
       const events = (await h.events(order.order.id)).filter((e) => e.action.startsWith("allowance."))
       expect(actionsOf(events)).toEqual(["allowance.requested", "allowance.issued"])
-      expect(events[0]).toMatchObject({ allowance_id: prepared.allowance_id, actor_type: "user", reason: "商品瑕疵", data: expect.objectContaining({ agreement: "paper", amount: TEA.price }) })
-      expect(events[1]).toMatchObject({ rtn_code: "1", data: expect.objectContaining({ allowance_number: submitted.allowance_number, amount: TEA.price, via: "allowance" }) })
+      expect(events[0]).toMatchObject({
+        allowance_id: prepared.allowance_id,
+        actor_type: "user",
+        reason: "商品瑕疵",
+        data: expect.objectContaining({ agreement: "paper", amount: TEA.price }),
+      })
+      expect(events[1]).toMatchObject({
+        rtn_code: "1",
+        data: expect.objectContaining({ allowance_number: submitted.allowance_number, amount: TEA.price, via: "allowance" }),
+      })
     })
 
     it("allows an amount as one line 折讓", async () => {
@@ -69,13 +92,21 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
     it("more of a line than is left, more than the invoice has left, or an order without an issued invoice", async () => {
       const { order } = await h.issuedOrder()
       await h.allowance(order.order.id, { request: { lines: [{ seq: 1, quantity: 1 }] } })
-      const overLine = await h.allowance(order.order.id, { request: { lines: [{ seq: 1, quantity: TEA.quantity }] } }).catch((error) => error)
+      const overLine = await h
+        .allowance(order.order.id, { request: { lines: [{ seq: 1, quantity: TEA.quantity }] } })
+        .catch((error) => error)
       expect(overLine).toBeInstanceOf(MedusaError)
-      expect(overLine).toMatchObject({ type: MedusaError.Types.INVALID_DATA, code: "allowance_line_exceeds", message: expect.stringMatching(/lines\.0\.quantity/) })
+      expect(overLine).toMatchObject({
+        type: MedusaError.Types.INVALID_DATA,
+        code: "allowance_line_exceeds",
+        message: expect.stringMatching(/lines\.0\.quantity/),
+      })
       await expect(h.allowance(order.order.id, { request: { amount: ORDER_TOTAL - TEA.price + 1 } })).rejects.toMatchObject({
         code: "allowance_exceeds_remaining",
       })
-      await expect(h.allowance(h.invoicedOrder().order.id, { request: { amount: 100 } })).rejects.toMatchObject({ code: "invoice_not_issued" })
+      await expect(h.allowance(h.invoicedOrder().order.id, { request: { amount: 100 } })).rejects.toMatchObject({
+        code: "invoice_not_issued",
+      })
       expect(h.requestsFor("Allowance")).toHaveLength(1)
       expect(await h.service.listEinvoiceAllowances({})).toHaveLength(1)
     })
@@ -86,7 +117,9 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       try {
         const { order } = await h.issuedOrder()
         expect(h.service.allowanceCallbackUrl()).toBeNull()
-        await expect(h.allowance(order.order.id, { request: { amount: 300 }, agreement: "online", notify_email: "buyer2@example.com" })).rejects.toMatchObject({
+        await expect(
+          h.allowance(order.order.id, { request: { amount: 300 }, agreement: "online", notify_email: "buyer2@example.com" })
+        ).rejects.toMatchObject({
           type: MedusaError.Types.NOT_ALLOWED,
           code: "callback_url_missing",
         })
@@ -107,8 +140,17 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       const { order, invoice } = await h.issuedOrder()
       h.simulator.setFault({ operation: "Allowance", type: "refuse", rtnCode: 2000099, rtnMsg: "測試拒絕：折讓金額錯誤" })
       const { prepared, submitted } = await h.allowance(order.order.id, { request: { amount: 300 } })
-      expect(submitted).toMatchObject({ outcome: "failed", status: "failed", error_code: "2000099", error_message: "測試拒絕：折讓金額錯誤" })
-      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "failed", last_error_code: "2000099", last_error_message: "測試拒絕：折讓金額錯誤" })
+      expect(submitted).toMatchObject({
+        outcome: "failed",
+        status: "failed",
+        error_code: "2000099",
+        error_message: "測試拒絕：折讓金額錯誤",
+      })
+      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
+        status: "failed",
+        last_error_code: "2000099",
+        last_error_message: "測試拒絕：折讓金額錯誤",
+      })
       const [failed] = (await h.events(order.order.id)).filter((e) => e.action === "allowance.failed")
       expect(failed).toMatchObject({ success: false, rtn_code: "2000099", rtn_msg: "測試拒絕：折讓金額錯誤" })
       // Nothing was allowed: the whole invoice can still be allowed, and voided.
@@ -165,9 +207,13 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect(actionsOf(await h.events(order.order.id))).toContain("allowance.unknown")
 
       // A second try for everything that looks left would over-allow if the first had been forgotten.
-      await expect(h.allowance(order.order.id, { request: { amount: ORDER_TOTAL } })).rejects.toMatchObject({ code: "allowance_exceeds_remaining" })
+      await expect(h.allowance(order.order.id, { request: { amount: ORDER_TOTAL } })).rejects.toMatchObject({
+        code: "allowance_exceeds_remaining",
+      })
       // Nor can the invoice be voided while the allowance may exist.
-      await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({ code: "invoice_has_allowances" })
+      await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({
+        code: "invoice_has_allowances",
+      })
 
       const synced = await h.service.syncInvoice({ order_id: order.order.id, actor: ADMIN })
       expect(synced.changes).toContain("allowance_settled")
@@ -207,16 +253,34 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
         invoice_number: invoice.invoice_number,
       })
       expect(h.requestsFor("AllowanceInvalid")).toEqual([
-        expect.objectContaining({ rtnCode: 1, data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, AllowanceNo: made.allowance_number, Reason: "折讓開錯" }) }),
+        expect.objectContaining({
+          rtnCode: 1,
+          data: expect.objectContaining({ InvoiceNo: invoice.invoice_number, AllowanceNo: made.allowance_number, Reason: "折讓開錯" }),
+        }),
       ])
-      expect(h.allowanceAtEcpay(made.allowance_number!)).toMatchObject({ status: "voided", voided: expect.objectContaining({ reason: "折讓開錯" }) })
+      expect(h.allowanceAtEcpay(made.allowance_number!)).toMatchObject({
+        status: "voided",
+        voided: expect.objectContaining({ reason: "折讓開錯" }),
+      })
       expect(h.atEcpay(invoice.invoice_number!)?.remainingAllowanceAmount).toBe(ORDER_TOTAL)
-      expect(await allowanceRow(made.allowance_id!)).toMatchObject({ status: "voided", void_reason: "折讓開錯", voided_at: expect.any(Date) })
+      expect(await allowanceRow(made.allowance_id!)).toMatchObject({
+        status: "voided",
+        void_reason: "折讓開錯",
+        voided_at: expect.any(Date),
+      })
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL)
       const [voided] = (await h.events(order.order.id)).filter((e) => e.action === "allowance.voided")
-      expect(voided).toMatchObject({ actor_type: "user", reason: "折讓開錯", rtn_code: "1", data: expect.objectContaining({ via: "allowance_invalid" }) })
+      expect(voided).toMatchObject({
+        actor_type: "user",
+        reason: "折讓開錯",
+        rtn_code: "1",
+        data: expect.objectContaining({ via: "allowance_invalid" }),
+      })
 
-      await expect(voidAllowance(order.order.id, made.allowance_id!)).rejects.toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, code: "allowance_not_voidable" })
+      await expect(voidAllowance(order.order.id, made.allowance_id!)).rejects.toMatchObject({
+        type: MedusaError.Types.NOT_ALLOWED,
+        code: "allowance_not_voidable",
+      })
       expect(h.requestsFor("AllowanceInvalid")).toHaveLength(1)
       expect(await h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).toMatchObject({ outcome: "voided" })
     })
@@ -232,7 +296,12 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       const { order, invoice } = await h.issuedOrder()
       const { submitted: made } = await h.allowance(order.order.id, { request: { amount: 100 } })
       h.simulator.setFault({ operation: "AllowanceInvalid", type: "refuse", rtnCode: 2000077, rtnMsg: "測試拒絕" })
-      expect(await voidAllowance(order.order.id, made.allowance_id!)).toMatchObject({ outcome: "failed", status: "issued", error_code: "2000077", error_message: "測試拒絕" })
+      expect(await voidAllowance(order.order.id, made.allowance_id!)).toMatchObject({
+        outcome: "failed",
+        status: "issued",
+        error_code: "2000077",
+        error_message: "測試拒絕",
+      })
       expect((await allowanceRow(made.allowance_id!)).status).toBe("issued")
       const [failed] = (await h.events(order.order.id)).filter((e) => e.action === "allowance.void_failed")
       expect(failed).toMatchObject({ success: false, rtn_code: "2000077" })
@@ -254,7 +323,11 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect(voided.data).toMatchObject({ via: "reconciled after unknown outcome" })
 
       h.simulator.setFault({ operation: "AllowanceInvalid", type: "http_500" })
-      expect(await voidAllowance(order.order.id, second.allowance_id!)).toMatchObject({ outcome: "unknown", status: "issued", error_message: expect.stringMatching(/500/) })
+      expect(await voidAllowance(order.order.id, second.allowance_id!)).toMatchObject({
+        outcome: "unknown",
+        status: "issued",
+        error_message: expect.stringMatching(/500/),
+      })
       expect((await allowanceRow(second.allowance_id!)).status).toBe("issued")
       expect(h.allowanceAtEcpay(second.allowance_number!)?.status).toBe("issued")
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 200)
@@ -276,29 +349,56 @@ describeOperations(
       })
       return { ...issued, ...run }
     }
-    const signed = (fields: Record<string, string>) => ({ ...fields, CheckMacValue: computeCheckMacValue(fields, STAGE.hashKey, STAGE.hashIV) })
+    const signed = (fields: Record<string, string>) => ({
+      ...fields,
+      CheckMacValue: computeCheckMacValue(fields, STAGE.hashKey, STAGE.hashIV),
+    })
 
     it("waits for the buyer: AllowanceByCollegiate with the e-mail and the store's callback URL, the amount reserved", async () => {
       const { order, invoice, prepared, submitted } = await requestOnline()
-      expect(submitted).toMatchObject({ action: "allowance", outcome: "awaiting_agreement", status: "awaiting_agreement", allowance_number: expect.stringMatching(/^\d{16}$/) })
+      expect(submitted).toMatchObject({
+        action: "allowance",
+        outcome: "awaiting_agreement",
+        status: "awaiting_agreement",
+        allowance_number: expect.stringMatching(/^\d{16}$/),
+      })
       expect(h.requestsFor("AllowanceByCollegiate")).toEqual([
         expect.objectContaining({
           rtnCode: 1,
-          data: expect.objectContaining({ NotifyMail: "buyer2@example.com", AllowanceAmount: 300, ReturnURL: `${h.backendUrl}/hooks/ecpay-einvoice/allowance` }),
+          data: expect.objectContaining({
+            NotifyMail: "buyer2@example.com",
+            AllowanceAmount: 300,
+            ReturnURL: `${h.backendUrl}/hooks/ecpay-einvoice/allowance`,
+          }),
         }),
       ])
       expect(h.allowanceAtEcpay(submitted.allowance_number!)).toMatchObject({ mode: "online", status: "pending", amount: 300 })
-      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "awaiting_agreement", agreement: "online", notify_email: "buyer2@example.com", expires_at: expect.any(Date) })
+      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
+        status: "awaiting_agreement",
+        agreement: "online",
+        notify_email: "buyer2@example.com",
+        expires_at: expect.any(Date),
+      })
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 300)
       expect(actionsOf(await h.events(order.order.id))).toContain("allowance.awaiting_agreement")
       // The invoice cannot be voided meanwhile.
-      await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({ code: "invoice_has_allowances" })
+      await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({
+        code: "invoice_has_allowances",
+      })
     })
 
     it("the buyer's agreement, posted by ECPay, issues it once; forged, tampered or unknown posts change nothing", async () => {
       const { order, invoice, prepared, submitted } = await requestOnline()
       const number = submitted.allowance_number!
-      const forged = { RtnCode: "0", RtnMsg: "買受人不同意折讓", IA_Allow_No: number, IA_Invoice_No: invoice.invoice_number!, IA_Date: "2026-01-01 00:00:00", IIS_Remain_Allowance_Amt: String(ORDER_TOTAL), MerchantID: STAGE.merchantId }
+      const forged = {
+        RtnCode: "0",
+        RtnMsg: "買受人不同意折讓",
+        IA_Allow_No: number,
+        IA_Invoice_No: invoice.invoice_number!,
+        IA_Date: "2026-01-01 00:00:00",
+        IIS_Remain_Allowance_Amt: String(ORDER_TOTAL),
+        MerchantID: STAGE.merchantId,
+      }
       await expect(h.service.recordAllowanceAnswer({ fields: { ...forged, CheckMacValue: "0".repeat(64) } })).rejects.toMatchObject({
         type: MedusaError.Types.UNAUTHORIZED,
         code: "check_mac_value",
@@ -307,23 +407,34 @@ describeOperations(
         type: MedusaError.Types.UNAUTHORIZED,
         code: "merchant_id",
       })
-      await expect(h.service.recordAllowanceAnswer({ fields: signed({ ...forged, IA_Allow_No: "2026010100000001", IA_Invoice_No: "ZZ00000001" }) })).rejects.toMatchObject({
+      await expect(
+        h.service.recordAllowanceAnswer({ fields: signed({ ...forged, IA_Allow_No: "2026010100000001", IA_Invoice_No: "ZZ00000001" }) })
+      ).rejects.toMatchObject({
         type: MedusaError.Types.NOT_FOUND,
       })
       expect((await allowanceRow(prepared.allowance_id)).status).toBe("awaiting_agreement")
 
       const answer = await h.simulator.agreeAllowance(number)
       expect(answer).toMatchObject({ url: `${h.backendUrl}/hooks/ecpay-einvoice/allowance`, httpStatus: 200, acknowledged: true })
-      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "issued", allowance_number: number, allowance_date: expect.any(Date) })
+      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
+        status: "issued",
+        allowance_number: number,
+        allowance_date: expect.any(Date),
+      })
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 300)
       const agreed = (await h.events(order.order.id)).filter((e) => e.action === "allowance.agreed")
       expect(agreed).toEqual([expect.objectContaining({ actor_type: "ecpay", rtn_code: "1", success: true })])
       expect(h.allowanceAtEcpay(number)?.status).toBe("issued")
 
       // ECPay may post the same answer again: acknowledged, nothing changes.
-      expect(await h.service.recordAllowanceAnswer({ fields: answer.fields })).toMatchObject({ outcome: "already_recorded", allowance_id: prepared.allowance_id })
+      expect(await h.service.recordAllowanceAnswer({ fields: answer.fields })).toMatchObject({
+        outcome: "already_recorded",
+        allowance_id: prepared.allowance_id,
+      })
       // The same answer with a changed amount does not verify.
-      await expect(h.service.recordAllowanceAnswer({ fields: { ...answer.fields, IIS_Remain_Allowance_Amt: String(ORDER_TOTAL) } })).rejects.toMatchObject({
+      await expect(
+        h.service.recordAllowanceAnswer({ fields: { ...answer.fields, IIS_Remain_Allowance_Amt: String(ORDER_TOTAL) } })
+      ).rejects.toMatchObject({
         type: MedusaError.Types.UNAUTHORIZED,
       })
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 300)
@@ -334,9 +445,15 @@ describeOperations(
       const { order, invoice, prepared, submitted } = await requestOnline()
       const answer = await h.simulator.disagreeAllowance(submitted.allowance_number!)
       expect(answer).toMatchObject({ httpStatus: 200, acknowledged: true })
-      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "rejected", last_error_code: "0", last_error_message: "買受人不同意折讓" })
+      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
+        status: "rejected",
+        last_error_code: "0",
+        last_error_message: "買受人不同意折讓",
+      })
       expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL)
-      expect((await h.events(order.order.id)).filter((e) => e.action === "allowance.rejected")).toEqual([expect.objectContaining({ actor_type: "ecpay", success: false })])
+      expect((await h.events(order.order.id)).filter((e) => e.action === "allowance.rejected")).toEqual([
+        expect.objectContaining({ actor_type: "ecpay", success: false }),
+      ])
       expect(h.allowanceAtEcpay(submitted.allowance_number!)?.status).toBe("rejected")
       expect(h.atEcpay(invoice.invoice_number!)?.remainingAllowanceAmount).toBe(ORDER_TOTAL)
       expect(await h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).toMatchObject({ outcome: "voided" })
@@ -344,10 +461,23 @@ describeOperations(
 
     it("one still awaiting the buyer is cancelled (AllowanceInvalidByCollegiate), not voided", async () => {
       const { order, invoice, prepared, submitted } = await requestOnline()
-      const result = await h.service.voidAllowance({ order_id: order.order.id, allowance_id: prepared.allowance_id, reason: "改以紙本折讓", actor: ADMIN })
-      expect(result).toMatchObject({ action: "allowance_void", outcome: "voided", status: "voided", allowance_number: submitted.allowance_number })
+      const result = await h.service.voidAllowance({
+        order_id: order.order.id,
+        allowance_id: prepared.allowance_id,
+        reason: "改以紙本折讓",
+        actor: ADMIN,
+      })
+      expect(result).toMatchObject({
+        action: "allowance_void",
+        outcome: "voided",
+        status: "voided",
+        allowance_number: submitted.allowance_number,
+      })
       expect(h.requestsFor("AllowanceInvalidByCollegiate")).toEqual([
-        expect.objectContaining({ rtnCode: 1, data: expect.objectContaining({ AllowanceNo: submitted.allowance_number, Reason: "改以紙本折讓" }) }),
+        expect.objectContaining({
+          rtnCode: 1,
+          data: expect.objectContaining({ AllowanceNo: submitted.allowance_number, Reason: "改以紙本折讓" }),
+        }),
       ])
       expect(h.requestsFor("AllowanceInvalid")).toHaveLength(0)
       expect(h.allowanceAtEcpay(submitted.allowance_number!)?.status).toBe("cancelled")
@@ -360,7 +490,11 @@ describeOperations(
     it("a request whose reply was lost stays pending, and still takes the buyer's refusal", async () => {
       const { order, invoice } = await h.issuedOrder()
       h.simulator.setFault({ operation: "AllowanceByCollegiate", type: "drop_after_commit" })
-      const { prepared, submitted } = await h.allowance(order.order.id, { request: { amount: 200 }, agreement: "online", notify_email: BUYER_EMAIL })
+      const { prepared, submitted } = await h.allowance(order.order.id, {
+        request: { amount: 200 },
+        agreement: "online",
+        notify_email: BUYER_EMAIL,
+      })
       expect(submitted).toMatchObject({ outcome: "unknown", status: "pending" })
       // ECPay does not list requests awaiting agreement: nothing was looked up.
       expect(h.requestsFor("GetAllowanceList")).toHaveLength(0)

@@ -63,7 +63,7 @@ export interface AuditRow {
   reason: string | null
   rtn_code: string | null
   rtn_msg: string | null
-  data: Record<string, any> | null
+  data: Record<string, unknown> | null
 }
 
 export interface OperationsHarness {
@@ -72,7 +72,7 @@ export interface OperationsHarness {
   /** The file's simulator; reset before every test. */
   readonly simulator: RunningSimulator
   /** Raw SQL on the test's database. */
-  sql(query: string, params?: unknown[]): Promise<Array<Record<string, any>>>
+  sql<T = Record<string, unknown>>(query: string, params?: unknown[]): Promise<T[]>
   /** Turns invoicing on against the simulator with the stage credentials (done before every test). */
   configure(overrides?: SettingsUpdate): Promise<void>
   /** A paid, not canceled order of 2 teas, 1 mug and shipping (2850 TWD); `overrides` change it. */
@@ -159,7 +159,11 @@ const TABLES = ["ecpay_einvoice_event", "ecpay_einvoice_allowance", "ecpay_einvo
  * its tables are emptied before every test.
  */
 export function describeOperations(title: string, suite: (h: OperationsHarness) => void, options: DescribeOptions = {}) {
-  const slug = title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 24)
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-|-$/g, "")
+    .slice(0, 24)
   const dbName = `medusa-einvoice-ops-${slug}-${Math.random().toString(36).slice(2, 8)}`
   const clientUrl = TestDatabaseUtils.getDatabaseURL(dbName)
   let simulator: RunningSimulator | undefined
@@ -171,8 +175,8 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
   let backendUrl = ""
   const callbacks: OperationsHarness["callbacks"] = []
 
-  const sql = async (query: string, params: unknown[] = []) =>
-    (await orm!.forkManager().execute(query, params)) as Array<Record<string, any>>
+  const sql = async <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
+    (await orm!.forkManager().execute(query, params)) as T[]
   const snapshot = () => h.simulator.snapshot()
 
   const h: OperationsHarness = {
@@ -211,8 +215,24 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
           email: BUYER_EMAIL,
           total: ORDER_TOTAL,
           items: [
-            { title: "茶葉禮盒", product_title: "茶葉禮盒", variant_title: "預設", quantity: 2, unit_price: 1200, total: 2400, discount_total: 0 },
-            { title: "馬克杯", product_title: "馬克杯", variant_title: "預設", quantity: 1, unit_price: 350, total: 350, discount_total: 0 },
+            {
+              title: "茶葉禮盒",
+              product_title: "茶葉禮盒",
+              variant_title: "預設",
+              quantity: 2,
+              unit_price: 1200,
+              total: 2400,
+              discount_total: 0,
+            },
+            {
+              title: "馬克杯",
+              product_title: "馬克杯",
+              variant_title: "預設",
+              quantity: 1,
+              unit_price: 350,
+              total: 350,
+              discount_total: 0,
+            },
           ],
           shipping_methods: [{ name: "宅配", amount: 100, total: 100, discount_total: 0 }],
           shipping_address: TAIWAN_ADDRESS,
@@ -256,10 +276,10 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     },
     invoice: (id) => h.service.retrieveEinvoice(id),
     async events(orderId) {
-      return (await sql(`select * from ecpay_einvoice_event where order_id = ? order by created_at asc, id asc`, [orderId])) as AuditRow[]
+      return await sql<AuditRow>(`select * from ecpay_einvoice_event where order_id = ? order by created_at asc, id asc`, [orderId])
     },
     async allEvents() {
-      return (await sql(`select * from ecpay_einvoice_event order by created_at asc, id asc`)) as AuditRow[]
+      return await sql<AuditRow>(`select * from ecpay_einvoice_event order by created_at asc, id asc`)
     },
     requestsFor: (operation) => h.simulator.requests.filter((entry) => entry.operation === operation),
     atEcpay: (invoiceNo) => snapshot().invoices.find((invoice) => invoice.invoiceNo === invoiceNo),

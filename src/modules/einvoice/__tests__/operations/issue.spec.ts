@@ -1,16 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { ECPAY_RATE_LIMIT_BACKOFF_MS, EcpayInvoiceClient } from "../../../../lib/ecpay"
-import {
-  actionsOf,
-  ADMIN,
-  BUYER_EMAIL,
-  describeOperations,
-  ORDER_TOTAL,
-  sleep,
-  STAGE,
-  SYSTEM,
-  TEST_TIMEOUT_MS,
-} from "./harness"
+import { actionsOf, ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, sleep, STAGE, SYSTEM, TEST_TIMEOUT_MS } from "./harness"
 
 jest.setTimeout(60000)
 
@@ -61,8 +51,13 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
 
       const [sent] = h.requestsFor("Issue")
       expect(h.requestsFor("Issue")).toHaveLength(1)
-      expect(sent.data).toMatchObject({ RelateNumber: invoice.relate_number, SalesAmount: ORDER_TOTAL, CarrierType: "1", CustomerEmail: BUYER_EMAIL })
-      const items = (sent.data as any).Items as Array<{ ItemAmount: number }>
+      expect(sent.data).toMatchObject({
+        RelateNumber: invoice.relate_number,
+        SalesAmount: ORDER_TOTAL,
+        CarrierType: "1",
+        CustomerEmail: BUYER_EMAIL,
+      })
+      const items = (sent.data as { Items: Array<{ ItemAmount: number }> }).Items
       expect(items.reduce((sum, item) => sum + item.ItemAmount, 0)).toBe(ORDER_TOTAL)
       expect(h.atEcpayByRelateNumber(invoice.relate_number)).toEqual([
         expect.objectContaining({ invoiceNo: invoice.invoice_number, relateNumber: invoice.relate_number }),
@@ -72,17 +67,38 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
 
       const events = await h.events(order.order.id)
       expect(actionsOf(events)).toEqual(["invoice.issue_requested", "invoice.issued"])
-      expect(events[0]).toMatchObject({ einvoice_id: invoice.id, actor_type: "user", actor_id: ADMIN.id, data: expect.objectContaining({ relate_number: invoice.relate_number, attempt: 1, sales_amount: ORDER_TOTAL }) })
+      expect(events[0]).toMatchObject({
+        einvoice_id: invoice.id,
+        actor_type: "user",
+        actor_id: ADMIN.id,
+        data: expect.objectContaining({ relate_number: invoice.relate_number, attempt: 1, sales_amount: ORDER_TOTAL }),
+      })
       expect(events[1]).toMatchObject({ success: true, rtn_code: "1", data: { invoice_number: invoice.invoice_number, via: "issue" } })
     })
 
     it.each([
-      ["member carrier", { type: "member" as const }, { CarrierType: "1", CarrierNum: "", Donation: "0", Print: "0", CustomerEmail: BUYER_EMAIL }],
-      ["citizen certificate", { type: "citizen_certificate" as const, carrier_number: "AB12345678901234" }, { CarrierType: "2", CarrierNum: "AB12345678901234" }],
+      [
+        "member carrier",
+        { type: "member" as const },
+        { CarrierType: "1", CarrierNum: "", Donation: "0", Print: "0", CustomerEmail: BUYER_EMAIL },
+      ],
+      [
+        "citizen certificate",
+        { type: "citizen_certificate" as const, carrier_number: "AB12345678901234" },
+        { CarrierType: "2", CarrierNum: "AB12345678901234" },
+      ],
       ["mobile barcode", { type: "mobile_barcode" as const, carrier_number: "/ABC1234" }, { CarrierType: "3", CarrierNum: "/ABC1234" }],
       ["donation", { type: "donation" as const, love_code: "168001" }, { Donation: "1", LoveCode: "168001", Print: "0" }],
-      ["company", { type: "company" as const, company_tax_id: "12345675", company_name: "好茶股份有限公司" }, { CustomerIdentifier: "12345675", CustomerName: "好茶股份有限公司", CarrierType: "1", Print: "0" }],
-      ["paper", { type: "paper" as const, buyer_name: "王小明", buyer_address: "110台北市信義路五段7號", print: true }, { Print: "1", CarrierType: "", CustomerName: "王小明", CustomerAddr: "110台北市信義路五段7號" }],
+      [
+        "company",
+        { type: "company" as const, company_tax_id: "12345675", company_name: "好茶股份有限公司" },
+        { CustomerIdentifier: "12345675", CustomerName: "好茶股份有限公司", CarrierType: "1", Print: "0" },
+      ],
+      [
+        "paper",
+        { type: "paper" as const, buyer_name: "王小明", buyer_address: "110台北市信義路五段7號", print: true },
+        { Print: "1", CarrierType: "", CustomerName: "王小明", CustomerAddr: "110台北市信義路五段7號" },
+      ],
     ])("%s: the order's choice is what ECPay receives, one invoice", async (_label, choice, expected) => {
       const order = h.invoicedOrder()
       await h.chooseForOrder(order.order.id, choice)
@@ -128,7 +144,10 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       const order = h.invoicedOrder()
       await expect(h.issue(order)).rejects.toMatchObject({ code: "einvoice_disabled" })
       await h.service.updateSettings({ enabled: true })
-      await expect(h.issue(h.invoicedOrder({ canceled: true }))).rejects.toMatchObject({ code: "order_canceled", message: expect.stringMatching(/canceled/) })
+      await expect(h.issue(h.invoicedOrder({ canceled: true }))).rejects.toMatchObject({
+        code: "order_canceled",
+        message: expect.stringMatching(/canceled/),
+      })
       expect(h.simulator.requests).toHaveLength(0)
     })
 
@@ -175,7 +194,10 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       const order = h.invoicedOrder()
       await h.issue(order, "payment_captured", SYSTEM)
       const canceled = { ...order, canceled: true }
-      expect((await h.issue(canceled, "retry", SYSTEM)).prepared).toMatchObject({ outcome: "not_issuable", reason: expect.stringMatching(/canceled/) })
+      expect((await h.issue(canceled, "retry", SYSTEM)).prepared).toMatchObject({
+        outcome: "not_issuable",
+        reason: expect.stringMatching(/canceled/),
+      })
       const [invoice] = await h.service.listEinvoices({ order_id: order.order.id })
       expect(invoice).toMatchObject({ status: "skipped", status_reason: expect.stringMatching(/canceled/) })
       expect(h.simulator.requests).toHaveLength(0)
@@ -187,7 +209,13 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       const order = h.invoicedOrder()
       h.simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "測試拒絕：字軌已用完" })
       const { submitted } = await h.issue(order)
-      expect(submitted).toMatchObject({ outcome: "failed", status: "failed", error_code: "1100099", error_message: "測試拒絕：字軌已用完", invoice_number: null })
+      expect(submitted).toMatchObject({
+        outcome: "failed",
+        status: "failed",
+        error_code: "1100099",
+        error_message: "測試拒絕：字軌已用完",
+        invoice_number: null,
+      })
       const failed = await h.invoice(submitted!.invoice_id!)
       expect(failed).toMatchObject({
         status: "failed",
@@ -197,7 +225,9 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
         attempts: 1,
       })
       // A refusal may be ECPay refusing a RelateNumber it already issued: it was asked.
-      expect(h.requestsFor("GetIssue")).toEqual([expect.objectContaining({ data: expect.objectContaining({ RelateNumber: failed.relate_number }) })])
+      expect(h.requestsFor("GetIssue")).toEqual([
+        expect.objectContaining({ data: expect.objectContaining({ RelateNumber: failed.relate_number }) }),
+      ])
       const events = await h.events(order.order.id)
       expect(actionsOf(events)).toEqual(["invoice.issue_requested", "invoice.failed"])
       expect(events[1]).toMatchObject({ success: false, rtn_code: "1100099", rtn_msg: "測試拒絕：字軌已用完" })
@@ -272,7 +302,10 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       const issued = await h.invoice(pending.id)
       expect(issued).toMatchObject({ relate_number: pending.relate_number, attempts: 2, next_attempt_at: null, last_error_message: null })
       expect(h.atEcpayByRelateNumber(pending.relate_number)).toHaveLength(1)
-      expect(h.requestsFor("Issue").map((r) => (r.data as any).RelateNumber)).toEqual([pending.relate_number, pending.relate_number])
+      expect(h.requestsFor("Issue").map((r) => (r.data as { RelateNumber: string }).RelateNumber)).toEqual([
+        pending.relate_number,
+        pending.relate_number,
+      ])
     })
 
     it("a timeout while ECPay is still working: pending; the retry finds the invoice issued and issues nothing", async () => {
@@ -289,7 +322,11 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       const { submitted } = await retry(order)
       expect(submitted).toMatchObject({ status: "issued", invoice_number: late[0].invoiceNo })
       expect(h.requestsFor("Issue")).toHaveLength(1)
-      expect(await h.invoice(pending.id)).toMatchObject({ attempts: 1, relate_number: pending.relate_number, invoice_number: late[0].invoiceNo })
+      expect(await h.invoice(pending.id)).toMatchObject({
+        attempts: 1,
+        relate_number: pending.relate_number,
+        invoice_number: late[0].invoiceNo,
+      })
       const events = await h.events(order.order.id)
       expect(events.filter((e) => e.action === "invoice.issued").map((e) => e.data?.via)).toEqual(["reconciled before retry"])
     })
@@ -329,9 +366,13 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
         InvType: "07",
         vat: "1",
         Items: [{ ItemSeq: 1, ItemName: "其他", ItemCount: 1, ItemWord: "個", ItemPrice: 100, ItemTaxType: "1", ItemAmount: 100 }],
-      } as any)
+      })
       const { submitted } = await retry(order)
-      expect(submitted).toMatchObject({ status: "failed", error_code: "relate_number_conflict", error_message: expect.stringMatching(/100 TWD, not 2850 TWD/) })
+      expect(submitted).toMatchObject({
+        status: "failed",
+        error_code: "relate_number_conflict",
+        error_message: expect.stringMatching(/100 TWD, not 2850 TWD/),
+      })
       expect(h.requestsFor("Issue")).toHaveLength(2)
     })
   })

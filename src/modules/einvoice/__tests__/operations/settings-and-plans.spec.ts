@@ -1,7 +1,7 @@
 import { CANCELED_ORDER_REASON } from "../../../../lib/cancel-settlement"
 import { DEFAULT_CHOICE } from "../../../../lib/invoice-choice"
 import { REFUND_REASON } from "../../../../lib/refund-allowance"
-import { ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE } from "./harness"
+import { ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE, type AuditRow } from "./harness"
 
 jest.setTimeout(60000)
 
@@ -14,14 +14,24 @@ describeOperations(
 
     describe("test connection", () => {
       const settingsEvents = async () =>
-        (await h.sql(`select * from ecpay_einvoice_event where action = 'settings.connection_tested' order by created_at asc, id asc`)) as any[]
+        await h.sql<AuditRow>(
+          `select * from ecpay_einvoice_event where action = 'settings.connection_tested' order by created_at asc, id asc`
+        )
 
       it("proves the saved credentials with a harmless GetIssue, and audits the answer", async () => {
         const result = await h.service.testConnection({ actor: ADMIN })
-        expect(result).toMatchObject({ ok: true, code: "connected", environment: "simulator", merchant_id: STAGE.merchantId, latency_ms: expect.any(Number) })
+        expect(result).toMatchObject({
+          ok: true,
+          code: "connected",
+          environment: "simulator",
+          merchant_id: STAGE.merchantId,
+          latency_ms: expect.any(Number),
+        })
         expect(h.requestsFor("GetIssue")).toHaveLength(1)
         expect(h.simulator.snapshot().invoices).toHaveLength(0)
-        expect(await settingsEvents()).toEqual([expect.objectContaining({ success: true, actor_type: "user", data: { code: "connected", environment: "simulator" } })])
+        expect(await settingsEvents()).toEqual([
+          expect.objectContaining({ success: true, actor_type: "user", data: { code: "connected", environment: "simulator" } }),
+        ])
       })
 
       it("says plainly when the key is wrong, and never repeats it", async () => {
@@ -31,7 +41,9 @@ describeOperations(
         expect(result).toMatchObject({ ok: false, code: "credentials_rejected" })
         expect(JSON.stringify(result)).not.toContain(wrongKey)
         const events = await settingsEvents()
-        expect(events).toEqual([expect.objectContaining({ success: false, data: expect.objectContaining({ code: "credentials_rejected" }) })])
+        expect(events).toEqual([
+          expect.objectContaining({ success: false, data: expect.objectContaining({ code: "credentials_rejected" }) }),
+        ])
         expect(JSON.stringify(await h.allEvents())).not.toContain(wrongKey)
       })
 
@@ -41,8 +53,13 @@ describeOperations(
         await h.service.updateSettings({ base_url: "http://127.0.0.1:9" })
         expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "unreachable" })
         await h.service.updateSettings({ hash_iv: null })
-        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "not_configured", environment: null, merchant_id: null })
-        expect((await settingsEvents()).map((e) => e.data.code)).toEqual(["rate_limited", "unreachable", "not_configured"])
+        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({
+          ok: false,
+          code: "not_configured",
+          environment: null,
+          merchant_id: null,
+        })
+        expect((await settingsEvents()).map((e) => e.data?.code)).toEqual(["rate_limited", "unreachable", "not_configured"])
       })
     })
 
@@ -87,8 +104,10 @@ describeOperations(
       it("is sent through Medusa when the store turned it on, with the lookup link, and audited", async () => {
         await h.service.updateSettings({ notify_by_medusa: true, notification_template: "einvoice-issued" })
         const { order, invoice } = await h.issuedOrder()
-        const sent: any[] = []
-        expect(await h.service.notifyInvoiceIssued({ invoice_id: invoice.id, send: async (notification) => sent.push(notification) })).toEqual({ sent: true })
+        const sent: unknown[] = []
+        expect(
+          await h.service.notifyInvoiceIssued({ invoice_id: invoice.id, send: async (notification) => sent.push(notification) })
+        ).toEqual({ sent: true })
         expect(sent).toEqual([
           expect.objectContaining({
             to: BUYER_EMAIL,
@@ -201,7 +220,9 @@ describeOperations(
       })
 
       it("is handed from the cart to its order once, and remembered for the customer's next checkout", async () => {
-        expect(await h.service.attachChoiceToOrder({ order_id: "order_b", cart_id: "cart_b", customer_id: "cus_b" })).toEqual({ attached: false })
+        expect(await h.service.attachChoiceToOrder({ order_id: "order_b", cart_id: "cart_b", customer_id: "cus_b" })).toEqual({
+          attached: false,
+        })
         await h.service.storeCartChoice({ cart_id: "cart_b", customer_id: "cus_b", choice: DONATION })
         const input = { order_id: "order_b", cart_id: "cart_b", customer_id: "cus_b" }
         // order.placed may be delivered twice, even at once.
@@ -209,8 +230,12 @@ describeOperations(
           { attached: true },
           { attached: true },
         ])
-        expect(await h.service.listEinvoicePreferences({ scope: "order", order_id: "order_b" })).toEqual([expect.objectContaining(DONATION)])
-        expect(await h.service.listEinvoicePreferences({ scope: "customer", customer_id: "cus_b" })).toEqual([expect.objectContaining(DONATION)])
+        expect(await h.service.listEinvoicePreferences({ scope: "order", order_id: "order_b" })).toEqual([
+          expect.objectContaining(DONATION),
+        ])
+        expect(await h.service.listEinvoicePreferences({ scope: "customer", customer_id: "cus_b" })).toEqual([
+          expect.objectContaining(DONATION),
+        ])
         expect(await h.service.resolveOrderChoice("order_b", null)).toEqual({ choice: DONATION, source: "order" })
       })
     })

@@ -44,7 +44,13 @@ describeOperations(
 
         const events = (await h.events(order.order.id)).filter((e) => e.action.startsWith("invoice.void"))
         expect(actionsOf(events)).toEqual(["invoice.void_requested", "invoice.voided"])
-        expect(events[1]).toMatchObject({ actor_type: "user", actor_id: ADMIN.id, reason: "買受人取消訂單", rtn_code: "1", data: { invoice_number: invoice.invoice_number, via: "invalid" } })
+        expect(events[1]).toMatchObject({
+          actor_type: "user",
+          actor_id: ADMIN.id,
+          reason: "買受人取消訂單",
+          rtn_code: "1",
+          data: { invoice_number: invoice.invoice_number, via: "invalid" },
+        })
 
         // A new invoice, under a new RelateNumber.
         const { submitted } = await h.issue(order)
@@ -81,7 +87,10 @@ describeOperations(
           code: "invoice_has_allowances",
           message: expect.stringMatching(/void them first/),
         })
-        expect(await voidOf(order.order.id, { automatic: true, actor: SYSTEM })).toMatchObject({ outcome: "not_applicable", error_code: "invoice_has_allowances" })
+        expect(await voidOf(order.order.id, { automatic: true, actor: SYSTEM })).toMatchObject({
+          outcome: "not_applicable",
+          error_code: "invoice_has_allowances",
+        })
         expect(h.requestsFor("Invalid")).toHaveLength(0)
         expect((await h.invoice(invoice.id)).status).toBe("issued")
 
@@ -99,7 +108,10 @@ describeOperations(
         expect(refused).toMatchObject({ type: MedusaError.Types.NOT_ALLOWED, code: "void_past_deadline" })
         expect(refused.message).toMatch(/until \d{4}-\d{2}-13 23:59:59/)
         expect(refused.message).toMatch(/allowance/)
-        expect(await voidOf(order.order.id, { automatic: true, actor: SYSTEM })).toMatchObject({ outcome: "not_applicable", error_code: "void_past_deadline" })
+        expect(await voidOf(order.order.id, { automatic: true, actor: SYSTEM })).toMatchObject({
+          outcome: "not_applicable",
+          error_code: "void_past_deadline",
+        })
         expect(h.requestsFor("Invalid")).toHaveLength(0)
         expect(h.atEcpay(invoice.invoice_number!)?.voided).toBeNull()
       })
@@ -177,7 +189,12 @@ describeOperations(
         const { order, invoice } = await h.issuedOrder()
         h.simulator.setFault({ operation: "Invalid", type: "http_403" })
         const result = await voidOf(order.order.id)
-        expect(result).toMatchObject({ outcome: "failed", status: "issued", error_code: "http_403", error_message: expect.stringMatching(/rate-limiting/) })
+        expect(result).toMatchObject({
+          outcome: "failed",
+          status: "issued",
+          error_code: "http_403",
+          error_message: expect.stringMatching(/rate-limiting/),
+        })
         expect((await h.invoice(invoice.id)).status).toBe("issued")
         expect(h.atEcpay(invoice.invoice_number!)?.voided).toBeNull()
       })
