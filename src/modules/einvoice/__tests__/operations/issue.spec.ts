@@ -124,6 +124,22 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       expect(h.requestsFor("Issue")).toHaveLength(1)
       expect(await h.service.listEinvoices({ order_id: order.order.id })).toHaveLength(1)
     })
+    it("two submissions of one prepared invoice at once (no workflow lock): one invoice at ECPay, both answer issued", async () => {
+      const order = h.invoicedOrder()
+      const prepared = await h.service.prepareIssue({ order, trigger: "manual", actor: ADMIN })
+      if (prepared.outcome !== "submit") {
+        throw new Error(`expected a submission, got ${prepared.outcome}`)
+      }
+      const submit = () => h.service.submitIssue({ invoice_id: prepared.invoice_id, payload: prepared.payload, actor: ADMIN })
+      const [first, second] = await Promise.all([submit(), submit()])
+      const atEcpay = h.atEcpayByRelateNumber(prepared.payload.RelateNumber)
+      expect(atEcpay).toHaveLength(1)
+      // The second Issue is refused (RelateNumber taken), then reconciled to the same invoice.
+      expect(h.requestsFor("Issue").filter((r) => r.rtnCode === 1)).toHaveLength(1)
+      expect(first).toMatchObject({ status: "issued", invoice_number: atEcpay[0].invoiceNo })
+      expect(second).toMatchObject({ status: "issued", invoice_number: atEcpay[0].invoiceNo })
+      expect(await h.invoice(prepared.invoice_id)).toMatchObject({ status: "issued", invoice_number: atEcpay[0].invoiceNo })
+    })
   })
 
   describe("not issued", () => {
