@@ -5,7 +5,7 @@ export const ADMIN_EMAIL = "admin@ecpay-einvoice.test"
 export const ADMIN_PASSWORD = "supersecret-password"
 
 interface Api {
-  post: (url: string, body?: unknown, config?: unknown) => Promise<{ data: any }>
+  post: (url: string, body?: unknown, config?: unknown) => Promise<{ data: unknown }>
 }
 
 /** Creates an admin user with an email/password identity and logs in through the real auth route. */
@@ -15,14 +15,14 @@ export async function loginAsAdmin(container: MedusaContainer, api: Api) {
   const user = await userModule.createUsers({ email: ADMIN_EMAIL })
   const { authIdentity } = await authModule.register("emailpass", {
     body: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD },
-  } as any)
+  } as Parameters<typeof authModule.register>[1])
   await authModule.updateAuthIdentities({
     id: authIdentity!.id,
     app_metadata: { user_id: user.id },
   })
-  const { data } = await api.post("/auth/user/emailpass", {
+  const { data } = (await api.post("/auth/user/emailpass", {
     email: ADMIN_EMAIL,
     password: ADMIN_PASSWORD,
-  })
+  })) as { data: { token: string } }
   return { user, headers: { authorization: `Bearer ${data.token}` } }
 }

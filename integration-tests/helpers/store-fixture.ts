@@ -29,7 +29,7 @@ import {
   createStockLocationsWorkflow,
 } from "@medusajs/medusa/core-flows"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { HttpTypes, MedusaContainer } from "@medusajs/framework/types"
 import { TAIWAN_ADDRESS } from "../../scripts/demo/lib/orders"
 import { productInput, SHIPPING_PRICE, shippingOptionInput } from "../../scripts/demo/lib/seed"
 import { loginAsAdmin } from "./admin"
@@ -39,8 +39,8 @@ export { SHIPPING_PRICE, TAIWAN_ADDRESS }
 
 /** The parts of the runner's axios instance the helpers use. */
 export interface AxiosLike {
-  get: (url: string, config?: any) => Promise<{ data: any; status: number }>
-  post: (url: string, body?: unknown, config?: any) => Promise<{ data: any; status: number }>
+  get: (url: string, config?: { headers?: Record<string, string> }) => Promise<{ data: unknown; status: number }>
+  post: (url: string, body?: unknown, config?: { headers?: Record<string, string> }) => Promise<{ data: unknown; status: number }>
 }
 
 export interface StoreFixture {
@@ -228,8 +228,8 @@ export async function createStoreFixture(
   })
   await createInventoryLevelsWorkflow(container).run({
     input: {
-      inventory_levels: variants.flatMap((v: any) =>
-        (v.inventory_items ?? []).map((ii: any) => ({
+      inventory_levels: (variants as Array<{ inventory_items?: Array<{ inventory_item_id: string }> }>).flatMap((v) =>
+        (v.inventory_items ?? []).map((ii) => ({
           location_id: stockLocation.id,
           inventory_item_id: ii.inventory_item_id,
           stocked_quantity: stock,
@@ -294,14 +294,14 @@ export async function placeOrder(
   api: AxiosLike,
   fixture: Pick<StoreFixture, "storeHeaders" | "regionId" | "shippingOptionId">,
   opts: PlaceOrderOptions
-): Promise<{ cartId: string; orderId: string; order: any }> {
+): Promise<{ cartId: string; orderId: string; order: HttpTypes.StoreOrder }> {
   const headers = { ...fixture.storeHeaders, ...(opts.customerHeaders ?? {}) }
   const email = opts.email ?? (opts.customerHeaders ? undefined : "buyer@example.com")
 
   // One request for what a storefront usually does in three (create, add items, set address):
   // every cart update re-runs Medusa's cart refresh (~0.4-0.7 s each on these machines).
   const address = { ...TAIWAN_ADDRESS, ...(opts.shippingAddress ?? {}) }
-  const { cart } = await call(api, "create cart", "post", "/store/carts", headers, {
+  const { cart } = await call<HttpTypes.StoreCartResponse>(api, "create cart", "post", "/store/carts", headers, {
     region_id: fixture.regionId,
     ...(email ? { email } : {}),
     items: opts.items.map((item) => ({ variant_id: item.variantId, quantity: item.quantity })),
@@ -311,7 +311,7 @@ export async function placeOrder(
   const cartId: string = cart.id
 
   if (opts.promoCode) {
-    const { cart: promoted } = await call(
+    const { cart: promoted } = await call<HttpTypes.StoreCartResponse>(
       api,
       "add promotion",
       "post",
@@ -319,7 +319,7 @@ export async function placeOrder(
       headers,
       { promo_codes: [opts.promoCode] }
     )
-    const applied = (promoted.promotions ?? []).map((p: any) => p.code)
+    const applied = (promoted.promotions ?? []).map((p) => p.code)
     if (!applied.includes(opts.promoCode)) {
       throw new Error(`add promotion: ${opts.promoCode} was not applied (cart promotions: ${applied})`)
     }
@@ -329,7 +329,7 @@ export async function placeOrder(
     option_id: fixture.shippingOptionId,
   })
 
-  const { payment_collection } = await call(
+  const { payment_collection } = await call<HttpTypes.StorePaymentCollectionResponse>(
     api,
     "create payment collection",
     "post",
@@ -350,9 +350,9 @@ export async function placeOrder(
     await opts.beforeComplete(cartId)
   }
 
-  const completed = await call(api, "complete cart", "post", `/store/carts/${cartId}/complete`, headers, {})
+  const completed = await call<HttpTypes.StoreCompleteCartResponse>(api, "complete cart", "post", `/store/carts/${cartId}/complete`, headers, {})
   if (completed.type !== "order" || !completed.order?.id) {
-    throw new Error(`complete cart: no order (${JSON.stringify(completed.error ?? completed).slice(0, 2000)})`)
+    throw new Error(`complete cart: no order (${JSON.stringify("error" in completed ? completed.error : completed).slice(0, 2000)})`)
   }
   return { cartId, orderId: completed.order.id, order: completed.order }
 }
@@ -363,15 +363,15 @@ export async function capturePayment(
   fixture: Pick<StoreFixture, "adminHeaders">,
   orderId: string
 ): Promise<string> {
-  const { order } = await call(
+  const { order } = await call<HttpTypes.AdminOrderResponse>(
     api,
     "get order payments",
     "get",
     `/admin/orders/${orderId}?fields=id,payment_status,*payment_collections,*payment_collections.payments`,
     fixture.adminHeaders
   )
-  const payments = (order.payment_collections ?? []).flatMap((pc: any) => pc.payments ?? [])
-  const payment = payments.find((p: any) => !p.captured_at && !p.canceled_at)
+  const payments = (order.payment_collections ?? []).flatMap((pc) => pc.payments ?? [])
+  const payment = payments.find((p) => !p.captured_at && !p.canceled_at)
   if (!payment) {
     throw new Error(
       `capture: order ${orderId} has no uncaptured payment (payment_status ${order.payment_status}, ${payments.length} payments)`
@@ -390,7 +390,7 @@ export async function createPercentagePromotion(
   fixture: Pick<StoreFixture, "adminHeaders">,
   opts: { code: string; percent: number }
 ): Promise<{ id: string }> {
-  const { promotion } = await call(api, "create promotion", "post", "/admin/promotions", fixture.adminHeaders, {
+  const { promotion } = await call<HttpTypes.AdminPromotionResponse>(api, "create promotion", "post", "/admin/promotions", fixture.adminHeaders, {
     code: opts.code,
     type: "standard",
     status: "active",
@@ -428,15 +428,15 @@ export async function createCustomerAndLogin(
 ): Promise<CustomerLogin>
 export async function createCustomerAndLogin(
   api: AxiosLike,
-  a: any,
+  a: { storeHeaders: Record<string, string> } | (CustomerOptions & { storeHeaders: Record<string, string> }),
   b?: CustomerOptions
 ): Promise<CustomerLogin> {
-  const opts: CustomerOptions = b ?? a
-  const storeHeaders: Record<string, string> = a.storeHeaders
+  const opts = (b ?? a) as CustomerOptions
+  const storeHeaders = a.storeHeaders
   if (!storeHeaders?.["x-publishable-api-key"]) {
     throw new Error("createCustomerAndLogin: the store routes need the fixture's storeHeaders")
   }
-  const { token: registrationToken } = await call(
+  const { token: registrationToken } = await call<{ token: string }>(
     api,
     "register",
     "post",
@@ -444,7 +444,7 @@ export async function createCustomerAndLogin(
     {},
     { email: opts.email, password: opts.password }
   )
-  const { customer } = await call(
+  const { customer } = await call<HttpTypes.StoreCustomerResponse>(
     api,
     "create customer",
     "post",
@@ -457,7 +457,7 @@ export async function createCustomerAndLogin(
       phone: opts.phone ?? TAIWAN_ADDRESS.phone,
     }
   )
-  const { token } = await call(api, "login", "post", "/auth/customer/emailpass", {}, {
+  const { token } = await call<{ token: string }>(api, "login", "post", "/auth/customer/emailpass", {}, {
     email: opts.email,
     password: opts.password,
   })
@@ -487,14 +487,14 @@ function stepTimer(label: string) {
 }
 
 /** One request; on failure throws an error naming the step with Medusa's status and message. */
-async function call(
+async function call<T = unknown>(
   api: AxiosLike,
   step: string,
   method: "get" | "post",
   url: string,
   headers: Record<string, string>,
   body?: unknown
-): Promise<any> {
+): Promise<T> {
   const started = Date.now()
   try {
     const response =
@@ -502,13 +502,14 @@ async function call(
     if (process.env.STORE_FIXTURE_TIMINGS) {
       console.log(`[store-fixture] ${step}: ${Date.now() - started} ms`)
     }
-    return response.data
-  } catch (error: any) {
-    const status = error?.response?.status
-    const data = error?.response?.data
+    return response.data as T
+  } catch (error) {
+    const { response, message } = error as { response?: { status?: number; data?: unknown }; message?: string }
+    const status = response?.status
+    const data = response?.data
     throw new Error(
       `${step} (${method.toUpperCase()} ${url}) failed: ${status ?? ""} ${
-        data ? JSON.stringify(data).slice(0, 2000) : error?.message
+        data ? JSON.stringify(data).slice(0, 2000) : message
       }`
     )
   }

@@ -14,7 +14,6 @@ import { randomUUID } from "node:crypto"
 class AutocapturePaymentProvider extends AbstractPaymentProvider {
   static identifier = "autocapture"
 
-  // eslint-disable-next-line @typescript-eslint/no-useless-constructor
   constructor(container: Record<string, unknown>, options: Record<string, unknown> = {}) {
     super(container, options)
   }

@@ -32,7 +32,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
   moduleOptions: { secretKey: SECRET_KEY },
   testSuite: ({ service, MikroOrmWrapper }) => {
     const sql = async (query: string, params: unknown[] = []) =>
-      (await MikroOrmWrapper.forkManager().execute(query, params)) as Array<Record<string, any>>
+      (await MikroOrmWrapper.forkManager().execute(query, params)) as Array<Record<string, unknown>>
 
     describe("invoice state transitions", () => {
       it("moves pending → issued → voided and records the patch", async () => {
@@ -197,7 +197,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         expect(JSON.stringify(events)).not.toContain(HASH_KEY)
         expect(JSON.stringify(events)).not.toContain(HASH_IV)
         expect(events[0].actor_id).toBe("u")
-        expect(events[0].data.changed).toEqual(["hash_key", "hash_iv"])
+        expect((events[0].data as { changed: string[] }).changed).toEqual(["hash_key", "hash_iv"])
       })
 
       it("keeps a stored HashKey when it is not part of the update, and clears it with null", async () => {
@@ -210,7 +210,8 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
 
       it("detects a stored secret that was altered", async () => {
         await service.updateSettings({ hash_key: HASH_KEY, hash_iv: HASH_IV, merchant_id: "2000132" })
-        const [{ hash_key_encrypted: sealed }] = await sql(`select hash_key_encrypted from ecpay_einvoice_setting`)
+        const [row] = await sql(`select hash_key_encrypted from ecpay_einvoice_setting`)
+        const sealed = row.hash_key_encrypted as string
         const last = sealed.slice(-2, -1)
         const tampered = sealed.slice(0, -2) + (last === "A" ? "B" : "A") + sealed.slice(-1)
         await sql(`update ecpay_einvoice_setting set hash_key_encrypted = ?`, [tampered])
@@ -231,7 +232,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         expect(event.rtn_code).toBe("1")
         expect(JSON.stringify(event)).not.toContain(HASH_KEY)
         expect(JSON.stringify(event)).not.toContain(HASH_IV)
-        expect((event.data as any).request.RelateNumber).toBe("MD1")
+        expect((event.data as { request: { RelateNumber: string } }).request.RelateNumber).toBe("MD1")
       })
     })
 
