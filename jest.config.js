@@ -3,10 +3,7 @@ loadEnv("test", process.cwd())
 
 const base = {
   transform: {
-    "^.+\\.[jt]sx?$": [
-      "@swc/jest",
-      { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } },
-    ],
+    "^.+\\.[jt]sx?$": ["@swc/jest", { jsc: { parser: { syntax: "typescript", decorators: true, tsx: true }, target: "es2021" } }],
   },
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "tsx", "json"],
@@ -17,7 +14,10 @@ const base = {
 
 const suites = {
   unit: { testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"] },
-  "integration:modules": { testMatch: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"], testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\.[jt]s$"] },
+  "integration:modules": {
+    testMatch: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
+    testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\.[jt]s$"],
+  },
   "integration:http": { testMatch: ["**/integration-tests/http/**/*.spec.[jt]s"] },
   browser: { testMatch: ["**/integration-tests/browser/**/*.spec.[jt]s"], testTimeout: 600000 },
 }

@@ -26,18 +26,14 @@ export default defineConfig({
       // orders that are paid when placed.
       resolve: "@medusajs/medusa/payment",
       options: {
-        providers: [
-          { resolve: `${process.cwd()}/integration-tests/providers/autocapture-payment`, id: "autocapture" },
-        ],
+        providers: [{ resolve: `${process.cwd()}/integration-tests/providers/autocapture-payment`, id: "autocapture" }],
       },
     },
     {
       // Stands in for a store's e-mail provider: notifications on the "email" channel are recorded.
       resolve: "@medusajs/medusa/notification",
       options: {
-        providers: [
-          { resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email", "feed"] } },
-        ],
+        providers: [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email", "feed"] } }],
       },
     },
   ],

@@ -233,7 +233,11 @@ async function buildBackendWithBundle(bundle: Promise<string>, timed: ReturnType
     await buildStamp.write(undefined)
     const hash = createHash("sha256")
     for (const file of ["medusa-config.ts", "tsconfig.json", "package.json"]) {
-      hash.update(file).update("\0").update(await readFile(path.join(APP_DIR, file))).update("\0")
+      hash
+        .update(file)
+        .update("\0")
+        .update(await readFile(path.join(APP_DIR, file)))
+        .update("\0")
     }
     const stamp = `${hash.digest("hex")}:${medusaVersion()}`
     if (existsSync(path.join(serverDir, "medusa-config.js")) && (await readFile(backendStampFile, "utf8").catch(() => "")) === stamp) {
@@ -326,7 +330,11 @@ export async function launchStore(prepared: PreparedApp, key: string, options: {
  * else created and migrated). Returns whether it made it.
  */
 export async function copyTemplateIfMissing(prepared: PreparedApp, name: string): Promise<boolean> {
-  const { stdout } = await run("psql", [...pgArgs, "-d", "postgres", "-Atc", `select 1 from pg_database where datname = '${name.replace(/'/g, "''")}'`], { env: pgEnv })
+  const { stdout } = await run(
+    "psql",
+    [...pgArgs, "-d", "postgres", "-Atc", `select 1 from pg_database where datname = '${name.replace(/'/g, "''")}'`],
+    { env: pgEnv }
+  )
   if (stdout.trim()) {
     return false
   }
@@ -445,7 +453,11 @@ async function ensureTemplate(): Promise<string> {
     .update(`${await migrationStamp()}\n${ADMIN_EMAIL}\n${ADMIN_PASSWORD}`)
     .digest("hex")
     .slice(0, 12)}`
-  const { stdout } = await run("psql", [...pgArgs, "-d", "postgres", "-Atc", `select datname from pg_database where datname like 'medusa-ecpay-browser-%'`], { env: pgEnv })
+  const { stdout } = await run(
+    "psql",
+    [...pgArgs, "-d", "postgres", "-Atc", `select datname from pg_database where datname like 'medusa-ecpay-browser-%'`],
+    { env: pgEnv }
+  )
   const names = stdout.split("\n").filter(Boolean)
   // Stores' databases left by a run that was killed (named after its process, which is gone).
   for (const name of names) {
@@ -487,7 +499,7 @@ async function waitForAdmin(adminUrl: string, timeoutMs: number) {
         return false
       }
       last = `HTTP ${response.status}`
-      return response.ok && (await response.text()).includes("<div id=\"medusa\"")
+      return response.ok && (await response.text()).includes('<div id="medusa"')
     },
     { timeoutMs, intervalMs: 500 }
   ).catch(() => {
@@ -499,7 +511,9 @@ if (require.main === module) {
   const started = Date.now()
   startBrowserApp()
     .then((app) => {
-      console.log(`\nAdmin: ${app.adminUrl}  (${ADMIN_EMAIL} / ${ADMIN_PASSWORD}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+      console.log(
+        `\nAdmin: ${app.adminUrl}  (${ADMIN_EMAIL} / ${ADMIN_PASSWORD}), ready in ${((Date.now() - started) / 1000).toFixed(1)} s`
+      )
       console.log(`Server log: ${app.logFile}. Ctrl-C stops the store and drops its database.`)
       const shutdown = () => {
         app.stop().then(() => process.exit(0))

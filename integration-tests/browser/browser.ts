@@ -93,9 +93,7 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
       const file = path.join(SCREENSHOT_DIR, `${name}.png`)
       // The dashboard scrolls an inner container, not the page: grow the window to show it all.
       const viewport = page.viewportSize() ?? { width: 1400, height: 1000 }
-      const height = await page.evaluate(() =>
-        Math.max(...Array.from(document.querySelectorAll("*"), (el) => el.scrollHeight))
-      )
+      const height = await page.evaluate(() => Math.max(...Array.from(document.querySelectorAll("*"), (el) => el.scrollHeight)))
       await page.setViewportSize({ width: viewport.width, height: Math.min(Math.max(height, viewport.height), 8000) })
       try {
         await page.screenshot({ path: file })

@@ -155,7 +155,11 @@ afterAll(async () => {
   }
   timings["total"] = (Date.now() - specStarted) / 1000
   const lines = Object.entries(timings).map(([name, seconds]) => `  ${name.padEnd(52)} ${seconds.toFixed(1)} s`)
-  const demoSteps = info ? Object.entries(info.timings).map(([step, value]) => `${step} ${value}`).join(", ") : "not ready"
+  const demoSteps = info
+    ? Object.entries(info.timings)
+        .map(([step, value]) => `${step} ${value}`)
+        .join(", ")
+    : "not ready"
   process.stdout.write(`\ncheckout browser test timings:\n${lines.join("\n")}\n  the demo's own start (s): ${demoSteps}\n`)
 }, 90_000)
 
@@ -185,7 +189,12 @@ describe("reference checkout against the demo store", () => {
     expect(byKey.awaiting_payment).toMatchObject({ paymentStatus: "authorized", invoiceStatus: null })
 
     // The admin login printed by the demo works.
-    const { token } = await api<{ token: string }>("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
+    const { token } = await api<{ token: string }>(
+      "POST",
+      `${info.store.url}/auth/user/emailpass`,
+      {},
+      { email: info.admin.email, password: info.admin.password }
+    )
     expect(token).toBeTruthy()
   })
 
@@ -342,7 +351,12 @@ describe("reference checkout against the demo store", () => {
     expect(before.einvoice === null || before.einvoice.status === "pending").toBe(true)
 
     // The merchant captures the payment.
-    const { token } = await api<{ token: string }>("POST", `${info.store.url}/auth/user/emailpass`, {}, { email: info.admin.email, password: info.admin.password })
+    const { token } = await api<{ token: string }>(
+      "POST",
+      `${info.store.url}/auth/user/emailpass`,
+      {},
+      { email: info.admin.email, password: info.admin.password }
+    )
     const admin = { authorization: `Bearer ${token}` }
     const { order } = await api<HttpTypes.AdminOrderResponse>(
       "GET",

@@ -223,7 +223,9 @@ describe("correcting an invoice, and the E-invoices page", () => {
     const company = rowOf(numbers.company)
     expect(await company.getAttribute("data-status")).toBe("issued")
     expect(await company.locator('[data-cell="date"]').textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
-    expect(await company.locator('[data-cell="type"]').textContent()).toBe(`Company invoice (tax ID) ${COMPANY.tax_id} ${COMPANY.company_name}`)
+    expect(await company.locator('[data-cell="type"]').textContent()).toBe(
+      `Company invoice (tax ID) ${COMPANY.tax_id} ${COMPANY.company_name}`
+    )
     expect(await company.locator('[data-cell="total"]').textContent()).toBe("NT$2,850")
     expect(await company.locator('[data-cell="allowances"]').textContent()).toBe("-")
     expect(await company.locator("[data-ecpay-status]").textContent()).toBe("Issued")
@@ -258,7 +260,12 @@ describe("correcting an invoice, and the E-invoices page", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.subarray(3).toString("utf8").split("\r\n").filter(Boolean)
     expect(lines[0].startsWith("發票號碼 Invoice number,開立時間 Issued (Taipei),訂單 Order,")).toBe(true)
-    expect(lines.slice(1).map((line) => line.split(",")[0]).sort()).toEqual([numbers.barcode, numbers.company, numbers.voided].sort())
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(",")[0])
+        .sort()
+    ).toEqual([numbers.barcode, numbers.company, numbers.voided].sort())
     await page.getByText(`Exported the invoices of ${periodEn}`).first().waitFor()
   })
 
@@ -292,7 +299,10 @@ describe("correcting an invoice, and the E-invoices page", () => {
     await dialog.waitFor({ state: "detached" })
     // What was sent is no longer selected.
     expect(await page.locator("[data-ecpay-selection]").count()).toBe(0)
-    const notices = simulator!.snapshot().notifications.slice(noticesBefore).map((entry) => entry.invoiceNo)
+    const notices = simulator!
+      .snapshot()
+      .notifications.slice(noticesBefore)
+      .map((entry) => entry.invoiceNo)
     expect(notices.sort()).toEqual([numbers.barcode, numbers.company].sort())
   })
 
@@ -311,7 +321,15 @@ describe("correcting an invoice, and the E-invoices page", () => {
     expect(await rowOf(numbers.voided).locator("[data-ecpay-status]").textContent()).toBe("已作廢")
     expect(await rowOf(numbers.barcode).locator('[data-cell="type"]').textContent()).toBe(`捐贈發票（愛心碼） ${CHARITIES[1].code}`)
     const headers = await table().locator("thead th").allInnerTexts()
-    expect(headers.map((text) => text.trim()).filter(Boolean)).toEqual(["發票號碼", "開立時間（台灣時間）", "訂單", "類型／載具", "金額", "折讓", "狀態"])
+    expect(headers.map((text) => text.trim()).filter(Boolean)).toEqual([
+      "發票號碼",
+      "開立時間（台灣時間）",
+      "訂單",
+      "類型／載具",
+      "金額",
+      "折讓",
+      "狀態",
+    ])
     await browser!.screenshot("invoices-05-list-zhTW")
 
     await step("open corrected order (zh-TW)", () => openOrder(orders.barcode))

@@ -255,7 +255,9 @@ describe("order page: the e-invoice widget", () => {
     expect(await card().locator('[data-action="retry"]').count()).toBe(0)
     expect(await card().locator("[data-ecpay-lookup]").count()).toBe(1)
     // The refusal stays in the history, below the success.
-    const actions = await card().locator("[data-history-action]").evaluateAll((items) => items.map((i) => i.getAttribute("data-history-action")))
+    const actions = await card()
+      .locator("[data-history-action]")
+      .evaluateAll((items) => items.map((i) => i.getAttribute("data-history-action")))
     expect(actions.indexOf("invoice.issued")).toBeLessThan(actions.indexOf("invoice.failed"))
     await shoot("order-05-retried-en")
   })
@@ -277,12 +279,27 @@ describe("order page: the e-invoice widget", () => {
     expect(await card().locator("h2").first().textContent()).toBe("電子發票")
     expect(await card().locator("[data-ecpay-status]").textContent()).toBe("已開立")
     const text = await cardText()
-    for (const words of ["發票號碼", "隨機碼", "開立日期", "發票金額", "發票類型", "捐贈發票（愛心碼）", "捐贈對象", "列印紙本", "財政部發票查詢", "歷程記錄", "發票已開立", "開立失敗"]) {
+    for (const words of [
+      "發票號碼",
+      "隨機碼",
+      "開立日期",
+      "發票金額",
+      "發票類型",
+      "捐贈發票（愛心碼）",
+      "捐贈對象",
+      "列印紙本",
+      "財政部發票查詢",
+      "歷程記錄",
+      "發票已開立",
+      "開立失敗",
+    ]) {
       expect(text).toContain(words)
     }
     expect(await field("donation").textContent()).toBe(`${CHARITY.name}（愛心碼 ${CHARITY.code}）`)
     expect(await field("invoice_date").textContent()).toMatch(/（台灣時間）$/)
-    expect(await card().locator('[data-history-action="invoice.failed"]').innerText()).toContain(`ECPay ${REFUSAL.rtnCode}：${REFUSAL.rtnMsg}`)
+    expect(await card().locator('[data-history-action="invoice.failed"]').innerText()).toContain(
+      `ECPay ${REFUSAL.rtnCode}：${REFUSAL.rtnMsg}`
+    )
     expect(text).not.toContain("Invoice number")
     expect(await card().locator('[data-action="refresh"]').getAttribute("aria-label")).toBe("重新整理")
     await shoot("order-06-issued-zhTW")

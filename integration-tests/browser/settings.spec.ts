@@ -29,9 +29,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
   const waitForSettingsPage = () => page.waitForSelector("[data-ecpay-settings]")
 
   const saveAndWait = async (): Promise<Response> => {
-    const response = page.waitForResponse(
-      (r) => r.url().endsWith(SETTINGS_API) && r.request().method() === "POST"
-    )
+    const response = page.waitForResponse((r) => r.url().endsWith(SETTINGS_API) && r.request().method() === "POST")
     // The bottom button: toasts can cover the one in the header.
     await page.locator('[data-action="save"]').last().click()
     return response
@@ -105,10 +103,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
     expect(await page.locator("#charity-default-0").getAttribute("data-state")).toBe("checked")
 
     // Nor does the API the page reads.
-    const body = await page.evaluate(
-      (url) => fetch(url, { credentials: "include" }).then((r) => r.text()),
-      SETTINGS_API
-    )
+    const body = await page.evaluate((url) => fetch(url, { credentials: "include" }).then((r) => r.text()), SETTINGS_API)
     expect(body).not.toContain(HASH_KEY)
     expect(body).not.toContain(HASH_IV)
     expect(JSON.parse(body).settings).toMatchObject({ hash_key: "set", hash_iv: "set", default_love_code: "919" })

@@ -21,11 +21,7 @@ export function einvoiceService(container: MedusaContainer): EinvoiceModuleServi
 }
 
 /** Turns e-invoicing on against the simulator, automatic on payment capture unless overridden. */
-export async function configureEinvoice(
-  container: MedusaContainer,
-  simulator: RunningSimulator,
-  overrides: SettingsUpdate = {}
-) {
+export async function configureEinvoice(container: MedusaContainer, simulator: RunningSimulator, overrides: SettingsUpdate = {}) {
   await einvoiceService(container).updateSettings({
     enabled: true,
     environment: "simulator",

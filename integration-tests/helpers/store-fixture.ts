@@ -97,8 +97,7 @@ export async function createStoreFixture(
   const fulfillmentModule = container.resolve(Modules.FULFILLMENT)
   const storeModule = container.resolve(Modules.STORE)
   const paymentProviders =
-    options.paymentProviders ??
-    (await container.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true })).map((p) => p.id)
+    options.paymentProviders ?? (await container.resolve(Modules.PAYMENT).listPaymentProviders({ is_enabled: true })).map((p) => p.id)
   if (!paymentProviders.includes(SYSTEM_PAYMENT_PROVIDER)) {
     paymentProviders.push(SYSTEM_PAYMENT_PROVIDER)
   }
@@ -212,9 +211,7 @@ export async function createStoreFixture(
   timer("shipping option")
   const { result: products } = await createProductsWorkflow(container).run({
     input: {
-      products: [TEA, MUG].map((p) =>
-        productInput(p, { shippingProfileId: shippingProfile.id, salesChannelId: salesChannel.id })
-      ),
+      products: [TEA, MUG].map((p) => productInput(p, { shippingProfileId: shippingProfile.id, salesChannelId: salesChannel.id })),
     },
   })
   timer("products")
@@ -337,20 +334,22 @@ export async function placeOrder(
     headers,
     { cart_id: cartId }
   )
-  await call(
-    api,
-    "create payment session",
-    "post",
-    `/store/payment-collections/${payment_collection.id}/payment-sessions`,
-    headers,
-    { provider_id: opts.paymentProviderId ?? SYSTEM_PAYMENT_PROVIDER }
-  )
+  await call(api, "create payment session", "post", `/store/payment-collections/${payment_collection.id}/payment-sessions`, headers, {
+    provider_id: opts.paymentProviderId ?? SYSTEM_PAYMENT_PROVIDER,
+  })
 
   if (opts.beforeComplete) {
     await opts.beforeComplete(cartId)
   }
 
-  const completed = await call<HttpTypes.StoreCompleteCartResponse>(api, "complete cart", "post", `/store/carts/${cartId}/complete`, headers, {})
+  const completed = await call<HttpTypes.StoreCompleteCartResponse>(
+    api,
+    "complete cart",
+    "post",
+    `/store/carts/${cartId}/complete`,
+    headers,
+    {}
+  )
   if (completed.type !== "order" || !completed.order?.id) {
     throw new Error(`complete cart: no order (${JSON.stringify("error" in completed ? completed.error : completed).slice(0, 2000)})`)
   }
@@ -358,11 +357,7 @@ export async function placeOrder(
 }
 
 /** Captures the order's (single, authorized) payment through the admin API. Returns the payment id. */
-export async function capturePayment(
-  api: AxiosLike,
-  fixture: Pick<StoreFixture, "adminHeaders">,
-  orderId: string
-): Promise<string> {
+export async function capturePayment(api: AxiosLike, fixture: Pick<StoreFixture, "adminHeaders">, orderId: string): Promise<string> {
   const { order } = await call<HttpTypes.AdminOrderResponse>(
     api,
     "get order payments",
@@ -390,19 +385,26 @@ export async function createPercentagePromotion(
   fixture: Pick<StoreFixture, "adminHeaders">,
   opts: { code: string; percent: number }
 ): Promise<{ id: string }> {
-  const { promotion } = await call<HttpTypes.AdminPromotionResponse>(api, "create promotion", "post", "/admin/promotions", fixture.adminHeaders, {
-    code: opts.code,
-    type: "standard",
-    status: "active",
-    is_automatic: false,
-    application_method: {
-      type: "percentage",
-      target_type: "order",
-      allocation: "across",
-      value: opts.percent,
-      currency_code: "twd",
-    },
-  })
+  const { promotion } = await call<HttpTypes.AdminPromotionResponse>(
+    api,
+    "create promotion",
+    "post",
+    "/admin/promotions",
+    fixture.adminHeaders,
+    {
+      code: opts.code,
+      type: "standard",
+      status: "active",
+      is_automatic: false,
+      application_method: {
+        type: "percentage",
+        target_type: "order",
+        allocation: "across",
+        value: opts.percent,
+        currency_code: "twd",
+      },
+    }
+  )
   return { id: promotion.id }
 }
 
@@ -457,10 +459,17 @@ export async function createCustomerAndLogin(
       phone: opts.phone ?? TAIWAN_ADDRESS.phone,
     }
   )
-  const { token } = await call<{ token: string }>(api, "login", "post", "/auth/customer/emailpass", {}, {
-    email: opts.email,
-    password: opts.password,
-  })
+  const { token } = await call<{ token: string }>(
+    api,
+    "login",
+    "post",
+    "/auth/customer/emailpass",
+    {},
+    {
+      email: opts.email,
+      password: opts.password,
+    }
+  )
   return {
     customerId: customer.id,
     token,
@@ -497,8 +506,7 @@ async function call<T = unknown>(
 ): Promise<T> {
   const started = Date.now()
   try {
-    const response =
-      method === "get" ? await api.get(url, { headers }) : await api.post(url, body, { headers })
+    const response = method === "get" ? await api.get(url, { headers }) : await api.post(url, body, { headers })
     if (process.env.STORE_FIXTURE_TIMINGS) {
       console.log(`[store-fixture] ${step}: ${Date.now() - started} ms`)
     }
@@ -508,9 +516,7 @@ async function call<T = unknown>(
     const status = response?.status
     const data = response?.data
     throw new Error(
-      `${step} (${method.toUpperCase()} ${url}) failed: ${status ?? ""} ${
-        data ? JSON.stringify(data).slice(0, 2000) : message
-      }`
+      `${step} (${method.toUpperCase()} ${url}) failed: ${status ?? ""} ${data ? JSON.stringify(data).slice(0, 2000) : message}`
     )
   }
 }

@@ -17,13 +17,7 @@ import path from "node:path"
 import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
 import { describeError, runMain, sleep, stopOnSignals } from "../demo/lib/processes"
 import { medusaVersion, pluginVersion } from "../demo/lib/store-app"
-import {
-  formatTable,
-  memoryRatio,
-  memoryStep,
-  operationResults,
-  type BenchResults,
-} from "./lib/report"
+import { formatTable, memoryRatio, memoryStep, operationResults, type BenchResults } from "./lib/report"
 import { MemoryProbe, Recorder, summarize } from "./lib/stats"
 import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./lib/store"
 import { configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
@@ -174,7 +168,9 @@ async function main() {
   const file = path.join(options.resultsDir, "results.json")
   await writeFile(file, `${JSON.stringify(results, null, 2)}\n`)
   log(formatTable(results))
-  log(`Results: ${path.relative(PLUGIN_ROOT, file)}   Database ${options.demo.databaseName} kept for the next run (BENCH_FRESH_DB=1 starts afresh).`)
+  log(
+    `Results: ${path.relative(PLUGIN_ROOT, file)}   Database ${options.demo.databaseName} kept for the next run (BENCH_FRESH_DB=1 starts afresh).`
+  )
   process.exit(0)
 }
 

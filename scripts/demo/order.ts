@@ -4,11 +4,7 @@
  * captures the payment through the admin API) and waits for its e-invoice. With --void or
  * --allowance AMOUNT, the merchant then voids the invoice or makes a paper allowance (admin API).
  */
-import type {
-  StoreEinvoiceConfigResponse,
-  StoreOrderEinvoiceResponse,
-  StoreValidateInvoiceValueResponse,
-} from "../../src/api/types"
+import type { StoreEinvoiceConfigResponse, StoreOrderEinvoiceResponse, StoreValidateInvoiceValueResponse } from "../../src/api/types"
 import { readDemoInfo, demoDir } from "./lib/info"
 import { adminLogin, MedusaHttpError, storeClient } from "./lib/medusa-http"
 import {
@@ -81,7 +77,10 @@ async function main() {
   if (!info) {
     throw new Error(`No demo is running (${demoDir()}/info.json is missing). Start it first: npm run demo`)
   }
-  const healthy = await fetch(info.store.healthUrl).then((r) => r.ok, () => false)
+  const healthy = await fetch(info.store.healthUrl).then(
+    (r) => r.ok,
+    () => false
+  )
   if (!healthy) {
     throw new Error(`The demo store at ${info.store.url} does not answer (stale ${demoDir()}/info.json?). Start it: npm run demo`)
   }
@@ -111,7 +110,9 @@ async function main() {
     throw new Error(`--type ${type}: this store offers ${config.types.join(", ")}`)
   }
 
-  say(`Placing a "${type}" order through the store API ${info.storeApi.url} (publishable key ${info.storeApi.publishableKey.slice(0, 12)}…)`)
+  say(
+    `Placing a "${type}" order through the store API ${info.storeApi.url} (publishable key ${info.storeApi.publishableKey.slice(0, 12)}…)`
+  )
 
   // What a checkout page does while the shopper types: check the value live.
   const check = async (checkType: string, value: string) => {
@@ -123,7 +124,9 @@ async function main() {
           ? "valid (checked with ECPay)"
           : "valid (format)"
       : `invalid: ${result.message}`
-    say(`  POST /store/einvoice/validate ${checkType} ${value} → ${verdict}${result.company_name ? `, company: ${result.company_name}` : ""}`)
+    say(
+      `  POST /store/einvoice/validate ${checkType} ${value} → ${verdict}${result.company_name ? `, company: ${result.company_name}` : ""}`
+    )
     if (!result.valid) {
       throw new Error(`${value} is not a valid ${checkType}: ${result.message}`)
     }
@@ -162,9 +165,7 @@ async function main() {
       break
   }
 
-  const product = args.product
-    ? info.storeApi.products.find((p) => p.handle === args.product)
-    : info.storeApi.products[0]
+  const product = args.product ? info.storeApi.products.find((p) => p.handle === args.product) : info.storeApi.products[0]
   if (!product) {
     throw new Error(`--product ${args.product}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
   }
@@ -236,7 +237,10 @@ async function main() {
     )
   }
 
-  const shopper = await store.get<StoreOrderEinvoiceResponse>(`/store/orders/${order.orderId}/einvoice`, "the shopper's view of the invoice")
+  const shopper = await store.get<StoreOrderEinvoiceResponse>(
+    `/store/orders/${order.orderId}/einvoice`,
+    "the shopper's view of the invoice"
+  )
 
   if (json) {
     process.stdout.write(
@@ -247,8 +251,12 @@ async function main() {
   say("")
   say("See it:")
   say(`  admin:      ${info.admin.url}/orders/${order.orderId}   (${info.admin.email} / ${info.admin.password})`)
-  say(`  store API:  curl -H 'x-publishable-api-key: ${info.storeApi.publishableKey}' ${info.storeApi.url}/orders/${order.orderId}/einvoice`)
-  say(`              → ${JSON.stringify(shopper.einvoice ? { status: shopper.einvoice.status, invoice_number: shopper.einvoice.invoice_number, type: shopper.einvoice.type } : null)}`)
+  say(
+    `  store API:  curl -H 'x-publishable-api-key: ${info.storeApi.publishableKey}' ${info.storeApi.url}/orders/${order.orderId}/einvoice`
+  )
+  say(
+    `              → ${JSON.stringify(shopper.einvoice ? { status: shopper.einvoice.status, invoice_number: shopper.einvoice.invoice_number, type: shopper.einvoice.type } : null)}`
+  )
 }
 
 main().catch((error) => {

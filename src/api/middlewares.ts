@@ -2,12 +2,7 @@ import { defineMiddlewares } from "@medusajs/framework/http"
 import { validateBody, validateQuery } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
 import { PostAdminEinvoiceSettings } from "./admin/ecpay-einvoice/settings/validators"
-import {
-  GetAdminEinvoices,
-  GetAdminEinvoicesExport,
-  PostAdminBulkIssue,
-  PostAdminBulkResend,
-} from "./admin/einvoices/validators"
+import { GetAdminEinvoices, GetAdminEinvoicesExport, PostAdminBulkIssue, PostAdminBulkResend } from "./admin/einvoices/validators"
 import {
   PostAdminCreateAllowance,
   PostAdminReissueEinvoice,

@@ -15,9 +15,7 @@ export interface AllowanceLineRequest {
   quantity: number
 }
 
-export type AllowanceRequest =
-  | { lines: AllowanceLineRequest[]; amount?: undefined }
-  | { amount: number; lines?: undefined }
+export type AllowanceRequest = { lines: AllowanceLineRequest[]; amount?: undefined } | { amount: number; lines?: undefined }
 
 /** What earlier allowances (not voided, rejected or failed) already took from each line. */
 export interface AllowedSoFar {
@@ -36,11 +34,7 @@ export interface AllowancePlan {
   lines: AllowedSoFar[]
 }
 
-export type AllowanceRefusalCode =
-  | "allowance_empty"
-  | "allowance_line_unknown"
-  | "allowance_line_exceeds"
-  | "allowance_exceeds_remaining"
+export type AllowanceRefusalCode = "allowance_empty" | "allowance_line_unknown" | "allowance_line_exceeds" | "allowance_exceeds_remaining"
 
 export interface AllowanceRefusal {
   code: AllowanceRefusalCode
@@ -86,8 +80,7 @@ export function planAllowance(args: {
   amountItemName: string
   itemWord: string
 }): { ok: true; plan: AllowancePlan } | { ok: false; refusal: AllowanceRefusal } {
-  const refuse = (code: AllowanceRefusalCode, field: string, message: string) =>
-    ({ ok: false, refusal: { code, field, message } }) as const
+  const refuse = (code: AllowanceRefusalCode, field: string, message: string) => ({ ok: false, refusal: { code, field, message } }) as const
   const { request, remaining } = args
 
   let plan: AllowancePlan
@@ -116,8 +109,7 @@ export function planAllowance(args: {
         )
       }
       // Allowing the rest of a line takes what is left of its amount, so the line never over- or under-runs.
-      const amount =
-        line.quantity === left ? state.amount - state.allowed_amount : Math.round(state.price * line.quantity)
+      const amount = line.quantity === left ? state.amount - state.allowed_amount : Math.round(state.price * line.quantity)
       items.push({
         ItemSeq: items.length + 1,
         ItemName: state.name,
@@ -136,9 +128,7 @@ export function planAllowance(args: {
     }
     plan = {
       amount,
-      items: [
-        { ItemSeq: 1, ItemName: args.amountItemName, ItemCount: 1, ItemWord: args.itemWord, ItemPrice: amount, ItemAmount: amount },
-      ],
+      items: [{ ItemSeq: 1, ItemName: args.amountItemName, ItemCount: 1, ItemWord: args.itemWord, ItemPrice: amount, ItemAmount: amount }],
       lines: [],
     }
   }

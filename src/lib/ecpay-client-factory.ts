@@ -7,10 +7,7 @@ export class EcpayNotConfiguredError extends Error {}
  * Builds the protocol client for the store's credentials. The "simulator" environment speaks the
  * stage protocol to the URL in `baseUrl`; any environment may be redirected by `baseUrl`.
  */
-export function createEcpayClient(
-  credentials: EcpayCredentials,
-  options: { timeoutMs?: number } = {}
-): EcpayInvoiceClient {
+export function createEcpayClient(credentials: EcpayCredentials, options: { timeoutMs?: number } = {}): EcpayInvoiceClient {
   if (credentials.environment === "simulator" && !credentials.baseUrl) {
     throw new EcpayNotConfiguredError("The simulator environment needs the simulator's base URL")
   }

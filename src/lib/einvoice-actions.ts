@@ -106,11 +106,7 @@ export function allowanceActions(
   if (allowance.status === "awaiting_agreement") {
     return ["cancel"]
   }
-  if (
-    allowance.status === "issued" &&
-    allowance.allowance_date &&
-    !isPastVoidDeadline(new Date(allowance.allowance_date), context.now)
-  ) {
+  if (allowance.status === "issued" && allowance.allowance_date && !isPastVoidDeadline(new Date(allowance.allowance_date), context.now)) {
     return ["void"]
   }
   return []

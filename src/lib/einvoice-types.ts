@@ -24,14 +24,7 @@ export const CORE_INVOICE_TYPES = [
   "company",
 ] as const satisfies readonly InvoiceType[]
 
-export const ALLOWANCE_STATUSES = [
-  "pending",
-  "awaiting_agreement",
-  "issued",
-  "rejected",
-  "failed",
-  "voided",
-] as const
+export const ALLOWANCE_STATUSES = ["pending", "awaiting_agreement", "issued", "rejected", "failed", "voided"] as const
 export type AllowanceStatus = (typeof ALLOWANCE_STATUSES)[number]
 
 export const ALLOWANCE_AGREEMENTS = ["paper", "online"] as const

@@ -88,23 +88,14 @@ export function fieldLabel(field: string, locale: Locale): string {
   return FIELD_LABELS[field]?.[locale] ?? field
 }
 
-export function shopperMessage(
-  field: string,
-  rule: string,
-  locale: Locale,
-  params: Record<string, unknown> = {}
-): string {
+export function shopperMessage(field: string, rule: string, locale: Locale, params: Record<string, unknown> = {}): string {
   const render = RULE_MESSAGES[rule]?.[locale] ?? RULE_MESSAGES.invalid_type[locale]
   const separator = locale === "zh-TW" ? "" : " "
   return `${fieldLabel(field, locale)}${separator}${render(params)}`
 }
 
 /** Words zod issues from `InvoiceChoiceSchema` (or any flat body schema) for the shopper. */
-export function toShopperErrors(
-  issues: z.core.$ZodIssue[],
-  locale: Locale,
-  body: Record<string, unknown> = {}
-): ShopperFieldError[] {
+export function toShopperErrors(issues: z.core.$ZodIssue[], locale: Locale, body: Record<string, unknown> = {}): ShopperFieldError[] {
   return issues.flatMap((issue): ShopperFieldError[] => {
     const field = String(issue.path[0] ?? "body")
     if (issue.code === "unrecognized_keys") {

@@ -1,10 +1,4 @@
-import {
-  isValidCitizenCertificate,
-  isValidLoveCode,
-  isValidMobileBarcode,
-  isValidTaxId,
-  normalizeMobileBarcode,
-} from "./ecpay/validators"
+import { isValidCitizenCertificate, isValidLoveCode, isValidMobileBarcode, isValidTaxId, normalizeMobileBarcode } from "./ecpay/validators"
 import type { InvoiceType } from "./einvoice-types"
 
 /**
@@ -16,16 +10,7 @@ import type { InvoiceType } from "./einvoice-types"
 
 /** Every field of a choice (besides `type`). */
 export type ChoiceField =
-  | "carrier_number"
-  | "carrier_number2"
-  | "love_code"
-  | "tax_id"
-  | "company_name"
-  | "buyer_name"
-  | "address"
-  | "email"
-  | "phone"
-  | "print"
+  "carrier_number" | "carrier_number2" | "love_code" | "tax_id" | "company_name" | "buyer_name" | "address" | "email" | "phone" | "print"
 
 /** The stable ids of the rules; the store API sends them as `rule`, the admin maps them to its wording. */
 export type ChoiceRule =

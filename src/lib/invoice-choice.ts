@@ -10,13 +10,7 @@ import { CHOICE_MAX_LENGTHS, choiceProblems } from "./invoice-choice-rules"
  * shopper in zh-TW or English (see `invoice-choice-messages`).
  */
 
-export {
-  MAX_ADDRESS_LENGTH,
-  MAX_CARD_CODE_LENGTH,
-  MAX_EMAIL_LENGTH,
-  MAX_NAME_LENGTH,
-  MAX_PHONE_LENGTH,
-} from "./invoice-choice-rules"
+export { MAX_ADDRESS_LENGTH, MAX_CARD_CODE_LENGTH, MAX_EMAIL_LENGTH, MAX_NAME_LENGTH, MAX_PHONE_LENGTH } from "./invoice-choice-rules"
 
 const text = (max: number) =>
   z
@@ -134,18 +128,17 @@ export function toIssueBuyerFields(
   }
   const needsCarrierNum = carrierType !== "" && carrierType !== "1"
   return {
-    CustomerName:
-      choice.type === "company" ? choice.company_name ?? "" : choice.buyer_name || contact.name || "",
+    CustomerName: choice.type === "company" ? (choice.company_name ?? "") : choice.buyer_name || contact.name || "",
     CustomerAddr: choice.print ? choice.buyer_address || contact.address || "" : choice.buyer_address || "",
     CustomerEmail: email,
     CustomerPhone: email ? "" : phone,
-    CustomerIdentifier: choice.type === "company" ? choice.company_tax_id ?? "" : "",
+    CustomerIdentifier: choice.type === "company" ? (choice.company_tax_id ?? "") : "",
     Print: choice.print ? "1" : "0",
     Donation: choice.type === "donation" ? "1" : "0",
-    LoveCode: choice.type === "donation" ? choice.love_code ?? "" : "",
+    LoveCode: choice.type === "donation" ? (choice.love_code ?? "") : "",
     CarrierType: carrierType,
-    CarrierNum: needsCarrierNum ? choice.carrier_number ?? "" : "",
-    CarrierNum2: carrierType === "4" || carrierType === "5" ? choice.carrier_number2 ?? "" : "",
+    CarrierNum: needsCarrierNum ? (choice.carrier_number ?? "") : "",
+    CarrierNum2: carrierType === "4" || carrierType === "5" ? (choice.carrier_number2 ?? "") : "",
   }
 }
 

@@ -83,9 +83,7 @@ export function correctedBuyer(remote: GetIssueResponse, invoice: SyncedInvoiceF
     donation: loveCode !== null,
     company_tax_id: identifier,
   }
-  const differs = (Object.keys(fields) as Array<keyof typeof fields>).some(
-    (key) => (fields[key] ?? null) !== (invoice[key] ?? null)
-  )
+  const differs = (Object.keys(fields) as Array<keyof typeof fields>).some((key) => (fields[key] ?? null) !== (invoice[key] ?? null))
   if (!differs) {
     return null
   }
@@ -94,7 +92,7 @@ export function correctedBuyer(remote: GetIssueResponse, invoice: SyncedInvoiceF
     : loveCode
       ? "donation"
       : carrierType
-        ? CARRIER_TYPE_TO_INVOICE_TYPE[carrierType] ?? invoice.type
+        ? (CARRIER_TYPE_TO_INVOICE_TYPE[carrierType] ?? invoice.type)
         : isFlagSet(remote.IIS_Print_Flag)
           ? "paper"
           : invoice.type
@@ -104,7 +102,7 @@ export function correctedBuyer(remote: GetIssueResponse, invoice: SyncedInvoiceF
     print: isFlagSet(remote.IIS_Print_Flag),
     buyer_name: text(remote.IIS_Customer_Name) ?? invoice.buyer_name,
     buyer_email: text(remote.IIS_Customer_Email) ?? invoice.buyer_email,
-    company_name: identifier ? text(remote.IIS_Customer_Name) ?? invoice.company_name : null,
+    company_name: identifier ? (text(remote.IIS_Customer_Name) ?? invoice.company_name) : null,
   }
 }
 

@@ -1,10 +1,4 @@
-import {
-  isValidCitizenCertificate,
-  isValidLoveCode,
-  isValidMobileBarcode,
-  isValidTaxId,
-  normalizeMobileBarcode,
-} from "./ecpay/validators"
+import { isValidCitizenCertificate, isValidLoveCode, isValidMobileBarcode, isValidTaxId, normalizeMobileBarcode } from "./ecpay/validators"
 
 /** The values a shopper can have checked while typing (POST /store/einvoice/validate). */
 export type CheckedValueType = "mobile_barcode" | "love_code" | "tax_id" | "citizen_certificate"
@@ -39,9 +33,10 @@ export function normalizeCheckedValue(type: CheckedValueType, value: string): st
  * The offline part of a value check: the normalized value and, when its format already decides
  * (wrong shape, or a citizen certificate, which cannot be checked online), the answer.
  */
-export function checkValueOffline(input: { type: CheckedValueType; value: string }):
-  | { kind: "answered"; result: CheckInvoiceValueResult }
-  | { kind: "online"; type: OnlineCheckedValueType; value: string } {
+export function checkValueOffline(input: {
+  type: CheckedValueType
+  value: string
+}): { kind: "answered"; result: CheckInvoiceValueResult } | { kind: "online"; type: OnlineCheckedValueType; value: string } {
   const value = normalizeCheckedValue(input.type, input.value)
   const base = { type: input.type, value, company_name: null, charity_name: null }
   if (!FORMAT[input.type](value)) {

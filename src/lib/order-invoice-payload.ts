@@ -60,9 +60,7 @@ export interface IssuePayload extends IssueBuyerFields {
 }
 
 export type PayloadDecision =
-  | { kind: "issue"; payload: IssuePayload }
-  | { kind: "skip"; reason: string }
-  | { kind: "fail"; code: string; reason: string }
+  { kind: "issue"; payload: IssuePayload } | { kind: "skip"; reason: string } | { kind: "fail"; code: string; reason: string }
 
 export function buildIssuePayload(input: {
   order: OrderForInvoice
@@ -130,9 +128,7 @@ export function buildIssuePayload(input: {
 
 function itemName(item: OrderForInvoice["items"][number]): string {
   const base = item.product_title || item.title
-  return item.variant_title && item.variant_title !== base && !base.includes(item.variant_title)
-    ? `${base} ${item.variant_title}`
-    : base
+  return item.variant_title && item.variant_title !== base && !base.includes(item.variant_title) ? `${base} ${item.variant_title}` : base
 }
 
 /** Taiwanese address order: postal code, city, district/province, street. */
@@ -140,8 +136,6 @@ function formatAddress(address?: AddressLike | null): string | null {
   if (!address) {
     return null
   }
-  const text = [address.postal_code, address.city, address.province, address.address_1, address.address_2]
-    .filter(Boolean)
-    .join("")
+  const text = [address.postal_code, address.city, address.province, address.address_1, address.address_2].filter(Boolean).join("")
   return text || null
 }

@@ -25,10 +25,7 @@ function redact(value: unknown, seen: WeakSet<object>): unknown {
   }
   const out: Record<string, unknown> = {}
   for (const [key, inner] of Object.entries(value as Record<string, unknown>)) {
-    out[key] =
-      SECRET_KEY_PATTERN.test(key) && inner !== null && inner !== undefined && inner !== ""
-        ? REDACTED
-        : redact(inner, seen)
+    out[key] = SECRET_KEY_PATTERN.test(key) && inner !== null && inner !== undefined && inner !== "" ? REDACTED : redact(inner, seen)
   }
   return out
 }

@@ -31,7 +31,9 @@ export function refundAllowancePlan(args: {
 }): RefundAllowancePlan {
   const allowances = args.allowances ?? []
   const covered = allowances
-    .filter((allowance) => isActiveAllowance(allowance) && (allowance.metadata as { source?: string } | null | undefined)?.source === "refund")
+    .filter(
+      (allowance) => isActiveAllowance(allowance) && (allowance.metadata as { source?: string } | null | undefined)?.source === "refund"
+    )
     .reduce((sum, allowance) => sum + allowance.amount, 0)
   const amount = Math.min(roundHalfUp(args.refunded_total) - covered, availableToAllow(args.invoice, allowances))
   const agreement: AllowanceAgreement = args.agreement === "online" && args.invoice.buyer_email && args.callback_url ? "online" : "paper"

@@ -7,13 +7,11 @@ import { createHash } from "node:crypto"
  * collide on display ids) + "R<n>" for the n-th invoice after earlier ones were voided.
  * Uppercase letters and digits only, at most 30 characters (ECPay compares them ignoring case).
  */
-export function deriveRelateNumber(input: {
-  prefix: string
-  orderId: string
-  displayId?: number | null
-  sequence?: number
-}): string {
-  const prefix = input.prefix.replace(/[^A-Za-z0-9]/g, "").toUpperCase().slice(0, 10)
+export function deriveRelateNumber(input: { prefix: string; orderId: string; displayId?: number | null; sequence?: number }): string {
+  const prefix = input.prefix
+    .replace(/[^A-Za-z0-9]/g, "")
+    .toUpperCase()
+    .slice(0, 10)
   const digest = BigInt(`0x${createHash("sha256").update(input.orderId).digest("hex").slice(0, 12)}`)
     .toString(36)
     .toUpperCase()

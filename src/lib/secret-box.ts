@@ -19,9 +19,7 @@ export class SecretBox {
         `The e-invoice secret key must be at least ${MIN_SECRET_LENGTH} characters (plugin option "secretKey" or env EINVOICE_SECRET_KEY)`
       )
     }
-    this.key = Buffer.from(
-      hkdfSync("sha256", secret, "medusa-plugin-ecpay-einvoice", "settings-secrets", 32)
-    )
+    this.key = Buffer.from(hkdfSync("sha256", secret, "medusa-plugin-ecpay-einvoice", "settings-secrets", 32))
   }
 
   seal(plaintext: string): string {
@@ -41,14 +39,9 @@ export class SecretBox {
     try {
       const decipher = createDecipheriv("aes-256-gcm", this.key, Buffer.from(iv, "base64url"))
       decipher.setAuthTag(Buffer.from(tag, "base64url"))
-      return Buffer.concat([
-        decipher.update(Buffer.from(ciphertext, "base64url")),
-        decipher.final(),
-      ]).toString("utf8")
+      return Buffer.concat([decipher.update(Buffer.from(ciphertext, "base64url")), decipher.final()]).toString("utf8")
     } catch {
-      throw new SecretBoxError(
-        "Stored secret cannot be decrypted: the secret key changed or the value was altered"
-      )
+      throw new SecretBoxError("Stored secret cannot be decrypted: the secret key changed or the value was altered")
     }
   }
 }

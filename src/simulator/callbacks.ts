@@ -79,7 +79,7 @@ export async function answerOnlineAllowance(args: {
 
 function postForm(
   target: string,
-  fields: Record<string, string>,
+  fields: Record<string, string>
 ): Promise<{ status: number | null; body: string | null; error: string | null }> {
   const payload = new URLSearchParams(fields).toString()
   return new Promise((resolve) => {
@@ -106,7 +106,7 @@ function postForm(
         res.on("data", (chunk: Buffer) => chunks.push(chunk))
         res.on("end", () => resolve({ status: res.statusCode ?? null, body: Buffer.concat(chunks).toString("utf8"), error: null }))
         res.on("error", (err) => resolve({ status: res.statusCode ?? null, body: null, error: err.message }))
-      },
+      }
     )
     req.on("timeout", () => req.destroy(new Error(`callback timed out after ${CALLBACK_TIMEOUT_MS} ms`)))
     req.on("error", (err) => resolve({ status: null, body: null, error: err.message }))

@@ -28,7 +28,7 @@ async function main(): Promise<void> {
       (error: unknown) => {
         console.error(error)
         process.exit(1)
-      },
+      }
     )
   }
   process.on("SIGINT", () => stop("SIGINT"))

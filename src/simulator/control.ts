@@ -47,7 +47,9 @@ function pairList<K extends string>(value: unknown, keys: [K, "name"], label: st
   if (value === undefined) return undefined
   const valid =
     Array.isArray(value) &&
-    value.every((entry) => typeof entry === "object" && entry !== null && keys.every((k) => typeof (entry as Record<string, unknown>)[k] === "string"))
+    value.every(
+      (entry) => typeof entry === "object" && entry !== null && keys.every((k) => typeof (entry as Record<string, unknown>)[k] === "string")
+    )
   if (!valid) throw new ControlError(400, `${label} must be an array of { ${keys.join(", ")} } strings`)
   return value as Record<K | "name", string>[]
 }

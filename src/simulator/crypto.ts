@@ -72,12 +72,7 @@ export function decryptData(cipherText: string, hashKey: string, hashIV: string)
 
 /** The ".NET (ecpay)" flavour used only by CheckMacValue: PHP urlencode, lowercased, `!*()` restored. */
 export function dotNetUrlEncode(text: string): string {
-  return phpUrlEncode(text)
-    .toLowerCase()
-    .replace(/%21/g, "!")
-    .replace(/%2a/g, "*")
-    .replace(/%28/g, "(")
-    .replace(/%29/g, ")")
+  return phpUrlEncode(text).toLowerCase().replace(/%21/g, "!").replace(/%2a/g, "*").replace(/%28/g, "(").replace(/%29/g, ")")
 }
 
 /** MD5 CheckMacValue over form fields (docs/ECPAY-PROTOCOL.md §1.8); the `CheckMacValue` field itself is ignored. */

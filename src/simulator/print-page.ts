@@ -13,7 +13,7 @@ export function renderPrintPage(page: PrintPage, invoice: InvoiceRecord): string
     ? content.items
         .map(
           (item) =>
-            `<tr><td>${escapeHtml(item.name)}</td><td>${item.count} ${escapeHtml(item.word)}</td><td>${item.price}</td><td>${item.amount}</td></tr>`,
+            `<tr><td>${escapeHtml(item.name)}</td><td>${item.count} ${escapeHtml(item.word)}</td><td>${item.price}</td><td>${item.amount}</td></tr>`
         )
         .join("\n")
     : ""

@@ -7,7 +7,10 @@ import { RtnCode } from "./codes"
 import { parseDateInput } from "./time"
 
 export class RuleViolation extends Error {
-  constructor(readonly rtnCode: number, message: string) {
+  constructor(
+    readonly rtnCode: number,
+    message: string
+  ) {
     super(message)
   }
 }
@@ -75,7 +78,9 @@ export interface NumberRule {
 function plainDecimal(raw: number | string): string {
   const text = typeof raw === "number" ? String(raw) : raw.trim()
   if (!/e/i.test(text)) return text
-  return Number(text).toFixed(20).replace(/\.?0+$/, "")
+  return Number(text)
+    .toFixed(20)
+    .replace(/\.?0+$/, "")
 }
 
 /** Reads a Number field; numeric strings are accepted (RY sends amounts as strings in production). */
@@ -94,7 +99,9 @@ export function readNumber(fields: Fields, key: string, rule: NumberRule = {}): 
   const value = Number(raw)
   if (!Number.isFinite(value)) fail(RtnCode.FIELD_FORMAT, `${label} 格式錯誤：須為數字`)
   if (rule.integer && !Number.isInteger(value)) fail(RtnCode.FIELD_FORMAT, `${label} 須為整數`)
-  const [intPart, decPart = ""] = plainDecimal(raw as number | string).replace("-", "").split(".")
+  const [intPart, decPart = ""] = plainDecimal(raw as number | string)
+    .replace("-", "")
+    .split(".")
   if (rule.intDigits !== undefined && intPart.replace(/^0+(?=\d)/, "").length > rule.intDigits) {
     fail(RtnCode.FIELD_FORMAT, `${label} 整數位數不可超過 ${rule.intDigits} 位`)
   }
@@ -204,7 +211,7 @@ export function checkItemArithmetic(items: ItemLine[], exclusiveOfTax: (item: It
     if (Math.abs(expected - item.amount) > tolerance + 1e-9) {
       fail(
         RtnCode.ITEM_AMOUNT_MISMATCH,
-        `Items[${index}].ItemAmount 金額錯誤：ItemPrice × ItemCount${exclusiveOfTax(item) ? " × 1.05" : ""} 應為 ${Number(expected.toFixed(7))}`,
+        `Items[${index}].ItemAmount 金額錯誤：ItemPrice × ItemCount${exclusiveOfTax(item) ? " × 1.05" : ""} 應為 ${Number(expected.toFixed(7))}`
       )
     }
   })
@@ -413,7 +420,12 @@ export function checkEmailList(value: string, label: string): void {
 }
 
 export function validateAllowance(fields: Fields, online: boolean): AllowanceContent {
-  const invoiceNo = readString(fields, "InvoiceNo", { required: true, max: 10, pattern: INVOICE_NO, patternHint: "須為 2 碼英文加 8 碼數字" })
+  const invoiceNo = readString(fields, "InvoiceNo", {
+    required: true,
+    max: 10,
+    pattern: INVOICE_NO,
+    patternHint: "須為 2 碼英文加 8 碼數字",
+  })
   const invoiceDate = readString(fields, "InvoiceDate", { required: true, max: 20 })
   if (!parseDateInput(invoiceDate)) fail(RtnCode.FIELD_FORMAT, "InvoiceDate 格式錯誤：須為 yyyy-MM-dd 或 yyyy/MM/dd")
   const allowanceNotify = readString(fields, "AllowanceNotify", { required: true, oneOf: online ? ["E"] : ["S", "E", "A", "N"] })

@@ -66,7 +66,10 @@ const MAX_LOGGED_REQUESTS = 5000
 const PROTOCOL_PATH = /^\/B2CInvoice\/([A-Za-z]+)\/?$/
 
 class EnvelopeError extends Error {
-  constructor(readonly transCode: number, message: string) {
+  constructor(
+    readonly transCode: number,
+    message: string
+  ) {
     super(message)
   }
 }
@@ -336,7 +339,7 @@ export class EcpaySimulator {
     rawBody: string,
     transCode: number,
     transMsg: string,
-    success: { merchant: SimulatorMerchant; reply: OperationReply } | null,
+    success: { merchant: SimulatorMerchant; reply: OperationReply } | null
   ): void {
     let platformId = ""
     let merchantId = log.merchantId ?? ""
@@ -362,8 +365,11 @@ export class EcpaySimulator {
     if (this.requests.length > MAX_LOGGED_REQUESTS) this.requests.splice(0, this.requests.length - MAX_LOGGED_REQUESTS)
     if (this.options.logRequests) {
       const outcome = log.httpStatus === null ? "no response" : `HTTP ${log.httpStatus}`
-      const codes = log.transCode === null ? "" : ` TransCode=${log.transCode}${log.rtnCode === null ? "" : ` RtnCode=${log.rtnCode} ${log.rtnMsg}`}`
-      console.log(`[ecpay-simulator] ${log.operation} ${log.merchantId ?? "-"} → ${outcome}${codes}${log.fault ? ` (fault ${log.fault})` : ""}`)
+      const codes =
+        log.transCode === null ? "" : ` TransCode=${log.transCode}${log.rtnCode === null ? "" : ` RtnCode=${log.rtnCode} ${log.rtnMsg}`}`
+      console.log(
+        `[ecpay-simulator] ${log.operation} ${log.merchantId ?? "-"} → ${outcome}${codes}${log.fault ? ` (fault ${log.fault})` : ""}`
+      )
     }
   }
 

@@ -10,39 +10,38 @@ import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
 const SYSTEM = { type: "system" as const }
 
 /** A refund on an invoiced order becomes an allowance (折讓) for the refunded amount, when the store says so. */
-export const allowRefundedEinvoiceWorkflow = createWorkflow(
-  "ecpay-einvoice-allow-refund",
-  (input: { order_id: string }) => {
-    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
-    const order = loadEinvoiceOrderStep({ order_id: input.order_id })
-    const plan = planRefundAllowanceStep({ order_id: input.order_id, order })
-    const result = when("ecpay-einvoice-refund-needs-allowance", { plan }, ({ plan }) => plan.amount > 0).then(() => {
-      const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
-        order_id: input.order_id,
-        request: { amount: plan.amount },
-        agreement: plan.agreement,
-        reason: plan.reason,
-        source: "refund" as const,
-        actor: SYSTEM,
-      }))
-      const prepared = prepareAllowanceStep(allowanceInput)
-      return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM })
-    })
-    // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
-    when("ecpay-einvoice-refund-allowed", { result }, ({ result }) =>
-      result?.outcome === "issued" || result?.outcome === "awaiting_agreement"
-    ).then(() => {
-      const data = transform({ result }, ({ result }) => ({
-        id: result!.allowance_id,
-        invoice_id: result!.invoice_id,
-        order_id: result!.order_id,
-        allowance_number: result!.allowance_number,
-        status: result!.status,
-      }))
-      emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-refund-emit-allowance" })
-    })
-    releaseLockStep({ key: lockKey })
-    return new WorkflowResponse(transform({ plan, result }, ({ plan, result }) => ({ amount: plan.amount, result: result ?? null })))
-  }
-)
+export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allow-refund", (input: { order_id: string }) => {
+  const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  const order = loadEinvoiceOrderStep({ order_id: input.order_id })
+  const plan = planRefundAllowanceStep({ order_id: input.order_id, order })
+  const result = when("ecpay-einvoice-refund-needs-allowance", { plan }, ({ plan }) => plan.amount > 0).then(() => {
+    const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
+      order_id: input.order_id,
+      request: { amount: plan.amount },
+      agreement: plan.agreement,
+      reason: plan.reason,
+      source: "refund" as const,
+      actor: SYSTEM,
+    }))
+    const prepared = prepareAllowanceStep(allowanceInput)
+    return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM })
+  })
+  // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
+  when(
+    "ecpay-einvoice-refund-allowed",
+    { result },
+    ({ result }) => result?.outcome === "issued" || result?.outcome === "awaiting_agreement"
+  ).then(() => {
+    const data = transform({ result }, ({ result }) => ({
+      id: result!.allowance_id,
+      invoice_id: result!.invoice_id,
+      order_id: result!.order_id,
+      allowance_number: result!.allowance_number,
+      status: result!.status,
+    }))
+    emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-refund-emit-allowance" })
+  })
+  releaseLockStep({ key: lockKey })
+  return new WorkflowResponse(transform({ plan, result }, ({ plan, result }) => ({ amount: plan.amount, result: result ?? null })))
+})

@@ -28,61 +28,58 @@ export interface IssueEinvoiceInput {
  * settled (voided or allowed) and a refund made before issuing becomes an allowance, each when the
  * store's settings say so (the sub-workflows do nothing otherwise, and run under this lock).
  */
-export const issueEinvoiceWorkflow = createWorkflow(
-  "ecpay-einvoice-issue",
-  (input: IssueEinvoiceInput) => {
-    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (input: IssueEinvoiceInput) => {
+  const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
 
-    const order = loadEinvoiceOrderStep({ order_id: input.order_id })
-    const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor })
+  const order = loadEinvoiceOrderStep({ order_id: input.order_id })
+  const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor })
 
-    const submitted = when("ecpay-einvoice-should-submit", { prepared }, ({ prepared }) => prepared.outcome === "submit").then(() => {
-      const submitInput = transform({ prepared, input }, ({ prepared, input }) => ({
-        invoice_id: (prepared as Extract<typeof prepared, { outcome: "submit" }>).invoice_id,
-        payload: (prepared as Extract<typeof prepared, { outcome: "submit" }>).payload,
-        actor: input.actor,
-        reconcile_only: (prepared as Extract<typeof prepared, { outcome: "submit" }>).reconcile_only,
-      }))
-      return submitEinvoiceStep(submitInput)
-    })
-
-    when("ecpay-einvoice-was-issued", { submitted }, ({ submitted }) => submitted?.status === "issued").then(() => {
-      const eventData = transform({ submitted }, ({ submitted }) => ({
-        id: submitted!.invoice_id,
-        order_id: submitted!.order_id,
-        invoice_number: submitted!.invoice_number,
-      }))
-      emitEventStep({ eventName: EINVOICE_ISSUED_EVENT, data: eventData })
-      const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id! }))
-      notifyEinvoiceIssuedStep(notifyInput)
-      const order = transform({ input }, ({ input }) => ({ order_id: input.order_id }))
-      settleCanceledOrderEinvoiceWorkflow.runAsStep({ input: order })
-      allowRefundedEinvoiceWorkflow.runAsStep({ input: order })
-    })
-
-    when("ecpay-einvoice-has-failed", { submitted }, ({ submitted }) => submitted?.status === "failed").then(() => {
-      const eventData = transform({ submitted }, ({ submitted }) => ({
-        id: submitted!.invoice_id,
-        order_id: submitted!.order_id,
-        error_code: submitted!.error_code,
-        error_message: submitted!.error_message,
-      }))
-      emitEventStep({ eventName: EINVOICE_FAILED_EVENT, data: eventData }).config({ name: "ecpay-einvoice-emit-failed" })
-    })
-
-    releaseLockStep({ key: lockKey })
-
-    const result = transform({ input, prepared, submitted }, ({ input, prepared, submitted }): IssueEinvoiceResult => ({
-      order_id: input.order_id,
-      outcome: submitted ? submitted.outcome : prepared.outcome,
-      invoice_id: submitted?.invoice_id ?? ("invoice_id" in prepared ? prepared.invoice_id : null),
-      status: submitted?.status ?? null,
-      invoice_number: submitted?.invoice_number ?? null,
-      error_code: submitted?.error_code ?? null,
-      error_message: submitted?.error_message ?? null,
-      reason: "reason" in prepared ? prepared.reason : null,
+  const submitted = when("ecpay-einvoice-should-submit", { prepared }, ({ prepared }) => prepared.outcome === "submit").then(() => {
+    const submitInput = transform({ prepared, input }, ({ prepared, input }) => ({
+      invoice_id: (prepared as Extract<typeof prepared, { outcome: "submit" }>).invoice_id,
+      payload: (prepared as Extract<typeof prepared, { outcome: "submit" }>).payload,
+      actor: input.actor,
+      reconcile_only: (prepared as Extract<typeof prepared, { outcome: "submit" }>).reconcile_only,
     }))
-    return new WorkflowResponse(result)
-  }
-)
+    return submitEinvoiceStep(submitInput)
+  })
+
+  when("ecpay-einvoice-was-issued", { submitted }, ({ submitted }) => submitted?.status === "issued").then(() => {
+    const eventData = transform({ submitted }, ({ submitted }) => ({
+      id: submitted!.invoice_id,
+      order_id: submitted!.order_id,
+      invoice_number: submitted!.invoice_number,
+    }))
+    emitEventStep({ eventName: EINVOICE_ISSUED_EVENT, data: eventData })
+    const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id! }))
+    notifyEinvoiceIssuedStep(notifyInput)
+    const order = transform({ input }, ({ input }) => ({ order_id: input.order_id }))
+    settleCanceledOrderEinvoiceWorkflow.runAsStep({ input: order })
+    allowRefundedEinvoiceWorkflow.runAsStep({ input: order })
+  })
+
+  when("ecpay-einvoice-has-failed", { submitted }, ({ submitted }) => submitted?.status === "failed").then(() => {
+    const eventData = transform({ submitted }, ({ submitted }) => ({
+      id: submitted!.invoice_id,
+      order_id: submitted!.order_id,
+      error_code: submitted!.error_code,
+      error_message: submitted!.error_message,
+    }))
+    emitEventStep({ eventName: EINVOICE_FAILED_EVENT, data: eventData }).config({ name: "ecpay-einvoice-emit-failed" })
+  })
+
+  releaseLockStep({ key: lockKey })
+
+  const result = transform({ input, prepared, submitted }, ({ input, prepared, submitted }): IssueEinvoiceResult => ({
+    order_id: input.order_id,
+    outcome: submitted ? submitted.outcome : prepared.outcome,
+    invoice_id: submitted?.invoice_id ?? ("invoice_id" in prepared ? prepared.invoice_id : null),
+    status: submitted?.status ?? null,
+    invoice_number: submitted?.invoice_number ?? null,
+    error_code: submitted?.error_code ?? null,
+    error_message: submitted?.error_message ?? null,
+    reason: "reason" in prepared ? prepared.reason : null,
+  }))
+  return new WorkflowResponse(result)
+})

@@ -1,8 +1,5 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import {
-  resendEinvoiceNotificationStep,
-  type ResendEinvoiceNotificationInput,
-} from "./steps/resend-einvoice-notification"
+import { resendEinvoiceNotificationStep, type ResendEinvoiceNotificationInput } from "./steps/resend-einvoice-notification"
 
 /** Sends the buyer the invoice's notification again, through ECPay. */
 export const resendEinvoiceNotificationWorkflow = createWorkflow(

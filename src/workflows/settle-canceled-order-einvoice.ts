@@ -14,58 +14,59 @@ const SYSTEM = { type: "system" as const }
  * A canceled order's issued invoice, when the store voids on cancel: voided, or — past the period's void
  * deadline or with allowances already made — allowed (paper agreement) for what is left.
  */
-export const settleCanceledOrderEinvoiceWorkflow = createWorkflow(
-  "ecpay-einvoice-settle-canceled-order",
-  (input: { order_id: string }) => {
-    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-    acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
-    const plan = planCancelSettlementStep(input)
+export const settleCanceledOrderEinvoiceWorkflow = createWorkflow("ecpay-einvoice-settle-canceled-order", (input: { order_id: string }) => {
+  const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  const plan = planCancelSettlementStep(input)
 
-    const voided = when("ecpay-einvoice-cancel-voids", { plan }, ({ plan }) => plan.action === "void").then(() => {
-      const voidInput = transform({ input, plan }, ({ input, plan }) => ({
-        order_id: input.order_id,
-        reason: plan.reason,
-        actor: SYSTEM,
-        automatic: true,
-      }))
-      return voidEinvoiceStep(voidInput)
-    })
-    // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
-    when("ecpay-einvoice-cancel-voided", { voided }, ({ voided }) => voided?.outcome === "voided").then(() => {
-      const data = transform({ voided }, ({ voided }) => ({ id: voided!.invoice_id, order_id: voided!.order_id, invoice_number: voided!.invoice_number }))
-      emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
-    })
-
-    const allowed = when("ecpay-einvoice-cancel-allows", { plan }, ({ plan }) => plan.action === "allowance").then(() => {
-      const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
-        order_id: input.order_id,
-        request: { amount: plan.amount },
-        agreement: "paper" as const,
-        reason: plan.reason,
-        source: "order_canceled" as const,
-        actor: SYSTEM,
-      }))
-      const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
-      return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
-        name: "ecpay-einvoice-cancel-submit-allowance",
-      })
-    })
-    when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => allowed?.outcome === "issued").then(() => {
-      const data = transform({ allowed }, ({ allowed }) => ({
-        id: allowed!.allowance_id,
-        invoice_id: allowed!.invoice_id,
-        order_id: allowed!.order_id,
-        allowance_number: allowed!.allowance_number,
-        status: allowed!.status,
-      }))
-      emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
-    })
-
-    releaseLockStep({ key: lockKey })
-    const result = transform({ plan, voided, allowed }, ({ plan, voided, allowed }) => ({
-      action: plan.action,
-      result: voided ?? allowed ?? null,
+  const voided = when("ecpay-einvoice-cancel-voids", { plan }, ({ plan }) => plan.action === "void").then(() => {
+    const voidInput = transform({ input, plan }, ({ input, plan }) => ({
+      order_id: input.order_id,
+      reason: plan.reason,
+      actor: SYSTEM,
+      automatic: true,
     }))
-    return new WorkflowResponse(result)
-  }
-)
+    return voidEinvoiceStep(voidInput)
+  })
+  // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
+  when("ecpay-einvoice-cancel-voided", { voided }, ({ voided }) => voided?.outcome === "voided").then(() => {
+    const data = transform({ voided }, ({ voided }) => ({
+      id: voided!.invoice_id,
+      order_id: voided!.order_id,
+      invoice_number: voided!.invoice_number,
+    }))
+    emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
+  })
+
+  const allowed = when("ecpay-einvoice-cancel-allows", { plan }, ({ plan }) => plan.action === "allowance").then(() => {
+    const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
+      order_id: input.order_id,
+      request: { amount: plan.amount },
+      agreement: "paper" as const,
+      reason: plan.reason,
+      source: "order_canceled" as const,
+      actor: SYSTEM,
+    }))
+    const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
+    return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
+      name: "ecpay-einvoice-cancel-submit-allowance",
+    })
+  })
+  when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => allowed?.outcome === "issued").then(() => {
+    const data = transform({ allowed }, ({ allowed }) => ({
+      id: allowed!.allowance_id,
+      invoice_id: allowed!.invoice_id,
+      order_id: allowed!.order_id,
+      allowance_number: allowed!.allowance_number,
+      status: allowed!.status,
+    }))
+    emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
+  })
+
+  releaseLockStep({ key: lockKey })
+  const result = transform({ plan, voided, allowed }, ({ plan, voided, allowed }) => ({
+    action: plan.action,
+    result: voided ?? allowed ?? null,
+  }))
+  return new WorkflowResponse(result)
+})

@@ -2,9 +2,6 @@ import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-
 import type { Actor } from "../modules/einvoice/service"
 import { testEcpayConnectionStep } from "./steps/test-ecpay-connection"
 
-export const testEcpayConnectionWorkflow = createWorkflow(
-  "ecpay-einvoice-test-connection",
-  (input: { actor: Actor }) => {
-    return new WorkflowResponse(testEcpayConnectionStep(input))
-  }
-)
+export const testEcpayConnectionWorkflow = createWorkflow("ecpay-einvoice-test-connection", (input: { actor: Actor }) => {
+  return new WorkflowResponse(testEcpayConnectionStep(input))
+})

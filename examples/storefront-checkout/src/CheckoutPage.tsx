@@ -60,7 +60,10 @@ const TEXT = {
     newOrder: "再下一筆訂單",
     demoTools: "示範工具",
     govDown: "模擬財政部查詢服務中斷（驗證改為先接受並提示）",
-    statuses: { pending: "處理中", issued: "已開立", failed: "開立失敗，客服處理中", skipped: "不需開立", voided: "已作廢" } as Record<string, string>,
+    statuses: { pending: "處理中", issued: "已開立", failed: "開立失敗，客服處理中", skipped: "不需開立", voided: "已作廢" } as Record<
+      string,
+      string
+    >,
   },
   en: {
     title: "Checkout",
@@ -96,7 +99,13 @@ const TEXT = {
     newOrder: "Place another order",
     demoTools: "Demo tools",
     govDown: "Simulate an outage of the government lookup service (values are accepted with a warning)",
-    statuses: { pending: "being processed", issued: "issued", failed: "failed; our staff is on it", skipped: "not needed", voided: "voided" } as Record<string, string>,
+    statuses: {
+      pending: "being processed",
+      issued: "issued",
+      failed: "failed; our staff is on it",
+      skipped: "not needed",
+      voided: "voided",
+    } as Record<string, string>,
   },
 }
 
@@ -112,9 +121,7 @@ interface Product {
 }
 
 export function CheckoutPage({ config }: { config: CheckoutConfig }) {
-  const [locale, setLocale] = useState<Locale>(() =>
-    new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh-TW"
-  )
+  const [locale, setLocale] = useState<Locale>(() => (new URLSearchParams(window.location.search).get("lang") === "en" ? "en" : "zh-TW"))
   const t = TEXT[locale]
   const localeRef = useRef(locale)
   localeRef.current = locale
@@ -157,7 +164,10 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
     let current: HttpTypes.StoreCart | null = null
     const stored = window.sessionStorage.getItem(CART_KEY)
     if (stored) {
-      current = await sdk.store.cart.retrieve(stored).then((r) => r.cart, () => null)
+      current = await sdk.store.cart.retrieve(stored).then(
+        (r) => r.cart,
+        () => null
+      )
       if (current?.completed_at) current = null
     }
     if (!current && items[0]) {
@@ -299,7 +309,12 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
             <span className="product-title">{product.title}</span>
             <span className="product-price">{money(product.price)}</span>
             <span className="qty">
-              <button type="button" aria-label="-" onClick={() => setQuantity(product, quantityOf(product) - 1)} disabled={!cart || quantityOf(product) === 0}>
+              <button
+                type="button"
+                aria-label="-"
+                onClick={() => setQuantity(product, quantityOf(product) - 1)}
+                disabled={!cart || quantityOf(product) === 0}
+              >
                 −
               </button>
               <span data-testid={`qty-${product.handle}`}>{quantityOf(product)}</span>
@@ -341,7 +356,10 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
             api={api}
             cartId={cart.id}
             locale={locale}
-            defaults={{ buyerName: `${contact.last_name}${contact.first_name}`, address: `${contact.postal_code} ${contact.city}${contact.address_1}` }}
+            defaults={{
+              buyerName: `${contact.last_name}${contact.first_name}`,
+              address: `${contact.postal_code} ${contact.city}${contact.address_1}`,
+            }}
             onChange={setInvoice}
           />
         ) : null}
@@ -356,26 +374,26 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
           {t.shippingFee} {money(option?.amount)} · {t.total}{" "}
           <strong data-testid="cart-total">{money((cart?.item_total ?? 0) + (option?.amount ?? 0))}</strong>
         </p>
-        <button type="button" className="primary" data-testid="place-order" disabled={!cart || !invoice || placing || !lines.length || !shippingOptionId} onClick={placeOrder}>
+        <button
+          type="button"
+          className="primary"
+          data-testid="place-order"
+          disabled={!cart || !invoice || placing || !lines.length || !shippingOptionId}
+          onClick={placeOrder}
+        >
           {placing ? t.placing : t.placeOrder}
         </button>
-        {!invoice ? <p className="muted" data-testid="place-order-hint">{t.needInvoice}</p> : null}
+        {!invoice ? (
+          <p className="muted" data-testid="place-order-hint">
+            {t.needInvoice}
+          </p>
+        ) : null}
       </section>
     </main>
   )
 }
 
-function OrderInvoice({
-  api,
-  orderId,
-  locale,
-  adminUrl,
-}: {
-  api: EinvoiceApi
-  orderId: string
-  locale: Locale
-  adminUrl?: string
-}) {
+function OrderInvoice({ api, orderId, locale, adminUrl }: { api: EinvoiceApi; orderId: string; locale: Locale; adminUrl?: string }) {
   const text = TEXT[locale]
   const [state, setState] = useState<{ einvoice: ShopperInvoice | null; lookup_url: string } | null>(null)
   useEffect(() => {
@@ -454,7 +472,10 @@ function DemoTools({ text }: { text: (typeof TEXT)[Locale] }) {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ on }),
-    }).then((response) => response.ok, () => false)
+    }).then(
+      (response) => response.ok,
+      () => false
+    )
     if (!ok) setDown(!on)
     setApplied(true)
   }

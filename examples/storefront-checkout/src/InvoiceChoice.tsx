@@ -39,11 +39,7 @@ export interface InvoiceChoiceProps {
   onChange?: (saved: StoredChoice | null) => void
 }
 
-type Check =
-  | { status: "idle" }
-  | { status: "checking" }
-  | { status: "done"; result: ValueCheck }
-  | { status: "error"; message: string }
+type Check = { status: "idle" } | { status: "checking" } | { status: "done"; result: ValueCheck } | { status: "error"; message: string }
 
 const DEBOUNCE_MS = 450
 const OTHER = "__other__"
@@ -197,7 +193,11 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
   }
 
   if (loadError) {
-    return <div className="einv einv-error" role="alert">{loadError}</div>
+    return (
+      <div className="einv einv-error" role="alert">
+        {loadError}
+      </div>
+    )
   }
   if (!config) {
     return <div className="einv einv-loading">{w.checking}</div>
@@ -272,14 +272,26 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
   }
 
   const requiredMessage = (flag: keyof typeof missing, label: string) =>
-    showRequired && missing[flag] ? <p className="einv-message einv-invalid" data-testid={`einvoice-required-${flag}`}>{w.required(label)}</p> : null
+    showRequired && missing[flag] ? (
+      <p className="einv-message einv-invalid" data-testid={`einvoice-required-${flag}`}>
+        {w.required(label)}
+      </p>
+    ) : null
 
   const field = (
     name: string,
     label: string,
     value: string,
     set: (value: string) => void,
-    options: { placeholder?: string; check?: Check; maxLength?: number; inputMode?: "numeric" | "text"; upper?: boolean; testId: string; note?: string }
+    options: {
+      placeholder?: string
+      check?: Check
+      maxLength?: number
+      inputMode?: "numeric" | "text"
+      upper?: boolean
+      testId: string
+      note?: string
+    }
   ) => {
     const inputId = `${id}-${name}`
     const check = options.check
@@ -330,7 +342,9 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
           </label>
         ))}
       </div>
-      <p className="einv-hint" data-testid="einvoice-hint">{w.types[type].hint}</p>
+      <p className="einv-hint" data-testid="einvoice-hint">
+        {w.types[type].hint}
+      </p>
 
       {type === "mobile_barcode" && (
         <>
@@ -466,13 +480,25 @@ function CheckMessage({ check, words, testId }: { check: Check; words: (typeof W
     case "idle":
       return null
     case "checking":
-      return <p className="einv-message einv-muted" data-testid={testId} data-state="checking">{words.checking}</p>
+      return (
+        <p className="einv-message einv-muted" data-testid={testId} data-state="checking">
+          {words.checking}
+        </p>
+      )
     case "error":
-      return <p className="einv-message einv-invalid" data-testid={testId} data-state="error">{check.message}</p>
+      return (
+        <p className="einv-message einv-invalid" data-testid={testId} data-state="error">
+          {check.message}
+        </p>
+      )
     case "done": {
       const { result } = check
       if (!result.valid) {
-        return <p className="einv-message einv-invalid" data-testid={testId} data-state="invalid">{result.message}</p>
+        return (
+          <p className="einv-message einv-invalid" data-testid={testId} data-state="invalid">
+            {result.message}
+          </p>
+        )
       }
       if (result.rule === "unchecked") {
         // Fail-open: the government service did not answer; the value is accepted for now.

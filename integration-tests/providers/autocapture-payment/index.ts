@@ -1,10 +1,4 @@
-import {
-  AbstractPaymentProvider,
-  ModuleProvider,
-  Modules,
-  PaymentActions,
-  PaymentSessionStatus,
-} from "@medusajs/framework/utils"
+import { AbstractPaymentProvider, ModuleProvider, Modules, PaymentActions, PaymentSessionStatus } from "@medusajs/framework/utils"
 import { randomUUID } from "node:crypto"
 
 /**

@@ -90,8 +90,7 @@ async function groupMembers(pgid: number): Promise<number[]> {
   return pids
 }
 
-const mb = (bytesOrKb: number, unit: "kB" | "B" = "kB") =>
-  Math.round((bytesOrKb / (unit === "kB" ? 1024 : 1024 * 1024)) * 10) / 10
+const mb = (bytesOrKb: number, unit: "kB" | "B" = "kB") => Math.round((bytesOrKb / (unit === "kB" ? 1024 : 1024 * 1024)) * 10) / 10
 
 /**
  * Reads the server's VmRSS: asks it for a full garbage collection first (SIGUSR2, answered by

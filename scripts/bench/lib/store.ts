@@ -163,7 +163,9 @@ export class BenchRun {
 
     // The built plugin's simulator, from the folder the store installs the plugin from (known at run time).
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
-    const { startSimulator } = require(path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")) as typeof import("../../../src/simulator")
+    const { startSimulator } = require(
+      path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")
+    ) as typeof import("../../../src/simulator")
     const ecpay = options.demo.ecpay
     this.simulator = await startSimulator({
       port: await freePort(),
@@ -211,7 +213,9 @@ export class BenchRun {
     const saved = { NODE_OPTIONS: process.env.NODE_OPTIONS, BENCH_GC_REPORT: process.env.BENCH_GC_REPORT }
     if (gcReportFile) {
       await rm(gcReportFile, { force: true })
-      process.env.NODE_OPTIONS = [saved.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, "gc-preload.js"))}`].filter(Boolean).join(" ")
+      process.env.NODE_OPTIONS = [saved.NODE_OPTIONS, `--require ${JSON.stringify(path.join(__dirname, "gc-preload.js"))}`]
+        .filter(Boolean)
+        .join(" ")
       process.env.BENCH_GC_REPORT = gcReportFile
     }
     try {

@@ -111,7 +111,11 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
     )
   )
   const chosen = await rec.time("cart_choice", () =>
-    store.post<StoreSetCartEinvoiceResponse>(`/store/carts/${cart.id}/einvoice`, { type: "mobile_barcode", carrier_number: "/BENCH01" }, "invoice choice")
+    store.post<StoreSetCartEinvoiceResponse>(
+      `/store/carts/${cart.id}/einvoice`,
+      { type: "mobile_barcode", carrier_number: "/BENCH01" },
+      "invoice choice"
+    )
   )
   expect("invoice choice", chosen?.einvoice?.type === "mobile_barcode", chosen)
   const checked = await rec.time("validate_tax_id", () =>
@@ -120,9 +124,19 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
   expect("validate tax id", checked?.valid === true, checked)
 
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: catalog.shippingOptionId }, "shipping method")
-  const { payment_collection } = await store.post<HttpTypes.StorePaymentCollectionResponse>("/store/payment-collections", { cart_id: cart.id }, "payment collection")
-  await store.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, "payment session")
-  const completed = await rec.time("complete_cart", () => store.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cart.id}/complete`, {}, "complete cart"))
+  const { payment_collection } = await store.post<HttpTypes.StorePaymentCollectionResponse>(
+    "/store/payment-collections",
+    { cart_id: cart.id },
+    "payment collection"
+  )
+  await store.post(
+    `/store/payment-collections/${payment_collection.id}/payment-sessions`,
+    { provider_id: "pp_system_default" },
+    "payment session"
+  )
+  const completed = await rec.time("complete_cart", () =>
+    store.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cart.id}/complete`, {}, "complete cart")
+  )
   expect("complete cart", completed?.type === "order", completed)
   const orderId: string = completed.order.id
 
@@ -135,13 +149,21 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
   expect("a payment to capture", payment, order)
   await rec.time("capture", () => admin.post(`/admin/payments/${payment.id}/capture`, {}, "capture"))
 
-  const view = await rec.time("order_einvoice", () => admin.get<AdminOrderEinvoiceResponse>(`/admin/orders/${orderId}/einvoice`, "order einvoice"))
+  const view = await rec.time("order_einvoice", () =>
+    admin.get<AdminOrderEinvoiceResponse>(`/admin/orders/${orderId}/einvoice`, "order einvoice")
+  )
   expect("order einvoice view (manual issuing: issue is offered)", view?.actions?.includes("issue"), view)
-  const issued = await rec.time("issue", () => admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue"))
+  const issued = await rec.time("issue", () =>
+    admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue")
+  )
   expect("issue", issued?.result?.status === "issued", issued?.result)
 
   const allowed = await rec.time("allowance", () =>
-    admin.post<AdminEinvoiceActionResponse>(`/admin/orders/${orderId}/einvoice/allowances`, { amount: 100, agreement: "paper", reason: "bench" }, "allowance")
+    admin.post<AdminEinvoiceActionResponse>(
+      `/admin/orders/${orderId}/einvoice/allowances`,
+      { amount: 100, agreement: "paper", reason: "bench" },
+      "allowance"
+    )
   )
   expect("allowance", allowed?.result?.outcome === "issued", allowed?.result)
   await admin.post(
@@ -149,7 +171,9 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
     { reason: "bench" },
     "void the allowance"
   )
-  const voided = await rec.time("void", () => admin.post<AdminEinvoiceActionResponse>(`/admin/orders/${orderId}/einvoice/void`, { reason: "bench" }, "void"))
+  const voided = await rec.time("void", () =>
+    admin.post<AdminEinvoiceActionResponse>(`/admin/orders/${orderId}/einvoice/void`, { reason: "bench" }, "void")
+  )
   expect("void", voided?.result?.outcome === "voided", voided?.result)
 
   await rec.time("list_orders", () => admin.get("/admin/orders?limit=20", "list orders"))

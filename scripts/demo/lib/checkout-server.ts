@@ -86,7 +86,7 @@ export async function startCheckoutServer(options: {
           options.tools!.setGovDown(on)
           send(200, "application/json", JSON.stringify({ gov_down: on }))
         } catch {
-          send(400, "application/json", JSON.stringify({ message: "body must be JSON: {\"on\": true|false}" }))
+          send(400, "application/json", JSON.stringify({ message: 'body must be JSON: {"on": true|false}' }))
         }
       })
       return

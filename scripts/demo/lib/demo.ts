@@ -104,14 +104,14 @@ export class Demo {
     if (options.ecpay.mode === "simulator") {
       // The built plugin's simulator, from the folder the store installs the plugin from (known at run time).
       // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
-      const { startSimulator } = require(path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")) as typeof import("../../../src/simulator")
+      const { startSimulator } = require(
+        path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")
+      ) as typeof import("../../../src/simulator")
       this.simulator = await startSimulator({
         port: await portOr(options.simulatorPort),
         host: "127.0.0.1",
         logRequests: false,
-        merchants: [
-          { merchantId: options.ecpay.merchantId, hashKey: options.ecpay.hashKey, hashIV: options.ecpay.hashIV },
-        ],
+        merchants: [{ merchantId: options.ecpay.merchantId, hashKey: options.ecpay.hashKey, hashIV: options.ecpay.hashIV }],
       })
       ecpayBaseUrl = this.simulator.url
     }

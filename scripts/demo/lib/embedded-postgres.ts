@@ -77,10 +77,7 @@ async function runAs(log: (line: string) => void): Promise<RunAs> {
     return {}
   }
   const ids = async () => {
-    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([
-      exec("id", ["-u", EMBEDDED_USER]),
-      exec("id", ["-g", EMBEDDED_USER]),
-    ])
+    const [{ stdout: uid }, { stdout: gid }] = await Promise.all([exec("id", ["-u", EMBEDDED_USER]), exec("id", ["-g", EMBEDDED_USER])])
     return { uid: Number(uid.trim()), gid: Number(gid.trim()) }
   }
   try {

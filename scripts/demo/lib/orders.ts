@@ -77,11 +77,17 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
     "create cart"
   )
   step("invoice choice")
-  const chosen = input.choice ? await store.post<StoreSetCartEinvoiceResponse>(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice") : null
+  const chosen = input.choice
+    ? await store.post<StoreSetCartEinvoiceResponse>(`/store/carts/${cart.id}/einvoice`, input.choice, "set the invoice choice")
+    : null
   step("shipping method")
   await store.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: catalog.shippingOptionId }, "add shipping method")
   step("payment session")
-  const { payment_collection } = await store.post<HttpTypes.StorePaymentCollectionResponse>("/store/payment-collections", { cart_id: cart.id }, "create payment collection")
+  const { payment_collection } = await store.post<HttpTypes.StorePaymentCollectionResponse>(
+    "/store/payment-collections",
+    { cart_id: cart.id },
+    "create payment collection"
+  )
   await store.post(
     `/store/payment-collections/${payment_collection.id}/payment-sessions`,
     { provider_id: "pp_system_default" },

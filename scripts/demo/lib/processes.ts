@@ -205,7 +205,7 @@ export function sleep(ms: number) {
 /** An error as a command prints it: the message (which carries a log's tail), or the stack with `<debugVar>=1`. */
 export function describeError(error: unknown, debugVar: string): string {
   if (error instanceof Error) {
-    return process.env[debugVar] === "1" ? error.stack ?? error.message : error.message
+    return process.env[debugVar] === "1" ? (error.stack ?? error.message) : error.message
   }
   return String(error)
 }

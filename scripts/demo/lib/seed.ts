@@ -51,8 +51,20 @@ export interface ProductSpec {
 }
 
 export const PRODUCTS: ProductSpec[] = [
-  { handle: "oolong-tea-gift-box", title: "阿里山烏龍茶禮盒", sku: "DEMO-TEA-GIFT", price: 1200, description: "高山烏龍茶 150g × 2，附提袋。" },
-  { handle: "pineapple-cake-box", title: "鳳梨酥禮盒（12入）", sku: "DEMO-PINEAPPLE-12", price: 480, description: "土鳳梨內餡，奶油酥皮。" },
+  {
+    handle: "oolong-tea-gift-box",
+    title: "阿里山烏龍茶禮盒",
+    sku: "DEMO-TEA-GIFT",
+    price: 1200,
+    description: "高山烏龍茶 150g × 2，附提袋。",
+  },
+  {
+    handle: "pineapple-cake-box",
+    title: "鳳梨酥禮盒（12入）",
+    sku: "DEMO-PINEAPPLE-12",
+    price: 480,
+    description: "土鳳梨內餡，奶油酥皮。",
+  },
   { handle: "ceramic-mug", title: "鶯歌陶瓷馬克杯", sku: "DEMO-MUG", price: 350, description: "手工上釉，容量 350 ml。" },
   { handle: "canvas-tote", title: "台灣帆布托特包", sku: "DEMO-TOTE", price: 590, description: "台南老帆布行製作。" },
 ]
@@ -131,7 +143,9 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   const created: string[] = []
 
   // Sales channel
-  const { sales_channels: channels } = await admin.get<HttpTypes.AdminSalesChannelListResponse>(`/admin/sales-channels?name=${encodeURIComponent(SALES_CHANNEL_NAME)}&limit=1`)
+  const { sales_channels: channels } = await admin.get<HttpTypes.AdminSalesChannelListResponse>(
+    `/admin/sales-channels?name=${encodeURIComponent(SALES_CHANNEL_NAME)}&limit=1`
+  )
   let salesChannel = channels[0]
   if (!salesChannel) {
     ;({ sales_channel: salesChannel } = await admin.post<HttpTypes.AdminSalesChannelResponse>(
@@ -213,7 +227,9 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Shipping profile (the default one Medusa creates, or a new one)
-  const { shipping_profiles: profiles } = await admin.get<HttpTypes.AdminShippingProfileListResponse>("/admin/shipping-profiles?type=default&limit=1")
+  const { shipping_profiles: profiles } = await admin.get<HttpTypes.AdminShippingProfileListResponse>(
+    "/admin/shipping-profiles?type=default&limit=1"
+  )
   let profile = profiles[0]
   if (!profile) {
     ;({ shipping_profile: profile } = await admin.post<HttpTypes.AdminShippingProfileResponse>(
@@ -238,7 +254,9 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Store defaults: TWD, the sales channel, the region, the location
-  const { stores } = await admin.get<HttpTypes.AdminStoreListResponse>("/admin/stores?fields=id,name,default_sales_channel_id,default_region_id,default_location_id,*supported_currencies")
+  const { stores } = await admin.get<HttpTypes.AdminStoreListResponse>(
+    "/admin/stores?fields=id,name,default_sales_channel_id,default_region_id,default_location_id,*supported_currencies"
+  )
   const store = stores[0]
   const currencies = (store.supported_currencies ?? []) as Array<{ currency_code: string; is_default: boolean }>
   const twdDefault = currencies.some((c) => c.currency_code === "twd" && c.is_default)
@@ -270,7 +288,9 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   const products: Catalog["products"] = []
   for (const spec of options.products ?? PRODUCTS) {
     const productFields = "id,handle,title,*variants,*variants.prices,*variants.inventory_items"
-    const { products: found } = await admin.get<HttpTypes.AdminProductListResponse>(`/admin/products?handle=${spec.handle}&limit=1&fields=${productFields}`)
+    const { products: found } = await admin.get<HttpTypes.AdminProductListResponse>(
+      `/admin/products?handle=${spec.handle}&limit=1&fields=${productFields}`
+    )
     let product = found[0]
     if (!product) {
       ;({ product } = await admin.post<HttpTypes.AdminProductResponse>(
@@ -283,7 +303,9 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
     const variant = product.variants![0]
     for (const link of variant.inventory_items ?? []) {
       const itemId = link.inventory_item_id ?? link.inventory?.id
-      const { inventory_levels } = await admin.get<HttpTypes.AdminInventoryLevelListResponse>(`/admin/inventory-items/${itemId}/location-levels?location_id=${location.id}`)
+      const { inventory_levels } = await admin.get<HttpTypes.AdminInventoryLevelListResponse>(
+        `/admin/inventory-items/${itemId}/location-levels?location_id=${location.id}`
+      )
       if (!inventory_levels.length) {
         await admin.post(
           `/admin/inventory-items/${itemId}/location-levels`,
@@ -297,10 +319,16 @@ export async function seedCatalog(admin: Requester, log: Log, options: { product
   }
 
   // Publishable API key for the storefront, on the sales channel
-  const { api_keys } = await admin.get<HttpTypes.AdminApiKeyListResponse>(`/admin/api-keys?type=publishable&title=${encodeURIComponent(API_KEY_TITLE)}&limit=10`)
+  const { api_keys } = await admin.get<HttpTypes.AdminApiKeyListResponse>(
+    `/admin/api-keys?type=publishable&title=${encodeURIComponent(API_KEY_TITLE)}&limit=10`
+  )
   let apiKey = api_keys.find((key) => !key.revoked_at)
   if (!apiKey) {
-    ;({ api_key: apiKey } = await admin.post<HttpTypes.AdminApiKeyResponse>("/admin/api-keys", { title: API_KEY_TITLE, type: "publishable" }, "create publishable key"))
+    ;({ api_key: apiKey } = await admin.post<HttpTypes.AdminApiKeyResponse>(
+      "/admin/api-keys",
+      { title: API_KEY_TITLE, type: "publishable" },
+      "create publishable key"
+    ))
     await admin.post(`/admin/api-keys/${apiKey.id}/sales-channels`, { add: [salesChannel.id] }, "link key to sales channel")
     created.push("publishable API key")
   }
@@ -371,7 +399,10 @@ const ORDER_SPECS: OrderSpec[] = [
     description: "mobile barcode (手機條碼), paid, issued",
     email: "lin.yating@example.com",
     name: ["雅婷", "林"],
-    items: [["ceramic-mug", 2], ["pineapple-cake-box", 1]],
+    items: [
+      ["ceramic-mug", 2],
+      ["pineapple-cake-box", 1],
+    ],
     choice: { type: "mobile_barcode", carrier_number: "/DEMO123" },
     capture: true,
   },
@@ -398,7 +429,10 @@ const ORDER_SPECS: OrderSpec[] = [
     description: "company (統一編號 22099131), paid, issued",
     email: "purchasing@example.com",
     name: ["家豪", "張"],
-    items: [["oolong-tea-gift-box", 3], ["canvas-tote", 2]],
+    items: [
+      ["oolong-tea-gift-box", 3],
+      ["canvas-tote", 2],
+    ],
     choice: { type: "company", tax_id: "22099131" },
     capture: true,
   },
@@ -426,7 +460,10 @@ const ORDER_SPECS: OrderSpec[] = [
     description: "donation, awaiting payment: capture it in the admin and the invoice is issued",
     email: "tsai.yiru@example.com",
     name: ["宜儒", "蔡"],
-    items: [["pineapple-cake-box", 1], ["ceramic-mug", 1]],
+    items: [
+      ["pineapple-cake-box", 1],
+      ["ceramic-mug", 1],
+    ],
     choice: { type: "donation", love_code: "168001" },
     capture: false,
   },
@@ -435,7 +472,10 @@ const ORDER_SPECS: OrderSpec[] = [
     description: "member carrier, paid, issued, then voided (作廢: 訂單取消)",
     email: "cheng.guanyu@example.com",
     name: ["冠宇", "鄭"],
-    items: [["canvas-tote", 1], ["ceramic-mug", 1]],
+    items: [
+      ["canvas-tote", 1],
+      ["ceramic-mug", 1],
+    ],
     choice: { type: "member" },
     capture: true,
     after: { void: { reason: "訂單取消" } },
@@ -445,7 +485,10 @@ const ORDER_SPECS: OrderSpec[] = [
     description: "company, paid, issued, then discounted: paper allowance (折讓) for 1 item",
     email: "accounting@example.com",
     name: ["怡君", "周"],
-    items: [["ceramic-mug", 3], ["pineapple-cake-box", 2]],
+    items: [
+      ["ceramic-mug", 3],
+      ["pineapple-cake-box", 2],
+    ],
     choice: { type: "company", tax_id: "22099131" },
     capture: true,
     after: { allowance: { agreement: "paper", lines: [{ seq: 1, quantity: 1 }], reason: "商品瑕疵折讓" } },
@@ -461,7 +504,9 @@ export async function seedOrders(ctx: {
 }): Promise<SeedOrder[]> {
   const { admin, catalog, simulator, log } = ctx
   const store = storeClient(ctx.baseUrl, catalog.publishableKey, { "accept-language": "zh-TW" })
-  const { orders: existing } = await admin.get<HttpTypes.AdminOrderListResponse>("/admin/orders?limit=200&fields=id,display_id,metadata,payment_status&order=created_at")
+  const { orders: existing } = await admin.get<HttpTypes.AdminOrderListResponse>(
+    "/admin/orders?limit=200&fields=id,display_id,metadata,payment_status&order=created_at"
+  )
   const byKey = new Map<string, HttpTypes.AdminOrder>()
   for (const order of existing) {
     const key = order.metadata?.demo_seed
@@ -493,7 +538,11 @@ export async function seedOrders(ctx: {
     if (choice.type === "company" && !choice.company_name) {
       // What a checkout does: look the company up by its tax ID (GetCompanyNameByTaxID).
       const checked = await store
-        .post<StoreValidateInvoiceValueResponse>("/store/einvoice/validate", { type: "tax_id", value: choice.tax_id }, "look up the company")
+        .post<StoreValidateInvoiceValueResponse>(
+          "/store/einvoice/validate",
+          { type: "tax_id", value: choice.tax_id },
+          "look up the company"
+        )
         .catch(() => null)
       choice = { ...choice, company_name: checked?.company_name || "示範科技股份有限公司" }
     }
@@ -529,9 +578,7 @@ export async function seedOrders(ctx: {
 
   const result: SeedOrder[] = []
   for (const { spec, orderId, displayId } of placed) {
-    let view = spec.capture
-      ? await waitForInvoice(admin, orderId, ["issued", "failed", "voided"], 30_000).catch(() => null)
-      : null
+    let view = spec.capture ? await waitForInvoice(admin, orderId, ["issued", "failed", "voided"], 30_000).catch(() => null) : null
     if (view && spec.after) {
       view = await afterIssue(admin, { spec, orderId, displayId }, view, log)
     }
@@ -551,9 +598,7 @@ export async function seedOrders(ctx: {
       paymentStatus: current.payment_status,
       invoiceStatus: current.invoice?.status ?? null,
       invoiceNumber: current.invoice?.invoice_number ?? null,
-      ...(allowances.length
-        ? { allowances, remainingAllowanceAmount: current.after_issue?.remaining_allowance_amount ?? null }
-        : {}),
+      ...(allowances.length ? { allowances, remainingAllowanceAmount: current.after_issue?.remaining_allowance_amount ?? null } : {}),
     })
   }
   return result

@@ -76,7 +76,11 @@ async function hashTree(root: string, filter: (relative: string) => boolean = ()
       if (entry.isDirectory()) {
         await walk(full)
       } else if (filter(relative)) {
-        hash.update(relative).update("\0").update(await readFile(full)).update("\0")
+        hash
+          .update(relative)
+          .update("\0")
+          .update(await readFile(full))
+          .update("\0")
       }
     }
   }
@@ -89,7 +93,11 @@ async function hashTree(root: string, filter: (relative: string) => boolean = ()
 async function hashFiles(files: string[]): Promise<string> {
   const hash = createHash("sha256")
   for (const file of files) {
-    hash.update(file).update("\0").update(await readFile(file).catch(() => Buffer.from("missing"))).update("\0")
+    hash
+      .update(file)
+      .update("\0")
+      .update(await readFile(file).catch(() => Buffer.from("missing")))
+      .update("\0")
   }
   return hash.digest("hex")
 }
@@ -147,14 +155,13 @@ export async function installPlugin(
   mode: "auto" | "always" | "never",
   log: Log
 ): Promise<{ built: boolean }> {
-  const sourceHash = await hashFiles([
-    path.join(PLUGIN_ROOT, "package.json"),
-    path.join(PLUGIN_ROOT, "tsconfig.json"),
-  ]).then(async (head) =>
+  const sourceHash = await hashFiles([path.join(PLUGIN_ROOT, "package.json"), path.join(PLUGIN_ROOT, "tsconfig.json")]).then(async (head) =>
     createHash("sha256")
       .update(head)
       // Tests are not part of the build (tsconfig excludes them).
-      .update(await hashTree(path.join(PLUGIN_ROOT, "src"), (file) => !/(^|\/)__tests__\/|\.spec\.tsx?$/.test(file.split(path.sep).join("/"))))
+      .update(
+        await hashTree(path.join(PLUGIN_ROOT, "src"), (file) => !/(^|\/)__tests__\/|\.spec\.tsx?$/.test(file.split(path.sep).join("/")))
+      )
       .digest("hex")
   )
   const artifactsPresent = BUILD_ARTIFACTS.every((file) => existsSync(path.join(PLUGIN_ROOT, file)))

@@ -7,15 +7,10 @@ import resources from "../i18n"
 type Tree = { [key: string]: string | Tree }
 
 const keys = (tree: Tree, prefix = ""): string[] =>
-  Object.entries(tree).flatMap(([key, value]) =>
-    typeof value === "string" ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`)
-  )
+  Object.entries(tree).flatMap(([key, value]) => (typeof value === "string" ? [`${prefix}${key}`] : keys(value, `${prefix}${key}.`)))
 
 const lookup = (tree: Tree, key: string): string | Tree | undefined =>
-  key.split(".").reduce<string | Tree | undefined>(
-    (node, part) => (node && typeof node === "object" ? node[part] : undefined),
-    tree
-  )
+  key.split(".").reduce<string | Tree | undefined>((node, part) => (node && typeof node === "object" ? node[part] : undefined), tree)
 
 const sources = (dir: string): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -43,10 +38,7 @@ describe("admin translations", () => {
   it("use the same {{placeholders}} in both languages", () => {
     const placeholders = (text: string) => (text.match(/{{\s*\w+\s*}}/g) ?? []).sort()
     for (const key of keys(en as Tree)) {
-      expect([key, placeholders(lookup(zhTW as Tree, key) as string)]).toEqual([
-        key,
-        placeholders(lookup(en as Tree, key) as string),
-      ])
+      expect([key, placeholders(lookup(zhTW as Tree, key) as string)]).toEqual([key, placeholders(lookup(en as Tree, key) as string)])
     }
   })
 

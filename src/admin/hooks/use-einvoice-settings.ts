@@ -26,7 +26,6 @@ export function useUpdateEinvoiceSettings() {
 /** Calls ECPay (or the simulator) with the saved settings and reports what happened. */
 export function useTestEinvoiceConnection() {
   return useMutation<ConnectionResult, AdminApiError, void>({
-    mutationFn: () =>
-      adminFetch<ConnectionResult>(`${SETTINGS_PATH}/test-connection`, { method: "POST" }),
+    mutationFn: () => adminFetch<ConnectionResult>(`${SETTINGS_PATH}/test-connection`, { method: "POST" }),
   })
 }

@@ -78,10 +78,7 @@ export function syncOrderEinvoice(orderId: string): Promise<ActionResponse> {
  * Runs one invoice action of the order and puts the view it answers with into the cache, so the card
  * shows the new state without another request. Actions answer with `{ result, ...view }`.
  */
-export function useOrderEinvoiceAction<TInput = void>(
-  orderId: string,
-  run: (orderId: string, input: TInput) => Promise<ActionResponse>
-) {
+export function useOrderEinvoiceAction<TInput = void>(orderId: string, run: (orderId: string, input: TInput) => Promise<ActionResponse>) {
   const queryClient = useQueryClient()
   return useMutation<ActionResponse, AdminApiError, TInput>({
     mutationFn: (input) => run(orderId, input),

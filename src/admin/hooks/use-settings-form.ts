@@ -39,19 +39,14 @@ export function useSettingsForm(initialSettings: PublicSettings): SettingsForm {
   const [values, setValues] = useState(initial)
   const [errors, setErrors] = useState<FieldErrors>({})
 
-  const set = useCallback(
-    <K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) => {
-      setValues((current) => ({ ...current, [field]: value }))
-      const key = errorKeyOf(field)
-      setErrors((current) => {
-        const kept = Object.entries(current).filter(
-          ([path]) => path !== key && !path.startsWith(`${key}.`)
-        )
-        return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept)
-      })
-    },
-    []
-  )
+  const set = useCallback(<K extends keyof SettingsFormValues>(field: K, value: SettingsFormValues[K]) => {
+    setValues((current) => ({ ...current, [field]: value }))
+    const key = errorKeyOf(field)
+    setErrors((current) => {
+      const kept = Object.entries(current).filter(([path]) => path !== key && !path.startsWith(`${key}.`))
+      return kept.length === Object.keys(current).length ? current : Object.fromEntries(kept)
+    })
+  }, [])
 
   const setApiErrors = useCallback((list: FieldError[]) => {
     const next: FieldErrors = {}

@@ -42,18 +42,12 @@ function authHeaders(): Record<string, string> {
   if (typeof __AUTH_TYPE__ !== "string" || __AUTH_TYPE__ !== "jwt") {
     return {}
   }
-  const key =
-    typeof __JWT_TOKEN_STORAGE_KEY__ === "string" && __JWT_TOKEN_STORAGE_KEY__
-      ? __JWT_TOKEN_STORAGE_KEY__
-      : "medusa_auth_token"
+  const key = typeof __JWT_TOKEN_STORAGE_KEY__ === "string" && __JWT_TOKEN_STORAGE_KEY__ ? __JWT_TOKEN_STORAGE_KEY__ : "medusa_auth_token"
   const token = window.localStorage.getItem(key)
   return token ? { authorization: `Bearer ${token}` } : {}
 }
 
-export async function adminFetch<T>(
-  path: string,
-  init: { method?: "GET" | "POST" | "DELETE"; body?: unknown } = {}
-): Promise<T> {
+export async function adminFetch<T>(path: string, init: { method?: "GET" | "POST" | "DELETE"; body?: unknown } = {}): Promise<T> {
   let response: Response
   try {
     response = await fetch(backendUrl(path), {

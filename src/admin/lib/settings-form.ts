@@ -119,11 +119,7 @@ export function toRequestBody(values: SettingsFormValues, pinned: string[]): Rec
 /** Checks the API cannot make because they depend on how the page is used. Keys are field paths. */
 export function checkLocally(values: SettingsFormValues, pinned: string[]): Record<string, "base_url_required"> {
   const problems: Record<string, "base_url_required"> = {}
-  if (
-    values.environment === "simulator" &&
-    !pinned.includes("base_url") &&
-    values.base_url.trim() === ""
-  ) {
+  if (values.environment === "simulator" && !pinned.includes("base_url") && values.base_url.trim() === "") {
     problems.base_url = "base_url_required"
   }
   return problems

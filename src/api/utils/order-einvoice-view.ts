@@ -17,17 +17,11 @@ import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePre
  * allowances, the audit trail, the actions allowed now, and — when issuing is allowed — a preview of
  * exactly what would be sent to ECPay.
  */
-export async function buildOrderEinvoiceView(
-  container: MedusaContainer,
-  orderId: string
-): Promise<AdminOrderEinvoiceResponse<Date>> {
+export async function buildOrderEinvoiceView(container: MedusaContainer, orderId: string): Promise<AdminOrderEinvoiceResponse<Date>> {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const loaded = await loadOrderForInvoice(container, orderId)
   const settings = await service.retrieveSettings()
-  const invoices = await service.listEinvoices(
-    { order_id: orderId },
-    { relations: ["allowances"], order: { created_at: "DESC" } }
-  )
+  const invoices = await service.listEinvoices({ order_id: orderId }, { relations: ["allowances"], order: { created_at: "DESC" } })
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? null
   const shown = current ?? invoices[0] ?? null
   const events = await service.listEinvoiceEvents({ order_id: orderId }, { order: { created_at: "DESC" }, take: 200 })

@@ -45,15 +45,26 @@ describe("invoiceRefresh", () => {
   })
 
   it("takes over the remaining amount, upload and award status, in that order", () => {
-    const refresh = invoiceRefresh(remote({ IIS_Remain_Allowance_Amt: "400" as unknown as number, IIS_Upload_Status: "", IIS_Award_Type: "6" }), ours)
+    const refresh = invoiceRefresh(
+      remote({ IIS_Remain_Allowance_Amt: "400" as unknown as number, IIS_Upload_Status: "", IIS_Award_Type: "6" }),
+      ours
+    )
     expect(refresh.patch).toEqual({ remaining_allowance_amount: 400, upload_status: null, award_status: "6" })
     expect(refresh.changes).toEqual(["remaining_allowance_amount", "upload_status", "award_status"])
   })
 
   it("takes over a correction made in ECPay's back office as a re-issue", () => {
-    const refresh = invoiceRefresh(remote({ IIS_Identifier: "12345675", IIS_Customer_Name: "測試股份有限公司", IIS_Random_Number: "9876" }), ours)
+    const refresh = invoiceRefresh(
+      remote({ IIS_Identifier: "12345675", IIS_Customer_Name: "測試股份有限公司", IIS_Random_Number: "9876" }),
+      ours
+    )
     expect(refresh.changes).toEqual(["reissued"])
-    expect(refresh.patch).toMatchObject({ type: "company", company_tax_id: "12345675", company_name: "測試股份有限公司", random_number: "9876" })
+    expect(refresh.patch).toMatchObject({
+      type: "company",
+      company_tax_id: "12345675",
+      company_name: "測試股份有限公司",
+      random_number: "9876",
+    })
   })
 
   it("reports a void and then takes no correction over", () => {
@@ -64,7 +75,13 @@ describe("invoiceRefresh", () => {
 
 describe("onlineRequestLapse", () => {
   const created = new Date("2026-01-01T00:00:00Z")
-  const request = { agreement: "online", status: "awaiting_agreement", allowance_number: "2026010100000001", expires_at: null, created_at: created }
+  const request = {
+    agreement: "online",
+    status: "awaiting_agreement",
+    allowance_number: "2026010100000001",
+    expires_at: null,
+    created_at: created,
+  }
   const at = (ms: number) => created.getTime() + ms
 
   it("expires a request the buyer left unanswered past 72 hours", () => {
@@ -103,7 +120,10 @@ describe("cancelSettlementPlan", () => {
   })
 
   it("allows the whole amount once the void deadline has passed", () => {
-    expect(cancelSettlementPlan({ ...invoice, invoice_date: new Date("2020-01-10T00:00:00Z") }, [])).toMatchObject({ action: "allowance", amount: 1000 })
+    expect(cancelSettlementPlan({ ...invoice, invoice_date: new Date("2020-01-10T00:00:00Z") }, [])).toMatchObject({
+      action: "allowance",
+      amount: 1000,
+    })
   })
 })
 
@@ -144,7 +164,10 @@ describe("issuedNotification", () => {
 
 describe("checkValueOffline", () => {
   it("answers a wrong format and a citizen certificate without asking ECPay", () => {
-    expect(checkValueOffline({ type: "love_code", value: "1" })).toMatchObject({ kind: "answered", result: { valid: false, rule: "format" } })
+    expect(checkValueOffline({ type: "love_code", value: "1" })).toMatchObject({
+      kind: "answered",
+      result: { valid: false, rule: "format" },
+    })
     expect(checkValueOffline({ type: "citizen_certificate", value: "ab12345678901234" })).toMatchObject({
       kind: "answered",
       result: { valid: true, rule: null, value: "AB12345678901234", checked_online: false },
@@ -152,6 +175,10 @@ describe("checkValueOffline", () => {
   })
 
   it("hands a well-formed value, normalized, to the online check", () => {
-    expect(checkValueOffline({ type: "mobile_barcode", value: " /abc+123 " })).toEqual({ kind: "online", type: "mobile_barcode", value: "/ABC+123" })
+    expect(checkValueOffline({ type: "mobile_barcode", value: " /abc+123 " })).toEqual({
+      kind: "online",
+      type: "mobile_barcode",
+      value: "/ABC+123",
+    })
   })
 })

@@ -6,12 +6,20 @@ const items: InvoiceLine[] = [
   { ItemSeq: 2, ItemName: "馬克杯", ItemCount: 3, ItemWord: "件", ItemPrice: 33, ItemAmount: 100 },
   { ItemSeq: 3, ItemName: "運費", ItemCount: 1, ItemWord: "式", ItemPrice: 80, ItemAmount: 80 },
 ]
-const plan = (request: Parameters<typeof planAllowance>[0]["request"], allowed: Parameters<typeof planAllowance>[0]["allowed"] = [], remaining = 880) =>
-  planAllowance({ request, items, allowed, remaining, amountItemName: "折讓", itemWord: "式" })
+const plan = (
+  request: Parameters<typeof planAllowance>[0]["request"],
+  allowed: Parameters<typeof planAllowance>[0]["allowed"] = [],
+  remaining = 880
+) => planAllowance({ request, items, allowed, remaining, amountItemName: "折讓", itemWord: "式" })
 
 describe("planAllowance by lines", () => {
   it("allows part of a line at its unit price, numbering the allowance's own items", () => {
-    const result = plan({ lines: [{ seq: 1, quantity: 1 }, { seq: 3, quantity: 1 }] })
+    const result = plan({
+      lines: [
+        { seq: 1, quantity: 1 },
+        { seq: 3, quantity: 1 },
+      ],
+    })
     expect(result).toEqual({
       ok: true,
       plan: {
@@ -50,8 +58,18 @@ describe("planAllowance by lines", () => {
   })
 
   it("refuses unknown or repeated lines and an empty choice", () => {
-    expect(plan({ lines: [{ seq: 9, quantity: 1 }] })).toMatchObject({ ok: false, refusal: { code: "allowance_line_unknown", field: "lines.0.seq" } })
-    expect(plan({ lines: [{ seq: 1, quantity: 1 }, { seq: 1, quantity: 1 }] })).toMatchObject({ ok: false, refusal: { field: "lines.1.seq" } })
+    expect(plan({ lines: [{ seq: 9, quantity: 1 }] })).toMatchObject({
+      ok: false,
+      refusal: { code: "allowance_line_unknown", field: "lines.0.seq" },
+    })
+    expect(
+      plan({
+        lines: [
+          { seq: 1, quantity: 1 },
+          { seq: 1, quantity: 1 },
+        ],
+      })
+    ).toMatchObject({ ok: false, refusal: { field: "lines.1.seq" } })
     expect(plan({ lines: [{ seq: 1, quantity: 0 }] })).toMatchObject({ ok: false, refusal: { code: "allowance_empty" } })
   })
 
@@ -67,7 +85,11 @@ describe("planAllowance by amount", () => {
   it("makes one line named for the allowance", () => {
     expect(plan({ amount: 120 })).toEqual({
       ok: true,
-      plan: { amount: 120, items: [{ ItemSeq: 1, ItemName: "折讓", ItemCount: 1, ItemWord: "式", ItemPrice: 120, ItemAmount: 120 }], lines: [] },
+      plan: {
+        amount: 120,
+        items: [{ ItemSeq: 1, ItemName: "折讓", ItemCount: 1, ItemWord: "式", ItemPrice: 120, ItemAmount: 120 }],
+        lines: [],
+      },
     })
   })
 

@@ -44,10 +44,7 @@ describe("allocateWholeAmounts", () => {
 
 describe("buildInvoiceAmounts", () => {
   it("lists items and shipping with integer prices that add up to what was paid", () => {
-    const result = buildInvoiceAmounts(
-      [line("茶葉禮盒", 2, 1200, 2400), line("馬克杯", 1, 350, 350), line("運費", 1, 100, 100)],
-      2850
-    )
+    const result = buildInvoiceAmounts([line("茶葉禮盒", 2, 1200, 2400), line("馬克杯", 1, 350, 350), line("運費", 1, 100, 100)], 2850)
     expect(result.salesAmount).toBe(2850)
     expect(result.items.map((i) => [i.ItemName, i.ItemCount, i.ItemPrice, i.ItemAmount])).toEqual([
       ["茶葉禮盒", 2, 1200, 2400],
@@ -59,10 +56,7 @@ describe("buildInvoiceAmounts", () => {
 
   it("reconciles a 10% promotion over several quantities exactly (the classic 1956 vs 1957 mismatch)", () => {
     // 3 × 363 = 1089, less 10% = 980.1; 2 × 489 = 978, less 10% = 880.2; shipping 100 → 1960.3 paid as 1960.
-    const result = buildInvoiceAmounts(
-      [line("A", 3, 363, 980.1, 108.9), line("B", 2, 489, 880.2, 97.8), line("運費", 1, 100, 100)],
-      1960.3
-    )
+    const result = buildInvoiceAmounts([line("A", 3, 363, 980.1, 108.9), line("B", 2, 489, 880.2, 97.8), line("運費", 1, 100, 100)], 1960.3)
     expect(result.salesAmount).toBe(1960)
     expect(sum(result.items.map((i) => i.ItemAmount))).toBe(1960)
     for (const item of result.items) {

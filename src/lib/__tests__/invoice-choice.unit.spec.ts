@@ -18,14 +18,38 @@ function protocolIssues(fields: ReturnType<typeof toIssueBuyerFields>) {
 describe("invoice choice → ECPay Issue fields", () => {
   it.each([
     [{ type: "member" }, { CarrierType: "1", CarrierNum: "", Print: "0", Donation: "0" }],
-    [{ type: "citizen_certificate", carrier_number: "ab12345678901234" }, { CarrierType: "2", CarrierNum: "AB12345678901234" }],
-    [{ type: "mobile_barcode", carrier_number: "/abc+123" }, { CarrierType: "3", CarrierNum: "/ABC+123" }],
-    [{ type: "donation", love_code: "168001" }, { Donation: "1", LoveCode: "168001", Print: "0", CarrierType: "" }],
-    [{ type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" }, { CustomerIdentifier: "12345675", CustomerName: "好茶股份有限公司", CarrierType: "1", Print: "0" }],
-    [{ type: "company", tax_id: "12345675", company_name: "好茶股份有限公司", print: true, address: "台北市" }, { CarrierType: "", Print: "1", CustomerAddr: "台北市" }],
-    [{ type: "company", tax_id: "12345675", company_name: "好茶", carrier_number: "/ABC1234" }, { CarrierType: "3", CarrierNum: "/ABC1234", Print: "0" }],
-    [{ type: "paper", buyer_name: "王小明", address: "台北市" }, { CarrierType: "", Print: "1", CustomerName: "王小明" }],
-    [{ type: "easycard", carrier_number: "HIDDEN01", carrier_number2: "VISIBLE01" }, { CarrierType: "4", CarrierNum: "HIDDEN01", CarrierNum2: "VISIBLE01" }],
+    [
+      { type: "citizen_certificate", carrier_number: "ab12345678901234" },
+      { CarrierType: "2", CarrierNum: "AB12345678901234" },
+    ],
+    [
+      { type: "mobile_barcode", carrier_number: "/abc+123" },
+      { CarrierType: "3", CarrierNum: "/ABC+123" },
+    ],
+    [
+      { type: "donation", love_code: "168001" },
+      { Donation: "1", LoveCode: "168001", Print: "0", CarrierType: "" },
+    ],
+    [
+      { type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" },
+      { CustomerIdentifier: "12345675", CustomerName: "好茶股份有限公司", CarrierType: "1", Print: "0" },
+    ],
+    [
+      { type: "company", tax_id: "12345675", company_name: "好茶股份有限公司", print: true, address: "台北市" },
+      { CarrierType: "", Print: "1", CustomerAddr: "台北市" },
+    ],
+    [
+      { type: "company", tax_id: "12345675", company_name: "好茶", carrier_number: "/ABC1234" },
+      { CarrierType: "3", CarrierNum: "/ABC1234", Print: "0" },
+    ],
+    [
+      { type: "paper", buyer_name: "王小明", address: "台北市" },
+      { CarrierType: "", Print: "1", CustomerName: "王小明" },
+    ],
+    [
+      { type: "easycard", carrier_number: "HIDDEN01", carrier_number2: "VISIBLE01" },
+      { CarrierType: "4", CarrierNum: "HIDDEN01", CarrierNum2: "VISIBLE01" },
+    ],
     [{ type: "ipass", carrier_number: "H2", carrier_number2: "V2" }, { CarrierType: "5" }],
   ])("%j maps to fields ECPay accepts", (input, expected) => {
     const parsed = InvoiceChoiceSchema.parse(input)

@@ -1,11 +1,4 @@
-import {
-  invoicePeriodOf,
-  isPastVoidDeadline,
-  lastVoidableMoment,
-  parsePeriodLabel,
-  periodRange,
-  voidDeadline,
-} from "../invoice-period"
+import { invoicePeriodOf, isPastVoidDeadline, lastVoidableMoment, parsePeriodLabel, periodRange, voidDeadline } from "../invoice-period"
 
 /** An instant given as Taipei wall-clock time. */
 const taipei = (text: string) => new Date(`${text}+08:00`)

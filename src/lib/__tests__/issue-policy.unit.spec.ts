@@ -65,11 +65,7 @@ describe("allowedActions", () => {
   })
 
   it("drops void and reissue once the invoice has an active allowance, or its period has locked", () => {
-    expect(allowedActions({ ...base, now, invoice: issued, allowances: [{ status: "issued" }] })).toEqual([
-      "allowance",
-      "resend",
-      "sync",
-    ])
+    expect(allowedActions({ ...base, now, invoice: issued, allowances: [{ status: "issued" }] })).toEqual(["allowance", "resend", "sync"])
     expect(allowedActions({ ...base, now, invoice: issued, allowances: [{ status: "voided" }, { status: "rejected" }] })).toContain("void")
     // Nov–Dec 2026 locks at 2027-01-14 00:00 Taipei = 2027-01-13 16:00 UTC.
     expect(allowedActions({ ...base, now: new Date("2027-01-13T15:59:59Z"), invoice: issued })).toContain("void")
@@ -77,7 +73,12 @@ describe("allowedActions", () => {
   })
 
   it("drops allowance when nothing is left to allow", () => {
-    expect(allowedActions({ ...base, now, invoice: { ...issued, remaining_allowance_amount: 0 } })).toEqual(["void", "reissue", "resend", "sync"])
+    expect(allowedActions({ ...base, now, invoice: { ...issued, remaining_allowance_amount: 0 } })).toEqual([
+      "void",
+      "reissue",
+      "resend",
+      "sync",
+    ])
   })
 
   it("offers a new issue after a void (unless the order is canceled), and resend / sync of the voided one", () => {
@@ -94,7 +95,13 @@ describe("availableToAllow", () => {
   it("keeps the amount of allowances with an unknown outcome reserved", () => {
     const invoice = { total: 1000, remaining_allowance_amount: 700 }
     expect(availableToAllow(invoice)).toBe(700)
-    expect(availableToAllow(invoice, [{ status: "pending", amount: 300 }, { status: "issued", amount: 300 }, { status: "failed", amount: 50 }])).toBe(400)
+    expect(
+      availableToAllow(invoice, [
+        { status: "pending", amount: 300 },
+        { status: "issued", amount: 300 },
+        { status: "failed", amount: 50 },
+      ])
+    ).toBe(400)
     expect(availableToAllow({ total: 1000, remaining_allowance_amount: null })).toBe(1000)
     expect(availableToAllow(invoice, [{ status: "pending", amount: 900 }])).toBe(0)
   })
@@ -102,7 +109,9 @@ describe("availableToAllow", () => {
   it("offers no allowance once pending ones take what is left", () => {
     const now = new Date("2026-11-25T04:00:00Z")
     const invoice = { status: "issued", invoice_date: new Date("2026-11-20T02:00:00Z"), total: 500, remaining_allowance_amount: 500 }
-    expect(allowedActions({ enabled: true, paid: true, canceled: false, now, invoice, allowances: [{ status: "pending", amount: 500 }] })).toEqual(["resend", "sync"])
+    expect(
+      allowedActions({ enabled: true, paid: true, canceled: false, now, invoice, allowances: [{ status: "pending", amount: 500 }] })
+    ).toEqual(["resend", "sync"])
   })
 })
 
@@ -111,7 +120,9 @@ describe("allowanceActions", () => {
   it("voids an issued allowance until its period locks, cancels one awaiting agreement", () => {
     const date = new Date("2026-11-21T00:00:00Z")
     expect(allowanceActions({ status: "issued", allowance_date: date }, { enabled: true, now })).toEqual(["void"])
-    expect(allowanceActions({ status: "issued", allowance_date: date }, { enabled: true, now: new Date("2027-01-14T00:00:00Z") })).toEqual([])
+    expect(allowanceActions({ status: "issued", allowance_date: date }, { enabled: true, now: new Date("2027-01-14T00:00:00Z") })).toEqual(
+      []
+    )
     expect(allowanceActions({ status: "awaiting_agreement" }, { enabled: true, now })).toEqual(["cancel"])
     for (const status of ["pending", "failed", "rejected", "voided"]) {
       expect(allowanceActions({ status, allowance_date: date }, { enabled: true, now })).toEqual([])

@@ -93,8 +93,7 @@ interface HttpResult {
   body: string
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value)
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value)
 
 const isAscii = (value: string) => /^[\x20-\x7e]*$/.test(value)
 

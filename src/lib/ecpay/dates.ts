@@ -20,9 +20,7 @@ interface WallClock {
 
 function isValidWallClock({ year, month, day, hour, minute, second }: WallClock): boolean {
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate()
-  return (
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59
-  )
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59
 }
 
 function parseWallClock(value: string, withTime: boolean): WallClock | undefined {

@@ -53,12 +53,7 @@ export type EcpayTransportErrorKind = "timeout" | "reset" | "refused" | "network
 export class EcpayTransportError extends EcpayError {
   readonly kind: EcpayTransportErrorKind
 
-  constructor(
-    operation: string,
-    kind: EcpayTransportErrorKind,
-    message: string,
-    options: { outcomeUnknown: boolean; cause?: unknown }
-  ) {
+  constructor(operation: string, kind: EcpayTransportErrorKind, message: string, options: { outcomeUnknown: boolean; cause?: unknown }) {
     super(message, { operation, ...options })
     this.kind = kind
   }

@@ -130,7 +130,28 @@ export interface GetIssueResponse extends EcpayResponseData {
 /** One row of GetIssueList: a subset of GetIssue's fields. */
 export type InvoiceListEntry = Pick<
   GetIssueResponse,
-  "IIS_Number" | "IIS_Relate_Number" | "IIS_Identifier" | "IIS_Clearance_Mark" | "IIS_Category" | "IIS_Tax_Type" | "IIS_Tax_Rate" | "IIS_Tax_Amount" | "IIS_Sales_Amount" | "IIS_Create_Date" | "IIS_Issue_Status" | "IIS_Invalid_Status" | "IIS_Upload_Status" | "IIS_Upload_Date" | "IIS_Turnkey_Status" | "IIS_Remain_Allowance_Amt" | "IIS_Print_Flag" | "IIS_Award_Flag" | "IIS_Award_Type" | "IIS_Carrier_Type" | "IIS_Carrier_Num" | "IIS_Love_Code"
+  | "IIS_Number"
+  | "IIS_Relate_Number"
+  | "IIS_Identifier"
+  | "IIS_Clearance_Mark"
+  | "IIS_Category"
+  | "IIS_Tax_Type"
+  | "IIS_Tax_Rate"
+  | "IIS_Tax_Amount"
+  | "IIS_Sales_Amount"
+  | "IIS_Create_Date"
+  | "IIS_Issue_Status"
+  | "IIS_Invalid_Status"
+  | "IIS_Upload_Status"
+  | "IIS_Upload_Date"
+  | "IIS_Turnkey_Status"
+  | "IIS_Remain_Allowance_Amt"
+  | "IIS_Print_Flag"
+  | "IIS_Award_Flag"
+  | "IIS_Award_Type"
+  | "IIS_Carrier_Type"
+  | "IIS_Carrier_Num"
+  | "IIS_Love_Code"
 > & { [field: string]: unknown }
 
 export interface GetIssueListResponse extends EcpayResponseData {

@@ -66,12 +66,10 @@ function decimalPlaces(value: number): number {
 
 /** A number with at most `integerDigits` digits before and `fractionDigits` after the decimal point. */
 function decimal(integerDigits: number, fractionDigits: number) {
-  return z
-    .number()
-    .refine((value) => Math.abs(value) < 10 ** integerDigits && decimalPlaces(value) <= fractionDigits, {
-      message: `must have at most ${integerDigits} integer digits and ${fractionDigits} decimals`,
-      params: { rule: "decimal-precision" },
-    })
+  return z.number().refine((value) => Math.abs(value) < 10 ** integerDigits && decimalPlaces(value) <= fractionDigits, {
+    message: `must have at most ${integerDigits} integer digits and ${fractionDigits} decimals`,
+    params: { rule: "decimal-precision" },
+  })
 }
 
 // ECPay keeps 7 decimals of amounts; sums are computed on that scale to avoid binary floating-point drift.
@@ -114,11 +112,7 @@ const transactionNumber = checkedString(
   "tsr-format",
   "must be 1-30 characters of letters, digits, '_' or '-'"
 )
-const phone = optionalCheckedString(
-  (value) => isDigits(value) && value.length <= 20,
-  "phone-format",
-  "must be at most 20 digits"
-)
+const phone = optionalCheckedString((value) => isDigits(value) && value.length <= 20, "phone-format", "must be at most 20 digits")
 const notifyMail = optionalCheckedString(
   (value) => value.length <= 80 && isEmailList(value),
   "email-format",
@@ -148,11 +142,7 @@ const issueShape = {
     "customer-id-format",
     "must be at most 20 letters, digits or '_'"
   ),
-  CustomerIdentifier: optionalCheckedString(
-    isValidTaxId,
-    "tax-id-checksum",
-    "must be an 8-digit 統一編號 with a valid checksum"
-  ),
+  CustomerIdentifier: optionalCheckedString(isValidTaxId, "tax-id-checksum", "must be an 8-digit 統一編號 with a valid checksum"),
   CustomerName: z.string().max(60).optional(),
   CustomerAddr: z.string().max(100).optional(),
   CustomerPhone: phone,
@@ -205,12 +195,7 @@ function checkBuyerRules(data: IssueFields, ctx: RefinementContext): void {
       addRuleIssue(ctx, ["Print"], "donation-forbids-print", "Print must be 0 when Donation is 1")
     }
     if (hasIdentifier) {
-      addRuleIssue(
-        ctx,
-        ["CustomerIdentifier"],
-        "donation-forbids-identifier",
-        "CustomerIdentifier must be empty when Donation is 1"
-      )
+      addRuleIssue(ctx, ["CustomerIdentifier"], "donation-forbids-identifier", "CustomerIdentifier must be empty when Donation is 1")
     }
   }
 
@@ -350,12 +335,7 @@ function checkTaxRules(data: IssueFields, ctx: RefinementContext): void {
       break
     default:
       if (specialTaxType !== undefined && specialTaxType !== 0) {
-        addRuleIssue(
-          ctx,
-          ["SpecialTaxType"],
-          "special-tax-type",
-          `SpecialTaxType must be omitted or 0 for TaxType ${data.TaxType}`
-        )
+        addRuleIssue(ctx, ["SpecialTaxType"], "special-tax-type", `SpecialTaxType must be omitted or 0 for TaxType ${data.TaxType}`)
       }
   }
 
@@ -372,12 +352,7 @@ function checkTaxRules(data: IssueFields, ctx: RefinementContext): void {
     })
     const itemTaxTypes = new Set(data.Items.map((item) => item.ItemTaxType))
     if (itemTaxTypes.has("2") && itemTaxTypes.has("3")) {
-      addRuleIssue(
-        ctx,
-        ["Items"],
-        "mixed-tax-zero-and-exempt",
-        "a mixed invoice may not combine zero-rated (2) and tax-exempt (3) items"
-      )
+      addRuleIssue(ctx, ["Items"], "mixed-tax-zero-and-exempt", "a mixed invoice may not combine zero-rated (2) and tax-exempt (3) items")
     }
   }
 }
@@ -405,9 +380,7 @@ function checkAmountRules(data: IssueFields, ctx: RefinementContext): void {
         ctx,
         ["Items", index, "ItemAmount"],
         "item-amount-mismatch",
-        factor === 1
-          ? "ItemAmount must equal ItemPrice × ItemCount"
-          : "ItemAmount must equal ItemPrice × ItemCount × 1.05 when vat is 0"
+        factor === 1 ? "ItemAmount must equal ItemPrice × ItemCount" : "ItemAmount must equal ItemPrice × ItemCount × 1.05 when vat is 0"
       )
     }
   })
@@ -508,20 +481,10 @@ type AllowanceFields = z.output<z.ZodObject<typeof allowanceShape>>
 function checkAllowanceRules(data: AllowanceFields, ctx: RefinementContext): void {
   const notify = data.AllowanceNotify
   if ((notify === "E" || notify === "A") && !data.NotifyMail) {
-    addRuleIssue(
-      ctx,
-      ["NotifyMail"],
-      "notify-mail-required",
-      `NotifyMail is required when AllowanceNotify is ${notify}`
-    )
+    addRuleIssue(ctx, ["NotifyMail"], "notify-mail-required", `NotifyMail is required when AllowanceNotify is ${notify}`)
   }
   if ((notify === "S" || notify === "A") && !data.NotifyPhone) {
-    addRuleIssue(
-      ctx,
-      ["NotifyPhone"],
-      "notify-phone-required",
-      `NotifyPhone is required when AllowanceNotify is ${notify}`
-    )
+    addRuleIssue(ctx, ["NotifyPhone"], "notify-phone-required", `NotifyPhone is required when AllowanceNotify is ${notify}`)
   }
   const itemTotal = roundHalfUpSum(data.Items.map((item) => item.ItemAmount))
   if (itemTotal !== data.AllowanceAmount) {
@@ -569,12 +532,7 @@ export const GetIssueDataSchema = z
     } else if (data.InvoiceDate && !data.InvoiceNo) {
       addRuleIssue(ctx, ["InvoiceNo"], "invoice-number-required", "InvoiceNo is required with InvoiceDate")
     } else if (!data.RelateNumber && !data.InvoiceNo) {
-      addRuleIssue(
-        ctx,
-        ["RelateNumber"],
-        "relate-number-or-invoice-required",
-        "give RelateNumber, or InvoiceNo with InvoiceDate"
-      )
+      addRuleIssue(ctx, ["RelateNumber"], "relate-number-or-invoice-required", "give RelateNumber, or InvoiceNo with InvoiceDate")
     }
   })
 
@@ -619,12 +577,7 @@ export const GetAllowanceListDataSchema = z
       return
     }
     if (!data.InvoiceNo) {
-      addRuleIssue(
-        ctx,
-        ["InvoiceNo"],
-        "invoice-number-required",
-        `InvoiceNo is required when SearchType is ${data.SearchType}`
-      )
+      addRuleIssue(ctx, ["InvoiceNo"], "invoice-number-required", `InvoiceNo is required when SearchType is ${data.SearchType}`)
     }
     if (!data.Date) {
       addRuleIssue(ctx, ["Date"], "date-required", `Date is required when SearchType is ${data.SearchType}`)
@@ -656,12 +609,7 @@ export const InvoiceNotifyDataSchema = z
       addRuleIssue(ctx, ["NotifyMail"], "notify-mail-required", "NotifyMail is required when Notify is E")
     }
     if ((data.InvoiceTag === "A" || data.InvoiceTag === "AI") && !data.AllowanceNo) {
-      addRuleIssue(
-        ctx,
-        ["AllowanceNo"],
-        "allowance-number-required",
-        `AllowanceNo is required when InvoiceTag is ${data.InvoiceTag}`
-      )
+      addRuleIssue(ctx, ["AllowanceNo"], "allowance-number-required", `AllowanceNo is required when InvoiceTag is ${data.InvoiceTag}`)
     }
   })
 

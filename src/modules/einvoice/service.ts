@@ -1,20 +1,8 @@
-import {
-  InjectManager,
-  InjectTransactionManager,
-  MedusaContext,
-  MedusaError,
-  MedusaService,
-} from "@medusajs/framework/utils"
+import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import { SecretBox } from "../../lib/secret-box"
 import { redactSecrets } from "../../lib/redact"
-import {
-  Einvoice,
-  EinvoiceAllowance,
-  EinvoiceEvent,
-  EinvoicePreference,
-  EinvoiceSetting,
-} from "./models"
+import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
 import {
   ALLOWANCE_TRANSITIONS,
   INVOICE_TRANSITIONS,
@@ -28,7 +16,13 @@ import {
   type PublicSettings,
   type SecretState,
 } from "../../lib/einvoice-types"
-import { markAllowanceInterrupted, prepareAllowance, submitAllowance, type PrepareAllowanceInput, type SubmitAllowanceInput } from "./operations/allowance"
+import {
+  markAllowanceInterrupted,
+  prepareAllowance,
+  submitAllowance,
+  type PrepareAllowanceInput,
+  type SubmitAllowanceInput,
+} from "./operations/allowance"
 import { recordAllowanceAnswer, type AllowanceAnswerInput } from "./operations/allowance-answer"
 import { voidAllowance, type VoidAllowanceInput } from "./operations/allowance-void"
 import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderChoice } from "./operations/choices"
@@ -260,8 +254,8 @@ export default class EinvoiceModuleService extends MedusaService({
       issue_mode: row.issue_mode,
       issue_trigger: row.issue_trigger,
       issue_delay_days: row.issue_delay_days,
-      enabled_types: ((row.enabled_types as InvoiceType[] | null) ?? [...INVOICE_TYPES]).filter(
-        (type) => (INVOICE_TYPES as readonly string[]).includes(type)
+      enabled_types: ((row.enabled_types as InvoiceType[] | null) ?? [...INVOICE_TYPES]).filter((type) =>
+        (INVOICE_TYPES as readonly string[]).includes(type)
       ),
       charities: (row.charities as Charity[] | null) ?? [],
       default_love_code: row.default_love_code,
@@ -354,19 +348,11 @@ export default class EinvoiceModuleService extends MedusaService({
   }
 
   /** Reads a row's status with `FOR UPDATE`, so concurrent transitions of one row serialise. */
-  private async lockStatus(
-    table: string,
-    id: string,
-    label: string,
-    sharedContext: Context
-  ): Promise<string> {
+  private async lockStatus(table: string, id: string, label: string, sharedContext: Context): Promise<string> {
     const manager = sharedContext.transactionManager as {
       execute: (sql: string, params: unknown[]) => Promise<Array<{ status: string }>>
     }
-    const rows = await manager.execute(
-      `select status from "${table}" where id = ? and deleted_at is null for update`,
-      [id]
-    )
+    const rows = await manager.execute(`select status from "${table}" where id = ? and deleted_at is null for update`, [id])
     if (!rows.length) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `${label} ${id} was not found`)
     }
@@ -504,19 +490,11 @@ export default class EinvoiceModuleService extends MedusaService({
   }
 }
 
-function assertTransition<S extends string>(
-  table: Record<S, readonly S[]>,
-  label: string,
-  id: string,
-  from: S,
-  to: S
-) {
+function assertTransition<S extends string>(table: Record<S, readonly S[]>, label: string, id: string, from: S, to: S) {
   if (!table[from]?.includes(to)) {
     throw new MedusaError(
       MedusaError.Types.NOT_ALLOWED,
-      from === to
-        ? `${label} ${id} is already ${from}`
-        : `${label} ${id} is ${from} and cannot become ${to}`
+      from === to ? `${label} ${id} is already ${from}` : `${label} ${id} is ${from} and cannot become ${to}`
     )
   }
 }

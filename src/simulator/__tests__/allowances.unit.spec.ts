@@ -53,17 +53,26 @@ describe("allowance operations", () => {
     it("allows allowances only on existing, issued, non-voided invoices with the right date", async () => {
       const issued = await client.issue()
       expect((await client.data("Allowance", allowanceData("ZZ00000000", issued.InvoiceDate, 10))).RtnCode).toBe(RtnCode.INVOICE_NOT_FOUND)
-      expect((await client.data("Allowance", allowanceData(issued.InvoiceNo, "2025-03-04", 10))).RtnCode).toBe(RtnCode.INVOICE_DATE_MISMATCH)
+      expect((await client.data("Allowance", allowanceData(issued.InvoiceNo, "2025-03-04", 10))).RtnCode).toBe(
+        RtnCode.INVOICE_DATE_MISMATCH
+      )
       await client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "取消" })
-      expect((await client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 10))).RtnCode).toBe(RtnCode.ALLOWANCE_ON_VOIDED_INVOICE)
+      expect((await client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 10))).RtnCode).toBe(
+        RtnCode.ALLOWANCE_ON_VOIDED_INVOICE
+      )
     })
 
     it("checks allowance fields and amounts", async () => {
       const issued = await client.issue()
-      const call = (overrides: Record<string, unknown>) => client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 100, overrides))
+      const call = (overrides: Record<string, unknown>) =>
+        client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 100, overrides))
       expect((await call({ AllowanceAmount: 99 })).RtnCode).toBe(RtnCode.ALLOWANCE_AMOUNT_MISMATCH)
-      expect((await call({ Items: [{ ItemName: "退貨", ItemCount: 1, ItemWord: "個", ItemPrice: 100, ItemAmount: 100 }] })).RtnMsg).toContain("Items[0].ItemSeq")
-      expect((await call({ Items: [{ ItemSeq: 1, ItemName: "退貨", ItemCount: 2, ItemWord: "個", ItemPrice: 100, ItemAmount: 100 }] })).RtnCode).toBe(RtnCode.ITEM_AMOUNT_MISMATCH)
+      expect(
+        (await call({ Items: [{ ItemName: "退貨", ItemCount: 1, ItemWord: "個", ItemPrice: 100, ItemAmount: 100 }] })).RtnMsg
+      ).toContain("Items[0].ItemSeq")
+      expect(
+        (await call({ Items: [{ ItemSeq: 1, ItemName: "退貨", ItemCount: 2, ItemWord: "個", ItemPrice: 100, ItemAmount: 100 }] })).RtnCode
+      ).toBe(RtnCode.ITEM_AMOUNT_MISMATCH)
       expect((await call({ NotifyMail: "" })).RtnCode).toBe(RtnCode.FIELD_REQUIRED)
       expect((await call({ AllowanceNotify: "S" })).RtnMsg).toContain("NotifyPhone")
       expect((await call({ AllowanceNotify: "A", NotifyPhone: "0912345678", NotifyMail: "a@example.com;b@example.com" })).RtnCode).toBe(1)
@@ -80,15 +89,32 @@ describe("allowance operations", () => {
       const reply = await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "開錯" })
       expect(reply).toEqual({ RtnCode: 1, RtnMsg: "該折讓單已作廢", IA_Invoice_No: issued.InvoiceNo })
       expect(await remainingOf(issued.InvoiceNo)).toBe(300)
-      const again = await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "again" })
+      const again = await client.data("AllowanceInvalid", {
+        InvoiceNo: issued.InvoiceNo,
+        AllowanceNo: created.IA_Allow_No,
+        Reason: "again",
+      })
       expect(again.RtnCode).toBe(RtnCode.ALLOWANCE_ALREADY_VOIDED)
 
       const list = await client.data("GetAllowanceList", { SearchType: "0", AllowanceNo: created.IA_Allow_No })
       expect(list.AllowanceInfo).toEqual([
-        expect.objectContaining({ IA_Allow_No: created.IA_Allow_No, IA_Invoice_No: issued.InvoiceNo, IA_Invalid_Status: "1", IA_Total_Tax_Amount: 100, IA_Tax_Amount: 5, IA_Total_Amount: 95 }),
+        expect.objectContaining({
+          IA_Allow_No: created.IA_Allow_No,
+          IA_Invoice_No: issued.InvoiceNo,
+          IA_Invalid_Status: "1",
+          IA_Total_Tax_Amount: 100,
+          IA_Tax_Amount: 5,
+          IA_Total_Amount: 95,
+        }),
       ])
       const voided = await client.data("GetAllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No })
-      expect(voided).toMatchObject({ RtnCode: 1, AI_Allow_No: created.IA_Allow_No, AI_Invoice_No: issued.InvoiceNo, Reason: "開錯", AI_Date: "2025-03-05 10:00:00" })
+      expect(voided).toMatchObject({
+        RtnCode: 1,
+        AI_Allow_No: created.IA_Allow_No,
+        AI_Invoice_No: issued.InvoiceNo,
+        Reason: "開錯",
+        AI_Date: "2025-03-05 10:00:00",
+      })
     })
 
     it("answers 2000039 for unknown allowances and 2000044 for a live one in GetAllowanceInvalid", async () => {
@@ -96,8 +122,12 @@ describe("allowance operations", () => {
       const unknown = await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: "2025030500009999", Reason: "x" })
       expect(unknown).toMatchObject({ RtnCode: RtnCode.ALLOWANCE_NOT_FOUND, RtnMsg: expect.stringContaining("查無折讓單資料") })
       const created = await client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 10))
-      expect((await client.data("GetAllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No })).RtnCode).toBe(RtnCode.ALLOWANCE_INVALID_NOT_FOUND)
-      expect((await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: "123", Reason: "x" })).RtnCode).toBe(RtnCode.FIELD_FORMAT)
+      expect((await client.data("GetAllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No })).RtnCode).toBe(
+        RtnCode.ALLOWANCE_INVALID_NOT_FOUND
+      )
+      expect((await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: "123", Reason: "x" })).RtnCode).toBe(
+        RtnCode.FIELD_FORMAT
+      )
     })
 
     it("locks allowance voids after the 13th of the odd month following the allowance's period", async () => {
@@ -105,7 +135,11 @@ describe("allowance operations", () => {
       const issued = await client.issue()
       const created = await client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 10))
       sim.setClock(new Date("2025-03-13T16:00:00Z"))
-      const locked = await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "late" })
+      const locked = await client.data("AllowanceInvalid", {
+        InvoiceNo: issued.InvoiceNo,
+        AllowanceNo: created.IA_Allow_No,
+        Reason: "late",
+      })
       expect(locked.RtnCode).toBe(RtnCode.ALLOWANCE_PERIOD_LOCKED)
     })
 
@@ -118,8 +152,14 @@ describe("allowance operations", () => {
       expect(byIssueDate.AllowanceInfo.map((a) => a.IA_Allow_No)).toEqual([first.IA_Allow_No, second.IA_Allow_No])
       const byAllowanceDate = await client.data("GetAllowanceList", { SearchType: "2", InvoiceNo: issued.InvoiceNo, Date: "2025-03-06" })
       expect(byAllowanceDate.AllowanceInfo.map((a) => a.IA_Allow_No)).toEqual([second.IA_Allow_No])
-      expect(byAllowanceDate.AllowanceInfo[0]).toMatchObject({ IA_Date: "2025-03-06 10:00:00", IA_Invalid_Status: "0", Items: [expect.objectContaining({ ItemSeq: 1, ItemAmount: 20, ItemRateAmt: 1 })] })
-      expect((await client.data("GetAllowanceList", { SearchType: "1", InvoiceNo: issued.InvoiceNo, Date: "2025-03-06" })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_FOUND)
+      expect(byAllowanceDate.AllowanceInfo[0]).toMatchObject({
+        IA_Date: "2025-03-06 10:00:00",
+        IA_Invalid_Status: "0",
+        Items: [expect.objectContaining({ ItemSeq: 1, ItemAmount: 20, ItemRateAmt: 1 })],
+      })
+      expect((await client.data("GetAllowanceList", { SearchType: "1", InvoiceNo: issued.InvoiceNo, Date: "2025-03-06" })).RtnCode).toBe(
+        RtnCode.ALLOWANCE_NOT_FOUND
+      )
     })
   })
 
@@ -139,20 +179,32 @@ describe("allowance operations", () => {
         IA_Remain_Allowance_Amt: 200,
       })
       expect(await remainingOf(issued.InvoiceNo)).toBe(200)
-      expect((await client.data("GetAllowanceList", { SearchType: "0", AllowanceNo: reply.IA_Allow_No })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_FOUND)
+      expect((await client.data("GetAllowanceList", { SearchType: "0", AllowanceNo: reply.IA_Allow_No })).RtnCode).toBe(
+        RtnCode.ALLOWANCE_NOT_FOUND
+      )
       // a pending allowance is cancelled, not voided
-      expect((await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: reply.IA_Allow_No, Reason: "x" })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_FOUND)
+      expect(
+        (await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: reply.IA_Allow_No, Reason: "x" })).RtnCode
+      ).toBe(RtnCode.ALLOWANCE_NOT_FOUND)
       expect(sim.snapshot().allowances[0]).toMatchObject({ status: "pending", mode: "online", returnUrl: receiver.url })
     })
 
     it("requires AllowanceNotify E, NotifyMail and an http(s) ReturnURL", async () => {
       const issued = await client.issue()
-      const call = (overrides: Record<string, unknown>) => client.data("AllowanceByCollegiate", onlineData(issued.InvoiceNo, issued.InvoiceDate, 10, overrides))
+      const call = (overrides: Record<string, unknown>) =>
+        client.data("AllowanceByCollegiate", onlineData(issued.InvoiceNo, issued.InvoiceDate, 10, overrides))
       expect((await call({ AllowanceNotify: "S", NotifyPhone: "0912345678" })).RtnCode).toBe(RtnCode.FIELD_VALUE_NOT_ALLOWED)
       expect((await call({ NotifyMail: "" })).RtnCode).toBe(RtnCode.FIELD_REQUIRED)
       expect((await call({ ReturnURL: "" })).RtnMsg).toContain("ReturnURL")
       expect((await call({ ReturnURL: "ftp://example.com/x" })).RtnCode).toBe(RtnCode.FIELD_FORMAT)
-      expect((await call({ AllowanceAmount: 301, Items: [{ ItemSeq: 1, ItemName: "x", ItemCount: 1, ItemWord: "個", ItemPrice: 301, ItemAmount: 301 }] })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_ENOUGH)
+      expect(
+        (
+          await call({
+            AllowanceAmount: 301,
+            Items: [{ ItemSeq: 1, ItemName: "x", ItemCount: 1, ItemWord: "個", ItemPrice: 301, ItemAmount: 301 }],
+          })
+        ).RtnCode
+      ).toBe(RtnCode.ALLOWANCE_NOT_ENOUGH)
     })
 
     it("on agreement turns it into a live allowance and POSTs a CheckMacValue-signed callback", async () => {
@@ -160,7 +212,15 @@ describe("allowance operations", () => {
       const created = await client.data("AllowanceByCollegiate", onlineData(issued.InvoiceNo, issued.InvoiceDate, 100))
       sim.advanceClock(HOUR)
       const result = await sim.agreeAllowance(created.IA_Allow_No)
-      expect(result).toMatchObject({ allowanceNo: created.IA_Allow_No, agreed: true, url: receiver.url, httpStatus: 200, body: "1|OK", acknowledged: true, error: null })
+      expect(result).toMatchObject({
+        allowanceNo: created.IA_Allow_No,
+        agreed: true,
+        url: receiver.url,
+        httpStatus: 200,
+        body: "1|OK",
+        acknowledged: true,
+        error: null,
+      })
 
       expect(receiver.received).toHaveLength(1)
       const { headers, fields } = receiver.received[0]
@@ -182,8 +242,13 @@ describe("allowance operations", () => {
       expect(listed.AllowanceInfo[0]).toMatchObject({ IA_Allow_No: created.IA_Allow_No, IA_Date: "2025-03-05 11:00:00" })
       expect(await remainingOf(issued.InvoiceNo)).toBe(200)
       // now it is a real allowance: it can be voided but no longer cancelled
-      expect((await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "x" })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_PENDING)
-      expect((await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "x" })).RtnCode).toBe(1)
+      expect(
+        (await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "x" }))
+          .RtnCode
+      ).toBe(RtnCode.ALLOWANCE_NOT_PENDING)
+      expect(
+        (await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "x" })).RtnCode
+      ).toBe(1)
     })
 
     it("on disagreement (via the control API) posts RtnCode ≠ 1 and returns the amount", async () => {
@@ -204,9 +269,15 @@ describe("allowance operations", () => {
       const grumpy = await startCallbackReceiver("0|ERROR", 500)
       try {
         const issued = await client.issue()
-        const first = await client.data("AllowanceByCollegiate", onlineData(issued.InvoiceNo, issued.InvoiceDate, 10, { ReturnURL: grumpy.url }))
+        const first = await client.data(
+          "AllowanceByCollegiate",
+          onlineData(issued.InvoiceNo, issued.InvoiceDate, 10, { ReturnURL: grumpy.url })
+        )
         expect(await sim.agreeAllowance(first.IA_Allow_No)).toMatchObject({ httpStatus: 500, body: "0|ERROR", acknowledged: false })
-        const second = await client.data("AllowanceByCollegiate", onlineData(issued.InvoiceNo, issued.InvoiceDate, 10, { ReturnURL: "http://127.0.0.1:1/unreachable" }))
+        const second = await client.data(
+          "AllowanceByCollegiate",
+          onlineData(issued.InvoiceNo, issued.InvoiceDate, 10, { ReturnURL: "http://127.0.0.1:1/unreachable" })
+        )
         const unreachable = await sim.agreeAllowance(second.IA_Allow_No)
         expect(unreachable).toMatchObject({ httpStatus: null, body: null, acknowledged: false, error: expect.any(String) })
         expect(sim.snapshot().allowances.map((a) => a.status)).toEqual(["issued", "issued"])
@@ -218,14 +289,28 @@ describe("allowance operations", () => {
     it("is cancelled by AllowanceInvalidByCollegiate only while pending, returning the amount", async () => {
       const issued = await client.issue()
       const created = await client.data("AllowanceByCollegiate", onlineData(issued.InvoiceNo, issued.InvoiceDate, 100))
-      const reply = await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "買方取消" })
+      const reply = await client.data("AllowanceInvalidByCollegiate", {
+        InvoiceNo: issued.InvoiceNo,
+        AllowanceNo: created.IA_Allow_No,
+        Reason: "買方取消",
+      })
       expect(reply).toMatchObject({ RtnCode: 1, IA_Invoice_No: issued.InvoiceNo })
       expect(await remainingOf(issued.InvoiceNo)).toBe(300)
-      const again = await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: created.IA_Allow_No, Reason: "x" })
+      const again = await client.data("AllowanceInvalidByCollegiate", {
+        InvoiceNo: issued.InvoiceNo,
+        AllowanceNo: created.IA_Allow_No,
+        Reason: "x",
+      })
       expect(again.RtnCode).toBe(RtnCode.ALLOWANCE_NOT_PENDING)
       const paper = await client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 10))
-      expect((await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: paper.IA_Allow_No, Reason: "x" })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_PENDING)
-      expect((await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: "2025030500000999", Reason: "x" })).RtnCode).toBe(RtnCode.ALLOWANCE_NOT_FOUND)
+      expect(
+        (await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: paper.IA_Allow_No, Reason: "x" }))
+          .RtnCode
+      ).toBe(RtnCode.ALLOWANCE_NOT_PENDING)
+      expect(
+        (await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: "2025030500000999", Reason: "x" }))
+          .RtnCode
+      ).toBe(RtnCode.ALLOWANCE_NOT_FOUND)
       const control = await client.control("POST", `allowances/${created.IA_Allow_No}/agree`)
       expect(control.status).toBe(409)
     })

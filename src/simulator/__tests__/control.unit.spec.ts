@@ -26,7 +26,9 @@ describe("control API over HTTP (/__control/)", () => {
     const { status, body } = await client.control("GET", "state")
     expect(status).toBe(200)
     expect(body.merchants).toEqual([{ merchantId: STAGE.merchantId }])
-    expect(body.invoices).toEqual([expect.objectContaining({ invoiceNo: issued.InvoiceNo, relateNumber: "STATE-1", remainingAllowanceAmount: 250, voided: null })])
+    expect(body.invoices).toEqual([
+      expect.objectContaining({ invoiceNo: issued.InvoiceNo, relateNumber: "STATE-1", remainingAllowanceAmount: 250, voided: null }),
+    ])
     expect(body.allowances).toEqual([expect.objectContaining({ invoiceNo: issued.InvoiceNo, amount: 50, status: "issued", mode: "paper" })])
     expect(body.delayedInvoices).toEqual([expect.objectContaining({ tsr: "TSR-STATE", status: "waiting_trigger" })])
     expect(body.registry.loveCodes).toEqual(expect.arrayContaining([expect.objectContaining({ code: "168001" })]))
@@ -113,7 +115,10 @@ describe("control API over HTTP (/__control/)", () => {
     const receiver = await startCallbackReceiver()
     try {
       const issued = await client.issue()
-      const created = await client.data("AllowanceByCollegiate", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 30, { ReturnURL: receiver.url }))
+      const created = await client.data(
+        "AllowanceByCollegiate",
+        allowanceData(issued.InvoiceNo, issued.InvoiceDate, 30, { ReturnURL: receiver.url })
+      )
       const { status, body } = await client.control("POST", `allowances/${created.IA_Allow_No}/agree`)
       expect(status).toBe(200)
       expect(body).toMatchObject({ agreed: true, httpStatus: 200, body: "1|OK", acknowledged: true })

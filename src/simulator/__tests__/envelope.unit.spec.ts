@@ -90,7 +90,11 @@ describe("simulator envelope (docs/ECPAY-PROTOCOL.md §1.2–1.5)", () => {
 
   it.each(["php", "lower", "uri"] as const)("accepts the %s url-encoding flavour and keeps text intact", async (flavor) => {
     const name = "測試 商品~(1)!*'+&=%"
-    const issued = await client.data("Issue", issueData({ Items: [{ ItemName: name, ItemCount: 1, ItemWord: "個", ItemPrice: 300, ItemAmount: 300 }] }), { flavor })
+    const issued = await client.data(
+      "Issue",
+      issueData({ Items: [{ ItemName: name, ItemCount: 1, ItemWord: "個", ItemPrice: 300, ItemAmount: 300 }] }),
+      { flavor }
+    )
     expect(issued.RtnCode).toBe(1)
     const invoice = sim.state.findInvoice(STAGE.merchantId, issued.InvoiceNo)
     expect(invoice?.content.items[0].name).toBe(name)
@@ -118,10 +122,14 @@ describe("simulator options", () => {
       expect((await otherClient.issue({ RelateNumber: relate })).RtnCode).toBe(1)
       expect((await otherClient.data("GetIssue", { RelateNumber: relate })).IIS_Mer_ID).toBe(other.merchantId)
       // a request signed with the wrong merchant's key fails
-      const wrongKey = await client.call("CheckLoveCode", { MerchantID: other.merchantId, LoveCode: "168001" }, {
-        envelope: { MerchantID: other.merchantId },
-        addMerchantId: false,
-      })
+      const wrongKey = await client.call(
+        "CheckLoveCode",
+        { MerchantID: other.merchantId, LoveCode: "168001" },
+        {
+          envelope: { MerchantID: other.merchantId },
+          addMerchantId: false,
+        }
+      )
       expect(wrongKey.envelope.TransCode).toBe(TransCode.DATA_NOT_DECRYPTABLE)
     } finally {
       await sim.close()
@@ -136,7 +144,7 @@ describe("simulator options", () => {
       const base = Math.floor(fixed.getTime() / 1000)
       expect((await client.call("CheckLoveCode", { LoveCode: "168001" }, { timestamp: base - 30 })).envelope.TransCode).toBe(1)
       expect((await client.call("CheckLoveCode", { LoveCode: "168001" }, { timestamp: base - 31 })).envelope.TransCode).toBe(
-        TransCode.TIMESTAMP_OUT_OF_WINDOW,
+        TransCode.TIMESTAMP_OUT_OF_WINDOW
       )
       const issued = await client.issue()
       expect(issued.InvoiceDate).toBe("2024-11-20 12:00:00")

@@ -42,10 +42,16 @@ describe("government lookups, InvoiceNotify and InvoicePrint", () => {
       expect((await client.data("CheckLoveCode", { LoveCode: "919" })).IsExist).toBe("Y")
       expect((await client.data("CheckLoveCode", { LoveCode: "7654321" })).IsExist).toBe("N")
       expect((await client.data("CheckLoveCode", { LoveCode: "12" })).IsExist).toBe("N")
-      expect(await client.data("GetCompanyNameByTaxID", { UnifiedBusinessNo: "22099131" })).toMatchObject({ RtnCode: 1, CompanyName: expect.stringContaining("模擬") })
+      expect(await client.data("GetCompanyNameByTaxID", { UnifiedBusinessNo: "22099131" })).toMatchObject({
+        RtnCode: 1,
+        CompanyName: expect.stringContaining("模擬"),
+      })
       expect((await client.data("GetCompanyNameByTaxID", { UnifiedBusinessNo: "12345601" })).RtnCode).toBe(RtnCode.COMPANY_NOT_FOUND)
       expect((await client.data("GetCompanyNameByTaxID", { UnifiedBusinessNo: "1234" })).RtnCode).toBe(RtnCode.FIELD_FORMAT)
-      sim.addToRegistry({ loveCodes: [{ code: "7654321", name: "（模擬）新增機構" }], companies: [{ taxId: "12345601", name: "（模擬）新公司" }] })
+      sim.addToRegistry({
+        loveCodes: [{ code: "7654321", name: "（模擬）新增機構" }],
+        companies: [{ taxId: "12345601", name: "（模擬）新公司" }],
+      })
       expect((await client.data("CheckLoveCode", { LoveCode: "7654321" })).IsExist).toBe("Y")
       expect((await client.data("GetCompanyNameByTaxID", { UnifiedBusinessNo: "12345601" })).CompanyName).toBe("（模擬）新公司")
     })
@@ -74,12 +80,16 @@ describe("government lookups, InvoiceNotify and InvoicePrint", () => {
       expect(await client.data("InvoiceNotify", { ...base, InvoiceTag: "I" })).toMatchObject({ RtnCode: 1, MerchantID: "2000132" })
       const allowance = await client.data("Allowance", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 10))
       expect((await client.data("InvoiceNotify", { ...base, InvoiceTag: "A", AllowanceNo: allowance.IA_Allow_No })).RtnCode).toBe(1)
-      expect((await client.data("InvoiceNotify", { ...base, InvoiceTag: "AI", AllowanceNo: allowance.IA_Allow_No })).RtnCode).toBe(RtnCode.NOTIFY_TAG_NOT_APPLICABLE)
+      expect((await client.data("InvoiceNotify", { ...base, InvoiceTag: "AI", AllowanceNo: allowance.IA_Allow_No })).RtnCode).toBe(
+        RtnCode.NOTIFY_TAG_NOT_APPLICABLE
+      )
       await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: allowance.IA_Allow_No, Reason: "x" })
       expect((await client.data("InvoiceNotify", { ...base, InvoiceTag: "AI", AllowanceNo: allowance.IA_Allow_No })).RtnCode).toBe(1)
       expect((await client.data("InvoiceNotify", { ...base, InvoiceTag: "II" })).RtnCode).toBe(RtnCode.NOTIFY_TAG_NOT_APPLICABLE)
       await client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "x" })
-      expect((await client.data("InvoiceNotify", { ...base, InvoiceTag: "II", Notify: "A", Phone: "0912345678", Notified: "A" })).RtnCode).toBe(1)
+      expect(
+        (await client.data("InvoiceNotify", { ...base, InvoiceTag: "II", Notify: "A", Phone: "0912345678", Notified: "A" })).RtnCode
+      ).toBe(1)
       expect(sim.snapshot().notifications.map((n) => n.invoiceTag)).toEqual(["I", "A", "AI", "II"])
     })
 
@@ -99,7 +109,12 @@ describe("government lookups, InvoiceNotify and InvoicePrint", () => {
   describe("InvoicePrint", () => {
     it("returns an InvoiceHtml URL on the simulator that serves the invoice page", async () => {
       const issued = await client.issue()
-      const reply = await client.data("InvoicePrint", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", PrintStyle: 1, IsShowingDetail: "1" })
+      const reply = await client.data("InvoicePrint", {
+        InvoiceNo: issued.InvoiceNo,
+        InvoiceDate: "2025-03-05",
+        PrintStyle: 1,
+        IsShowingDetail: "1",
+      })
       expect(reply.RtnCode).toBe(1)
       expect(reply.InvoiceHtml.startsWith(`${sim.url}/__print/`)).toBe(true)
       const page = await fetch(reply.InvoiceHtml)
@@ -121,7 +136,9 @@ describe("government lookups, InvoiceNotify and InvoicePrint", () => {
       expect((await client.data("InvoicePrint", request)).RtnCode).toBe(RtnCode.PRINT_NOT_ALLOWED)
       const other = await client.issue()
       await client.data("Invalid", { InvoiceNo: other.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "x" })
-      expect((await client.data("InvoicePrint", { InvoiceNo: other.InvoiceNo, InvoiceDate: "2025-03-05" })).RtnCode).toBe(RtnCode.PRINT_NOT_ALLOWED)
+      expect((await client.data("InvoicePrint", { InvoiceNo: other.InvoiceNo, InvoiceDate: "2025-03-05" })).RtnCode).toBe(
+        RtnCode.PRINT_NOT_ALLOWED
+      )
     })
   })
 })

@@ -93,7 +93,7 @@ export interface CallOptions {
 export class TestClient {
   constructor(
     readonly sim: RunningSimulator,
-    readonly merchant: Merchant = STAGE,
+    readonly merchant: Merchant = STAGE
   ) {}
 
   async call(operation: string, data: Record<string, unknown>, options: CallOptions = {}): Promise<CallResult> {

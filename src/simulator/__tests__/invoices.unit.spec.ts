@@ -88,15 +88,32 @@ describe("invoice operations", () => {
     })
 
     it("reports B2B tax, award flag X and the upload status after the upload delay", async () => {
-      const issued = await client.issue({ CustomerIdentifier: "22099131", CustomerName: "（模擬）測試科技股份有限公司", SalesAmount: 1050, Items: [{ ItemName: "顧問費", ItemCount: 1, ItemWord: "式", ItemPrice: 1050, ItemAmount: 1050 }] })
+      const issued = await client.issue({
+        CustomerIdentifier: "22099131",
+        CustomerName: "（模擬）測試科技股份有限公司",
+        SalesAmount: 1050,
+        Items: [{ ItemName: "顧問費", ItemCount: 1, ItemWord: "式", ItemPrice: 1050, ItemAmount: 1050 }],
+      })
       sim.advanceClock(10 * 60 * 1000)
       const reply = await client.data("GetIssue", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05" })
-      expect(reply).toMatchObject({ IIS_Category: "B2B", IIS_Identifier: "22099131", IIS_Tax_Amount: 50, IIS_Award_Flag: "X", IIS_Upload_Status: "1", IIS_Upload_Date: "2025-03-05 10:05:00", IIS_Turnkey_Status: "C" })
+      expect(reply).toMatchObject({
+        IIS_Category: "B2B",
+        IIS_Identifier: "22099131",
+        IIS_Tax_Amount: 50,
+        IIS_Award_Flag: "X",
+        IIS_Upload_Status: "1",
+        IIS_Upload_Date: "2025-03-05 10:05:00",
+        IIS_Turnkey_Status: "C",
+      })
     })
 
     it("answers 1600003 for unknown numbers, unknown RelateNumbers and a wrong date", async () => {
       const issued = await client.issue()
-      for (const query of [{ RelateNumber: "nope" }, { InvoiceNo: "ZZ99999999", InvoiceDate: "2025-03-05" }, { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-06" }]) {
+      for (const query of [
+        { RelateNumber: "nope" },
+        { InvoiceNo: "ZZ99999999", InvoiceDate: "2025-03-05" },
+        { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-06" },
+      ]) {
         const reply = await client.data("GetIssue", query)
         expect(reply.RtnCode).toBe(RtnCode.INVOICE_NOT_FOUND)
       }
@@ -139,14 +156,21 @@ describe("invoice operations", () => {
       expect(reply).toEqual({ RtnCode: 1, RtnMsg: "作廢發票成功", InvoiceNo: issued.InvoiceNo })
       expect((await client.data("GetIssue", { RelateNumber: "VOID-1" })).IIS_Invalid_Status).toBe("1")
       const invalid = await client.data("GetInvalid", { RelateNumber: "VOID-1", InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05" })
-      expect(invalid).toMatchObject({ RtnCode: 1, II_Invoice_No: issued.InvoiceNo, II_Date: "2025-03-05 10:00:00", Reason: "訂單取消", II_Buyer_Identifier: "0000000000" })
+      expect(invalid).toMatchObject({
+        RtnCode: 1,
+        II_Invoice_No: issued.InvoiceNo,
+        II_Date: "2025-03-05 10:00:00",
+        Reason: "訂單取消",
+        II_Buyer_Identifier: "0000000000",
+      })
       const again = await client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "again" })
       expect(again.RtnCode).toBe(RtnCode.INVOICE_ALREADY_VOIDED)
     })
 
     it("checks Reason, InvoiceNo format, existence and the issue date", async () => {
       const issued = await client.issue()
-      const call = (data: Record<string, unknown>) => client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "取消", ...data })
+      const call = (data: Record<string, unknown>) =>
+        client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "取消", ...data })
       expect((await call({ Reason: "" })).RtnCode).toBe(RtnCode.FIELD_REQUIRED)
       expect((await call({ Reason: "理".repeat(21) })).RtnCode).toBe(RtnCode.FIELD_TOO_LONG)
       expect((await call({ InvoiceNo: "ab12345678" })).RtnCode).toBe(RtnCode.FIELD_FORMAT)
@@ -177,7 +201,9 @@ describe("invoice operations", () => {
       sim.setClock(new Date("2025-12-15T04:00:00Z"))
       const issued = await client.issue()
       sim.setClock(new Date("2026-01-13T16:00:00Z"))
-      expect((await client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-12-15", Reason: "late" })).RtnCode).toBe(RtnCode.VOID_PERIOD_LOCKED)
+      expect((await client.data("Invalid", { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-12-15", Reason: "late" })).RtnCode).toBe(
+        RtnCode.VOID_PERIOD_LOCKED
+      )
     })
 
     it("refuses to void while live or pending allowances exist, and allows it once they are voided", async () => {
@@ -188,7 +214,10 @@ describe("invoice operations", () => {
         const voidRequest = { InvoiceNo: issued.InvoiceNo, InvoiceDate: "2025-03-05", Reason: "取消" }
         expect((await client.data("Invalid", voidRequest)).RtnCode).toBe(RtnCode.VOID_HAS_ALLOWANCES)
         await client.data("AllowanceInvalid", { InvoiceNo: issued.InvoiceNo, AllowanceNo: paper.IA_Allow_No, Reason: "退回" })
-        const online = await client.data("AllowanceByCollegiate", allowanceData(issued.InvoiceNo, issued.InvoiceDate, 50, { ReturnURL: receiver.url }))
+        const online = await client.data(
+          "AllowanceByCollegiate",
+          allowanceData(issued.InvoiceNo, issued.InvoiceDate, 50, { ReturnURL: receiver.url })
+        )
         expect((await client.data("Invalid", voidRequest)).RtnCode).toBe(RtnCode.VOID_HAS_ALLOWANCES)
         await client.data("AllowanceInvalidByCollegiate", { InvoiceNo: issued.InvoiceNo, AllowanceNo: online.IA_Allow_No, Reason: "取消" })
         expect((await client.data("Invalid", voidRequest)).RtnCode).toBe(1)
@@ -209,15 +238,30 @@ describe("invoice operations", () => {
       sim.advanceClock(2 * DAY)
       const content = issueData({ RelateNumber: "REISSUE-1", CustomerEmail: "fixed@example.com", CarrierType: "3", CarrierNum: "/ABC1234" })
       const reply = await client.data("VoidWithReIssue", reissueRequest(original.InvoiceNo, content))
-      expect(reply).toMatchObject({ RtnCode: 1, InvoiceNo: original.InvoiceNo, InvoiceDate: "2025-03-05 10:00:00", RandomNumber: expect.stringMatching(/^\d{4}$/) })
+      expect(reply).toMatchObject({
+        RtnCode: 1,
+        InvoiceNo: original.InvoiceNo,
+        InvoiceDate: "2025-03-05 10:00:00",
+        RandomNumber: expect.stringMatching(/^\d{4}$/),
+      })
       const now = await client.data("GetIssue", { RelateNumber: "REISSUE-1" })
-      expect(now).toMatchObject({ IIS_Number: original.InvoiceNo, IIS_Customer_Email: "fixed@example.com", IIS_Carrier_Type: "3", IIS_Carrier_Num: "/ABC1234", IIS_Issue_Status: "1", IIS_Invalid_Status: "0" })
+      expect(now).toMatchObject({
+        IIS_Number: original.InvoiceNo,
+        IIS_Customer_Email: "fixed@example.com",
+        IIS_Carrier_Type: "3",
+        IIS_Carrier_Num: "/ABC1234",
+        IIS_Issue_Status: "1",
+        IIS_Invalid_Status: "0",
+      })
       expect(sim.state.findInvoice(STAGE.merchantId, original.InvoiceNo)?.reissues).toHaveLength(1)
     })
 
     it("accepts a new RelateNumber (as the SDK example sends) and frees the old one", async () => {
       const original = await client.issue({ RelateNumber: "OLD-REL" })
-      const reply = await client.data("VoidWithReIssue", reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "NEW-REL" }), "2025/03/05"))
+      const reply = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "NEW-REL" }), "2025/03/05")
+      )
       expect(reply.RtnCode).toBe(1)
       expect((await client.data("GetIssue", { RelateNumber: "NEW-REL" })).IIS_Number).toBe(original.InvoiceNo)
       expect((await client.data("GetIssue", { RelateNumber: "OLD-REL" })).RtnCode).toBe(RtnCode.INVOICE_NOT_FOUND)
@@ -225,11 +269,20 @@ describe("invoice operations", () => {
 
     it("applies the Issue rules to IssueModel and requires the original issue time", async () => {
       const original = await client.issue({ RelateNumber: "RULES-1" })
-      const badContent = await client.data("VoidWithReIssue", reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "RULES-1", CarrierType: "" })))
+      const badContent = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "RULES-1", CarrierType: "" }))
+      )
       expect(badContent.RtnCode).toBe(RtnCode.NO_INVOICE_DESTINATION)
-      const wrongTime = await client.data("VoidWithReIssue", reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "RULES-1" }), "2025-03-05 10:00:01"))
+      const wrongTime = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "RULES-1" }), "2025-03-05 10:00:01")
+      )
       expect(wrongTime.RtnCode).toBe(RtnCode.REISSUE_DATE_MISMATCH)
-      const wrongDay = await client.data("VoidWithReIssue", reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "RULES-1" }), "2025-03-06"))
+      const wrongDay = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(original.InvoiceNo, issueData({ RelateNumber: "RULES-1" }), "2025-03-06")
+      )
       expect(wrongDay.RtnCode).toBe(RtnCode.REISSUE_DATE_MISMATCH)
       const missingModel = await client.data("VoidWithReIssue", { VoidModel: { InvoiceNo: original.InvoiceNo, VoidReason: "x" } })
       expect(missingModel).toMatchObject({ RtnCode: RtnCode.FIELD_REQUIRED, RtnMsg: expect.stringContaining("IssueModel") })
@@ -243,24 +296,41 @@ describe("invoice operations", () => {
       sim.setClock(new Date("2025-02-10T04:00:00Z"))
       const old = await client.issue({ RelateNumber: "DEADLINE-1" })
       sim.setClock(new Date("2025-03-14T01:00:00Z"))
-      const locked = await client.data("VoidWithReIssue", reissueRequest(old.InvoiceNo, issueData({ RelateNumber: "DEADLINE-1" }), "2025-02-10"))
+      const locked = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(old.InvoiceNo, issueData({ RelateNumber: "DEADLINE-1" }), "2025-02-10")
+      )
       expect(locked.RtnCode).toBe(RtnCode.VOID_PERIOD_LOCKED)
 
       const withAllowance = await client.issue({ RelateNumber: "ALLOW-1" })
       await client.data("Allowance", allowanceData(withAllowance.InvoiceNo, withAllowance.InvoiceDate, 10))
-      const blocked = await client.data("VoidWithReIssue", reissueRequest(withAllowance.InvoiceNo, issueData({ RelateNumber: "ALLOW-1" }), "2025-03-14"))
+      const blocked = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(withAllowance.InvoiceNo, issueData({ RelateNumber: "ALLOW-1" }), "2025-03-14")
+      )
       expect(blocked.RtnCode).toBe(RtnCode.VOID_HAS_ALLOWANCES)
 
       const voided = await client.issue({ RelateNumber: "VOIDED-1" })
       await client.data("Invalid", { InvoiceNo: voided.InvoiceNo, InvoiceDate: "2025-03-14", Reason: "x" })
-      const again = await client.data("VoidWithReIssue", reissueRequest(voided.InvoiceNo, issueData({ RelateNumber: "VOIDED-1" }), "2025-03-14"))
+      const again = await client.data(
+        "VoidWithReIssue",
+        reissueRequest(voided.InvoiceNo, issueData({ RelateNumber: "VOIDED-1" }), "2025-03-14")
+      )
       expect(again.RtnCode).toBe(RtnCode.INVOICE_ALREADY_VOIDED)
     })
   })
 
   describe("DelayIssue / TriggerIssue / CancelDelayIssue", () => {
     const delayData = (overrides: Record<string, unknown> = {}) =>
-      issueData({ DelayFlag: "2", DelayDay: 0, Tsr: `TSR${Math.random().toString(36).slice(2, 10)}`, PayType: "2", PayAct: "ECPAY", NotifyURL: "", ...overrides })
+      issueData({
+        DelayFlag: "2",
+        DelayDay: 0,
+        Tsr: `TSR${Math.random().toString(36).slice(2, 10)}`,
+        PayType: "2",
+        PayAct: "ECPAY",
+        NotifyURL: "",
+        ...overrides,
+      })
 
     it("stores a flag-2 invoice, issues it on TriggerIssue with DelayDay 0 (4000004)", async () => {
       const data = delayData({ RelateNumber: "DELAY-1", Tsr: "TSR-1" })
@@ -281,14 +351,21 @@ describe("invoice operations", () => {
       sim.advanceClock(3 * DAY - 1000)
       expect((await client.data("GetIssue", { RelateNumber: "DELAY-2" })).RtnCode).toBe(RtnCode.INVOICE_NOT_FOUND)
       sim.advanceClock(1000)
-      expect(await client.data("GetIssue", { RelateNumber: "DELAY-2" })).toMatchObject({ RtnCode: 1, IIS_Create_Date: "2025-03-08 10:00:00" })
+      expect(await client.data("GetIssue", { RelateNumber: "DELAY-2" })).toMatchObject({
+        RtnCode: 1,
+        IIS_Create_Date: "2025-03-08 10:00:00",
+      })
     })
 
     it("issues a flag-1 invoice by itself after DelayDay days and rejects triggering it", async () => {
       await client.data("DelayIssue", delayData({ RelateNumber: "DELAY-3", Tsr: "TSR-3", DelayFlag: "1", DelayDay: 1 }))
       expect((await client.data("TriggerIssue", { Tsr: "TSR-3", PayType: "2" })).RtnCode).toBe(RtnCode.DELAY_NOT_TRIGGERABLE)
       sim.advanceClock(DAY)
-      expect(sim.snapshot().delayedInvoices[0]).toMatchObject({ tsr: "TSR-3", status: "issued", invoiceNo: expect.stringMatching(/^[A-Z]{2}\d{8}$/) })
+      expect(sim.snapshot().delayedInvoices[0]).toMatchObject({
+        tsr: "TSR-3",
+        status: "issued",
+        invoiceNo: expect.stringMatching(/^[A-Z]{2}\d{8}$/),
+      })
       expect((await client.data("GetIssue", { RelateNumber: "DELAY-3" })).RtnCode).toBe(1)
     })
 

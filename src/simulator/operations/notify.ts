@@ -15,7 +15,12 @@ export function invoiceNotify(ctx: OperationContext): OperationReply {
     patternHint: "須為 16 位數字",
   })
   const notify = readString(ctx.data, "Notify", { required: true, oneOf: ["S", "E", "A"] })
-  const phone = readString(ctx.data, "Phone", { required: notify === "S" || notify === "A", max: 20, pattern: /^\d+$/, patternHint: "僅允許數字" })
+  const phone = readString(ctx.data, "Phone", {
+    required: notify === "S" || notify === "A",
+    max: 20,
+    pattern: /^\d+$/,
+    patternHint: "僅允許數字",
+  })
   const mail = readString(ctx.data, "NotifyMail", { required: notify === "E" || notify === "A", max: 80 })
   if (mail) checkEmailList(mail, "NotifyMail")
   const notified = readString(ctx.data, "Notified", { required: true, oneOf: ["C", "M", "A"] })
@@ -30,7 +35,17 @@ export function invoiceNotify(ctx: OperationContext): OperationReply {
     }
     if (invoiceTag === "AI" && !found.voided) fail(RtnCode.NOTIFY_TAG_NOT_APPLICABLE, `折讓單 ${allowanceNo} 未作廢，不可發送折讓作廢通知`)
   }
-  ctx.store.notifications.push({ at: ctx.now, merchantId: ctx.merchantId, invoiceNo, allowanceNo, invoiceTag, notify, notified, phone, mail })
+  ctx.store.notifications.push({
+    at: ctx.now,
+    merchantId: ctx.merchantId,
+    invoiceNo,
+    allowanceNo,
+    invoiceTag,
+    notify,
+    notified,
+    phone,
+    mail,
+  })
   return success("發送通知成功（模擬環境不實際寄送）", { MerchantID: ctx.merchantId })
 }
 

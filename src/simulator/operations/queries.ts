@@ -85,7 +85,12 @@ export function getAllowanceList(ctx: OperationContext): OperationReply {
   const searchType = readString(ctx.data, "SearchType", { required: true, oneOf: ["0", "1", "2"] })
   let found: AllowanceRecord[]
   if (searchType === "0") {
-    const allowanceNo = readString(ctx.data, "AllowanceNo", { required: true, max: 16, pattern: ALLOWANCE_NO, patternHint: "須為 16 位數字" })
+    const allowanceNo = readString(ctx.data, "AllowanceNo", {
+      required: true,
+      max: 16,
+      pattern: ALLOWANCE_NO,
+      patternHint: "須為 16 位數字",
+    })
     found = ctx.store.allowances.filter((a) => a.merchantId === ctx.merchantId && a.allowanceNo === allowanceNo)
   } else {
     const invoiceNo = readInvoiceNo(ctx.data)

@@ -50,7 +50,11 @@ export function voidWithReIssue(ctx: OperationContext): OperationReply {
   checkVoidable(ctx, invoice)
   // The re-issued invoice keeps the original number and issue time (docs/ECPAY-PROTOCOL.md §2.4).
   const originalDateTime = formatTaipeiDateTime(invoice.invoiceDate)
-  if (issueDate && (issueDate.date !== formatTaipeiDate(invoice.invoiceDate) || (issueDate.time !== null && `${issueDate.date} ${issueDate.time}` !== originalDateTime))) {
+  if (
+    issueDate &&
+    (issueDate.date !== formatTaipeiDate(invoice.invoiceDate) ||
+      (issueDate.time !== null && `${issueDate.date} ${issueDate.time}` !== originalDateTime))
+  ) {
     fail(RtnCode.REISSUE_DATE_MISMATCH, `IssueModel.InvoiceDate 須為原發票開立時間 ${originalDateTime}`)
   }
   if (ctx.store.isRelateNumberTaken(ctx.merchantId, content.relateNumber, invoice)) {

@@ -17,22 +17,13 @@ export const updateEinvoiceSettingsStep = createStep(
     const current = await service.retrieveSettings()
     const next = { ...current, ...update }
     if (next.tax_type === "2" && !next.clearance_mark) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "clearance_mark: zero-rated stores must set the customs clearance mark"
-      )
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "clearance_mark: zero-rated stores must set the customs clearance mark")
     }
     if (next.default_love_code && !next.charities.some((c) => c.code === next.default_love_code)) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "default_love_code: the default love code must be one of the charities"
-      )
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "default_love_code: the default love code must be one of the charities")
     }
     if (next.environment === "simulator" && !next.base_url) {
-      throw new MedusaError(
-        MedusaError.Types.INVALID_DATA,
-        "base_url: the simulator environment needs the simulator's URL"
-      )
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "base_url: the simulator environment needs the simulator's URL")
     }
     return new StepResponse(await service.updateSettings(update, actor))
   }

@@ -6,14 +6,7 @@ import { AdminApiError } from "../../lib/admin-fetch"
 import { failureText } from "../order/action-notify"
 import { ConfirmButtons } from "../order/confirm-buttons"
 import { refusalText } from "../order/labels"
-import {
-  addResults,
-  chunk,
-  emptySummary,
-  failedChunk,
-  uniqueOrderIds,
-  type BulkResendSummary,
-} from "./bulk-resend-model"
+import { addResults, chunk, emptySummary, failedChunk, uniqueOrderIds, type BulkResendSummary } from "./bulk-resend-model"
 import { orderLabel, type SelectedInvoice } from "./invoices-table"
 
 type Phase = "confirm" | "running" | "done"
@@ -73,7 +66,10 @@ export function BulkResendDialog({
         current = addResults(current, response.results)
       } catch (error) {
         const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
-        current = addResults(current, failedChunk(ids, { code: refusal.code ?? null, message: refusalText(t, refusal.code, refusal.message) }))
+        current = addResults(
+          current,
+          failedChunk(ids, { code: refusal.code ?? null, message: refusalText(t, refusal.code, refusal.message) })
+        )
       }
       if (!mounted.current) {
         return

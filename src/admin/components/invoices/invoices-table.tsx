@@ -43,8 +43,7 @@ export function InvoicesTable({
   const { t } = useTranslation()
   const selectable = rows.filter(isSelectable)
   const selectedOnPage = selectable.filter((row) => selected.has(row.id)).length
-  const pageState: boolean | "indeterminate" =
-    selectedOnPage === 0 ? false : selectedOnPage === selectable.length ? true : "indeterminate"
+  const pageState: boolean | "indeterminate" = selectedOnPage === 0 ? false : selectedOnPage === selectable.length ? true : "indeterminate"
 
   return (
     <div className="overflow-x-auto">

@@ -254,7 +254,12 @@ export function InvoicesView() {
       ) : null}
 
       {query.isLoading ? (
-        <div className="flex flex-col gap-y-3 px-6 py-4" aria-busy="true" aria-label={t("ecpayEinvoice.invoices.loading")} data-ecpay-invoices="loading">
+        <div
+          className="flex flex-col gap-y-3 px-6 py-4"
+          aria-busy="true"
+          aria-label={t("ecpayEinvoice.invoices.loading")}
+          data-ecpay-invoices="loading"
+        >
           {Array.from({ length: 5 }, (_, index) => (
             <Skeleton key={index} className="h-6 w-full" />
           ))}

@@ -57,12 +57,7 @@ type AfterIssueToasts = "void" | "reissue" | "allowance" | "allowanceVoid" | "al
  * "unknown" explains that the plugin checks again (and that Sync is there); anything else (e.g. the
  * server found nothing to do) says the server's reason.
  */
-function notifyAfterIssue(
-  t: Translate,
-  kind: AfterIssueToasts,
-  result: ActionResult,
-  successes: Record<string, () => void>
-) {
+function notifyAfterIssue(t: Translate, kind: AfterIssueToasts, result: ActionResult, successes: Record<string, () => void>) {
   const success = successes[result.outcome]
   if (success) {
     success()
@@ -92,7 +87,9 @@ export function notifyVoidResult(t: Translate, response: ActionResponse) {
   const { result } = response
   notifyAfterIssue(t, "void", result, {
     voided: () =>
-      toast.success(t("ecpayEinvoice.order.toasts.void.voided", { number: result.invoice_number ?? response.invoice?.invoice_number ?? "" })),
+      toast.success(
+        t("ecpayEinvoice.order.toasts.void.voided", { number: result.invoice_number ?? response.invoice?.invoice_number ?? "" })
+      ),
   })
 }
 
@@ -100,7 +97,9 @@ export function notifyReissueResult(t: Translate, response: ActionResponse) {
   const { result } = response
   notifyAfterIssue(t, "reissue", result, {
     reissued: () =>
-      toast.success(t("ecpayEinvoice.order.toasts.reissue.reissued", { number: result.invoice_number ?? response.invoice?.invoice_number ?? "" })),
+      toast.success(
+        t("ecpayEinvoice.order.toasts.reissue.reissued", { number: result.invoice_number ?? response.invoice?.invoice_number ?? "" })
+      ),
   })
 }
 
@@ -141,9 +140,7 @@ export function notifySyncResult(t: Translate, response: ActionResponse) {
         toast.success(t("ecpayEinvoice.order.toasts.sync.unchanged"))
         return
       }
-      const words = changes.map((change) =>
-        t(`ecpayEinvoice.order.syncChanges.${change}`, { defaultValue: change.replace(/_/g, " ") })
-      )
+      const words = changes.map((change) => t(`ecpayEinvoice.order.syncChanges.${change}`, { defaultValue: change.replace(/_/g, " ") }))
       toast.success(t("ecpayEinvoice.order.toasts.sync.synced", { changes: words.join(t("ecpayEinvoice.order.listSeparator")) }))
     },
   })

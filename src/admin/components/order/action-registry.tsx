@@ -1,13 +1,4 @@
-import {
-  ArrowPath,
-  ArrowUturnLeft,
-  CloudArrowDown,
-  Envelope,
-  PencilSquare,
-  ReceiptPercent,
-  Trash,
-  XCircle,
-} from "@medusajs/icons"
+import { ArrowPath, ArrowUturnLeft, CloudArrowDown, Envelope, PencilSquare, ReceiptPercent, Trash, XCircle } from "@medusajs/icons"
 import type { ComponentType, ReactNode } from "react"
 import {
   createOrderAllowance,

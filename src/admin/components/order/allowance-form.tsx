@@ -99,9 +99,7 @@ function AllowanceFormBody({
       onSubmit={handleSubmit(hasProblems(problems), () => allowanceBody(values, after))}
       generalErrors={server.general}
       submitLabel={
-        values.agreement === "online"
-          ? t("ecpayEinvoice.order.allowanceForm.submitOnline")
-          : t("ecpayEinvoice.order.allowanceForm.submit")
+        values.agreement === "online" ? t("ecpayEinvoice.order.allowanceForm.submitOnline") : t("ecpayEinvoice.order.allowanceForm.submit")
       }
       data-ecpay-allowance-form
     >

@@ -73,7 +73,13 @@ export function AllowanceLines({
                         onChange={(event) => onChange(line.seq, event.target.value)}
                       />
                       {error ? (
-                        <Hint variant="error" id={`${inputId}-error`} role="alert" className="text-right" data-error-for={`line-${line.seq}`}>
+                        <Hint
+                          variant="error"
+                          id={`${inputId}-error`}
+                          role="alert"
+                          className="text-right"
+                          data-error-for={`line-${line.seq}`}
+                        >
                           {error}
                         </Hint>
                       ) : null}

@@ -39,15 +39,7 @@ export function AllowanceList({ orderId, view }: { orderId: string; view: OrderE
   )
 }
 
-function AllowanceItem({
-  orderId,
-  view,
-  allowance,
-}: {
-  orderId: string
-  view: OrderEinvoiceView
-  allowance: EinvoiceAllowanceRecord
-}) {
+function AllowanceItem({ orderId, view, allowance }: { orderId: string; view: OrderEinvoiceView; allowance: EinvoiceAllowanceRecord }) {
   const { t } = useTranslation()
   const actions = knownAllowanceActions(allowance)
   const detail = statusDetail(t, allowance)

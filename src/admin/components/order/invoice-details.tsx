@@ -55,11 +55,7 @@ export function InvoiceDetails({
 }
 
 /** Amount, type, destination, buyer, print: known before the invoice is issued, too. */
-export function invoiceSummaryRows(
-  t: ReturnType<typeof useTranslation>["t"],
-  invoice: EinvoiceRecord,
-  charities: Charity[]
-): DetailRow[] {
+export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], invoice: EinvoiceRecord, charities: Charity[]): DetailRow[] {
   const destination = destinationOfInvoice(invoice)
   const rows: DetailRow[] = [
     {
@@ -81,7 +77,11 @@ export function invoiceSummaryRows(
   }
   const buyer = [destination.kind === "company" ? null : invoice.buyer_name, invoice.buyer_email].filter(Boolean).join("\n")
   if (buyer) {
-    rows.push({ field: "buyer", label: t("ecpayEinvoice.order.fields.buyer"), value: <span className="whitespace-pre-line break-all">{buyer}</span> })
+    rows.push({
+      field: "buyer",
+      label: t("ecpayEinvoice.order.fields.buyer"),
+      value: <span className="whitespace-pre-line break-all">{buyer}</span>,
+    })
   }
   rows.push({
     field: "print",

@@ -25,21 +25,14 @@ export function InvoiceHistory({ events }: { events: EinvoiceEventRecord[] }) {
       ) : (
         <ol className="flex flex-col gap-y-0.5">
           {shown.map((event, index) => (
-            <HistoryItem
-              key={event.id}
-              event={event}
-              actor={actorLabel(t, event, names)}
-              last={index === shown.length - 1}
-            />
+            <HistoryItem key={event.id} event={event} actor={actorLabel(t, event, names)} last={index === shown.length - 1} />
           ))}
         </ol>
       )}
       {events.length > COLLAPSED_COUNT ? (
         <div>
           <Button size="small" variant="transparent" onClick={() => setExpanded(!expanded)} data-action="history-toggle">
-            {expanded
-              ? t("ecpayEinvoice.order.history.showLess")
-              : t("ecpayEinvoice.order.history.showAll", { count: events.length })}
+            {expanded ? t("ecpayEinvoice.order.history.showLess") : t("ecpayEinvoice.order.history.showAll", { count: events.length })}
           </Button>
         </div>
       ) : null}

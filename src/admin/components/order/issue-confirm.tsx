@@ -26,9 +26,7 @@ export function IssueConfirm(props: ActionConfirmProps) {
       variant="confirmation"
       wide
       title={retry ? t("ecpayEinvoice.order.confirm.retryTitle") : t("ecpayEinvoice.order.confirm.issueTitle")}
-      description={
-        retry ? t("ecpayEinvoice.order.confirm.retryDescription") : t("ecpayEinvoice.order.confirm.issueDescription")
-      }
+      description={retry ? t("ecpayEinvoice.order.confirm.retryDescription") : t("ecpayEinvoice.order.confirm.issueDescription")}
       onSubmit={() => onConfirm()}
       generalError={null}
       submitLabel={retry ? t("ecpayEinvoice.order.confirm.retry") : t("ecpayEinvoice.order.confirm.issue")}
@@ -100,9 +98,7 @@ function PreviewBody({ preview }: { preview: IssuePreviewIssue }) {
                 <Table.Row key={item.ItemSeq ?? index} data-preview-line={index}>
                   <Table.Cell className="whitespace-normal break-words py-2" data-cell="name">
                     {item.ItemName}
-                    {item.ItemRemark ? (
-                      <span className="text-ui-fg-muted block txt-compact-xsmall">{item.ItemRemark}</span>
-                    ) : null}
+                    {item.ItemRemark ? <span className="text-ui-fg-muted block txt-compact-xsmall">{item.ItemRemark}</span> : null}
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums" data-cell="quantity">
                     {`${item.ItemCount} ${item.ItemWord}`}

@@ -33,12 +33,7 @@ export function destinationRow(
       return {
         field: "company",
         label: t("ecpayEinvoice.order.fields.company"),
-        value: [
-          `${t("ecpayEinvoice.order.fields.taxId")} ${destination.taxId}`,
-          destination.name,
-        ]
-          .filter(Boolean)
-          .join("\n"),
+        value: [`${t("ecpayEinvoice.order.fields.taxId")} ${destination.taxId}`, destination.name].filter(Boolean).join("\n"),
       }
     case "carrier":
       return {

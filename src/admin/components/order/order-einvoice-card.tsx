@@ -34,7 +34,12 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
 
   if (query.isLoading) {
     return (
-      <Container className="flex flex-col gap-y-3 px-6 py-4" aria-busy="true" aria-label={t("ecpayEinvoice.order.loading")} data-ecpay-order-einvoice="loading">
+      <Container
+        className="flex flex-col gap-y-3 px-6 py-4"
+        aria-busy="true"
+        aria-label={t("ecpayEinvoice.order.loading")}
+        data-ecpay-order-einvoice="loading"
+      >
         <Skeleton className="h-6 w-32" />
         <Skeleton className="h-4 w-full" />
         <Skeleton className="h-4 w-2/3" />

@@ -34,9 +34,7 @@ export function ReasonField({
       <div className="flex items-center justify-between gap-x-2">
         <Label htmlFor={id} size="small" weight="plus">
           {label}
-          {required ? null : (
-            <span className="text-ui-fg-muted txt-compact-small"> {t("ecpayEinvoice.order.form.optional")}</span>
-          )}
+          {required ? null : <span className="text-ui-fg-muted txt-compact-small"> {t("ecpayEinvoice.order.form.optional")}</span>}
         </Label>
         <Text
           size="xsmall"

@@ -3,13 +3,7 @@
 // server's schema applies too); the server has the last word and names the field it refuses
 // (`choice.tax_id`, `reason` …).
 import { normalizeMobileBarcode, REASON_MAX_LENGTH } from "../../../lib/ecpay/validators"
-import {
-  TYPE_FIELDS,
-  choiceProblems,
-  lengthProblems,
-  type ChoiceProblem,
-  type ChoiceRule,
-} from "../../../lib/invoice-choice-rules"
+import { TYPE_FIELDS, choiceProblems, lengthProblems, type ChoiceProblem, type ChoiceRule } from "../../../lib/invoice-choice-rules"
 import type { FieldError } from "../../lib/admin-fetch"
 import type { Charity, EinvoiceRecord, InvoiceChoiceBody, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
 import { INVOICE_TYPES } from "../../../lib/einvoice-types"
@@ -96,8 +90,7 @@ export function initialReissueValues(
 ): ReissueFormValues {
   const type = invoice?.type ?? "member"
   // A company invoice kept on a mobile barcode has it as its carrier; the member carrier has no number.
-  const carrierNumber =
-    invoice && invoice.carrier_type && invoice.carrier_type !== "1" ? invoice.carrier_number ?? "" : ""
+  const carrierNumber = invoice && invoice.carrier_type && invoice.carrier_type !== "1" ? (invoice.carrier_number ?? "") : ""
   return {
     reason: "",
     type,
@@ -107,7 +100,7 @@ export function initialReissueValues(
     taxId: invoice?.company_tax_id ?? "",
     companyName: invoice?.company_name ?? "",
     print: type === "company" ? !!invoice?.print : false,
-    buyerName: type === "company" ? "" : invoice?.buyer_name ?? "",
+    buyerName: type === "company" ? "" : (invoice?.buyer_name ?? ""),
     address: invoice?.buyer_address ?? "",
     email: invoice?.buyer_email ?? "",
   }

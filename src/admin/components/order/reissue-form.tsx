@@ -61,9 +61,8 @@ function ReissueFormBody({
   const settings = useEinvoiceSettings().data?.settings
   const charities = settings?.charities ?? []
   const defaultLoveCode = defaultLoveCodeOf(charities, settings?.default_love_code)
-  const { values, setValues, set, submitted, sent, handleSubmit } = useDrawerForm<ReissueFormValues, ReissueInvoiceBody>(
-    confirm,
-    () => initialReissueValues(invoice, defaultLoveCode)
+  const { values, setValues, set, submitted, sent, handleSubmit } = useDrawerForm<ReissueFormValues, ReissueInvoiceBody>(confirm, () =>
+    initialReissueValues(invoice, defaultLoveCode)
   )
 
   const changeType = (type: InvoiceType) =>
@@ -71,7 +70,7 @@ function ReissueFormBody({
       ...current,
       type,
       // A donation needs a charity: start at the store's default one.
-      loveCode: type === "donation" && !current.loveCode ? defaultLoveCode ?? "" : current.loveCode,
+      loveCode: type === "donation" && !current.loveCode ? (defaultLoveCode ?? "") : current.loveCode,
     }))
 
   const problems = checkReissue(values)
@@ -108,9 +107,7 @@ function ReissueFormBody({
       />
       <Alert variant="info" data-ecpay-reissue-notice>
         {t("ecpayEinvoice.order.reissueForm.keeps")}{" "}
-        {email
-          ? t("ecpayEinvoice.order.reissueForm.notifiesBuyerAt", { email })
-          : t("ecpayEinvoice.order.reissueForm.notifiesBuyer")}
+        {email ? t("ecpayEinvoice.order.reissueForm.notifiesBuyerAt", { email }) : t("ecpayEinvoice.order.reissueForm.notifiesBuyer")}
       </Alert>
 
       <ChoiceField id="ecpay-reissue-type" name="type" label={t("ecpayEinvoice.order.reissueForm.type")} error={fieldError("type")}>
@@ -146,11 +143,7 @@ function ReissueFormBody({
                 : "ecpayEinvoice.order.reissueForm.cardHiddenCode"
           )}
           placeholder={
-            values.type === "citizen_certificate"
-              ? "AB12345678901234"
-              : values.type === "mobile_barcode"
-                ? "/ABC1234"
-                : undefined
+            values.type === "citizen_certificate" ? "AB12345678901234" : values.type === "mobile_barcode" ? "/ABC1234" : undefined
           }
           value={values.carrierNumber}
           onChange={(value) => set("carrierNumber", value)}

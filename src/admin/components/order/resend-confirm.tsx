@@ -73,9 +73,7 @@ export function ResendConfirm(props: ActionConfirmProps) {
             {shownError}
           </Hint>
         ) : (
-          <Hint>
-            {buyerEmail ? t("ecpayEinvoice.order.resendConfirm.emailHint") : t("ecpayEinvoice.order.resendConfirm.noBuyerEmail")}
-          </Hint>
+          <Hint>{buyerEmail ? t("ecpayEinvoice.order.resendConfirm.emailHint") : t("ecpayEinvoice.order.resendConfirm.noBuyerEmail")}</Hint>
         )}
       </div>
     </ActionPrompt>

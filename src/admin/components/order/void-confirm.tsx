@@ -43,9 +43,7 @@ export function VoidConfirm(props: ActionConfirmProps) {
     >
       <DetailList rows={rows} />
       <Alert variant="warning" data-ecpay-void-notice>
-        {email
-          ? t("ecpayEinvoice.order.voidConfirm.notifiesBuyerAt", { email })
-          : t("ecpayEinvoice.order.voidConfirm.notifiesBuyer")}
+        {email ? t("ecpayEinvoice.order.voidConfirm.notifiesBuyerAt", { email }) : t("ecpayEinvoice.order.voidConfirm.notifiesBuyer")}
       </Alert>
     </ReasonPrompt>
   )

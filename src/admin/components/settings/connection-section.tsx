@@ -38,11 +38,7 @@ export function ConnectionSection({ form }: { form: SettingsForm }) {
       </Field>
       <Field
         id="base_url"
-        label={
-          simulator
-            ? t("ecpayEinvoice.fields.baseUrl.labelRequired")
-            : t("ecpayEinvoice.fields.baseUrl.label")
-        }
+        label={simulator ? t("ecpayEinvoice.fields.baseUrl.labelRequired") : t("ecpayEinvoice.fields.baseUrl.label")}
         hint={t("ecpayEinvoice.fields.baseUrl.hint")}
         error={error("base_url")}
         pinned={form.isPinned("base_url")}

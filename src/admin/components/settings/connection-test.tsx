@@ -38,19 +38,13 @@ function ConnectionResultView({ result }: { result: ConnectionResult }) {
   const present = (value: unknown) => value !== undefined && value !== null && value !== ""
   const details: Array<[string, string]> = []
   if (result.environment) {
-    details.push([
-      t("ecpayEinvoice.connection.environment"),
-      t(`ecpayEinvoice.options.environment.${result.environment}`),
-    ])
+    details.push([t("ecpayEinvoice.connection.environment"), t(`ecpayEinvoice.options.environment.${result.environment}`)])
   }
   if (result.merchant_id) {
     details.push([t("ecpayEinvoice.connection.merchantId"), result.merchant_id])
   }
   if (present(result.latency_ms)) {
-    details.push([
-      t("ecpayEinvoice.connection.latency"),
-      t("ecpayEinvoice.connection.milliseconds", { ms: result.latency_ms }),
-    ])
+    details.push([t("ecpayEinvoice.connection.latency"), t("ecpayEinvoice.connection.milliseconds", { ms: result.latency_ms })])
   }
   if (present(result.trans_code)) {
     details.push([t("ecpayEinvoice.connection.transCode"), String(result.trans_code)])
@@ -64,10 +58,7 @@ function ConnectionResultView({ result }: { result: ConnectionResult }) {
   }
 
   return (
-    <Alert
-      variant={result.ok ? "success" : result.code === "rate_limited" ? "warning" : "error"}
-      data-connection-result={result.code}
-    >
+    <Alert variant={result.ok ? "success" : result.code === "rate_limited" ? "warning" : "error"} data-connection-result={result.code}>
       <div className="flex flex-col gap-y-2">
         <Text size="small" weight="plus">
           {t(`ecpayEinvoice.connection.codes.${result.code}`, {

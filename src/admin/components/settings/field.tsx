@@ -26,11 +26,7 @@ export function Field({ id, label, hint, error, pinned, children }: FieldProps) 
         {pinned ? <ConfigurationBadge /> : null}
       </div>
       {children}
-      {pinned ? (
-        <Hint>{t("ecpayEinvoice.common.setByConfigurationHint")}</Hint>
-      ) : hint ? (
-        <Hint>{hint}</Hint>
-      ) : null}
+      {pinned ? <Hint>{t("ecpayEinvoice.common.setByConfigurationHint")}</Hint> : hint ? <Hint>{hint}</Hint> : null}
       {error ? (
         <Hint variant="error" id={`${id}-error`} role="alert" data-error-for={id}>
           {error}

@@ -35,11 +35,7 @@ export function IssuingSection({ form }: { form: SettingsForm }) {
       </Field>
       {automatic ? (
         <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
-          <Field
-            id="issue_trigger"
-            label={t("ecpayEinvoice.fields.issueTrigger.label")}
-            error={error("issue_trigger")}
-          >
+          <Field id="issue_trigger" label={t("ecpayEinvoice.fields.issueTrigger.label")} error={error("issue_trigger")}>
             <SelectInput
               id="issue_trigger"
               value={values.issue_trigger}

@@ -71,13 +71,7 @@ export function SecretInput(props: SecretInputProps) {
           </Button>
         ) : null}
         {cleared ? (
-          <Button
-            type="button"
-            size="small"
-            variant="secondary"
-            data-action={`keep-${id}`}
-            onClick={() => onClearedChange(false)}
-          >
+          <Button type="button" size="small" variant="secondary" data-action={`keep-${id}`} onClick={() => onClearedChange(false)}>
             {t("ecpayEinvoice.secret.keep")}
           </Button>
         ) : null}

@@ -13,11 +13,7 @@ export function TaxSection({ form }: { form: SettingsForm }) {
   const { t } = useTranslation()
   const { values, set, error } = form
   return (
-    <SettingsSection
-      id="tax"
-      title={t("ecpayEinvoice.sections.tax.title")}
-      description={t("ecpayEinvoice.sections.tax.description")}
-    >
+    <SettingsSection id="tax" title={t("ecpayEinvoice.sections.tax.title")} description={t("ecpayEinvoice.sections.tax.description")}>
       <Field id="tax_type" label={t("ecpayEinvoice.fields.taxType.label")} error={error("tax_type")}>
         <SelectInput
           id="tax_type"

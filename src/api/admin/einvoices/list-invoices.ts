@@ -12,11 +12,7 @@ export interface InvoiceListFilter {
 }
 
 /** The invoices matching the filter, newest first, each with what its issued allowances took. */
-export async function listInvoices(
-  container: MedusaContainer,
-  filter: InvoiceListFilter,
-  page: { limit?: number; offset?: number } = {}
-) {
+export async function listInvoices(container: MedusaContainer, filter: InvoiceListFilter, page: { limit?: number; offset?: number } = {}) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const where: Record<string, unknown> = {}
   if (filter.status) {

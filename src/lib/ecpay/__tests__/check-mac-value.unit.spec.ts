@@ -49,9 +49,7 @@ describe("verifyCheckMacValue", () => {
 
   it("accepts a correctly signed callback (round trip), also with a lowercase MAC", () => {
     expect(verifyCheckMacValue(signed, STAGE_KEY, STAGE_IV)).toBe(true)
-    expect(verifyCheckMacValue({ ...signed, CheckMacValue: signed.CheckMacValue.toLowerCase() }, STAGE_KEY, STAGE_IV)).toBe(
-      true
-    )
+    expect(verifyCheckMacValue({ ...signed, CheckMacValue: signed.CheckMacValue.toLowerCase() }, STAGE_KEY, STAGE_IV)).toBe(true)
   })
 
   it("round-trips values with characters the .NET table treats specially", () => {

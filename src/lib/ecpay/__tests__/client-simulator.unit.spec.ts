@@ -78,10 +78,7 @@ function makeClient(overrides: Partial<EcpayInvoiceClientOptions> = {}): EcpayIn
 // ---------------------------------------------------------------------------------------------------------
 // Helpers
 
-async function expectFailure<E extends EcpayError>(
-  promise: Promise<unknown>,
-  type: abstract new (...args: never[]) => E
-): Promise<E> {
+async function expectFailure<E extends EcpayError>(promise: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
   let outcome: { resolved: unknown } | { rejected: unknown }
   try {
     outcome = { resolved: await promise }
@@ -263,7 +260,16 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
         CustomerName: "王小明 +886 (測試)",
         InvoiceRemark: "備註 a+b ~!*'() 50% off & more",
         Items: [
-          { ItemSeq: 1, ItemName: TRICKY_NAME, ItemCount: 2, ItemWord: "個", ItemPrice: 100, ItemTaxType: "1", ItemAmount: 200, ItemRemark: "~!*'() +" },
+          {
+            ItemSeq: 1,
+            ItemName: TRICKY_NAME,
+            ItemCount: 2,
+            ItemWord: "個",
+            ItemPrice: 100,
+            ItemTaxType: "1",
+            ItemAmount: 200,
+            ItemRemark: "~!*'() +",
+          },
           { ItemSeq: 2, ItemName: "運費", ItemCount: 1, ItemWord: "式", ItemPrice: 100, ItemTaxType: "1", ItemAmount: 100 },
         ],
       })
@@ -426,7 +432,13 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       }
       const one = await client.getAllowanceList({ SearchType: "0", AllowanceNo: first.IA_Allow_No })
       expect(one.AllowanceInfo).toEqual([
-        expect.objectContaining({ IA_Allow_No: first.IA_Allow_No, IA_Total_Tax_Amount: 100, IA_Tax_Amount: 5, IA_Total_Amount: 95, IA_Check_Send_Mail: "Y" }),
+        expect.objectContaining({
+          IA_Allow_No: first.IA_Allow_No,
+          IA_Total_Tax_Amount: 100,
+          IA_Tax_Amount: 5,
+          IA_Total_Amount: 95,
+          IA_Check_Send_Mail: "Y",
+        }),
       ])
       expect(one.AllowanceInfo[0].Items[0]).toMatchObject({ ItemName: "退貨 A+B", ItemAmount: 100 })
       const byAllowanceDate = await client.getAllowanceList({ SearchType: "2", InvoiceNo: invoice.InvoiceNo, Date: T0_DATE })
@@ -436,7 +448,9 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
         await client.allowanceInvalid({ InvoiceNo: invoice.InvoiceNo, AllowanceNo: first.IA_Allow_No, Reason: "退貨取消" })
       ).toMatchObject({ RtnCode: 1, IA_Invoice_No: invoice.InvoiceNo })
       expect((await client.getIssue({ RelateNumber: invoice.data.RelateNumber })).IIS_Remain_Allowance_Amt).toBe(250)
-      expect((await client.getAllowanceList({ SearchType: "0", AllowanceNo: first.IA_Allow_No })).AllowanceInfo[0].IA_Invalid_Status).toBe("1")
+      expect((await client.getAllowanceList({ SearchType: "0", AllowanceNo: first.IA_Allow_No })).AllowanceInfo[0].IA_Invalid_Status).toBe(
+        "1"
+      )
     })
 
     it("AllowanceByCollegiate, agreed through the control API, posts a ReturnURL callback that verifyCheckMacValue accepts", async () => {
@@ -457,7 +471,13 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       const answer = await control("POST", `allowances/${pending.IA_Allow_No}/agree`)
       expect(answer.status).toBe(200)
       const result = answer.body as CallbackResult
-      expect(result).toMatchObject({ allowanceNo: pending.IA_Allow_No, agreed: true, url: callbacks.url, httpStatus: 200, acknowledged: true })
+      expect(result).toMatchObject({
+        allowanceNo: pending.IA_Allow_No,
+        agreed: true,
+        url: callbacks.url,
+        httpStatus: 200,
+        acknowledged: true,
+      })
 
       expect(callbacks.received).toHaveLength(1)
       const { contentType, fields } = callbacks.received[0]
@@ -524,7 +544,13 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
     it("InvoiceNotify (re)sends issue and allowance notifications", async () => {
       const invoice = await issueOne()
       expect(
-        await client.invoiceNotify({ InvoiceNo: invoice.InvoiceNo, NotifyMail: "buyer@example.com", Notify: "E", InvoiceTag: "I", Notified: "C" })
+        await client.invoiceNotify({
+          InvoiceNo: invoice.InvoiceNo,
+          NotifyMail: "buyer@example.com",
+          Notify: "E",
+          InvoiceTag: "I",
+          Notified: "C",
+        })
       ).toMatchObject({ RtnCode: 1, RtnMsg: expect.any(String) })
       const allowance = await client.allowance(allowanceData(invoice, 10))
       expect(
@@ -587,12 +613,18 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       expect(await client.triggerIssue({ Tsr: later.Tsr, PayType: "2" })).toMatchObject({ RtnCode: 4000003, Tsr: later.Tsr })
       await expectRefusal(client.getIssue({ RelateNumber: later.RelateNumber }), 1600003)
       sim.advanceClock(2 * DAY)
-      expect(await client.getIssue({ RelateNumber: later.RelateNumber })).toMatchObject({ RtnCode: 1, IIS_Create_Date: "2025-03-07 10:00:00" })
+      expect(await client.getIssue({ RelateNumber: later.RelateNumber })).toMatchObject({
+        RtnCode: 1,
+        IIS_Create_Date: "2025-03-07 10:00:00",
+      })
 
       const scheduled = delayData({ DelayFlag: "1", DelayDay: 1 })
       await client.delayIssue(scheduled)
       sim.advanceClock(DAY)
-      expect(await client.getIssue({ RelateNumber: scheduled.RelateNumber })).toMatchObject({ RtnCode: 1, IIS_Create_Date: "2025-03-08 10:00:00" })
+      expect(await client.getIssue({ RelateNumber: scheduled.RelateNumber })).toMatchObject({
+        RtnCode: 1,
+        IIS_Create_Date: "2025-03-08 10:00:00",
+      })
     })
 
     it("CancelDelayIssue cancels a stored invoice before it is issued and frees its RelateNumber", async () => {
@@ -610,7 +642,10 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
   describe("2. documented refusals surface as typed business errors", () => {
     it("Issue: a duplicate RelateNumber, whatever its case, is refused and nothing is issued", async () => {
       const invoice = await issueOne({ RelateNumber: `Order_${Date.now().toString(36)}` })
-      const error = await expectRefusal(client.issue(issueData({ RelateNumber: invoice.data.RelateNumber.toUpperCase() })), RtnCode.RELATE_NUMBER_DUPLICATE)
+      const error = await expectRefusal(
+        client.issue(issueData({ RelateNumber: invoice.data.RelateNumber.toUpperCase() })),
+        RtnCode.RELATE_NUMBER_DUPLICATE
+      )
       expect(error.operation).toBe("Issue")
       expect(error.isNotFound()).toBe(false)
       expect(sim.state.invoices).toHaveLength(1)
@@ -623,7 +658,10 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
 
       const withAllowance = await issueOne()
       const allowance = await client.allowance(allowanceData(withAllowance, 100))
-      await expectRefusal(client.invalid({ InvoiceNo: withAllowance.InvoiceNo, InvoiceDate: T0_DATE, Reason: "x" }), RtnCode.VOID_HAS_ALLOWANCES)
+      await expectRefusal(
+        client.invalid({ InvoiceNo: withAllowance.InvoiceNo, InvoiceDate: T0_DATE, Reason: "x" }),
+        RtnCode.VOID_HAS_ALLOWANCES
+      )
       await client.allowanceInvalid({ InvoiceNo: withAllowance.InvoiceNo, AllowanceNo: allowance.IA_Allow_No, Reason: "先作廢折讓" })
       expect((await client.invalid({ InvoiceNo: withAllowance.InvoiceNo, InvoiceDate: T0_DATE, Reason: "x" })).RtnCode).toBe(1)
     })
@@ -632,11 +670,17 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       const early = await issueOne()
       const late = await issueOne()
       // Last second of 13 May 2025 (Taipei): the Mar–Apr period can still be voided.
-      expect(await control("POST", "clock", { now: "2025-05-13T15:59:59.000Z" })).toMatchObject({ status: 200, body: { clockFrozen: true } })
+      expect(await control("POST", "clock", { now: "2025-05-13T15:59:59.000Z" })).toMatchObject({
+        status: 200,
+        body: { clockFrozen: true },
+      })
       expect((await client.invalid({ InvoiceNo: early.InvoiceNo, InvoiceDate: T0_DATE, Reason: "期限內" })).RtnCode).toBe(1)
 
       expect(await control("POST", "clock", { advanceMs: 1000 })).toMatchObject({ status: 200, body: { now: "2025-05-13T16:00:00.000Z" } })
-      const error = await expectRefusal(client.invalid({ InvoiceNo: late.InvoiceNo, InvoiceDate: T0_DATE, Reason: "逾期" }), RtnCode.VOID_PERIOD_LOCKED)
+      const error = await expectRefusal(
+        client.invalid({ InvoiceNo: late.InvoiceNo, InvoiceDate: T0_DATE, Reason: "逾期" }),
+        RtnCode.VOID_PERIOD_LOCKED
+      )
       expect(error.rtnMsg).toContain("2025-05-13 23:59:59")
       await expectRefusal(
         client.voidWithReIssue({
@@ -748,7 +792,13 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
     it("InvoiceNotify: a void notification for a live invoice, and any notification for an unknown one, are refused", async () => {
       const invoice = await issueOne()
       await expectRefusal(
-        client.invoiceNotify({ InvoiceNo: invoice.InvoiceNo, NotifyMail: "buyer@example.com", Notify: "E", InvoiceTag: "II", Notified: "C" }),
+        client.invoiceNotify({
+          InvoiceNo: invoice.InvoiceNo,
+          NotifyMail: "buyer@example.com",
+          Notify: "E",
+          InvoiceTag: "II",
+          Notified: "C",
+        }),
         RtnCode.NOTIFY_TAG_NOT_APPLICABLE
       )
       await expectRefusal(
@@ -790,7 +840,10 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
       await client.delayIssue(stored)
       await expectRefusal(client.delayIssue(delayData({ Tsr: stored.Tsr })), RtnCode.TSR_DUPLICATE)
       const issued = await issueOne()
-      await expectRefusal(client.delayIssue(delayData({ RelateNumber: issued.data.RelateNumber.toLowerCase() })), RtnCode.RELATE_NUMBER_DUPLICATE)
+      await expectRefusal(
+        client.delayIssue(delayData({ RelateNumber: issued.data.RelateNumber.toLowerCase() })),
+        RtnCode.RELATE_NUMBER_DUPLICATE
+      )
     })
 
     it("TriggerIssue: an unknown Tsr, a DelayFlag 1 invoice and a second trigger are refused", async () => {
@@ -825,7 +878,10 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
 
       await expectRejectedLocally(client.issue(issueData({ SalesAmount: 301 })), "SalesAmount")
       await expectRejectedLocally(client.issue(issueData({ Donation: "1", LoveCode: "" })), "LoveCode")
-      await expectRejectedLocally(client.invalid({ InvoiceNo: invoice.InvoiceNo, InvoiceDate: T0_DATE, Reason: "理由".repeat(11) }), "Reason")
+      await expectRejectedLocally(
+        client.invalid({ InvoiceNo: invoice.InvoiceNo, InvoiceDate: T0_DATE, Reason: "理由".repeat(11) }),
+        "Reason"
+      )
       await expectRejectedLocally(
         client.voidWithReIssue({
           VoidModel: { InvoiceNo: invoice.InvoiceNo, VoidReason: "更正" },
@@ -838,13 +894,28 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
         client.allowanceByCollegiate({ ...onlineAllowanceData(invoice, 10), ReturnURL: "ftp://example.com/return" }),
         "ReturnURL"
       )
-      await expectRejectedLocally(client.allowanceInvalid({ InvoiceNo: invoice.InvoiceNo, AllowanceNo: "123456789012345", Reason: "x" }), "AllowanceNo")
-      await expectRejectedLocally(client.allowanceInvalidByCollegiate({ InvoiceNo: invoice.InvoiceNo, AllowanceNo: "2025030500000001", Reason: " " }), "Reason")
+      await expectRejectedLocally(
+        client.allowanceInvalid({ InvoiceNo: invoice.InvoiceNo, AllowanceNo: "123456789012345", Reason: "x" }),
+        "AllowanceNo"
+      )
+      await expectRejectedLocally(
+        client.allowanceInvalidByCollegiate({ InvoiceNo: invoice.InvoiceNo, AllowanceNo: "2025030500000001", Reason: " " }),
+        "Reason"
+      )
       await expectRejectedLocally(client.getIssue({ InvoiceNo: invoice.InvoiceNo }), "InvoiceDate")
-      await expectRejectedLocally(client.getIssueList({ BeginDate: "2025-03-31", EndDate: "2025-03-01", NumPerPage: 10, ShowingPage: 1 }), "EndDate")
-      await expectRejectedLocally(client.getInvalid({ RelateNumber: "", InvoiceNo: invoice.InvoiceNo, InvoiceDate: T0_DATE }), "RelateNumber")
+      await expectRejectedLocally(
+        client.getIssueList({ BeginDate: "2025-03-31", EndDate: "2025-03-01", NumPerPage: 10, ShowingPage: 1 }),
+        "EndDate"
+      )
+      await expectRejectedLocally(
+        client.getInvalid({ RelateNumber: "", InvoiceNo: invoice.InvoiceNo, InvoiceDate: T0_DATE }),
+        "RelateNumber"
+      )
       await expectRejectedLocally(client.getAllowanceList({ SearchType: "0" }), "AllowanceNo")
-      await expectRejectedLocally(client.invoiceNotify({ InvoiceNo: invoice.InvoiceNo, Notify: "S", NotifyMail: "a@example.com", InvoiceTag: "I", Notified: "C" }), "Phone")
+      await expectRejectedLocally(
+        client.invoiceNotify({ InvoiceNo: invoice.InvoiceNo, Notify: "S", NotifyMail: "a@example.com", InvoiceTag: "I", Notified: "C" }),
+        "Phone"
+      )
       await expectRejectedLocally(client.invoicePrint({ InvoiceNo: invoice.InvoiceNo.toLowerCase(), InvoiceDate: T0_DATE }), "InvoiceNo")
       await expectRejectedLocally(client.checkBarcode({ BarCode: "/ab+c.12" }), "BarCode")
       await expectRejectedLocally(client.checkLoveCode({ LoveCode: "12" }), "LoveCode")
@@ -913,7 +984,11 @@ describe("EcpayInvoiceClient ⇄ ECPay simulator over real HTTP", () => {
         client.invalid({ InvoiceNo: invoice.InvoiceNo, InvoiceDate: T0_DATE, Reason: "x" }),
         EcpayEnvelopeError
       )
-      expect(error).toMatchObject({ transCode: TransCode.FAULT_INJECTED, transMsg: expect.stringContaining("trans_code_error"), outcomeUnknown: false })
+      expect(error).toMatchObject({
+        transCode: TransCode.FAULT_INJECTED,
+        transMsg: expect.stringContaining("trans_code_error"),
+        outcomeUnknown: false,
+      })
       expect((await client.getIssue({ RelateNumber: invoice.data.RelateNumber })).IIS_Invalid_Status).toBe("0")
     })
 

@@ -187,13 +187,30 @@ describe("requests", () => {
     ["invalid", "Invalid", (client) => client.invalid({ InvoiceNo: "UV11100012", InvoiceDate: "2024-03-01", Reason: "取消" })],
     ["cancelDelayIssue", "CancelDelayIssue", (client) => client.cancelDelayIssue({ Tsr: "TSR-1" })],
     ["allowance", "Allowance", (client) => client.allowance(allowance)],
-    ["allowanceByCollegiate", "AllowanceByCollegiate", (client) => client.allowanceByCollegiate({ ...allowance, ReturnURL: "https://shop.example.com/cb" })],
+    [
+      "allowanceByCollegiate",
+      "AllowanceByCollegiate",
+      (client) => client.allowanceByCollegiate({ ...allowance, ReturnURL: "https://shop.example.com/cb" }),
+    ],
     ["allowanceInvalid", "AllowanceInvalid", (client) => client.allowanceInvalid(allowanceVoid)],
     ["allowanceInvalidByCollegiate", "AllowanceInvalidByCollegiate", (client) => client.allowanceInvalidByCollegiate(allowanceVoid)],
-    ["getIssueList", "GetIssueList", (client) => client.getIssueList({ BeginDate: "2024-03-01", EndDate: "2024-03-31", NumPerPage: 50, ShowingPage: 1 })],
-    ["getInvalid", "GetInvalid", (client) => client.getInvalid({ RelateNumber: "ORDER-0001", InvoiceNo: "UV11100012", InvoiceDate: "2024-03-01" })],
+    [
+      "getIssueList",
+      "GetIssueList",
+      (client) => client.getIssueList({ BeginDate: "2024-03-01", EndDate: "2024-03-31", NumPerPage: 50, ShowingPage: 1 }),
+    ],
+    [
+      "getInvalid",
+      "GetInvalid",
+      (client) => client.getInvalid({ RelateNumber: "ORDER-0001", InvoiceNo: "UV11100012", InvoiceDate: "2024-03-01" }),
+    ],
     ["getAllowanceList", "GetAllowanceList", (client) => client.getAllowanceList({ SearchType: "0", AllowanceNo: "2019091717363987" })],
-    ["invoiceNotify", "InvoiceNotify", (client) => client.invoiceNotify({ InvoiceNo: "UV11100012", NotifyMail: "buyer@example.com", Notify: "E", InvoiceTag: "I", Notified: "C" })],
+    [
+      "invoiceNotify",
+      "InvoiceNotify",
+      (client) =>
+        client.invoiceNotify({ InvoiceNo: "UV11100012", NotifyMail: "buyer@example.com", Notify: "E", InvoiceTag: "I", Notified: "C" }),
+    ],
     ["invoicePrint", "InvoicePrint", (client) => client.invoicePrint({ InvoiceNo: "UV11100012", InvoiceDate: "2024-03-01" })],
   ])("%s calls /B2CInvoice/%s", async (_name, path, call) => {
     await call(makeClient())
@@ -348,8 +365,7 @@ describe("failure mapping", () => {
   })
 
   it("TransCode ≠ 1 → EcpayEnvelopeError", async () => {
-    ecpay.handler = (_request, response) =>
-      ecpay.reply(response, null, { TransCode: 999, TransMsg: "Timestamp expired", Data: "" })
+    ecpay.handler = (_request, response) => ecpay.reply(response, null, { TransCode: 999, TransMsg: "Timestamp expired", Data: "" })
     const error = await captureError(makeClient().issue(validIssue))
     expect(error).toBeInstanceOf(EcpayEnvelopeError)
     expect(error).toMatchObject({ transCode: 999, transMsg: "Timestamp expired", outcomeUnknown: false })
@@ -361,7 +377,10 @@ describe("failure mapping", () => {
     ["no TransCode", (response) => response.end(JSON.stringify({ Data: "" }))],
     ["no Data", (response) => ecpay.reply(response, null, { Data: undefined })],
     ["Data that is not Base64", (response) => ecpay.reply(response, null, { Data: "%%%" })],
-    ["Data under another key", (response) => ecpay.reply(response, null, { Data: encryptData({ RtnCode: 1 }, "A123456789012345", HASH_IV) })],
+    [
+      "Data under another key",
+      (response) => ecpay.reply(response, null, { Data: encryptData({ RtnCode: 1 }, "A123456789012345", HASH_IV) }),
+    ],
     ["decrypted Data that is not JSON", (response) => ecpay.reply(response, null, { Data: encryptString("{oops", HASH_KEY, HASH_IV) })],
     ["decrypted Data that is not an object", (response) => ecpay.reply(response, "just text")],
     ["decrypted Data without RtnCode", (response) => ecpay.reply(response, { RtnMsg: "?" })],

@@ -1,10 +1,4 @@
-import {
-  EcpayOperation,
-  EcpayValidationError,
-  findRequestIssues,
-  parseRequestData,
-  roundHalfUpSum,
-} from "../index"
+import { EcpayOperation, EcpayValidationError, findRequestIssues, parseRequestData, roundHalfUpSum } from "../index"
 
 type Fields = Record<string, unknown>
 
@@ -55,20 +49,23 @@ describe("Issue: valid requests", () => {
     ["paper invoice", { Print: "1", CarrierType: "", ...printedBuyer }],
     ["company invoice, printed", { ...company, CustomerAddr: "台北市", Print: "1", CarrierType: "" }],
     ["company invoice on the member carrier", { ...company, Print: "0", CarrierType: "1" }],
-    ["company invoice on a mobile barcode, printed", { ...company, CustomerAddr: "台北市", Print: "1", CarrierType: "3", CarrierNum: "/ABC+-.1" }],
+    [
+      "company invoice on a mobile barcode, printed",
+      { ...company, CustomerAddr: "台北市", Print: "1", CarrierType: "3", CarrierNum: "/ABC+-.1" },
+    ],
     ["company invoice on a mobile barcode, not printed", { ...company, Print: "0", CarrierType: "3", CarrierNum: "/ABC+-.1" }],
     ["zero-rated with clearance mark", { TaxType: "2", ClearanceMark: "1", ZeroTaxRateReason: "71" }],
     ["tax-exempt", { TaxType: "3" }],
     ["special tax", { InvType: "08", TaxType: "4", SpecialTaxType: 1 }],
     ["special invoice, exempt", { InvType: "08", TaxType: "3", SpecialTaxType: 8 }],
-    [
-      "mixed taxable and exempt",
-      { TaxType: "9", Items: [item({ ItemTaxType: "1" }), item({ ItemTaxType: "3" })], SalesAmount: 600 },
-    ],
+    ["mixed taxable and exempt", { TaxType: "9", Items: [item({ ItemTaxType: "1" }), item({ ItemTaxType: "3" })], SalesAmount: 600 }],
     ["prices excluding tax (vat 0)", { vat: "0", Items: [item({ ItemPrice: 100, ItemAmount: 210 })], SalesAmount: 210 }],
     [
       "decimal amounts rounded half up",
-      { Items: [item({ ItemCount: 3, ItemPrice: 33.33, ItemAmount: 99.99 }), item({ ItemCount: 1, ItemPrice: 0.51, ItemAmount: 0.51 })], SalesAmount: 101 },
+      {
+        Items: [item({ ItemCount: 3, ItemPrice: 33.33, ItemAmount: 99.99 }), item({ ItemCount: 1, ItemPrice: 0.51, ItemAmount: 0.51 })],
+        SalesAmount: 101,
+      },
     ],
     [
       "discount line with a negative amount",
@@ -76,7 +73,10 @@ describe("Issue: valid requests", () => {
     ],
     ["fractional quantity", { Items: [item({ ItemCount: 1.5, ItemPrice: 200, ItemAmount: 300 })] }],
     ["200 items", { Items: Array.from({ length: 200 }, () => item({ ItemCount: 1, ItemPrice: 1, ItemAmount: 1 })), SalesAmount: 200 }],
-    ["optional fields", { CustomerID: "member_42", InvoiceRemark: "備註", ProductServiceID: "A1", Items: [item({ ItemSeq: 1, ItemRemark: "紅色" })] }],
+    [
+      "optional fields",
+      { CustomerID: "member_42", InvoiceRemark: "備註", ProductServiceID: "A1", Items: [item({ ItemSeq: 1, ItemRemark: "紅色" })] },
+    ],
   ])("%s", (_name, overrides) => {
     expectValid("Issue", issue(overrides))
   })
@@ -95,11 +95,21 @@ describe("Issue: invalid requests name the field and rule", () => {
     ["printed without name", { Print: "1", CarrierType: "", CustomerAddr: "台北市" }, "CustomerName", "print-requires-name"],
     ["printed without address", { Print: "1", CarrierType: "", CustomerName: "王" }, "CustomerAddr", "print-requires-address"],
     ["printed with a carrier", { Print: "1", ...printedBuyer }, "Print", "carrier-forbids-print"],
-    ["printed with a mobile barcode", { Print: "1", CarrierType: "3", CarrierNum: "/ABC+-.1", ...printedBuyer }, "Print", "carrier-forbids-print"],
+    [
+      "printed with a mobile barcode",
+      { Print: "1", CarrierType: "3", CarrierNum: "/ABC+-.1", ...printedBuyer },
+      "Print",
+      "carrier-forbids-print",
+    ],
     // donation
     ["donation without love code", { Donation: "1" }, "LoveCode", "donation-requires-love-code"],
     ["donation with a short love code", { Donation: "1", LoveCode: "12" }, "LoveCode", "love-code-format"],
-    ["donation printed", { Donation: "1", LoveCode: "168001", Print: "1", CarrierType: "", ...printedBuyer }, "Print", "donation-forbids-print"],
+    [
+      "donation printed",
+      { Donation: "1", LoveCode: "168001", Print: "1", CarrierType: "", ...printedBuyer },
+      "Print",
+      "donation-forbids-print",
+    ],
     ["donation with a tax ID", { Donation: "1", LoveCode: "168001", ...company }, "CustomerIdentifier", "donation-forbids-identifier"],
     // company
     ["bad tax ID checksum", { ...company, CustomerIdentifier: "12345678" }, "CustomerIdentifier", "tax-id-checksum"],
@@ -107,23 +117,53 @@ describe("Issue: invalid requests name the field and rule", () => {
     ["tax ID without company name", { CustomerIdentifier: "22099131" }, "CustomerName", "identifier-requires-name"],
     ["tax ID, no carrier, not printed", { ...company, CarrierType: "" }, "Print", "identifier-without-carrier-requires-print"],
     ["tax ID, member carrier, printed", { ...company, CustomerAddr: "台北市", Print: "1" }, "Print", "carrier-forbids-print"],
-    ["tax ID, citizen certificate, printed", { ...company, CustomerAddr: "台北市", Print: "1", CarrierType: "2", CarrierNum: "AB12345678901234" }, "Print", "carrier-forbids-print"],
+    [
+      "tax ID, citizen certificate, printed",
+      { ...company, CustomerAddr: "台北市", Print: "1", CarrierType: "2", CarrierNum: "AB12345678901234" },
+      "Print",
+      "carrier-forbids-print",
+    ],
     // carriers
-    ["carrier number without carrier type", { CarrierType: "", CarrierNum: "/ABC+-.1", Print: "1", ...printedBuyer }, "CarrierNum", "carrier-num-must-be-empty"],
+    [
+      "carrier number without carrier type",
+      { CarrierType: "", CarrierNum: "/ABC+-.1", Print: "1", ...printedBuyer },
+      "CarrierNum",
+      "carrier-num-must-be-empty",
+    ],
     ["member carrier with a number", { CarrierNum: "buyer@example.com" }, "CarrierNum", "carrier-num-must-be-empty"],
     ["bad citizen certificate", { CarrierType: "2", CarrierNum: "A123456789" }, "CarrierNum", "citizen-certificate-format"],
     ["lowercase mobile barcode", { CarrierType: "3", CarrierNum: "/abc+-.1" }, "CarrierNum", "mobile-barcode-format"],
     ["missing mobile barcode", { CarrierType: "3" }, "CarrierNum", "mobile-barcode-format"],
     ["EasyCard without visible code", { CarrierType: "4", CarrierNum: "HIDDEN123" }, "CarrierNum2", "carrier-num2-required"],
     ["iPASS without hidden code", { CarrierType: "5", CarrierNum2: "VISIBLE456" }, "CarrierNum", "carrier-num-required"],
-    ["iPASS with a full-width code", { CarrierType: "5", CarrierNum: "ＡＢＣ", CarrierNum2: "VISIBLE456" }, "CarrierNum", "carrier-num-required"],
-    ["mobile barcode with CarrierNum2", { CarrierType: "3", CarrierNum: "/ABC+-.1", CarrierNum2: "X" }, "CarrierNum2", "carrier-num2-must-be-empty"],
+    [
+      "iPASS with a full-width code",
+      { CarrierType: "5", CarrierNum: "ＡＢＣ", CarrierNum2: "VISIBLE456" },
+      "CarrierNum",
+      "carrier-num-required",
+    ],
+    [
+      "mobile barcode with CarrierNum2",
+      { CarrierType: "3", CarrierNum: "/ABC+-.1", CarrierNum2: "X" },
+      "CarrierNum2",
+      "carrier-num2-must-be-empty",
+    ],
     ["unknown carrier type", { CarrierType: "6" }, "CarrierType", "invalid_value"],
     // tax
     ["zero-rated without clearance mark", { TaxType: "2" }, "ClearanceMark", "zero-rated-requires-clearance-mark"],
     ["bad clearance mark", { TaxType: "2", ClearanceMark: "3" }, "ClearanceMark", "invalid_value"],
-    ["mixed without item tax type", { TaxType: "9", Items: [item({ ItemTaxType: "1" }), item()], SalesAmount: 600 }, "Items.1.ItemTaxType", "mixed-tax-requires-item-tax-type"],
-    ["mixed zero-rated and exempt", { TaxType: "9", Items: [item({ ItemTaxType: "2" }), item({ ItemTaxType: "3" })], SalesAmount: 600 }, "Items", "mixed-tax-zero-and-exempt"],
+    [
+      "mixed without item tax type",
+      { TaxType: "9", Items: [item({ ItemTaxType: "1" }), item()], SalesAmount: 600 },
+      "Items.1.ItemTaxType",
+      "mixed-tax-requires-item-tax-type",
+    ],
+    [
+      "mixed zero-rated and exempt",
+      { TaxType: "9", Items: [item({ ItemTaxType: "2" }), item({ ItemTaxType: "3" })], SalesAmount: 600 },
+      "Items",
+      "mixed-tax-zero-and-exempt",
+    ],
     ["general invoice with special tax", { TaxType: "4", SpecialTaxType: 1 }, "TaxType", "inv-type-tax-type"],
     ["special invoice with taxable", { InvType: "08" }, "TaxType", "inv-type-tax-type"],
     ["special tax without rate", { InvType: "08", TaxType: "4" }, "SpecialTaxType", "special-tax-type"],
@@ -133,17 +173,42 @@ describe("Issue: invalid requests name the field and rule", () => {
     // amounts
     ["item amount ≠ price × count", { Items: [item({ ItemAmount: 299 })], SalesAmount: 299 }, "Items.0.ItemAmount", "item-amount-mismatch"],
     ["vat 0 item amount without tax", { vat: "0" }, "Items.0.ItemAmount", "item-amount-mismatch"],
-    ["price format problem (33.33 × 3 ≠ 100)", { Items: [item({ ItemCount: 3, ItemPrice: 33.33, ItemAmount: 100 })], SalesAmount: 100 }, "Items.0.ItemAmount", "item-amount-mismatch"],
+    [
+      "price format problem (33.33 × 3 ≠ 100)",
+      { Items: [item({ ItemCount: 3, ItemPrice: 33.33, ItemAmount: 100 })], SalesAmount: 100 },
+      "Items.0.ItemAmount",
+      "item-amount-mismatch",
+    ],
     ["sales amount ≠ item total", { SalesAmount: 301 }, "SalesAmount", "sales-amount-mismatch"],
-    ["rounding half down", { Items: [item({ ItemCount: 1, ItemPrice: 100.5, ItemAmount: 100.5 })], SalesAmount: 100 }, "SalesAmount", "sales-amount-mismatch"],
+    [
+      "rounding half down",
+      { Items: [item({ ItemCount: 1, ItemPrice: 100.5, ItemAmount: 100.5 })], SalesAmount: 100 },
+      "SalesAmount",
+      "sales-amount-mismatch",
+    ],
     ["fractional sales amount", { SalesAmount: 300.5 }, "SalesAmount", "invalid_type"],
     ["zero sales amount", { SalesAmount: 0, Items: [item({ ItemPrice: 0, ItemAmount: 0 })] }, "SalesAmount", "too_small"],
     ["numeric string count", { Items: [item({ ItemCount: "2" })] }, "Items.0.ItemCount", "invalid_type"],
-    ["three decimals in count", { Items: [item({ ItemCount: 1.125, ItemPrice: 8, ItemAmount: 9 })], SalesAmount: 9 }, "Items.0.ItemCount", "decimal-precision"],
-    ["eight decimals in price", { Items: [item({ ItemCount: 1, ItemPrice: 1.12345678, ItemAmount: 1 })], SalesAmount: 1 }, "Items.0.ItemPrice", "decimal-precision"],
+    [
+      "three decimals in count",
+      { Items: [item({ ItemCount: 1.125, ItemPrice: 8, ItemAmount: 9 })], SalesAmount: 9 },
+      "Items.0.ItemCount",
+      "decimal-precision",
+    ],
+    [
+      "eight decimals in price",
+      { Items: [item({ ItemCount: 1, ItemPrice: 1.12345678, ItemAmount: 1 })], SalesAmount: 1 },
+      "Items.0.ItemPrice",
+      "decimal-precision",
+    ],
     ["zero count", { Items: [item({ ItemCount: 0, ItemAmount: 0 })] }, "Items.0.ItemCount", "positive"],
     ["no items", { Items: [] }, "Items", "too_small"],
-    ["201 items", { Items: Array.from({ length: 201 }, () => item({ ItemCount: 1, ItemPrice: 1, ItemAmount: 1 })), SalesAmount: 201 }, "Items", "too_big"],
+    [
+      "201 items",
+      { Items: Array.from({ length: 201 }, () => item({ ItemCount: 1, ItemPrice: 1, ItemAmount: 1 })), SalesAmount: 201 },
+      "Items",
+      "too_big",
+    ],
     // lengths and formats
     ["item name too long", { Items: [item({ ItemName: "品".repeat(101) })] }, "Items.0.ItemName", "too_big"],
     ["item word too long", { Items: [item({ ItemWord: "1234567" })] }, "Items.0.ItemWord", "too_big"],
@@ -256,7 +321,13 @@ describe("Allowance and AllowanceByCollegiate", () => {
     ["SMS", { AllowanceNotify: "S", NotifyMail: undefined, NotifyPhone: "0912345678" }],
     ["both", { AllowanceNotify: "A", NotifyPhone: "0912345678" }],
     ["none", { AllowanceNotify: "N", NotifyMail: undefined }],
-    ["two items rounded", { Items: [allowanceItem({ ItemPrice: 10.4, ItemAmount: 10.4 }), allowanceItem({ ItemSeq: 2, ItemPrice: 0.2, ItemAmount: 0.2 })], AllowanceAmount: 11 }],
+    [
+      "two items rounded",
+      {
+        Items: [allowanceItem({ ItemPrice: 10.4, ItemAmount: 10.4 }), allowanceItem({ ItemSeq: 2, ItemPrice: 0.2, ItemAmount: 0.2 })],
+        AllowanceAmount: 11,
+      },
+    ],
   ])("accepts %s", (_name, overrides) => {
     expectValid("Allowance", allowance(overrides))
   })
@@ -387,9 +458,7 @@ describe("parseRequestData", () => {
     const error = caught as EcpayValidationError
     expect(error.operation).toBe("Issue")
     expect(error.outcomeUnknown).toBe(false)
-    expect(error.issues.map((issue) => issue.field)).toEqual(
-      expect.arrayContaining(["CustomerEmail", "CustomerName", "CustomerAddr"])
-    )
+    expect(error.issues.map((issue) => issue.field)).toEqual(expect.arrayContaining(["CustomerEmail", "CustomerName", "CustomerAddr"]))
     expect(error.message).toContain("CustomerEmail [contact-required]")
     expect(error.message).toContain("CustomerName [print-requires-name]")
   })

@@ -1,13 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { EINVOICE_MODULE } from ".."
 import EinvoiceModuleService from "../service"
-import {
-  Einvoice,
-  EinvoiceAllowance,
-  EinvoiceEvent,
-  EinvoicePreference,
-  EinvoiceSetting,
-} from "../models"
+import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../models"
 
 jest.setTimeout(60000)
 
@@ -54,17 +48,13 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
       it("refuses an issued invoice going back to pending", async () => {
         const invoice = await service.createEinvoices(invoiceInput("order_2", "MD2A"))
         await service.transitionInvoice(invoice.id, "issued")
-        await expect(service.transitionInvoice(invoice.id, "pending")).rejects.toThrow(
-          /is issued and cannot become pending/
-        )
+        await expect(service.transitionInvoice(invoice.id, "pending")).rejects.toThrow(/is issued and cannot become pending/)
         expect((await service.retrieveEinvoice(invoice.id)).status).toBe("issued")
       })
 
       it("refuses voiding a voided invoice again, and voiding a pending one", async () => {
         const pending = await service.createEinvoices(invoiceInput("order_3", "MD3A"))
-        await expect(service.transitionInvoice(pending.id, "voided")).rejects.toThrow(
-          /is pending and cannot become voided/
-        )
+        await expect(service.transitionInvoice(pending.id, "voided")).rejects.toThrow(/is pending and cannot become voided/)
         await service.transitionInvoice(pending.id, "issued")
         await service.transitionInvoice(pending.id, "voided")
         await expect(service.transitionInvoice(pending.id, "voided")).rejects.toThrow(/already voided/)
@@ -103,9 +93,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         })
         await service.transitionAllowance(allowance.id, "awaiting_agreement")
         await service.transitionAllowance(allowance.id, "rejected")
-        await expect(service.transitionAllowance(allowance.id, "issued")).rejects.toThrow(
-          /is rejected and cannot become issued/
-        )
+        await expect(service.transitionAllowance(allowance.id, "issued")).rejects.toThrow(/is rejected and cannot become issued/)
         const paper = await service.createEinvoiceAllowances({ einvoice_id: invoice.id, amount: 50 })
         await service.transitionAllowance(paper.id, "issued", { allowance_number: "2026112512000001" })
         await service.transitionAllowance(paper.id, "voided")
@@ -124,9 +112,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
       it("rejects it even when written directly in SQL, bypassing the service", async () => {
         await service.createEinvoices(invoiceInput("order_11", "MD11A"))
         await expect(
-          sql(
-            `insert into ecpay_einvoice (id, order_id, relate_number, status) values ('einv_raw', 'order_11', 'MD11B', 'issued')`
-          )
+          sql(`insert into ecpay_einvoice (id, order_id, relate_number, status) values ('einv_raw', 'order_11', 'MD11B', 'issued')`)
         ).rejects.toThrow(/IDX_ecpay_einvoice_one_valid_per_order/)
       })
 
@@ -239,14 +225,10 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
     describe("preferences", () => {
       it("keeps one preference per cart and one remembered per customer", async () => {
         await service.createEinvoicePreferences({ scope: "cart", cart_id: "cart_1", type: "donation", love_code: "168001" })
-        await expect(
-          service.createEinvoicePreferences({ scope: "cart", cart_id: "cart_1", type: "member" })
-        ).rejects.toThrow()
+        await expect(service.createEinvoicePreferences({ scope: "cart", cart_id: "cart_1", type: "member" })).rejects.toThrow()
         await service.createEinvoicePreferences({ scope: "customer", customer_id: "cus_1", type: "member" })
         await service.createEinvoicePreferences({ scope: "cart", cart_id: "cart_2", customer_id: "cus_1", type: "member" })
-        await expect(
-          service.createEinvoicePreferences({ scope: "customer", customer_id: "cus_1", type: "company" })
-        ).rejects.toThrow()
+        await expect(service.createEinvoicePreferences({ scope: "customer", customer_id: "cus_1", type: "company" })).rejects.toThrow()
       })
     })
   },
@@ -264,9 +246,7 @@ describe("settings pinned by plugin options", () => {
         expect(settings.hash_key).toBe("set_by_configuration")
         expect(settings.merchant_id).toBe("3000001")
         expect(settings.configured_by_options).toEqual(["merchant_id", "hash_key", "hash_iv", "environment"])
-        await expect(service.updateSettings({ hash_key: "x".repeat(16) })).rejects.toThrow(
-          /hash_key: set by the plugin configuration/
-        )
+        await expect(service.updateSettings({ hash_key: "x".repeat(16) })).rejects.toThrow(/hash_key: set by the plugin configuration/)
         expect((await service.getCredentials())?.merchantId).toBe("3000001")
       })
     },

@@ -1,10 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import {
-  ALLOWANCE_AGREEMENTS,
-  ECPAY_ENVIRONMENTS,
-  ISSUE_MODES,
-  ISSUE_TRIGGERS,
-} from "../../../lib/einvoice-types"
+import { ALLOWANCE_AGREEMENTS, ECPAY_ENVIRONMENTS, ISSUE_MODES, ISSUE_TRIGGERS } from "../../../lib/einvoice-types"
 
 /**
  * The store's e-invoice settings, a singleton row (id "default"). HashKey and HashIV are held

@@ -66,8 +66,8 @@ export async function recordAllowanceAnswer(service: EinvoiceModuleService, inpu
       allowance_number: number || allowance.allowance_number,
       ...(agreed ? { allowance_date: parseEcpayDateOrNull(fields.IA_Date) ?? new Date() } : {}),
       ...(remaining !== null ? { remaining_after: remaining } : {}),
-      last_error_code: agreed ? null : fields.RtnCode ?? null,
-      last_error_message: agreed ? null : fields.RtnMsg ?? null,
+      last_error_code: agreed ? null : (fields.RtnCode ?? null),
+      last_error_message: agreed ? null : (fields.RtnMsg ?? null),
     })
   } catch (error) {
     // A concurrent post of the same answer got there first: then the row is already final.

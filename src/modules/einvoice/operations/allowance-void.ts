@@ -66,7 +66,8 @@ export async function voidAllowance(service: EinvoiceModuleService, input: VoidA
     const current = await service.retrieveEinvoice(invoice.id)
     await service.updateEinvoices({
       id: invoice.id,
-      remaining_allowance_amount: remote ?? Math.min(current.total, (current.remaining_allowance_amount ?? current.total) + allowance.amount),
+      remaining_allowance_amount:
+        remote ?? Math.min(current.total, (current.remaining_allowance_amount ?? current.total) + allowance.amount),
     })
     await op.audit(cancelOnline ? "allowance.canceled" : "allowance.voided", {
       rtn_code: rtn.code ?? 1,

@@ -160,7 +160,13 @@ export async function submitAllowance(service: EinvoiceModuleService, input: Sub
     await op.audit("allowance.unknown", { success: false, rtn_code: failure.code, rtn_msg: failure.message })
     return op.result("unknown", { status: "pending", error_code: failure.code, error_message: text })
   }
-  const adopt = async (number: string, date: string, remaining: number | null, via: string, reply?: { RtnCode: number; RtnMsg: string }) => {
+  const adopt = async (
+    number: string,
+    date: string,
+    remaining: number | null,
+    via: string,
+    reply?: { RtnCode: number; RtnMsg: string }
+  ) => {
     const left = remaining ?? Math.max(0, (invoice.remaining_allowance_amount ?? invoice.total) - amount)
     const allowance = await op.transitionAllowance("issued", {
       allowance_number: number,

@@ -101,7 +101,10 @@ export function refusedWith(failure: EcpayFailure, codes: readonly number[] = [I
 /** A short code for a failure that has no ECPay code: the error class ("transport", "http", "responseformat"…). */
 function errorCode(error: unknown): string {
   if (error instanceof EcpayError) {
-    return error.constructor.name.replace(/^Ecpay/, "").replace(/Error$/, "").toLowerCase()
+    return error.constructor.name
+      .replace(/^Ecpay/, "")
+      .replace(/Error$/, "")
+      .toLowerCase()
   }
   return "error"
 }

@@ -75,10 +75,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     return refuse("The order is canceled: no invoice is issued for it", "order_canceled")
   }
   if (!isPaid(loaded.payment_status)) {
-    return refuse(
-      `Only paid orders can be invoiced; this order's payment is ${loaded.payment_status.replace(/_/g, " ")}`,
-      "order_not_paid"
-    )
+    return refuse(`Only paid orders can be invoiced; this order's payment is ${loaded.payment_status.replace(/_/g, " ")}`, "order_not_paid")
   }
   if (current?.status === "pending" && isAutomaticTrigger(trigger)) {
     // Already scheduled, under way or waiting for its retry: a repeated or second event changes nothing.
@@ -183,7 +180,12 @@ export interface SubmitIssueInput {
 export async function submitIssue(service: EinvoiceModuleService, input: SubmitIssueInput): Promise<EinvoiceActionResult> {
   const before = await service.retrieveEinvoice(input.invoice_id)
   const op = new EinvoiceOperation(service, "issue", { order_id: before.order_id, invoice_id: before.id }, input.actor)
-  const answer = (invoice: { status: string; invoice_number?: string | null; last_error_code?: string | null; last_error_message?: string | null }) =>
+  const answer = (invoice: {
+    status: string
+    invoice_number?: string | null
+    last_error_code?: string | null
+    last_error_message?: string | null
+  }) =>
     op.result(invoice.status, {
       status: invoice.status,
       invoice_number: invoice.invoice_number ?? null,

@@ -77,9 +77,7 @@ async function findSyncedInvoice(service: EinvoiceModuleService, input: SyncInvo
     }
   } else {
     const invoices = await listOrderInvoices(service, input.order_id)
-    const invoice =
-      invoices.find((candidate) => candidate.status === "issued") ??
-      invoices.find((candidate) => candidate.invoice_number)
+    const invoice = invoices.find((candidate) => candidate.status === "issued") ?? invoices.find((candidate) => candidate.invoice_number)
     if (invoice) {
       return invoice
     }
@@ -171,7 +169,10 @@ async function settleAllowances(op: EinvoiceOperation, invoice: InvoiceWithAllow
       await audit("allowance.agreed", row.id, { allowance_number: entry.number, via: "sync" })
       changes.push("allowance_agreed")
     } else if (entry.voided && ["issued", "awaiting_agreement", "pending"].includes(status)) {
-      await service.transitionAllowance(row.id, "voided", { voided_at: new Date(), void_reason: row.void_reason ?? "Voided in ECPay's back office" })
+      await service.transitionAllowance(row.id, "voided", {
+        voided_at: new Date(),
+        void_reason: row.void_reason ?? "Voided in ECPay's back office",
+      })
       await audit("allowance.voided", row.id, { allowance_number: entry.number, via: "sync" })
       changes.push("allowance_voided")
     }

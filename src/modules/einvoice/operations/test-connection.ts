@@ -38,9 +38,7 @@ export async function testConnection(service: EinvoiceModuleService, input: { ac
 async function probe(credentials: EcpayCredentials): Promise<ConnectionTestResult> {
   const started = Date.now()
   // The client is built inside the call: an environment it cannot call answers "error", like any other failure.
-  const call = await callEcpay(() =>
-    createEcpayClient(credentials, { timeoutMs: 15000 }).getIssue({ RelateNumber: PROBE_RELATE_NUMBER })
-  )
+  const call = await callEcpay(() => createEcpayClient(credentials, { timeoutMs: 15000 }).getIssue({ RelateNumber: PROBE_RELATE_NUMBER }))
   return {
     environment: credentials.environment,
     merchant_id: credentials.merchantId,

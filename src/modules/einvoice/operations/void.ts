@@ -65,7 +65,11 @@ export async function voidInvoice(service: EinvoiceModuleService, input: VoidInv
   }
   const markVoided = async (via: string, rtn: { code?: string | number; msg?: string } = {}) => {
     const voided = await op.transitionInvoice("voided", { voided_at: new Date(), void_reason: input.reason })
-    await op.audit("invoice.voided", { rtn_code: rtn.code ?? 1, rtn_msg: rtn.msg ?? null, data: { invoice_number: invoice.invoice_number, via } })
+    await op.audit("invoice.voided", {
+      rtn_code: rtn.code ?? 1,
+      rtn_msg: rtn.msg ?? null,
+      data: { invoice_number: invoice.invoice_number, via },
+    })
     return op.result("voided", { status: voided.status })
   }
 

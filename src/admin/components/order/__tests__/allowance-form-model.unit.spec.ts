@@ -74,7 +74,9 @@ describe("allowance form", () => {
     const online = { ...AFTER, online_available: true }
     expect(checkAllowance(values({ agreement: "online", notifyEmail: " " }), online).fields.notify_email).toEqual({ code: "emailRequired" })
     expect(checkAllowance(values({ notifyEmail: "not-an-address" }), AFTER).fields.notify_email).toEqual({ code: "emailInvalid" })
-    expect(checkAllowance(values({ reason: "一二三四五六七八九十一二三四五六七八九十一" }), AFTER).fields.reason?.code).toBe("reasonTooLong")
+    expect(checkAllowance(values({ reason: "一二三四五六七八九十一二三四五六七八九十一" }), AFTER).fields.reason?.code).toBe(
+      "reasonTooLong"
+    )
     expect(hasProblems(checkAllowance(values({ quantities: { 1: "1" }, reason: "退貨 1 件" }), AFTER))).toBe(false)
   })
 
@@ -99,13 +101,19 @@ describe("allowance form", () => {
         text
       )
     ).toEqual({ fields: {}, lines: { 3: "worded" }, general: [] })
-    expect(
-      placeServerErrors({ code: "email_required", message: "an e-mail is needed", errors: [] }, body, "lines", text)
-    ).toEqual({ fields: { notify_email: "an e-mail is needed" }, lines: {}, general: [] })
-    expect(
-      placeServerErrors({ code: "allowance_exceeds_remaining", message: "too much", errors: [] }, body, "amount", text)
-    ).toEqual({ fields: { amount: "too much" }, lines: {}, general: [] })
-    expect(placeServerErrors({ message: "odd", errors: [{ field: "other", message: "odd" }] }, body, "lines", text).general).toEqual(["odd"])
+    expect(placeServerErrors({ code: "email_required", message: "an e-mail is needed", errors: [] }, body, "lines", text)).toEqual({
+      fields: { notify_email: "an e-mail is needed" },
+      lines: {},
+      general: [],
+    })
+    expect(placeServerErrors({ code: "allowance_exceeds_remaining", message: "too much", errors: [] }, body, "amount", text)).toEqual({
+      fields: { amount: "too much" },
+      lines: {},
+      general: [],
+    })
+    expect(placeServerErrors({ message: "odd", errors: [{ field: "other", message: "odd" }] }, body, "lines", text).general).toEqual([
+      "odd",
+    ])
   })
 
   it("counts characters as typed and accepts ECPay's e-mail lists", () => {

@@ -69,7 +69,9 @@ describe("order e-invoice card helpers", () => {
       carrier_number: null,
     }
     expect(destinationOfInvoice({ ...base, donation: true, love_code: "168001" })).toEqual({ kind: "donation", loveCode: "168001" })
-    expect(destinationOfInvoice({ ...base, company_tax_id: "12345675", company_name: "好茶股份有限公司", carrier_type: "1" })).toMatchObject({
+    expect(
+      destinationOfInvoice({ ...base, company_tax_id: "12345675", company_name: "好茶股份有限公司", carrier_type: "1" })
+    ).toMatchObject({
       kind: "company",
       taxId: "12345675",
       name: "好茶股份有限公司",

@@ -41,10 +41,26 @@ describe("the reissue form's model", () => {
       email: "buyer@example.com",
     })
     const company = initialReissueValues(
-      invoice({ type: "company", carrier_type: "1", carrier_number: null, company_tax_id: "12345675", company_name: "好茶", print: true, buyer_address: "台北市" })
+      invoice({
+        type: "company",
+        carrier_type: "1",
+        carrier_number: null,
+        company_tax_id: "12345675",
+        company_name: "好茶",
+        print: true,
+        buyer_address: "台北市",
+      })
     )
     // The member carrier has no number to show; a company's name is not a buyer name.
-    expect(company).toMatchObject({ type: "company", carrierNumber: "", taxId: "12345675", companyName: "好茶", print: true, address: "台北市", buyerName: "" })
+    expect(company).toMatchObject({
+      type: "company",
+      carrierNumber: "",
+      taxId: "12345675",
+      companyName: "好茶",
+      print: true,
+      address: "台北市",
+      buyerName: "",
+    })
     // A donation without a love code on record starts at the store's default charity.
     expect(initialReissueValues(invoice({ type: "member", carrier_type: "1", carrier_number: null }), "919").loveCode).toBe("919")
     expect(initialReissueValues(invoice({ type: "donation", love_code: "168001" }), "919").loveCode).toBe("168001")
@@ -70,7 +86,9 @@ describe("the reissue form's model", () => {
     expect(checkReissue(values({ type: "donation", loveCode: "12" })).love_code?.code).toBe("loveCode")
     expect(checkReissue(values({ type: "company", taxId: "12345678", companyName: "好茶" })).tax_id?.code).toBe("taxId")
     expect(checkReissue(values({ type: "company", taxId: "12345675", companyName: "" })).company_name?.code).toBe("required")
-    expect(checkReissue(values({ type: "company", taxId: "12345675", companyName: "好茶", print: true, address: "" })).address?.code).toBe("required")
+    expect(checkReissue(values({ type: "company", taxId: "12345675", companyName: "好茶", print: true, address: "" })).address?.code).toBe(
+      "required"
+    )
     expect(checkReissue(values({ type: "paper", buyerName: "", address: "" }))).toMatchObject({
       buyer_name: { code: "required" },
       address: { code: "required" },
@@ -89,7 +107,9 @@ describe("the reissue form's model", () => {
       choice: { type: "mobile_barcode", carrier_number: "/AB12345", email: "buyer@example.com" },
     })
     expect(reissueBody(values({ type: "donation", loveCode: "919", email: "" })).choice).toEqual({ type: "donation", love_code: "919" })
-    expect(reissueBody(values({ type: "company", taxId: "12345675", companyName: "好茶", print: false, address: "", email: "" })).choice).toEqual({
+    expect(
+      reissueBody(values({ type: "company", taxId: "12345675", companyName: "好茶", print: false, address: "", email: "" })).choice
+    ).toEqual({
       type: "company",
       tax_id: "12345675",
       company_name: "好茶",

@@ -23,9 +23,7 @@ const EinvoiceSettingsPage = () => {
   if (error || !data) {
     return (
       <Container className="flex flex-col gap-y-3 p-6">
-        <Alert variant="error">
-          {t("ecpayEinvoice.settings.loadError", { message: error?.message ?? "" })}
-        </Alert>
+        <Alert variant="error">{t("ecpayEinvoice.settings.loadError", { message: error?.message ?? "" })}</Alert>
         <div>
           <Button size="small" variant="secondary" onClick={() => refetch()}>
             {t("ecpayEinvoice.settings.retry")}

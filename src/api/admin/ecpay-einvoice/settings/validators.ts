@@ -10,9 +10,7 @@ import {
 } from "../../../../lib/einvoice-types"
 
 const secret = (name: string) =>
-  z
-    .string()
-    .regex(/^[\x21-\x7e]{16}$/, `${name} must be exactly 16 printable ASCII characters, as shown in the ECPay back office`)
+  z.string().regex(/^[\x21-\x7e]{16}$/, `${name} must be exactly 16 printable ASCII characters, as shown in the ECPay back office`)
 
 const charity = z.object({
   code: z.string().trim().refine(isValidLoveCode, "love code must be 3 to 7 digits"),
@@ -23,7 +21,11 @@ export const PostAdminEinvoiceSettings = z
   .object({
     enabled: z.boolean(),
     environment: z.enum(ECPAY_ENVIRONMENTS),
-    merchant_id: z.string().trim().regex(/^\d{1,10}$/, "MerchantID is 1 to 10 digits").nullable(),
+    merchant_id: z
+      .string()
+      .trim()
+      .regex(/^\d{1,10}$/, "MerchantID is 1 to 10 digits")
+      .nullable(),
     hash_key: secret("HashKey").nullable(),
     hash_iv: secret("HashIV").nullable(),
     base_url: z
@@ -52,9 +54,7 @@ export const PostAdminEinvoiceSettings = z
       ),
     charities: z.array(charity).max(50, "at most 50 charities"),
     default_love_code: z.string().trim().refine(isValidLoveCode, "love code must be 3 to 7 digits").nullable(),
-    relate_number_prefix: z
-      .string()
-      .regex(/^[A-Za-z0-9]{0,10}$/, "RelateNumber prefix is up to 10 letters or digits"),
+    relate_number_prefix: z.string().regex(/^[A-Za-z0-9]{0,10}$/, "RelateNumber prefix is up to 10 letters or digits"),
     auto_void_on_cancel: z.boolean(),
     auto_allowance_on_refund: z.boolean(),
     allowance_agreement: z.enum(ALLOWANCE_AGREEMENTS),
@@ -73,11 +73,7 @@ export const PostAdminEinvoiceSettings = z
         message: "zero-rated stores must set the customs clearance mark",
       })
     }
-    if (
-      body.default_love_code &&
-      body.charities &&
-      !body.charities.some((c) => c.code === body.default_love_code)
-    ) {
+    if (body.default_love_code && body.charities && !body.charities.some((c) => c.code === body.default_love_code)) {
       ctx.addIssue({
         code: "custom",
         path: ["default_love_code"],

@@ -21,7 +21,8 @@ export async function POST(req: AuthenticatedMedusaRequest<PostAdminBulkIssueTyp
         ok: issued,
         status: invoice?.status ?? null,
         invoice_number: invoice?.invoice_number ?? null,
-        error: invoice && !issued && invoice.last_error_message ? { code: invoice.last_error_code, message: invoice.last_error_message } : null,
+        error:
+          invoice && !issued && invoice.last_error_message ? { code: invoice.last_error_code, message: invoice.last_error_message } : null,
       }
     },
     (orderId, error) => ({ order_id: orderId, ok: false, status: null, invoice_number: null, error })

@@ -14,6 +14,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<s
       ? allowancesCsv(await listPeriodAllowances(req.scope, period))
       : invoicesCsv((await listInvoices(req.scope, { period })).invoices.filter((invoice) => invoice.invoice_number))
   res.setHeader("Content-Type", "text/csv; charset=utf-8")
-  res.setHeader("Content-Disposition", `attachment; filename="${kind === "allowances" ? "allowances" : "einvoices"}-${period.replace("/", "-")}.csv"`)
+  res.setHeader(
+    "Content-Disposition",
+    `attachment; filename="${kind === "allowances" ? "allowances" : "einvoices"}-${period.replace("/", "-")}.csv"`
+  )
   res.send(csv)
 }

@@ -28,15 +28,18 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   } catch (error) {
     // A workflow rethrows a step's error serialized (a plain object), so no `instanceof MedusaError` here.
     const status = MedusaError.isMedusaError(error)
-      ? { [MedusaError.Types.UNAUTHORIZED]: 401, [MedusaError.Types.NOT_FOUND]: 404, [MedusaError.Types.NOT_ALLOWED]: 400 }[
+      ? ({ [MedusaError.Types.UNAUTHORIZED]: 401, [MedusaError.Types.NOT_FOUND]: 404, [MedusaError.Types.NOT_ALLOWED]: 400 }[
           (error as MedusaError).type
-        ] ?? 400
+        ] ?? 400)
       : 500
     if (status === 500) {
       throw error
     }
     // The caller is anonymous until verified: a fixed reason only; the detail goes to the log.
     req.scope.resolve("logger").warn(`ECPay allowance callback refused (${status}): ${(error as Error).message}`)
-    res.status(status).type("text/plain").send(`0|${PUBLIC_REASONS[status] ?? "rejected"}`)
+    res
+      .status(status)
+      .type("text/plain")
+      .send(`0|${PUBLIC_REASONS[status] ?? "rejected"}`)
   }
 }

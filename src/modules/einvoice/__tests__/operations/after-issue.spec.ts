@@ -231,13 +231,11 @@ describeOperations(
 
       it("picks up a void made in ECPay's back office, with its reason", async () => {
         const { order, invoice } = await h.issuedOrder()
-        await h
-          .backOffice()
-          .invalid({
-            InvoiceNo: invoice.invoice_number!,
-            InvoiceDate: formatTaipeiDate(new Date(invoice.invoice_date!)),
-            Reason: "後台作廢",
-          })
+        await h.backOffice().invalid({
+          InvoiceNo: invoice.invoice_number!,
+          InvoiceDate: formatTaipeiDate(new Date(invoice.invoice_date!)),
+          Reason: "後台作廢",
+        })
         const result = await sync(order.order.id)
         expect(result).toMatchObject({ action: "sync", outcome: "synced", status: "voided" })
         expect(result.changes).toContain("voided")

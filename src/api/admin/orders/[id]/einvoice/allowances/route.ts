@@ -5,7 +5,10 @@ import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view
 import type { PostAdminCreateAllowanceType } from "../validators"
 
 /** Issues an allowance (折讓) by lines or by amount, agreed on paper or online. */
-export async function POST(req: AuthenticatedMedusaRequest<PostAdminCreateAllowanceType>, res: MedusaResponse<AdminEinvoiceActionResponse<Date>>) {
+export async function POST(
+  req: AuthenticatedMedusaRequest<PostAdminCreateAllowanceType>,
+  res: MedusaResponse<AdminEinvoiceActionResponse<Date>>
+) {
   const { lines, amount, agreement, reason, notify_email } = req.validatedBody
   const { result } = await createEinvoiceAllowanceWorkflow(req.scope).run({
     input: {

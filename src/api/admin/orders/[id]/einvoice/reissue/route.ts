@@ -5,7 +5,10 @@ import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view
 import type { PostAdminReissueEinvoiceType } from "../validators"
 
 /** Corrects the invoice's buyer, carrier, donation or company data: void and re-issue under the same number. */
-export async function POST(req: AuthenticatedMedusaRequest<PostAdminReissueEinvoiceType>, res: MedusaResponse<AdminEinvoiceActionResponse<Date>>) {
+export async function POST(
+  req: AuthenticatedMedusaRequest<PostAdminReissueEinvoiceType>,
+  res: MedusaResponse<AdminEinvoiceActionResponse<Date>>
+) {
   const { result } = await reissueEinvoiceWorkflow(req.scope).run({
     input: {
       order_id: req.params.id,

@@ -5,7 +5,10 @@ import { buildOrderEinvoiceView } from "../../../../../utils/order-einvoice-view
 import type { PostAdminResendEinvoiceType } from "../validators"
 
 /** Has ECPay send the invoice notification again, to the buyer or to the given address. */
-export async function POST(req: AuthenticatedMedusaRequest<PostAdminResendEinvoiceType>, res: MedusaResponse<AdminEinvoiceActionResponse<Date>>) {
+export async function POST(
+  req: AuthenticatedMedusaRequest<PostAdminResendEinvoiceType>,
+  res: MedusaResponse<AdminEinvoiceActionResponse<Date>>
+) {
   const { result } = await resendEinvoiceNotificationWorkflow(req.scope).run({
     input: { order_id: req.params.id, email: req.validatedBody.email ?? null, actor: { type: "user", id: req.auth_context.actor_id } },
   })

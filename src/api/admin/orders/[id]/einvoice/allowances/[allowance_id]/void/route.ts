@@ -5,7 +5,10 @@ import { buildOrderEinvoiceView } from "../../../../../../../utils/order-einvoic
 import type { PostAdminVoidAllowanceType } from "../../../validators"
 
 /** Voids an allowance, or cancels an online one the buyer has not answered yet. */
-export async function POST(req: AuthenticatedMedusaRequest<PostAdminVoidAllowanceType>, res: MedusaResponse<AdminEinvoiceActionResponse<Date>>) {
+export async function POST(
+  req: AuthenticatedMedusaRequest<PostAdminVoidAllowanceType>,
+  res: MedusaResponse<AdminEinvoiceActionResponse<Date>>
+) {
   const { result } = await voidEinvoiceAllowanceWorkflow(req.scope).run({
     input: {
       order_id: req.params.id,
