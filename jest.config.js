@@ -13,7 +13,11 @@ const base = {
 }
 
 const suites = {
-  unit: { testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"] },
+  unit: {
+    testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+    // ECPay's stage service is reached only on request (npm run test:stage): it needs the internet.
+    testPathIgnorePatterns: process.env.ECPAY_STAGE_TEST === "1" ? ["/node_modules/"] : ["/node_modules/", "/stage\\.unit\\.spec\\.ts$"],
+  },
   "integration:modules": {
     testMatch: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
     testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\.[jt]s$"],
