@@ -1,24 +1,23 @@
 #!/usr/bin/env bash
-# npm test: every suite. The unit and module suites run beside the HTTP suite (each uses its own
-# database, and the HTTP suite spends much of its time waiting on Medusa and PostgreSQL rather than
-# on the CPU); their output follows the HTTP suite's. The browser suite runs last, alone.
+# npm test: every suite, overlapped to use both cores of a small machine. Each suite has its own
+# databases and ports, and much of the HTTP and browser suites' time is spent waiting on Medusa,
+# PostgreSQL and Chromium rather than on the CPU:
+#   - the browser suite starts first, in the background (its output is shown when it ends);
+#   - the HTTP suite runs meanwhile, then the unit and module suites.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-fast_log=$(mktemp)
-(npm run test:unit && npm run test:integration:modules) > "$fast_log" 2>&1 &
-fast_pid=$!
+browser_log=$(mktemp)
+npm run test:browser > "$browser_log" 2>&1 &
+browser_pid=$!
 
-npm run test:integration:http
-http_status=$?
-wait "$fast_pid"
-fast_status=$?
-echo "==== unit and module suites (ran beside the HTTP suite) ===="
-cat "$fast_log"
-rm -f "$fast_log"
-if [ "$http_status" != 0 ] || [ "$fast_status" != 0 ]; then
-  echo "unit/module suites: exit $fast_status; HTTP suite: exit $http_status" >&2
-  exit 1
-fi
+status=0
+npm run test:integration:http || status=1
+npm run test:unit || status=1
+npm run test:integration:modules || status=1
 
-npm run test:browser
+wait "$browser_pid" || status=1
+echo "==== browser suite (ran beside the others) ===="
+cat "$browser_log"
+rm -f "$browser_log"
+exit "$status"
