@@ -156,3 +156,29 @@ export function allowedSoFar(allowances: Array<{ status: string; metadata?: unkn
     .filter(isActiveAllowance)
     .flatMap((allowance) => (allowance.metadata as { lines?: AllowedSoFar[] } | null | undefined)?.lines ?? [])
 }
+
+/** The parts of an allowance request that make it the same request (its idempotency fingerprint). */
+export interface AllowanceRequestIdentity {
+  order_id: string
+  request: AllowanceRequest
+  agreement?: string | null
+  reason?: string | null
+  notify_email?: string | null
+}
+
+/**
+ * A stable text of what was asked, to tell a retry of the same request (same Idempotency-Key, same body)
+ * from a different request reusing a key. Line order does not matter; absent and null are the same.
+ */
+export function allowanceRequestFingerprint(identity: AllowanceRequestIdentity): string {
+  const request = identity.request.lines
+    ? { lines: [...identity.request.lines].sort((a, b) => a.seq - b.seq).map(({ seq, quantity }) => [seq, quantity]) }
+    : { amount: identity.request.amount }
+  return JSON.stringify([
+    identity.order_id,
+    request,
+    identity.agreement ?? null,
+    identity.reason ?? null,
+    (identity.notify_email ?? "").trim() || null,
+  ])
+}

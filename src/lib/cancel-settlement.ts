@@ -8,6 +8,13 @@ export interface CancelSettlementPlan {
   reason: string
   /** For an allowance: what is left to allow. */
   amount: number
+  /** For an allowance: its idempotency key (the order's cancellation of that invoice), see `cancelSettlementKey`. */
+  idempotency_key?: string | null
+}
+
+/** The idempotency key of a canceled order's settlement allowance: one per cancellation and invoice. */
+export function cancelSettlementKey(orderId: string, invoiceId: string): string {
+  return `cancel:${orderId}:${invoiceId}`
 }
 
 /** Nothing to settle. */

@@ -27,6 +27,8 @@ export interface EinvoiceActionResult {
   /** ECPay's RtnMsg when ECPay refused. */
   error_message: string | null
   reason: string | null
+  /** allowance: the request repeated an earlier one (same idempotency key and body); this is that allowance, nothing was sent. */
+  replayed?: boolean
   /** sync: what changed (voided, allowance_added, allowance_voided, upload_status, remaining_allowance_amount…). */
   changes?: string[]
 }

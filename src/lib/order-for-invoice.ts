@@ -27,11 +27,18 @@ export interface QueriedShippingMethod {
   discount_total?: NumericLike
 }
 
+export interface QueriedRefund {
+  id: string
+  amount: NumericLike
+  created_at?: Date | string | null
+}
+
 export interface QueriedPaymentCollection {
   amount?: NumericLike
   captured_amount?: NumericLike
   refunded_amount?: NumericLike
   status?: string | null
+  payments?: Array<{ refunds?: Array<QueriedRefund | null> | null } | null> | null
 }
 
 export interface QueriedOrder {
@@ -79,6 +86,9 @@ export const ORDER_FIELDS = [
   "payment_collections.captured_amount",
   "payment_collections.refunded_amount",
   "payment_collections.status",
+  "payment_collections.payments.refunds.id",
+  "payment_collections.payments.refunds.amount",
+  "payment_collections.payments.refunds.created_at",
 ]
 
 /** What invoicing knows of an order. */
@@ -91,6 +101,8 @@ export interface InvoicedOrder {
   canceled: boolean
   /** What has been refunded to the shopper so far. */
   refunded_total: number
+  /** Medusa's refunds, one by one (each becomes at most one allowance). */
+  refunds: Array<{ id: string; amount: number; created_at: string | null }>
 }
 
 export function toNumber(value: NumericLike): number {
@@ -138,5 +150,14 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
     payment_status: context.payment_status,
     canceled: raw.status === "canceled" || !!raw.canceled_at,
     refunded_total: payments.reduce((sum, collection) => sum + toNumber(collection.refunded_amount), 0),
+    refunds: payments.flatMap((collection) =>
+      (collection.payments ?? []).flatMap((payment) =>
+        (payment?.refunds ?? []).filter(present).map((refund) => ({
+          id: refund.id,
+          amount: toNumber(refund.amount),
+          created_at: refund.created_at ? new Date(refund.created_at).toISOString() : null,
+        }))
+      )
+    ),
   }
 }

@@ -9,12 +9,27 @@ import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
 
 const SYSTEM = { type: "system" as const }
 
-/** A refund on an invoiced order becomes an allowance (折讓) for the refunded amount, when the store says so. */
-export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allow-refund", (input: { order_id: string }) => {
+export interface AllowRefundedEinvoiceInput {
+  order_id: string
+  /** The refund to allow (the payment.refunded subscriber's); without it, every refund not allowed yet. */
+  refund_id?: string | null
+}
+
+/**
+ * A refund on an invoiced order becomes an allowance (折讓) for the refunded amount, when the store says so.
+ * Each refund is allowed once: the allowance's idempotency key names the invoice and the refund, so a
+ * repeated event or a second process gets the first allowance back instead of a second one.
+ */
+export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allow-refund", (input: AllowRefundedEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
   acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
-  const plan = planRefundAllowanceStep({ order_id: input.order_id, order })
+  const planInput = transform({ input, order }, ({ input, order }) => ({
+    order_id: input.order_id,
+    order,
+    refund_id: input.refund_id ?? null,
+  }))
+  const plan = planRefundAllowanceStep(planInput)
   const result = when("ecpay-einvoice-refund-needs-allowance", { plan }, ({ plan }) => plan.amount > 0).then(() => {
     const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
       order_id: input.order_id,
@@ -22,6 +37,8 @@ export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allo
       agreement: plan.agreement,
       reason: plan.reason,
       source: "refund" as const,
+      idempotency_key: plan.idempotency_key,
+      refund_ids: plan.refund_ids,
       actor: SYSTEM,
     }))
     const prepared = prepareAllowanceStep(allowanceInput)
@@ -31,7 +48,7 @@ export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allo
   when(
     "ecpay-einvoice-refund-allowed",
     { result },
-    ({ result }) => result?.outcome === "issued" || result?.outcome === "awaiting_agreement"
+    ({ result }) => !result?.replayed && (result?.outcome === "issued" || result?.outcome === "awaiting_agreement")
   ).then(() => {
     const data = transform({ result }, ({ result }) => ({
       id: result!.allowance_id,

@@ -10,7 +10,8 @@ export type CreateEinvoiceAllowanceInput = PrepareAllowanceInput
 
 /**
  * Issues an allowance (折讓) against the order's invoice: by lines or by amount, agreed on paper
- * (issued at once) or online (ECPay asks the buyer by e-mail; see the allowance callback).
+ * (issued at once) or online (ECPay asks the buyer by e-mail; see the allowance callback). The same
+ * `idempotency_key` with the same request answers the first allowance (nothing sent, no event).
  */
 export const createEinvoiceAllowanceWorkflow = createWorkflow("ecpay-einvoice-create-allowance", (input: CreateEinvoiceAllowanceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
@@ -20,7 +21,7 @@ export const createEinvoiceAllowanceWorkflow = createWorkflow("ecpay-einvoice-cr
   when(
     "ecpay-einvoice-allowance-made",
     { result },
-    ({ result }) => result.outcome === "issued" || result.outcome === "awaiting_agreement"
+    ({ result }) => !result.replayed && (result.outcome === "issued" || result.outcome === "awaiting_agreement")
   ).then(() => {
     const data = transform({ result }, ({ result }) => ({
       id: result.allowance_id,

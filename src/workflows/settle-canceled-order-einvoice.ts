@@ -45,6 +45,7 @@ export const settleCanceledOrderEinvoiceWorkflow = createWorkflow("ecpay-einvoic
       agreement: "paper" as const,
       reason: plan.reason,
       source: "order_canceled" as const,
+      idempotency_key: plan.idempotency_key ?? null,
       actor: SYSTEM,
     }))
     const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
@@ -52,7 +53,7 @@ export const settleCanceledOrderEinvoiceWorkflow = createWorkflow("ecpay-einvoic
       name: "ecpay-einvoice-cancel-submit-allowance",
     })
   })
-  when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => allowed?.outcome === "issued").then(() => {
+  when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => !allowed?.replayed && allowed?.outcome === "issued").then(() => {
     const data = transform({ allowed }, ({ allowed }) => ({
       id: allowed!.allowance_id,
       invoice_id: allowed!.invoice_id,

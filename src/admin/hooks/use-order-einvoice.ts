@@ -48,9 +48,16 @@ export function reissueOrderEinvoice(orderId: string, body: ReissueInvoiceBody):
   return adminFetch<ActionResponse>(`${orderPath(orderId)}/reissue`, { method: "POST", body })
 }
 
-/** POST /admin/orders/:id/einvoice/allowances: an allowance (折讓) by lines or by amount. */
-export function createOrderAllowance(orderId: string, body: CreateAllowanceBody): Promise<ActionResponse> {
-  return adminFetch<ActionResponse>(`${orderPath(orderId)}/allowances`, { method: "POST", body })
+/**
+ * POST /admin/orders/:id/einvoice/allowances: an allowance (折讓) by lines or by amount. `idempotencyKey`
+ * (the form's, one per submission) goes in the `Idempotency-Key` header: a retry answers the first allowance.
+ */
+export function createOrderAllowance(orderId: string, body: CreateAllowanceBody, idempotencyKey?: string): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/allowances`, {
+    method: "POST",
+    body,
+    headers: idempotencyKey ? { "idempotency-key": idempotencyKey } : undefined,
+  })
 }
 
 /**

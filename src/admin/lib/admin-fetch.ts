@@ -47,13 +47,16 @@ function authHeaders(): Record<string, string> {
   return token ? { authorization: `Bearer ${token}` } : {}
 }
 
-export async function adminFetch<T>(path: string, init: { method?: "GET" | "POST" | "DELETE"; body?: unknown } = {}): Promise<T> {
+export async function adminFetch<T>(
+  path: string,
+  init: { method?: "GET" | "POST" | "DELETE"; body?: unknown; headers?: Record<string, string> } = {}
+): Promise<T> {
   let response: Response
   try {
     response = await fetch(backendUrl(path), {
       method: init.method ?? "GET",
       credentials: "include",
-      headers: { accept: "application/json", "content-type": "application/json", ...authHeaders() },
+      headers: { accept: "application/json", "content-type": "application/json", ...authHeaders(), ...init.headers },
       body: init.body === undefined ? undefined : JSON.stringify(init.body),
     })
   } catch (error) {

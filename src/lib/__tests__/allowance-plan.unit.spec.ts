@@ -1,4 +1,4 @@
-import { invoiceLineStates, planAllowance } from "../allowance-plan"
+import { allowanceRequestFingerprint, invoiceLineStates, planAllowance } from "../allowance-plan"
 import type { InvoiceLine } from "../invoice-amounts"
 
 const items: InvoiceLine[] = [
@@ -113,5 +113,43 @@ describe("invoiceLineStates", () => {
       [2, 2, 66],
       [3, 0, 0],
     ])
+  })
+})
+
+describe("allowanceRequestFingerprint", () => {
+  const base = {
+    order_id: "order_1",
+    request: {
+      lines: [
+        { seq: 2, quantity: 1 },
+        { seq: 1, quantity: 2 },
+      ],
+    },
+    agreement: "paper",
+  }
+
+  it("is the same for the same request (line order, absent vs null, e-mail spaces do not matter)", () => {
+    expect(allowanceRequestFingerprint(base)).toBe(
+      allowanceRequestFingerprint({
+        ...base,
+        request: {
+          lines: [
+            { seq: 1, quantity: 2 },
+            { seq: 2, quantity: 1 },
+          ],
+        },
+        reason: null,
+        notify_email: "  ",
+      })
+    )
+  })
+
+  it("differs for another amount, line, agreement, reason or order", () => {
+    const same = allowanceRequestFingerprint(base)
+    expect(allowanceRequestFingerprint({ ...base, request: { amount: 100 } })).not.toBe(same)
+    expect(allowanceRequestFingerprint({ ...base, request: { lines: [{ seq: 1, quantity: 2 }] } })).not.toBe(same)
+    expect(allowanceRequestFingerprint({ ...base, agreement: "online" })).not.toBe(same)
+    expect(allowanceRequestFingerprint({ ...base, reason: "退貨" })).not.toBe(same)
+    expect(allowanceRequestFingerprint({ ...base, order_id: "order_2" })).not.toBe(same)
   })
 })

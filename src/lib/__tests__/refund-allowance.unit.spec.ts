@@ -6,7 +6,7 @@ const plan = (overrides: Partial<Parameters<typeof refundAllowancePlan>[0]> = {}
 
 describe("refundAllowancePlan", () => {
   it("allows what was refunded, in whole TWD (half up), on paper", () => {
-    expect(plan({ refunded_total: 299.5 })).toEqual({ amount: 300, agreement: "paper", reason: REFUND_REASON })
+    expect(plan({ refunded_total: 299.5 })).toMatchObject({ amount: 300, agreement: "paper", reason: REFUND_REASON, refund_ids: [] })
   })
 
   it("subtracts what active refund allowances already cover, not other or inactive allowances", () => {
@@ -36,5 +36,38 @@ describe("refundAllowancePlan", () => {
     expect(plan({ agreement: "online", callback_url: null }).agreement).toBe("paper")
     expect(plan({ agreement: "online", callback_url: url, invoice: { ...invoice, buyer_email: null } }).agreement).toBe("paper")
     expect(plan({ agreement: "paper", callback_url: url }).agreement).toBe("paper")
+  })
+
+  describe("Medusa's refunds one by one", () => {
+    const refunds = [
+      { id: "re_b", amount: 200, created_at: "2026-01-02T00:00:00.000Z" },
+      { id: "re_a", amount: 300, created_at: "2026-01-01T00:00:00.000Z" },
+    ]
+    const keyed = { ...invoice, id: "inv_1" }
+
+    it("the refund named, keyed by the invoice and the refund; without a name every refund not allowed yet, oldest first", () => {
+      expect(plan({ refunds, refund_id: "re_b", invoice: keyed })).toMatchObject({
+        amount: 200,
+        refund_ids: ["re_b"],
+        idempotency_key: "refund:inv_1:re_b",
+      })
+      expect(plan({ refunds, invoice: keyed })).toMatchObject({
+        amount: 500,
+        refund_ids: ["re_a", "re_b"],
+        idempotency_key: "refund:inv_1:re_a+re_b",
+      })
+    })
+
+    it("a refund an allowance names is covered, whatever became of it but a failure; unnamed older ones cover the oldest refunds", () => {
+      const named = [{ status: "voided", amount: 300, metadata: { source: "refund", refund_ids: ["re_a"] } }]
+      expect(plan({ refunds, refund_id: "re_a", invoice: keyed, allowances: named })).toMatchObject({ amount: 0, idempotency_key: null })
+      const failed = [{ status: "failed", amount: 300, metadata: { source: "refund", refund_ids: ["re_a"] } }]
+      expect(plan({ refunds, refund_id: "re_a", invoice: keyed, allowances: failed }).amount).toBe(300)
+      const unnamed = [{ status: "issued", amount: 350, metadata: { source: "refund" } }]
+      expect(plan({ refunds, invoice: { ...keyed, remaining_allowance_amount: 650 }, allowances: unnamed })).toMatchObject({
+        amount: 150,
+        refund_ids: ["re_b"],
+      })
+    })
   })
 })

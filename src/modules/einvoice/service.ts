@@ -388,7 +388,10 @@ export default class EinvoiceModuleService extends MedusaService({
     return submitAllowance(this, input)
   }
 
-  /** Fails a prepared allowance still pending after its workflow stopped (the compensation of prepareAllowance). */
+  /**
+   * The compensation of prepareAllowance: fails a prepared allowance whose request never left for ECPay;
+   * one that did stays pending (unknown outcome, amount reserved) until sync settles it.
+   */
   markAllowanceInterrupted(allowanceId: string) {
     return markAllowanceInterrupted(this, allowanceId)
   }
@@ -416,6 +419,11 @@ export default class EinvoiceModuleService extends MedusaService({
   /** Has ECPay send the buyer the invoice's issue (or void) notice again (InvoiceNotify). */
   resendNotification(input: ResendNotificationInput) {
     return resendNotification(this, input)
+    if (to === "failed" && from !== "failed") {
+      // Nothing exists at ECPay: the request's key is given back, so the same request may be tried again.
+      const { idempotency_key } = await this.retrieveEinvoiceAllowance(id, { select: ["idempotency_key"] }, sharedContext)
+      patch = { ...patch, idempotency_key: releasedKey(idempotency_key, id) }
+    }
   }
 
   /** Refreshes an invoice and its allowances from ECPay. */
@@ -497,4 +505,9 @@ function assertTransition<S extends string>(table: Record<S, readonly S[]>, labe
       from === to ? `${label} ${id} is already ${from}` : `${label} ${id} is ${from} and cannot become ${to}`
     )
   }
+}
+
+/** The key a failed allowance keeps, so that its original key is free for the same request again. */
+function releasedKey(key: string, id: string): string {
+  return key.includes("#failed:") ? key : `${key}#failed:${id}`
 }

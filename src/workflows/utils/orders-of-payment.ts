@@ -20,3 +20,18 @@ export async function ordersOfPayment(container: MedusaContainer, paymentId: str
   })
   return (links as Array<{ order_id: string }>).map((link) => link.order_id)
 }
+
+/** The ids of a payment's refunds, oldest first (payment.refunded names only the payment). */
+export async function refundsOfPayment(container: MedusaContainer, paymentId: string): Promise<string[]> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: payments } = await query.graph({
+    entity: "payment",
+    fields: ["refunds.id", "refunds.created_at"],
+    filters: { id: paymentId },
+  })
+  const refunds = (payments[0] as { refunds?: Array<{ id: string; created_at?: Date | string | null } | null> } | undefined)?.refunds ?? []
+  return refunds
+    .filter((refund): refund is { id: string; created_at?: Date | string | null } => !!refund)
+    .sort((a, b) => String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")) || a.id.localeCompare(b.id))
+    .map((refund) => refund.id)
+}

@@ -32,6 +32,7 @@ import {
   notifyVoidResult,
 } from "./action-notify"
 import { AllowanceForm } from "./allowance-form"
+import type { AllowanceSubmissionBody } from "./allowance-form-model"
 import { AllowanceVoidConfirm, type AllowanceVoidInput } from "./allowance-void-confirm"
 import { IssueConfirm } from "./issue-confirm"
 import type { Translate } from "./labels"
@@ -130,7 +131,10 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
     icon: <ArrowUturnLeft />,
     variant: "secondary",
     Confirm: AllowanceForm,
-    run: (orderId, input) => createOrderAllowance(orderId, input as CreateAllowanceBody),
+    run: (orderId, input) => {
+      const { idempotency_key, ...body } = input as AllowanceSubmissionBody
+      return createOrderAllowance(orderId, body as CreateAllowanceBody, idempotency_key)
+    },
     notify: notifyAllowanceResult,
     keepOpenOn: inputRefusal(
       "allowance_exceeds_remaining",

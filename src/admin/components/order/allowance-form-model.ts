@@ -176,6 +176,33 @@ export function allowanceBody(values: AllowanceFormValues, after: AfterIssueView
   return body
 }
 
+/** What the form hands to the allowance action: the body and its submission's `Idempotency-Key`. */
+export type AllowanceSubmissionBody = CreateAllowanceBody & { idempotency_key?: string }
+
+/** One form submission: its key and the body it was sent with. */
+export interface AllowanceSubmission {
+  key: string
+  body: string
+}
+
+/**
+ * The `Idempotency-Key` of a submission: a retry of the same body (after a lost answer or an error)
+ * keeps the key, so the server answers the first allowance instead of making a second; a changed body
+ * is a new request with a new key. The form forgets it whenever it opens.
+ */
+export function submissionKey(previous: AllowanceSubmission | null, body: CreateAllowanceBody, newKey: () => string): AllowanceSubmission {
+  const text = JSON.stringify(body)
+  return previous && previous.body === text ? previous : { key: newKey(), body: text }
+}
+
+/** A random key: crypto.randomUUID where the page is a secure context, else 16 random bytes in hex. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") {
+    return crypto.randomUUID()
+  }
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("")
+}
+
 /** The server's refusal codes that are about one field of the form. */
 const CODE_FIELDS: Record<string, AllowanceField | "mode"> = {
   allowance_exceeds_remaining: "mode",

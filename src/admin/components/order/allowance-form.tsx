@@ -1,6 +1,7 @@
 import { Alert, Drawer, Input, RadioGroup, Text } from "@medusajs/ui"
+import { useEffect, useRef } from "react"
 import { useTranslation } from "react-i18next"
-import type { AfterIssueView, CreateAllowanceBody } from "../../lib/types"
+import type { AfterIssueView } from "../../lib/types"
 import { Field } from "../settings/field"
 import { ActionDrawer, DrawerForm, useDrawerForm } from "./action-drawer"
 import type { ActionConfirmProps } from "./action-registry"
@@ -11,8 +12,12 @@ import {
   hasProblems,
   initialAllowanceValues,
   lineAllowable,
+  newIdempotencyKey,
   placeServerErrors,
+  submissionKey,
   type AllowanceFormValues,
+  type AllowanceSubmission,
+  type AllowanceSubmissionBody,
   type AllowanceMode,
   type Problem,
 } from "./allowance-form-model"
@@ -60,9 +65,21 @@ function AllowanceFormBody({
 }) {
   const { isPending, error } = confirm
   const { t } = useTranslation()
-  const { values, set, submitted, sent, handleSubmit } = useDrawerForm<AllowanceFormValues, CreateAllowanceBody>(confirm, () =>
+  const { values, set, submitted, sent, handleSubmit } = useDrawerForm<AllowanceFormValues, AllowanceSubmissionBody>(confirm, () =>
     initialAllowanceValues(after)
   )
+  // One Idempotency-Key per submission: kept for a retry of the same body, new for a changed one or a new opening.
+  const submission = useRef<AllowanceSubmission | null>(null)
+  useEffect(() => {
+    if (confirm.open) {
+      submission.current = null
+    }
+  }, [confirm.open])
+  const submit = (): AllowanceSubmissionBody => {
+    const body = allowanceBody(values, after)
+    submission.current = submissionKey(submission.current, body, newIdempotencyKey)
+    return { ...body, idempotency_key: submission.current.key }
+  }
 
   const problems = checkAllowance(values, after)
   const server =
@@ -96,7 +113,7 @@ function AllowanceFormBody({
   return (
     <DrawerForm
       confirm={confirm}
-      onSubmit={handleSubmit(hasProblems(problems), () => allowanceBody(values, after))}
+      onSubmit={handleSubmit(hasProblems(problems), submit)}
       generalErrors={server.general}
       submitLabel={
         values.agreement === "online" ? t("ecpayEinvoice.order.allowanceForm.submitOnline") : t("ecpayEinvoice.order.allowanceForm.submit")

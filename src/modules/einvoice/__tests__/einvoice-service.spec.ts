@@ -90,11 +90,12 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
           einvoice_id: invoice.id,
           amount: 100,
           agreement: "online",
+          idempotency_key: "test:online",
         })
         await service.transitionAllowance(allowance.id, "awaiting_agreement")
         await service.transitionAllowance(allowance.id, "rejected")
         await expect(service.transitionAllowance(allowance.id, "issued")).rejects.toThrow(/is rejected and cannot become issued/)
-        const paper = await service.createEinvoiceAllowances({ einvoice_id: invoice.id, amount: 50 })
+        const paper = await service.createEinvoiceAllowances({ einvoice_id: invoice.id, amount: 50, idempotency_key: "test:paper" })
         await service.transitionAllowance(paper.id, "issued", { allowance_number: "2026112512000001" })
         await service.transitionAllowance(paper.id, "voided")
         await expect(service.transitionAllowance(paper.id, "voided")).rejects.toThrow(/already voided/)

@@ -12,6 +12,14 @@ export const EinvoiceAllowance = model
       status: model.enum([...ALLOWANCE_STATUSES]).default("pending"),
       agreement: model.enum([...ALLOWANCE_AGREEMENTS]).default("paper"),
       allowance_number: model.text().nullable(),
+      /**
+       * What makes the request for this allowance one request (unique): `refund:<invoice>:<refund>` for a
+       * refund, `cancel:<order>:<invoice>` for a canceled order's settlement, `admin:<Idempotency-Key>` for
+       * the admin's form. A failed allowance (nothing at ECPay) gives its key back (`…#failed:<id>`).
+       */
+      idempotency_key: model.text(),
+      /** When the request left for ECPay; null while it never did (an interrupted workflow may then fail it safely). */
+      submitted_at: model.dateTime().nullable(),
       /** Tax-inclusive allowance total in integer TWD. */
       amount: model.number(),
       tax_amount: model.number().nullable(),
@@ -35,5 +43,14 @@ export const EinvoiceAllowance = model
       on: ["allowance_number"],
       unique: true,
       where: "allowance_number IS NOT NULL",
+    },
+    { name: "IDX_ecpay_einvoice_allowance_idempotency_key", on: ["idempotency_key"], unique: true },
+    {
+      // At most one allowance of an invoice in flight or of unknown outcome, enforced by PostgreSQL itself:
+      // a second one waits until that one is settled (sync), whichever process asks.
+      name: "IDX_ecpay_einvoice_allowance_one_pending",
+      on: ["einvoice_id"],
+      unique: true,
+      where: "status = 'pending'",
     },
   ])

@@ -1,6 +1,13 @@
+import { randomUUID } from "node:crypto"
 import { MedusaError } from "@medusajs/framework/utils"
-import { formatTaipeiDate, parseEcpayDateOrNull, type AllowanceByCollegiateData, type AllowanceData } from "../../../lib/ecpay"
-import { allowedSoFar, planAllowance, type AllowanceRequest } from "../../../lib/allowance-plan"
+import {
+  formatTaipeiDate,
+  parseEcpayDateOrNull,
+  type AllowanceByCollegiateData,
+  type AllowanceData,
+  type AllowanceResponse,
+} from "../../../lib/ecpay"
+import { allowanceRequestFingerprint, allowedSoFar, planAllowance, type AllowanceRequest } from "../../../lib/allowance-plan"
 import { availableToAllow } from "../../../lib/einvoice-actions"
 import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type { AllowanceAgreement } from "../../../lib/einvoice-types"
@@ -8,7 +15,7 @@ import type { InvoiceLine } from "../../../lib/invoice-amounts"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { findNewAllowance } from "./ecpay-lookups"
-import type { EcpayFailure } from "./ecpay-outcome"
+import type { EcpayFailure, EcpayOutcome } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 import { requireIssuedInvoice } from "./order-invoices"
 
@@ -20,6 +27,13 @@ export interface PrepareAllowanceInput {
   notify_email?: string | null
   /** Why the allowance exists, kept on it: "refund" for allowances made for a refund. */
   source?: "admin" | "refund" | "order_canceled"
+  /**
+   * What makes this request one request. For the admin: the `Idempotency-Key` header (stored as
+   * `admin:<key>`; one is generated without it). For a refund or a canceled order: the plan's key.
+   */
+  idempotency_key?: string | null
+  /** For a refund allowance: the refunds it covers (kept in its metadata). */
+  refund_ids?: string[]
   actor: Actor
 }
 
@@ -27,7 +41,42 @@ export interface PreparedAllowance {
   allowance_id: string
   invoice_id: string
   agreement: AllowanceAgreement
-  payload: AllowanceData & { ReturnURL?: string }
+  /** Null when the request repeats an earlier one (`replayed`): nothing is sent. */
+  payload: (AllowanceData & { ReturnURL?: string }) | null
+  /** The same request (same idempotency key and body) was made before: this is its allowance, not a new one. */
+  replayed?: boolean
+}
+
+type AllowanceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceAllowance"]>>
+/** What a repeated or blocked request needs to know of an existing allowance. */
+type AllowanceRef = Pick<AllowanceRow, "id" | "einvoice_id" | "agreement" | "metadata" | "allowance_number" | "submitted_at">
+
+const ADMIN_KEY_PREFIX = "admin:"
+
+/** A 409: the request conflicts with an allowance that exists (the routes answer it with this message). */
+export function allowanceConflict(message: string, code: string): MedusaError {
+  return new MedusaError(MedusaError.Types.CONFLICT, message, code)
+}
+
+/** The key as its sender knows it (the admin's header without our prefix). */
+function shownKey(key: string): string {
+  return key.startsWith(ADMIN_KEY_PREFIX) ? key.slice(ADMIN_KEY_PREFIX.length) : key
+}
+
+async function findByKey(service: EinvoiceModuleService, key: string): Promise<AllowanceRef | undefined> {
+  const [row] = await service.listEinvoiceAllowances({ idempotency_key: key })
+  return row
+}
+
+/** Refuses a new allowance while one of the invoice's is in flight or of unknown outcome (it may exist at ECPay). */
+function blockedBy(pending: AllowanceRef, invoiceNumber: string | null): MedusaError {
+  const name = `${pending.id}${pending.allowance_number ? ` (${pending.allowance_number})` : ""}`
+  const state = pending.submitted_at ? "has an unknown outcome at ECPay" : "is being sent to ECPay"
+  return allowanceConflict(
+    `Allowance ${name} of invoice ${invoiceNumber ?? ""} ${state}: no new allowance on this invoice until it is settled. ` +
+      "Sync the invoice with ECPay (GetAllowanceList), then try again",
+    "allowance_outcome_unknown"
+  )
 }
 
 /** ItemName of an allowance by amount. */
@@ -40,7 +89,40 @@ const AMOUNT_ITEM_NAME = "折讓"
  * honoured is refused with a 400 that says why.
  */
 export async function prepareAllowance(service: EinvoiceModuleService, input: PrepareAllowanceInput): Promise<PreparedAllowance> {
+  const source = input.source ?? "admin"
+  const key =
+    source === "admin"
+      ? `${ADMIN_KEY_PREFIX}${input.idempotency_key?.trim() || randomUUID()}`
+      : input.idempotency_key?.trim() || `${source}:${randomUUID()}`
+  const fingerprint = allowanceRequestFingerprint(input)
+  // The same key again: the first request's allowance (a retry), or a 409 if it asked for something else.
+  const replay = async (existing: AllowanceRef): Promise<PreparedAllowance> => {
+    const existingInvoice = await service.retrieveEinvoice(existing.einvoice_id)
+    const sameRequest =
+      existingInvoice.order_id === input.order_id &&
+      (source !== "admin" || (existing.metadata as { request_fingerprint?: string } | null)?.request_fingerprint === fingerprint)
+    if (!sameRequest) {
+      throw allowanceConflict(
+        `Idempotency-Key "${shownKey(key)}" was already used for a different allowance request (allowance ${existing.id}); ` +
+          "use a new key for a new request",
+        "idempotency_key_reused"
+      )
+    }
+    return { allowance_id: existing.id, invoice_id: existing.einvoice_id, agreement: existing.agreement, payload: null, replayed: true }
+  }
+  const earlier = await findByKey(service, key)
+  if (earlier) {
+    return await replay(earlier)
+  }
+
   const invoice = await requireIssuedInvoice(service, input.order_id)
+  const pending = (invoice.allowances ?? []).find((allowance) => allowance.status === "pending")
+  if (pending) {
+    if (pending.idempotency_key === key) {
+      return await replay(pending)
+    }
+    throw blockedBy(pending, invoice.invoice_number)
+  }
   const settings = await service.retrieveSettings()
   const agreement = input.agreement ?? settings.allowance_agreement
 
@@ -78,7 +160,7 @@ export async function prepareAllowance(service: EinvoiceModuleService, input: Pr
     }
   }
 
-  const payload: PreparedAllowance["payload"] = {
+  const payload: NonNullable<PreparedAllowance["payload"]> = {
     InvoiceNo: invoice.invoice_number!,
     InvoiceDate: formatTaipeiDate(new Date(invoice.invoice_date!)),
     AllowanceNotify: email ? "E" : "N",
@@ -89,17 +171,36 @@ export async function prepareAllowance(service: EinvoiceModuleService, input: Pr
     ...(returnUrl ? { ReturnURL: returnUrl } : {}),
   }
 
-  const source = input.source ?? "admin"
-  const allowance = await service.createEinvoiceAllowances({
-    einvoice_id: invoice.id,
-    status: "pending",
-    agreement,
-    amount: plan.amount,
-    items: plan.items as unknown as Record<string, unknown>,
-    reason: input.reason ?? null,
-    notify_email: email,
-    metadata: { lines: plan.lines, source },
-  })
+  let allowance: AllowanceRow
+  try {
+    allowance = await service.createEinvoiceAllowances({
+      einvoice_id: invoice.id,
+      status: "pending",
+      agreement,
+      amount: plan.amount,
+      items: plan.items as unknown as Record<string, unknown>,
+      reason: input.reason ?? null,
+      notify_email: email,
+      idempotency_key: key,
+      metadata: {
+        lines: plan.lines,
+        source,
+        request_fingerprint: fingerprint,
+        ...(input.refund_ids?.length ? { refund_ids: input.refund_ids } : {}),
+      },
+    })
+  } catch (error) {
+    // Another process got there first (the unique key, or the invoice's one pending allowance).
+    const winner = await findByKey(service, key)
+    if (winner) {
+      return await replay(winner)
+    }
+    const [other] = await service.listEinvoiceAllowances({ einvoice_id: invoice.id, status: "pending" })
+    if (other) {
+      throw blockedBy(other, invoice.invoice_number)
+    }
+    throw error
+  }
   const op = new EinvoiceOperation(
     service,
     "allowance",
@@ -107,23 +208,47 @@ export async function prepareAllowance(service: EinvoiceModuleService, input: Pr
     input.actor,
     input.reason ?? null
   )
-  await op.audit("allowance.requested", { data: { agreement, amount: plan.amount, lines: plan.lines, source } })
+  await op.audit("allowance.requested", {
+    data: { agreement, amount: plan.amount, lines: plan.lines, source, idempotency_key: shownKey(key) },
+  })
   return { allowance_id: allowance.id, invoice_id: invoice.id, agreement, payload }
 }
 
 /**
- * A prepared allowance whose workflow failed before ECPay's answer was recorded: it must not stay
- * pending (and block the invoice) for ever. If ECPay did make it, sync finds it in ECPay's list and
- * records it.
+ * A prepared allowance whose workflow failed before ECPay's answer was recorded (the compensation of
+ * prepareAllowance). If its request never left for ECPay, it is failed: nothing exists at ECPay and its
+ * amount is free again. If it did leave, ECPay may have made it: it stays pending — its amount reserved,
+ * new allowances on the invoice refused — marked interrupted, until sync (GetAllowanceList) settles it.
  */
 export async function markAllowanceInterrupted(service: EinvoiceModuleService, allowanceId: string): Promise<void> {
   const row = await service.retrieveEinvoiceAllowance(allowanceId)
-  if (row.status === "pending") {
+  if (row.status !== "pending") {
+    return
+  }
+  if (!row.submitted_at) {
     await service.transitionAllowance(allowanceId, "failed", {
       last_error_code: "interrupted",
-      last_error_message: "The request stopped before ECPay's answer was recorded; sync with ECPay to check",
+      last_error_message: "The request stopped before it was sent to ECPay; nothing was made",
     })
+    return
   }
+  const invoice = await service.retrieveEinvoice(row.einvoice_id)
+  const message =
+    "The request stopped after it was sent to ECPay, before ECPay's answer was recorded: whether the allowance was made is not known. " +
+    "Its amount stays reserved until sync with ECPay settles it."
+  await service.updateEinvoiceAllowances({ id: allowanceId, last_error_code: "interrupted", last_error_message: message })
+  const op = new EinvoiceOperation(
+    service,
+    "allowance",
+    { order_id: invoice.order_id, invoice_id: invoice.id, invoice_number: invoice.invoice_number, allowance_id: allowanceId },
+    { type: "system" }
+  )
+  await op.audit("allowance.unknown", { success: false, rtn_code: "interrupted", rtn_msg: message })
+}
+
+/** What an allowance's status says, as an operation's outcome (a repeated request answers with its allowance). */
+function outcomeOf(status: string): string {
+  return status === "pending" ? "unknown" : status
 }
 
 export interface SubmitAllowanceInput {
@@ -148,7 +273,18 @@ export async function submitAllowance(service: EinvoiceModuleService, input: Sub
     { order_id: input.order_id, invoice_id: invoice.id, invoice_number: invoice.invoice_number, allowance_id: prepared.allowance_id },
     input.actor
   )
-  const amount = prepared.payload.AllowanceAmount
+  if (prepared.replayed || !prepared.payload) {
+    const row = await service.retrieveEinvoiceAllowance(prepared.allowance_id)
+    return op.result(outcomeOf(row.status), {
+      status: row.status,
+      allowance_number: row.allowance_number,
+      error_code: row.last_error_code,
+      error_message: row.last_error_message,
+      replayed: true,
+    })
+  }
+  const payload = prepared.payload
+  const amount = payload.AllowanceAmount
 
   const fail = async (failure: EcpayFailure) => {
     await op.transitionAllowance("failed", { last_error_code: failure.code, last_error_message: failure.message })
@@ -184,8 +320,22 @@ export async function submitAllowance(service: EinvoiceModuleService, input: Sub
     return op.result("issued", { status: allowance.status, allowance_number: number })
   }
 
+  // Claim the request before it leaves: once submitted_at is set, an interruption leaves it unknown, not failed,
+  // and a second run of this step (a resumed workflow) reconciles instead of sending it again.
+  const row = await service.retrieveEinvoiceAllowance(prepared.allowance_id)
+  if (row.status !== "pending") {
+    return op.result(outcomeOf(row.status), { status: row.status, allowance_number: row.allowance_number })
+  }
+  const resumed = !!row.submitted_at
+  if (!resumed) {
+    await service.updateEinvoiceAllowances({ id: prepared.allowance_id, submitted_at: new Date() })
+  }
+
   if (prepared.agreement === "online") {
-    const call = await op.call((client) => client.allowanceByCollegiate(prepared.payload as AllowanceByCollegiateData))
+    if (resumed) {
+      return await stayPending({ kind: "unknown", code: "interrupted", message: "an earlier attempt was interrupted" })
+    }
+    const call = await op.call((client) => client.allowanceByCollegiate(payload as AllowanceByCollegiateData))
     if (call.kind === "applied") {
       const reply = call.value
       const remaining = Number(reply.IA_Remain_Allowance_Amt)
@@ -198,7 +348,7 @@ export async function submitAllowance(service: EinvoiceModuleService, input: Sub
       await op.audit("allowance.awaiting_agreement", {
         rtn_code: reply.RtnCode,
         rtn_msg: reply.RtnMsg,
-        data: { allowance_number: reply.IA_Allow_No, notify_email: prepared.payload.NotifyMail, expires_at: reply.IA_TempExpireDate },
+        data: { allowance_number: reply.IA_Allow_No, notify_email: payload.NotifyMail, expires_at: reply.IA_TempExpireDate },
       })
       return op.result("awaiting_agreement", { status: allowance.status, allowance_number: allowance.allowance_number })
     }
@@ -206,7 +356,9 @@ export async function submitAllowance(service: EinvoiceModuleService, input: Sub
     return call.kind === "unknown" ? await stayPending(call) : await fail(call)
   }
 
-  const call = await op.call((client) => client.allowance(prepared.payload))
+  const call: EcpayOutcome<AllowanceResponse> = resumed
+    ? { kind: "unknown", code: "interrupted", message: "an earlier attempt was interrupted" }
+    : await op.call((client) => client.allowance(payload))
   if (call.kind === "applied") {
     return await adopt(call.value.IA_Allow_No, call.value.IA_Date, Number(call.value.IA_Remain_Allowance_Amt), "allowance", call.value)
   }

@@ -1,4 +1,4 @@
-import { cancelSettlementPlan, NO_CANCEL_SETTLEMENT, type CancelSettlementPlan } from "../../../lib/cancel-settlement"
+import { cancelSettlementKey, cancelSettlementPlan, NO_CANCEL_SETTLEMENT, type CancelSettlementPlan } from "../../../lib/cancel-settlement"
 import type EinvoiceModuleService from "../service"
 import { listOrderInvoices } from "./order-invoices"
 
@@ -28,5 +28,6 @@ export async function planCancelSettlement(
   if (!invoice || !(await input.orderCanceled())) {
     return { ...NO_CANCEL_SETTLEMENT }
   }
-  return cancelSettlementPlan(invoice, invoice.allowances)
+  const plan = cancelSettlementPlan(invoice, invoice.allowances)
+  return plan.action === "allowance" ? { ...plan, idempotency_key: cancelSettlementKey(input.order_id, invoice.id) } : plan
 }

@@ -6,7 +6,9 @@ import { listOrderInvoices } from "./order-invoices"
 export interface PlanRefundAllowanceInput {
   order_id: string
   /** What invoicing knows of the order (loaded by the workflow): whether it is canceled, what was refunded. */
-  order: Pick<InvoicedOrder, "canceled" | "refunded_total">
+  order: Pick<InvoicedOrder, "canceled" | "refunded_total"> & Partial<Pick<InvoicedOrder, "refunds">>
+  /** Only this refund (the payment.refunded subscriber names it); otherwise every refund not yet allowed. */
+  refund_id?: string | null
 }
 
 /**
@@ -25,6 +27,8 @@ export async function planRefundAllowance(service: EinvoiceModuleService, input:
   }
   return refundAllowancePlan({
     refunded_total: input.order.refunded_total,
+    refunds: input.order.refunds ?? null,
+    refund_id: input.refund_id ?? null,
     invoice,
     allowances: invoice.allowances,
     agreement: settings.allowance_agreement,

@@ -9,6 +9,9 @@ import { NOT_CONFIGURED } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 import { listOrderInvoices, type InvoiceWithAllowances } from "./order-invoices"
 
+/** How long a prepared allowance that was not sent yet is left to the process preparing it. */
+const UNSENT_GRACE_MS = 10 * 60 * 1000
+
 export interface SyncInvoiceInput {
   /** The order whose issued (else latest numbered) invoice to refresh… */
   order_id: string
@@ -145,6 +148,7 @@ async function settleAllowances(op: EinvoiceOperation, invoice: InvoiceWithAllow
           allowance_date: parseEcpayDateOrNull(entry.date) ?? new Date(),
           voided_at: entry.voided ? new Date() : null,
           reason: "Made in ECPay's back office",
+          idempotency_key: `ecpay:${entry.number}`,
           metadata: { source: "ecpay" },
         })
         await audit("allowance.imported", created.id, { allowance_number: entry.number, amount: entry.amount })
@@ -178,7 +182,9 @@ async function settleAllowances(op: EinvoiceOperation, invoice: InvoiceWithAllow
     }
   }
   for (const row of rows) {
-    if (row.status === "pending" && row.agreement === "paper" && !settled.has(row.id)) {
+    // A request another process is preparing right now (not sent yet) is not ECPay's to judge.
+    const inFlight = !row.submitted_at && Date.now() - new Date(row.created_at).getTime() < UNSENT_GRACE_MS
+    if (row.status === "pending" && row.agreement === "paper" && !settled.has(row.id) && !inFlight) {
       await service.transitionAllowance(row.id, "failed", {
         last_error_code: "2000039",
         last_error_message: "ECPay has no such allowance: the request did not reach ECPay",

@@ -9,6 +9,7 @@ import {
   isEmailList,
   lineAllowanceAmount,
   placeServerErrors,
+  submissionKey,
   type AllowanceFormValues,
 } from "../allowance-form-model"
 import { formatDeadline } from "../format"
@@ -127,5 +128,16 @@ describe("allowance form", () => {
     // Voiding locks at 2027-01-14 00:00 Taipei (2027-01-13 16:00 UTC).
     expect(formatDeadline("2027-01-13T16:00:00.000Z")).toBe("2027-01-13 23:59")
     expect(formatDeadline(null)).toBe("-")
+  })
+})
+
+describe("the allowance form's Idempotency-Key", () => {
+  it("one key per submission: a retry of the same body keeps it, a changed body gets a new one", () => {
+    let n = 0
+    const next = () => `key-${++n}`
+    const first = submissionKey(null, { agreement: "paper", amount: 100 }, next)
+    expect(first.key).toBe("key-1")
+    expect(submissionKey(first, { agreement: "paper", amount: 100 }, next)).toBe(first)
+    expect(submissionKey(first, { agreement: "paper", amount: 200 }, next).key).toBe("key-2")
   })
 })

@@ -1,6 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { computeCheckMacValue, formatTaipeiDate } from "../../../../lib/ecpay"
-import { actionsOf, ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE } from "./harness"
+import { actionsOf, ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE, SYSTEM } from "./harness"
 
 jest.setTimeout(60000)
 
@@ -206,9 +206,11 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "pending", allowance_number: null })
       expect(actionsOf(await h.events(order.order.id))).toContain("allowance.unknown")
 
-      // A second try for everything that looks left would over-allow if the first had been forgotten.
-      await expect(h.allowance(order.order.id, { request: { amount: ORDER_TOTAL } })).rejects.toMatchObject({
-        code: "allowance_exceeds_remaining",
+      // No new allowance on the invoice while this one may exist at ECPay: a 409 naming it.
+      await expect(h.allowance(order.order.id, { request: { amount: 100 } })).rejects.toMatchObject({
+        type: MedusaError.Types.CONFLICT,
+        code: "allowance_outcome_unknown",
+        message: expect.stringContaining(prepared.allowance_id),
       })
       // Nor can the invoice be voided while the allowance may exist.
       await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({
@@ -221,6 +223,8 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect(settled).toMatchObject({ status: "issued", amount: 300, allowance_number: expect.stringMatching(/^\d{16}$/) })
       expect(h.allowanceAtEcpay(settled.allowance_number!)).toMatchObject({ amount: 300, status: "issued" })
       expect(await h.service.listEinvoiceAllowances({ einvoice_id: invoice.id })).toHaveLength(1)
+      // Settled: allowances can be made again.
+      expect((await h.allowance(order.order.id, { request: { amount: 100 } })).submitted).toMatchObject({ outcome: "issued" })
     })
 
     it("a pending allowance ECPay does not list was never made: sync fails it and frees the amount", async () => {
@@ -233,6 +237,89 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect(synced.changes).toContain("allowance_failed")
       expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "failed", last_error_code: "2000039" })
       expect((await h.allowance(order.order.id, { request: { amount: ORDER_TOTAL } })).submitted).toMatchObject({ outcome: "issued" })
+    })
+  })
+
+  describe("idempotency keys and unknown outcomes (hold without the lock)", () => {
+    it("the same key and body answer the first allowance; another body under that key is a 409 naming it; a failure frees the key", async () => {
+      const { order, invoice } = await h.issuedOrder()
+      const first = await h.allowance(order.order.id, { request: { amount: 300 }, idempotency_key: "form-1" })
+      expect(first.submitted).toMatchObject({ outcome: "issued", status: "issued" })
+      expect(await allowanceRow(first.prepared.allowance_id)).toMatchObject({ idempotency_key: "admin:form-1" })
+
+      const again = await h.allowance(order.order.id, { request: { amount: 300 }, idempotency_key: "form-1" })
+      expect(again.prepared).toMatchObject({ allowance_id: first.prepared.allowance_id, replayed: true })
+      expect(again.submitted).toMatchObject({
+        outcome: "issued",
+        replayed: true,
+        allowance_id: first.prepared.allowance_id,
+        allowance_number: first.submitted.allowance_number,
+      })
+      await expect(h.allowance(order.order.id, { request: { amount: 200 }, idempotency_key: "form-1" })).rejects.toMatchObject({
+        type: MedusaError.Types.CONFLICT,
+        code: "idempotency_key_reused",
+        message: expect.stringContaining('"form-1"'),
+      })
+      expect(h.requestsFor("Allowance")).toHaveLength(1)
+      expect(await h.service.listEinvoiceAllowances({ einvoice_id: invoice.id })).toHaveLength(1)
+
+      // Failed (here: not sent, the credentials incomplete): nothing exists at ECPay, so the same request
+      // may be tried again under its key.
+      await h.service.updateSettings({ hash_key: null })
+      const failed = await h.allowance(order.order.id, { request: { amount: 100 }, idempotency_key: "form-2" })
+      expect(failed.submitted).toMatchObject({ outcome: "failed", status: "failed" })
+      await h.configure()
+      const retried = await h.allowance(order.order.id, { request: { amount: 100 }, idempotency_key: "form-2" })
+      expect(retried.submitted).toMatchObject({ outcome: "issued" })
+      expect(retried.prepared.allowance_id).not.toBe(failed.prepared.allowance_id)
+      expect(h.requestsFor("Allowance")).toHaveLength(2)
+    })
+
+    it("two processes with one refund's key make one allowance; with two keys at once, the second is refused with a 409", async () => {
+      const { order, invoice } = await h.issuedOrder()
+      const refund = (id: string) => ({
+        order_id: order.order.id,
+        request: { amount: 300 },
+        source: "refund" as const,
+        idempotency_key: `refund:${invoice.id}:${id}`,
+        refund_ids: [id],
+        actor: SYSTEM,
+      })
+      const [a, b] = await Promise.all([h.service.prepareAllowance(refund("re_1")), h.service.prepareAllowance(refund("re_1"))])
+      expect(a.allowance_id).toBe(b.allowance_id)
+      expect([a.replayed, b.replayed].filter(Boolean)).toHaveLength(1)
+      const submit = (prepared: typeof a) => h.service.submitAllowance({ order_id: order.order.id, prepared, actor: SYSTEM })
+      const made = await submit(a.replayed ? b : a)
+      expect(await submit(a.replayed ? a : b)).toMatchObject({ replayed: true, outcome: "issued", allowance_number: made.allowance_number })
+      expect(h.requestsFor("Allowance")).toHaveLength(1)
+
+      // Two refunds prepared at the same moment (the lock excluded nothing): one at a time per invoice.
+      const settled = await Promise.allSettled([h.service.prepareAllowance(refund("re_2")), h.service.prepareAllowance(refund("re_3"))])
+      const refused = settled.filter((outcome) => outcome.status === "rejected")
+      expect(refused).toHaveLength(1)
+      expect((refused[0] as PromiseRejectedResult).reason).toMatchObject({ code: "allowance_outcome_unknown" })
+      expect(await h.service.listEinvoiceAllowances({ einvoice_id: invoice.id, status: "pending" })).toHaveLength(1)
+    })
+
+    it("a workflow that stops after the request left leaves it unknown, amount reserved, new ones refused, until sync", async () => {
+      const { order, invoice } = await h.issuedOrder()
+      const prepared = await h.service.prepareAllowance({ order_id: order.order.id, request: { amount: 300 }, actor: ADMIN })
+      // The request reached ECPay, which made it; then the process stopped before the answer was recorded.
+      await h.service.updateEinvoiceAllowances({ id: prepared.allowance_id, submitted_at: new Date() })
+      await h.backOffice().allowance(prepared.payload!)
+      await h.service.markAllowanceInterrupted(prepared.allowance_id)
+      expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "pending", last_error_code: "interrupted" })
+      expect(actionsOf(await h.events(order.order.id))).toContain("allowance.unknown")
+      await expect(h.allowance(order.order.id, { request: { amount: 100 } })).rejects.toMatchObject({
+        code: "allowance_outcome_unknown",
+        message: expect.stringContaining(prepared.allowance_id),
+      })
+      // A resumed submission does not send it again: it looks it up.
+      const resumed = await h.service.submitAllowance({ order_id: order.order.id, prepared, actor: ADMIN })
+      expect(resumed).toMatchObject({ outcome: "issued", allowance_number: expect.stringMatching(/^\d{16}$/) })
+      expect(h.snapshotAllowancesOf(invoice.invoice_number!)).toHaveLength(1)
+      // Only the back office's request (the one that "left" before the stop).
+      expect(h.requestsFor("Allowance")).toHaveLength(1)
     })
   })
 

@@ -250,6 +250,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     async chooseForOrder(orderId, choice) {
       await h.service.storeOrderChoice(orderId, { ...DEFAULT_CHOICE, ...choice })
     },
+        refunds: [],
     async issue(order = h.invoicedOrder(), trigger = "manual", actor = ADMIN) {
       const prepared = await h.service.prepareIssue({ order, trigger, actor })
       if (prepared.outcome !== "submit") {

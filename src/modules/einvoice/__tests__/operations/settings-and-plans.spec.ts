@@ -1,7 +1,7 @@
 import { CANCELED_ORDER_REASON } from "../../../../lib/cancel-settlement"
 import { DEFAULT_CHOICE } from "../../../../lib/invoice-choice"
 import { REFUND_REASON } from "../../../../lib/refund-allowance"
-import { ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE, type AuditRow } from "./harness"
+import { ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, STAGE, SYSTEM, type AuditRow } from "./harness"
 
 jest.setTimeout(60000)
 
@@ -161,10 +161,16 @@ describeOperations(
       it("an allowance for what is left once it cannot be voided (an allowance stands, or the period is locked)", async () => {
         const { order } = await h.issuedOrder()
         await h.allowance(order.order.id, { request: { amount: 300 } })
-        expect(await plan(order.order.id)).toEqual({ action: "allowance", reason: CANCELED_ORDER_REASON, amount: ORDER_TOTAL - 300 })
+        // Keyed by the order's cancellation of that invoice: a second settlement gets the first allowance back.
+        expect(await plan(order.order.id)).toEqual({
+          action: "allowance",
+          reason: CANCELED_ORDER_REASON,
+          amount: ORDER_TOTAL - 300,
+          idempotency_key: `cancel:${order.order.id}:${invoice.id}`,
+        })
         h.simulator.setClock(new Date(Date.now() - 150 * DAY_MS))
         const old = await h.issuedOrder()
-        expect(await plan(old.order.order.id)).toEqual({ action: "allowance", reason: CANCELED_ORDER_REASON, amount: ORDER_TOTAL })
+        expect(await plan(old.order.order.id)).toMatchObject({ action: "allowance", reason: CANCELED_ORDER_REASON, amount: ORDER_TOTAL })
       })
     })
 
@@ -173,7 +179,7 @@ describeOperations(
         h.service.planRefundAllowance({ order_id: orderId, order: { refunded_total: refunded, canceled } })
 
       it("nothing while allowance-on-refund is off (the default), for a canceled order, or without an issued invoice", async () => {
-        const { order } = await h.issuedOrder()
+        const { order, invoice } = await h.issuedOrder()
         expect(await plan(order.order.id, 350)).toMatchObject({ amount: 0 })
         await h.service.updateSettings({ auto_allowance_on_refund: true })
         expect(await plan(order.order.id, 350, true)).toMatchObject({ amount: 0 })
@@ -183,11 +189,11 @@ describeOperations(
       it("what was refunded and not yet allowed for a refund, on paper unless online can be used", async () => {
         await h.service.updateSettings({ auto_allowance_on_refund: true })
         const { order } = await h.issuedOrder()
-        expect(await plan(order.order.id, 350)).toEqual({ amount: 350, agreement: "paper", reason: REFUND_REASON })
+        expect(await plan(order.order.id, 350)).toMatchObject({ amount: 350, agreement: "paper", reason: REFUND_REASON })
         await h.allowance(order.order.id, { request: { amount: 350 }, reason: REFUND_REASON, source: "refund" })
         // A second refund of 100: only the difference; the admin's own allowances do not count.
         await h.allowance(order.order.id, { request: { amount: 50 } })
-        expect(await plan(order.order.id, 450)).toEqual({ amount: 100, agreement: "paper", reason: REFUND_REASON })
+        expect(await plan(order.order.id, 450)).toMatchObject({ amount: 100, agreement: "paper", reason: REFUND_REASON })
         // Online is the store's choice, but there is no callback URL here.
         await h.service.updateSettings({ allowance_agreement: "online" })
         expect(await plan(order.order.id, 450)).toMatchObject({ agreement: "paper" })
@@ -201,6 +207,32 @@ describeOperations(
     describe("the invoice choice of a cart and its order", () => {
       const DONATION = { ...DEFAULT_CHOICE, type: "donation" as const, love_code: "168001" }
       const BARCODE = { ...DEFAULT_CHOICE, type: "mobile_barcode" as const, carrier_number: "/ABC1234" }
+
+      it("each of Medusa's refunds once, by its id: a refund already allowed (a repeated event) needs nothing more", async () => {
+        await h.service.updateSettings({ auto_allowance_on_refund: true })
+        const { order, invoice } = await h.issuedOrder()
+        const refunds = [
+          { id: "re_1", amount: 300, created_at: "2026-01-01T00:00:00.000Z" },
+          { id: "re_2", amount: 200, created_at: "2026-01-02T00:00:00.000Z" },
+        ]
+        const planFor = (refund_id: string | null) =>
+          h.service.planRefundAllowance({ order_id: order.order.id, refund_id, order: { refunded_total: 500, canceled: false, refunds } })
+        const first = await planFor("re_1")
+        expect(first).toEqual({
+          amount: 300,
+          agreement: "paper",
+          reason: REFUND_REASON,
+          refund_ids: ["re_1"],
+          idempotency_key: `refund:${invoice.id}:re_1`,
+        })
+        await h.allowance(
+          order.order.id,
+          { request: { amount: 300 }, source: "refund", idempotency_key: first.idempotency_key, refund_ids: ["re_1"] },
+          SYSTEM
+        )
+        expect(await planFor("re_1")).toMatchObject({ amount: 0, idempotency_key: null })
+        expect(await planFor(null)).toMatchObject({ amount: 200, refund_ids: ["re_2"], idempotency_key: `refund:${invoice.id}:re_2` })
+      })
 
       it("the order's own choice, else its cart's, else the member carrier", async () => {
         expect(await h.service.resolveOrderChoice("order_a", "cart_a")).toEqual({ choice: DEFAULT_CHOICE, source: "default" })
