@@ -343,6 +343,11 @@ export default class EinvoiceModuleService extends MedusaService({
   ): Promise<AllowanceRow> {
     const from = await this.lockStatus("ecpay_einvoice_allowance", id, "Allowance", sharedContext)
     assertTransition(ALLOWANCE_TRANSITIONS, "Allowance", id, from as AllowanceStatus, to)
+    if (to === "failed" && from !== "failed") {
+      // Nothing exists at ECPay: the request's key is given back, so the same request may be tried again.
+      const { idempotency_key } = await this.retrieveEinvoiceAllowance(id, { select: ["idempotency_key"] }, sharedContext)
+      patch = { ...patch, idempotency_key: releasedKey(idempotency_key, id) }
+    }
     await this.updateEinvoiceAllowances({ ...patch, id, status: to }, sharedContext)
     return await this.retrieveEinvoiceAllowance(id, {}, sharedContext)
   }
@@ -419,11 +424,6 @@ export default class EinvoiceModuleService extends MedusaService({
   /** Has ECPay send the buyer the invoice's issue (or void) notice again (InvoiceNotify). */
   resendNotification(input: ResendNotificationInput) {
     return resendNotification(this, input)
-    if (to === "failed" && from !== "failed") {
-      // Nothing exists at ECPay: the request's key is given back, so the same request may be tried again.
-      const { idempotency_key } = await this.retrieveEinvoiceAllowance(id, { select: ["idempotency_key"] }, sharedContext)
-      patch = { ...patch, idempotency_key: releasedKey(idempotency_key, id) }
-    }
   }
 
   /** Refreshes an invoice and its allowances from ECPay. */

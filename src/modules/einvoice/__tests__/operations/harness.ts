@@ -244,13 +244,13 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
         payment_status: "captured",
         canceled: false,
         refunded_total: 0,
+        refunds: [],
         ...rest,
       }
     },
     async chooseForOrder(orderId, choice) {
       await h.service.storeOrderChoice(orderId, { ...DEFAULT_CHOICE, ...choice })
     },
-        refunds: [],
     async issue(order = h.invoicedOrder(), trigger = "manual", actor = ADMIN) {
       const prepared = await h.service.prepareIssue({ order, trigger, actor })
       if (prepared.outcome !== "submit") {

@@ -159,7 +159,7 @@ describeOperations(
       })
 
       it("an allowance for what is left once it cannot be voided (an allowance stands, or the period is locked)", async () => {
-        const { order } = await h.issuedOrder()
+        const { order, invoice } = await h.issuedOrder()
         await h.allowance(order.order.id, { request: { amount: 300 } })
         // Keyed by the order's cancellation of that invoice: a second settlement gets the first allowance back.
         expect(await plan(order.order.id)).toEqual({
@@ -179,7 +179,7 @@ describeOperations(
         h.service.planRefundAllowance({ order_id: orderId, order: { refunded_total: refunded, canceled } })
 
       it("nothing while allowance-on-refund is off (the default), for a canceled order, or without an issued invoice", async () => {
-        const { order, invoice } = await h.issuedOrder()
+        const { order } = await h.issuedOrder()
         expect(await plan(order.order.id, 350)).toMatchObject({ amount: 0 })
         await h.service.updateSettings({ auto_allowance_on_refund: true })
         expect(await plan(order.order.id, 350, true)).toMatchObject({ amount: 0 })
@@ -200,13 +200,6 @@ describeOperations(
         // Never more than is left to allow.
         expect(await plan(order.order.id, 10_000)).toMatchObject({ amount: ORDER_TOTAL - 400 })
       })
-    })
-
-    // ---------------------------------------------------------------- the invoice choice
-
-    describe("the invoice choice of a cart and its order", () => {
-      const DONATION = { ...DEFAULT_CHOICE, type: "donation" as const, love_code: "168001" }
-      const BARCODE = { ...DEFAULT_CHOICE, type: "mobile_barcode" as const, carrier_number: "/ABC1234" }
 
       it("each of Medusa's refunds once, by its id: a refund already allowed (a repeated event) needs nothing more", async () => {
         await h.service.updateSettings({ auto_allowance_on_refund: true })
@@ -233,6 +226,13 @@ describeOperations(
         expect(await planFor("re_1")).toMatchObject({ amount: 0, idempotency_key: null })
         expect(await planFor(null)).toMatchObject({ amount: 200, refund_ids: ["re_2"], idempotency_key: `refund:${invoice.id}:re_2` })
       })
+    })
+
+    // ---------------------------------------------------------------- the invoice choice
+
+    describe("the invoice choice of a cart and its order", () => {
+      const DONATION = { ...DEFAULT_CHOICE, type: "donation" as const, love_code: "168001" }
+      const BARCODE = { ...DEFAULT_CHOICE, type: "mobile_barcode" as const, carrier_number: "/ABC1234" }
 
       it("the order's own choice, else its cart's, else the member carrier", async () => {
         expect(await h.service.resolveOrderChoice("order_a", "cart_a")).toEqual({ choice: DEFAULT_CHOICE, source: "default" })
