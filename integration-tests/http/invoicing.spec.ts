@@ -666,9 +666,24 @@ medusaIntegrationTestRunner({
       it("allows an amount, then voids that allowance (a reason is required): the amount is allowable again and the invoice voidable", async () => {
         await manualIssuing()
         const { orderId, invoice } = await adminIssuedOrder()
-        const made = await act(orderId, "allowances", { amount: 500, reason: "運送延遲補償" })
+        // One form submission, sent with its Idempotency-Key; the admin's retry of it answers the first allowance.
+        const keyed = (key: string) => ({ headers: { ...fixture.adminHeaders, "idempotency-key": key }, ...noThrow })
+        const made = await api.post(url(orderId, "allowances"), { amount: 500, reason: "運送延遲補償" }, keyed("form-500"))
         expect(made.data.result).toMatchObject({ outcome: "issued" })
         const { allowance_id: allowanceId, allowance_number: allowanceNumber } = made.data.result
+        const retried = await api.post(url(orderId, "allowances"), { amount: 500, reason: "運送延遲補償" }, keyed("form-500"))
+        expect(retried.status).toBe(200)
+        expect(retried.data.result).toMatchObject({
+          outcome: "issued",
+          replayed: true,
+          allowance_id: allowanceId,
+          allowance_number: allowanceNumber,
+        })
+        const reused = await api.post(url(orderId, "allowances"), { amount: 400 }, keyed("form-500"))
+        expect(reused.status).toBe(409)
+        expect(reused.data).toMatchObject({ code: "idempotency_key_reused", message: expect.stringContaining('"form-500"') })
+        expect(requestsFor("Allowance")).toHaveLength(1)
+        expect(retried.data.allowances).toHaveLength(1)
         expect(made.data.after_issue.remaining_allowance_amount).toBe(ORDER_TOTAL - 500)
         expect(made.data.actions).not.toContain("void")
         expect(requestsFor("Allowance")[0].data).toMatchObject({
@@ -989,6 +1004,17 @@ medusaIntegrationTestRunner({
           return rows
         })
         expect(both.map((row) => row.amount).sort((a, b) => a - b)).toEqual([100, 350])
+        // Each keyed by its refund: the event delivered again (or to a second process) allows nothing more.
+        for (const row of both) {
+          expect(row.idempotency_key).toMatch(new RegExp(`^refund:${invoice.id}:[^+]+$`))
+        }
+        const again = handled("payment.refunded")
+        await getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .emit({ name: "payment.refunded", data: { id: paymentId } })
+        await again
+        expect(await service().listEinvoiceAllowances({ einvoice_id: invoice.id })).toHaveLength(2)
+        expect(requestsFor("Allowance")).toHaveLength(2)
         expect(invoiceAtEcpay(invoice.invoice_number!)!.remainingAllowanceAmount).toBe(invoice.total - 450)
         expect((await service().retrieveEinvoice(invoice.id)).remaining_allowance_amount).toBe(invoice.total - 450)
         // The shopper sees the allowances of their invoice.
