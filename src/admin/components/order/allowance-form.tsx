@@ -1,5 +1,5 @@
 import { Alert, Drawer, Input, RadioGroup, Text } from "@medusajs/ui"
-import { useEffect, useRef } from "react"
+import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import type { AfterIssueView } from "../../lib/types"
 import { Field } from "../settings/field"
@@ -68,17 +68,21 @@ function AllowanceFormBody({
   const { values, set, submitted, sent, handleSubmit } = useDrawerForm<AllowanceFormValues, AllowanceSubmissionBody>(confirm, () =>
     initialAllowanceValues(after)
   )
-  // One Idempotency-Key per submission: kept for a retry of the same body, new for a changed one or a new opening.
-  const submission = useRef<AllowanceSubmission | null>(null)
-  useEffect(() => {
+  // One Idempotency-Key per submission: kept for a retry of the same body, new for a changed one or a new
+  // opening of the form (forgotten in the render in which it opens, as useDrawerForm does with the values).
+  const [submission, setSubmission] = useState<AllowanceSubmission | null>(null)
+  const [openSeen, setOpenSeen] = useState(confirm.open)
+  if (confirm.open !== openSeen) {
+    setOpenSeen(confirm.open)
     if (confirm.open) {
-      submission.current = null
+      setSubmission(null)
     }
-  }, [confirm.open])
+  }
   const submit = (): AllowanceSubmissionBody => {
     const body = allowanceBody(values, after)
-    submission.current = submissionKey(submission.current, body, newIdempotencyKey)
-    return { ...body, idempotency_key: submission.current.key }
+    const next = submissionKey(submission, body, newIdempotencyKey)
+    setSubmission(next)
+    return { ...body, idempotency_key: next.key }
   }
 
   const problems = checkAllowance(values, after)
