@@ -325,6 +325,12 @@ export async function launchStore(prepared: PreparedApp, key: string, options: {
   return { key, baseUrl, adminUrl: `${baseUrl}/app`, port, mode: prepared.mode, database, pid: server.process.pid, logFile: serverLog }
 }
 
+/** Runs one SQL statement in a store's database (e.g. to end the ECPay pause a test's 403 started). */
+export async function sqlIn(database: string, statement: string): Promise<string> {
+  const { stdout } = await run("psql", [...pgArgs, "-d", database, "-v", "ON_ERROR_STOP=1", "-Atc", statement], { env: pgEnv })
+  return stdout
+}
+
 /**
  * Makes database `name` a copy of the template unless it exists already (kept, as a database someone
  * else created and migrated). Returns whether it made it.

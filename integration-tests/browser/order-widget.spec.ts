@@ -19,7 +19,7 @@ import type { Requester } from "../../scripts/demo/lib/medusa-http"
 import { capturePayment } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
 import { MUG, SETTINGS_API, TEA, adminBrowserSuite, seedOrderStore } from "./admin-suite"
-import { ADMIN_EMAIL, type BrowserApp } from "./app"
+import { ADMIN_EMAIL, sqlIn, type BrowserApp } from "./app"
 import { SCREENSHOT_DIR, type Browser } from "./browser"
 
 const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
@@ -339,7 +339,13 @@ describe("order page: the e-invoice widget", () => {
     expect(await warning.innerText()).toContain("綠界暫時封鎖本商店的請求（HTTP 403）")
     expect(await card().locator('[data-action="retry"]').count()).toBe(1)
     expect(await card().locator('[data-history-action="invoice.retry_scheduled"]').innerText()).toContain("下次嘗試：")
+    // The 403 paused every call to ECPay, store-wide: the card says until when.
+    const pause = card().locator("[data-ecpay-pause]")
+    await pause.waitFor()
+    expect(await pause.locator("[data-ecpay-pause-title]").textContent()).toMatch(/^綠界暫停至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（台灣時間）$/)
     await shoot("order-09-pending-zhTW")
+    // The pause lasts 30 minutes; the next tests call ECPay: end it as if they had passed.
+    await sqlIn(app!.database, "update ecpay_einvoice_setting set ecpay_paused_until = null")
   })
 
   it("voids an issued invoice with a reason, before the period's deadline (zh-TW)", async () => {

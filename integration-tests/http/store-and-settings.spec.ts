@@ -425,14 +425,46 @@ medusaIntegrationTestRunner({
         }
       })
 
-      it("tests the connection with the saved credentials, and says plainly when they are wrong", async () => {
-        const ok = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, admin())
+      it("tests the connection with the saved credentials, and says plainly when they are wrong; after ECPay's 403 nothing calls ECPay: admin actions answer 503 with the time, checkout checks fail open", async () => {
+        const testConnection = () => api.post("/admin/ecpay-einvoice/settings/test-connection", {}, { ...admin(), ...noThrow })
+        const ok = await testConnection()
         expect(ok.data).toMatchObject({ ok: true, code: "connected", merchant_id: STAGE.merchantId })
+        expect((await api.get("/admin/ecpay-einvoice/settings", admin())).data.ecpay_paused_until).toBeNull()
         const wrongKey = [...STAGE.hashKey].reverse().join("")
         await einvoiceService(getContainer()).updateSettings({ hash_key: wrongKey })
-        const wrong = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, admin())
+        const wrong = await testConnection()
         expect(wrong.data).toMatchObject({ ok: false, code: "credentials_rejected" })
         expect(JSON.stringify(wrong.data)).not.toContain(wrongKey)
+
+        // ECPay answers 403: the store pauses ECPay (30 minutes by default).
+        await einvoiceService(getContainer()).updateSettings({ hash_key: STAGE.hashKey })
+        simulator.setFault({ operation: "GetIssue", type: "http_403" })
+        expect((await testConnection()).data).toMatchObject({ ok: false, code: "rate_limited" })
+        const sent = simulator.requests.length
+        for (const refused of [
+          await testConnection(),
+          await api.post("/admin/orders/order_paused/einvoice/issue", {}, { ...admin(), ...noThrow }),
+        ]) {
+          expect(refused.status).toBe(503)
+          expect(refused.data).toMatchObject({
+            type: "ecpay_paused",
+            code: "ecpay_paused",
+            message: expect.stringMatching(/paused for this store until \d{4}-\d\d-\d\d \d\d:\d\d:\d\d \(Taipei time\)/),
+            ecpay_paused_until: expect.any(String),
+          })
+          expect(Number(refused.headers["retry-after"])).toBeGreaterThan(29 * 60)
+        }
+        const until = new Date((await testConnection()).data.ecpay_paused_until)
+        expect(until.getTime() - Date.now()).toBeGreaterThan(29 * 60 * 1000)
+        expect((await api.get("/admin/ecpay-einvoice/settings", admin())).data.ecpay_paused_until).toBe(until.toISOString())
+
+        // The shopper's checks accept well-formed values with a warning, without asking ECPay.
+        const choice = await postChoice(await newCart(), { type: "mobile_barcode", carrier_number: "/PAUSE01" })
+        expect(choice.status).toBe(200)
+        expect(choice.data.warnings).toEqual([expect.objectContaining({ field: "carrier_number", rule: "unchecked" })])
+        const checked = await api.post("/store/einvoice/validate", { type: "love_code", value: "5566" }, { headers: fixture.storeHeaders })
+        expect(checked.data).toMatchObject({ valid: true, checked_online: false, rule: "unchecked" })
+        expect(simulator.requests).toHaveLength(sent)
       })
     })
 

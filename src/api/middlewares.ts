@@ -1,4 +1,5 @@
 import { defineMiddlewares } from "@medusajs/framework/http"
+import { refuseWhileEcpayPaused } from "./utils/ecpay-pause-guard"
 import { validateBody, validateQuery } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
 import { PostAdminEinvoiceSettings } from "./admin/ecpay-einvoice/settings/validators"
@@ -14,8 +15,21 @@ import {
 import { PostStoreValidateInvoiceValue } from "./store/einvoice/validators"
 import { InvoiceChoiceSchema } from "../lib/invoice-choice"
 
+/** Admin actions that call ECPay answer 503 while ECPay is paused store-wide (after a 403); bulk actions report per order. */
+const paused = refuseWhileEcpayPaused()
+
 export default defineMiddlewares({
   routes: [
+    {
+      matcher: "/admin/ecpay-einvoice/settings/test-connection",
+      methods: ["POST"],
+      middlewares: [paused],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/issue",
+      methods: ["POST"],
+      middlewares: [paused],
+    },
     {
       matcher: "/admin/ecpay-einvoice/settings",
       methods: ["POST"],
@@ -44,32 +58,32 @@ export default defineMiddlewares({
     {
       matcher: "/admin/orders/:id/einvoice/void",
       methods: ["POST"],
-      middlewares: [validateBody(PostAdminVoidEinvoice)],
+      middlewares: [validateBody(PostAdminVoidEinvoice), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/reissue",
       methods: ["POST"],
-      middlewares: [validateBody(PostAdminReissueEinvoice)],
+      middlewares: [validateBody(PostAdminReissueEinvoice), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/allowances",
       methods: ["POST"],
-      middlewares: [validateBody(PostAdminCreateAllowance)],
+      middlewares: [validateBody(PostAdminCreateAllowance), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/allowances/:allowance_id/void",
       methods: ["POST"],
-      middlewares: [validateBody(PostAdminVoidAllowance)],
+      middlewares: [validateBody(PostAdminVoidAllowance), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/resend",
       methods: ["POST"],
-      middlewares: [validateBody(PostAdminResendEinvoice)],
+      middlewares: [validateBody(PostAdminResendEinvoice), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/sync",
       methods: ["POST"],
-      middlewares: [validateBody(PostAdminSyncEinvoice)],
+      middlewares: [validateBody(PostAdminSyncEinvoice), paused],
     },
     {
       matcher: "/hooks/ecpay-einvoice/allowance",

@@ -75,6 +75,18 @@ export interface AdminInvalidDataResponse {
   errors: Array<{ field: string; message: string }>
 }
 
+/**
+ * 503 of an admin action that would call ECPay while ECPay is paused store-wide (it answered HTTP 403):
+ * nothing was done; the message names the end in Taipei time, `ecpay_paused_until` is the ISO instant.
+ * A `Retry-After` header gives the seconds left.
+ */
+export interface AdminEcpayPausedResponse {
+  type: "ecpay_paused"
+  code: "ecpay_paused"
+  message: string
+  ecpay_paused_until: string
+}
+
 /** 400 of a store route: one entry per field, worded in the shopper's language, with a stable `rule`. */
 export interface StoreInvalidDataResponse {
   type: "invalid_data"
@@ -87,6 +99,8 @@ export interface StoreInvalidDataResponse {
 
 export interface AdminEinvoiceSettingsResponse {
   settings: PublicSettings
+  /** While ECPay is paused store-wide after an HTTP 403: when the pause ends (ISO); else null. */
+  ecpay_paused_until: string | null
 }
 
 /** Any subset of the settings (POST /admin/ecpay-einvoice/settings). */
@@ -268,6 +282,8 @@ export interface AdminOrderEinvoiceResponse<D = string> {
   preview: IssuePreview | null
   /** The Ministry of Finance invoice lookup. */
   lookup_url: string
+  /** While ECPay is paused store-wide after an HTTP 403 (nothing is sent to ECPay): when the pause ends; else null. */
+  ecpay_paused_until: D | null
 }
 
 /** POST /admin/orders/:id/einvoice/issue: what issuing did, and the refreshed view. */
@@ -341,7 +357,10 @@ export interface AdminBulkIssueResult {
 }
 
 export interface AdminBulkIssueResponse {
+  /** Orders not attempted because ECPay is paused answer error code "ecpay_paused". */
   results: AdminBulkIssueResult[]
+  /** Set when ECPay was (or became) paused and the bulk stopped there: when the pause ends (ISO). */
+  ecpay_paused_until: string | null
   summary: { requested: number; issued: number; failed: number }
 }
 
@@ -355,7 +374,10 @@ export interface AdminBulkResendResult {
 }
 
 export interface AdminBulkResendResponse {
+  /** Orders not attempted because ECPay is paused answer error code "ecpay_paused". */
   results: AdminBulkResendResult[]
+  /** Set when ECPay was (or became) paused and the bulk stopped there: when the pause ends (ISO). */
+  ecpay_paused_until: string | null
   summary: { requested: number; sent: number; failed: number }
 }
 

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../modules/einvoice"
 import type EinvoiceModuleService from "../modules/einvoice/service"
 import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
+import { skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
 export const RETRY_BATCH_SIZE = 50
@@ -11,10 +12,15 @@ export const STALLED_AFTER_MS = 10 * 60 * 1000
 /**
  * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
  * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
- * ECPay before trying again.
+ * ECPay before trying again. Skipped while ECPay is paused store-wide (after a 403), and stops when a
+ * 403 starts the pause mid-run.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const pausedUntil = await skipWhileEcpayPaused(container, "ecpay-einvoice-retry")
+  if (pausedUntil) {
+    return { processed: 0, paused_until: pausedUntil }
+  }
   const now = new Date()
   const due = await service.listEinvoices(
     {
@@ -27,13 +33,18 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
     },
     { take: RETRY_BATCH_SIZE, order: { next_attempt_at: "ASC" } }
   )
+  let processed = 0
   for (const invoice of due) {
+    if (processed > 0 && (await service.ecpayPausedUntil())) {
+      break
+    }
     await issueEinvoiceWorkflow(container).run({
       input: { order_id: invoice.order_id, trigger: "retry", actor: { type: "system" } },
       throwOnError: false,
     })
+    processed += 1
   }
-  return { processed: due.length }
+  return { processed, paused_until: processed < due.length ? await service.ecpayPausedUntil() : null }
 }
 
 export const config = {

@@ -82,6 +82,11 @@ export interface EinvoicePluginOptions {
    * online allowance; falls back to env MEDUSA_BACKEND_URL. Without it only paper allowances are offered.
    */
   backendUrl?: string
+  /**
+   * How long every call to ECPay pauses, store-wide, after ECPay answers HTTP 403 (its rate limit), in
+   * minutes; default ECPay's 30 (`ECPAY_RATE_LIMIT_BACKOFF_MS`).
+   */
+  rateLimitPauseMinutes?: number
 }
 
 /** Settings as any API may show them: secrets reduced to whether they are set, and by whom. */

@@ -25,7 +25,10 @@ export function useUpdateEinvoiceSettings() {
 
 /** Calls ECPay (or the simulator) with the saved settings and reports what happened. */
 export function useTestEinvoiceConnection() {
+  const queryClient = useQueryClient()
   return useMutation<ConnectionResult, AdminApiError, void>({
     mutationFn: () => adminFetch<ConnectionResult>(`${SETTINGS_PATH}/test-connection`, { method: "POST" }),
+    // A 403 from ECPay pauses it store-wide: the page shows the pause from the settings answer.
+    onSettled: () => queryClient.invalidateQueries({ queryKey: einvoiceSettingsQueryKey }),
   })
 }

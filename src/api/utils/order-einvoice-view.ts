@@ -78,6 +78,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
     actions,
     preview,
     lookup_url: invoiceLookupUrl(),
+    ecpay_paused_until: await service.ecpayPausedUntil(),
   }
 }
 

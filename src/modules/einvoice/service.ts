@@ -1,6 +1,7 @@
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import { SecretBox } from "../../lib/secret-box"
+import { activePause, pauseEnd, pauseLengthMs } from "../../lib/ecpay-pause"
 import { redactSecrets } from "../../lib/redact"
 import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
 import {
@@ -46,6 +47,9 @@ export const ALLOWANCE_CALLBACK_PATH = "/hooks/ecpay-einvoice/allowance"
 type SettingsRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceSetting"]>>
 type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
 type AllowanceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceAllowance"]>>
+
+/** Raw SQL on the module's connection (the context's entity manager). */
+type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>> }
 
 /** Everything in the settings an admin may change; secrets are plaintext here and sealed on write. */
 export interface SettingsUpdate {
@@ -226,6 +230,51 @@ export default class EinvoiceModuleService extends MedusaService({
       }
       throw error
     }
+  }
+
+  // ------------------------------------------------------------ ECPay pause
+
+  /**
+   * The end of the store-wide ECPay pause while it is on, else null. Read before every ECPay call, from
+   * the database, so every process (server, worker) sees a pause that any of them started.
+   */
+  @InjectManager()
+  async ecpayPausedUntil(@MedusaContext() sharedContext: Context = {}): Promise<Date | null> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const [row] = await manager.execute(`select ecpay_paused_until from ecpay_einvoice_setting where id = ? and deleted_at is null`, [
+      SETTINGS_ID,
+    ])
+    return activePause(row?.ecpay_paused_until as Date | string | null | undefined)
+  }
+
+  /**
+   * ECPay answered HTTP 403: pauses every call to ECPay for the plugin option `rateLimitPauseMinutes`
+   * (ECPay's 30 minutes by default), and answers when the pause ends. One UPDATE that only moves the end
+   * later, so 403s in several processes at once agree on the latest end; a pause that starts is audited.
+   */
+  @InjectManager()
+  async pauseEcpay(input: { operation?: string | null; actor?: Actor } = {}, @MedusaContext() sharedContext: Context = {}): Promise<Date> {
+    const until = pauseEnd(new Date(), pauseLengthMs(this.options_.rateLimitPauseMinutes))
+    const manager = sharedContext.manager as unknown as SqlManager
+    const moved = await manager.execute(
+      `update ecpay_einvoice_setting set ecpay_paused_until = ? where id = ? and deleted_at is null and (ecpay_paused_until is null or ecpay_paused_until < ?) returning id`,
+      [until, SETTINGS_ID, until]
+    )
+    if (!moved.length) {
+      // Another call (in this or another process) paused until later already.
+      return (await this.ecpayPausedUntil(sharedContext)) ?? until
+    }
+    await this.createEinvoiceEvents(
+      this.eventRow({
+        action: "ecpay.paused",
+        success: false,
+        actor: input.actor,
+        rtn_code: "http_403",
+        data: { until: until.toISOString(), operation: input.operation ?? null },
+      }),
+      sharedContext
+    )
+    return until
   }
 
   private pinnedFields(): string[] {

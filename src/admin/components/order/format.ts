@@ -122,7 +122,7 @@ export function failureAdvice(code: string | null | undefined): FailureAdvice {
   if (value === "validation") {
     return "validation"
   }
-  if (value === "http_403" || value === "ratelimit" || value === "rate_limited") {
+  if (value === "http_403" || value === "ratelimit" || value === "rate_limited" || value === "ecpay_paused") {
     return "rate_limited"
   }
   if (value.startsWith("trans_")) {

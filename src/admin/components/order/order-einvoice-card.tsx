@@ -3,6 +3,7 @@ import { Alert, Button, Container, Heading, IconButton, Skeleton, StatusBadge, T
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
 import { useOrderEinvoice } from "../../hooks/use-order-einvoice"
+import { EcpayPauseNotice } from "../ecpay-pause-notice"
 import type { Charity, EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
 import { ActionButton } from "./action-button"
 import { knownActions } from "./action-registry"
@@ -90,6 +91,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
             {t("ecpayEinvoice.order.loadError", { message: query.error.message })}
           </Alert>
         ) : null}
+        <EcpayPauseNotice until={view.ecpay_paused_until} />
         <CardBody
           view={view}
           invoice={invoice}

@@ -25,7 +25,9 @@ export function ConnectionTest({ unsavedChanges }: { unsavedChanges: boolean }) 
       </div>
       {test.isError ? (
         <Alert variant="error" data-connection-result="request-failed">
-          {t("ecpayEinvoice.connection.requestFailed", { message: test.error.message })}
+          {test.error.code === "ecpay_paused"
+            ? t("ecpayEinvoice.connection.codes.rate_limited")
+            : t("ecpayEinvoice.connection.requestFailed", { message: test.error.message })}
         </Alert>
       ) : null}
       {test.data ? <ConnectionResultView result={test.data} /> : null}

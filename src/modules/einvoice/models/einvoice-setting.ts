@@ -32,5 +32,10 @@ export const EinvoiceSetting = model.define(
     notification_template: model.text().default("ecpay-einvoice-issued"),
     item_word: model.text().default("件"),
     invoice_remark: model.text().nullable(),
+    /**
+     * ECPay answered HTTP 403 (its rate limit): no process calls ECPay before this moment. Only ever moved
+     * later, by one UPDATE (`pauseEcpay`); not a setting, never written by `updateSettings`.
+     */
+    ecpay_paused_until: model.dateTime().nullable(),
   }
 )

@@ -10,6 +10,7 @@ import {
   type EcpayTransportErrorKind,
   type EcpayValidationIssue,
 } from "../../../lib/ecpay"
+import { ECPAY_PAUSED_CODE, pausedMessage, taipeiTime } from "../../../lib/ecpay-pause"
 
 /**
  * How a call to ECPay ended. This is the one place that reads ECPay's errors; every operation decides
@@ -31,8 +32,13 @@ export type EcpayFailure =
       transCode?: number
       transMsg?: string
     }
-  /** HTTP 403: ECPay throttles the merchant and asks for quiet; nothing changed. */
-  | { kind: "rate_limited"; code: "http_403"; message: string; retryAfterMs: number }
+  /**
+   * HTTP 403: ECPay throttles the merchant and asks for quiet; nothing changed. `until`: the end of the
+   * store-wide pause it started (set by `callEcpayUnlessPaused`).
+   */
+  | { kind: "rate_limited"; code: "http_403"; message: string; retryAfterMs: number; until?: Date }
+  /** The store-wide ECPay pause (after a 403) is on until `until`: nothing was sent. */
+  | { kind: "paused"; code: typeof ECPAY_PAUSED_CODE; message: string; until: Date }
   /** MerchantID, HashKey or HashIV is missing (or the environment has no URL): nothing was sent. */
   | { kind: "not_configured"; code: "not_configured"; message: string }
   /** The request never took effect: the connection was refused, or ECPay answered an HTTP error before acting. */
@@ -47,6 +53,7 @@ export const NOT_CONFIGURED_MESSAGE =
 export const NOT_CONFIGURED: EcpayFailure = { kind: "not_configured", code: "not_configured", message: NOT_CONFIGURED_MESSAGE }
 
 export const RATE_LIMITED_MESSAGE = "ECPay is rate-limiting this store (HTTP 403); try again in a few minutes"
+const RATE_LIMITED_MESSAGE_PAUSED = "ECPay is rate-limiting this store (HTTP 403): nothing is sent to ECPay until"
 
 /** Classifies whatever an ECPay call threw. */
 export function classifyEcpayError(error: unknown): EcpayFailure {
@@ -79,6 +86,44 @@ export function classifyEcpayError(error: unknown): EcpayFailure {
     return { kind: "transport", ...detail }
   }
   return { kind: "unknown", ...detail }
+}
+
+/** The outcome of any call while the store-wide pause is on. */
+export function pausedOutcome(until: Date): EcpayFailure {
+  return { kind: "paused", code: ECPAY_PAUSED_CODE, message: pausedMessage(until), until }
+}
+
+/** When a failure says ECPay may be called again (the end of the store-wide pause), if it is about the pause. */
+export function pauseEndOf(failure: EcpayFailure): Date | undefined {
+  return failure.kind === "paused" || failure.kind === "rate_limited" ? failure.until : undefined
+}
+
+/** What `callEcpayUnlessPaused` needs of the module: the pause, stored in the database. */
+export interface EcpayPauseStore {
+  ecpayPausedUntil(): Promise<Date | null>
+  pauseEcpay(input?: { operation?: string | null }): Promise<Date>
+}
+
+/**
+ * Runs one ECPay call unless the store-wide pause is on (then nothing is sent: `paused`); a 403 starts
+ * the pause for every process. Every call to ECPay goes through here (`EinvoiceOperation.call`, the
+ * connection test, the online value check).
+ */
+export async function callEcpayUnlessPaused<T>(
+  pause: EcpayPauseStore,
+  call: () => Promise<T>,
+  operation: string | null = null
+): Promise<EcpayOutcome<T>> {
+  const pausedUntil = await pause.ecpayPausedUntil()
+  if (pausedUntil) {
+    return pausedOutcome(pausedUntil)
+  }
+  const outcome = await callEcpay(call)
+  if (outcome.kind !== "rate_limited") {
+    return outcome
+  }
+  const until = await pause.pauseEcpay({ operation })
+  return { ...outcome, until, message: `${RATE_LIMITED_MESSAGE_PAUSED} ${taipeiTime(until)}` }
 }
 
 /** Runs one ECPay call; never throws for ECPay's sake. */

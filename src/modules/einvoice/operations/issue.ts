@@ -11,7 +11,7 @@ import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { resolveOrderChoice } from "./choices"
 import { findByRelateNumber } from "./ecpay-lookups"
-import { NOT_CONFIGURED } from "./ecpay-outcome"
+import { NOT_CONFIGURED, pausedOutcome, pauseEndOf } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 
 export type IssueTrigger = "manual" | "payment_captured" | "order_placed" | "fulfillment" | "shipment" | "retry"
@@ -203,11 +203,13 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     await op.audit("invoice.failed", { success: false, rtn_code: code, rtn_msg: message, data })
     return answer(failed)
   }
-  const postpone = async (code: string, message: string, attempts: number, atLeastMs = 0) => {
+  /** Leaves the invoice pending for the retry job: at `at` (the end of ECPay's pause), else after the back-off. */
+  const postpone = async (code: string, message: string, attempts: number, at?: Date, patch: Record<string, unknown> = {}) => {
     const pending = await op.transitionInvoice("pending", {
+      ...patch,
       last_error_code: code,
       last_error_message: message,
-      next_attempt_at: nextAttemptAt(attempts, new Date(), atLeastMs),
+      next_attempt_at: at ?? nextAttemptAt(attempts, new Date()),
     })
     await op.audit("invoice.retry_scheduled", {
       success: false,
@@ -249,13 +251,21 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
   if (!(await op.configured())) {
     return await fail(NOT_CONFIGURED.code, NOT_CONFIGURED.message)
   }
+  const pausedUntil = await op.pausedUntil()
+  if (pausedUntil) {
+    // ECPay is paused store-wide (a 403): nothing is sent; the invoice waits for the pause to end.
+    const paused = pausedOutcome(pausedUntil)
+    return await postpone(paused.code, paused.message, before.attempts, pausedUntil)
+  }
   if (before.attempts > 0) {
     const found = await findByRelateNumber(op, before.relate_number)
     if (found.kind === "found") {
       return await reconcileOrFail(found.issue, "reconciled before retry")
     }
     if (found.kind === "unknown") {
-      return await postpone("reconcile_unavailable", found.failure.message, before.attempts)
+      // A 403 on this reconciliation (or a pause begun meanwhile) holds it until the pause ends.
+      const until = pauseEndOf(found.failure)
+      return await postpone(until ? found.failure.code : "reconcile_unavailable", found.failure.message, before.attempts, until)
     }
   }
   if (input.reconcile_only) {
@@ -277,7 +287,11 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     case "applied":
       return await adopt({ number: call.value.InvoiceNo, random: call.value.RandomNumber, date: call.value.InvoiceDate }, "issue")
     case "rate_limited":
-      return await postpone(call.code, call.message, attempts, call.retryAfterMs)
+      // The store-wide pause it started ends at `until` (ECPay's 30 minutes by default).
+      return await postpone(call.code, call.message, attempts, call.until ?? nextAttemptAt(attempts, new Date(), call.retryAfterMs))
+    case "paused":
+      // Paused by another call since the check above: nothing was sent, so this attempt does not count.
+      return await postpone(call.code, call.message, before.attempts, call.until, { attempts: before.attempts })
     case "transport":
       return await postpone(call.code, call.message, attempts)
     case "not_configured":
@@ -295,5 +309,9 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
   if (found.kind === "found") {
     return await reconcileOrFail(found.issue, call.kind === "refused" ? "reconciled after refusal" : "reconciled after unknown outcome")
   }
-  return call.kind === "refused" ? await fail(call.code, call.message) : await postpone(call.code, call.message, attempts)
+  if (call.kind === "refused") {
+    return await fail(call.code, call.message)
+  }
+  // A 403 on the reconciliation (or a pause begun meanwhile) holds the invoice until the pause ends.
+  return await postpone(call.code, call.message, attempts, found.kind === "unknown" ? pauseEndOf(found.failure) : undefined)
 }

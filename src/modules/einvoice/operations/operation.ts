@@ -4,7 +4,7 @@ import { actionResult, type EinvoiceActionResult } from "../../../lib/einvoice-r
 import type { AllowanceStatus, EinvoiceStatus } from "../../../lib/einvoice-types"
 import type EinvoiceModuleService from "../service"
 import type { Actor, RecordEventInput } from "../service"
-import { callEcpay, NOT_CONFIGURED, type EcpayFailure, type EcpayOutcome } from "./ecpay-outcome"
+import { callEcpayUnlessPaused, NOT_CONFIGURED, type EcpayFailure, type EcpayOutcome } from "./ecpay-outcome"
 
 /** What an operation acts on; every audit entry and the result name it. */
 export interface OperationSubject {
@@ -81,13 +81,21 @@ export class EinvoiceOperation {
     })
   }
 
-  /** Calls ECPay with the store's credentials; every way it can end is classified, nothing is thrown. */
+  /**
+   * Calls ECPay with the store's credentials; every way it can end is classified, nothing is thrown.
+   * While the store-wide pause is on nothing is sent (`paused`); a 403 starts it.
+   */
   async call<T>(request: (client: EcpayInvoiceClient) => Promise<T>): Promise<EcpayOutcome<T>> {
     const client = await this.client()
     if (!client) {
       return NOT_CONFIGURED
     }
-    return await callEcpay(() => request(client))
+    return await callEcpayUnlessPaused(this.service, () => request(client), this.action)
+  }
+
+  /** The end of the store-wide ECPay pause while it is on (nothing would be sent), else null. */
+  pausedUntil(): Promise<Date | null> {
+    return this.service.ecpayPausedUntil()
   }
 
   /** Whether the store's credentials are complete (without calling ECPay). */

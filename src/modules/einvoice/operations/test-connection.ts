@@ -3,7 +3,7 @@ import type { ConnectionTestResult } from "../../../lib/connection-test"
 import type { EcpayCredentials } from "../../../lib/einvoice-types"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
-import { callEcpay, type EcpayOutcome } from "./ecpay-outcome"
+import { callEcpayUnlessPaused, type EcpayOutcome } from "./ecpay-outcome"
 
 /** A RelateNumber that is never issued: looking it up proves the credentials without side effects. */
 const PROBE_RELATE_NUMBER = "CONNECTIONTEST0000000000000000"
@@ -16,7 +16,7 @@ const PROBE_RELATE_NUMBER = "CONNECTIONTEST0000000000000000"
 export async function testConnection(service: EinvoiceModuleService, input: { actor: Actor }): Promise<ConnectionTestResult> {
   const credentials = await service.getCredentials()
   const result = credentials
-    ? await probe(credentials)
+    ? await probe(service, credentials)
     : {
         ok: false,
         code: "not_configured" as const,
@@ -35,10 +35,14 @@ export async function testConnection(service: EinvoiceModuleService, input: { ac
   return result
 }
 
-async function probe(credentials: EcpayCredentials): Promise<ConnectionTestResult> {
+async function probe(service: EinvoiceModuleService, credentials: EcpayCredentials): Promise<ConnectionTestResult> {
   const started = Date.now()
   // The client is built inside the call: an environment it cannot call answers "error", like any other failure.
-  const call = await callEcpay(() => createEcpayClient(credentials, { timeoutMs: 15000 }).getIssue({ RelateNumber: PROBE_RELATE_NUMBER }))
+  const call = await callEcpayUnlessPaused(
+    service,
+    () => createEcpayClient(credentials, { timeoutMs: 15000 }).getIssue({ RelateNumber: PROBE_RELATE_NUMBER }),
+    "test_connection"
+  )
   return {
     environment: credentials.environment,
     merchant_id: credentials.merchantId,
@@ -71,7 +75,9 @@ function answer(call: EcpayOutcome<unknown>): Answer {
       }
       break
     case "rate_limited":
-      return { ok: false, code: "rate_limited", message: "ECPay is rate-limiting this store (HTTP 403); wait 30 minutes" }
+    case "paused":
+      // The message names when the store-wide pause ends.
+      return { ok: false, code: "rate_limited", message: call.message }
     case "transport":
     case "unknown":
       if (call.httpStatus !== undefined && call.httpStatus >= 500) {

@@ -36,6 +36,7 @@ describe("order e-invoice card helpers", () => {
     ["not_configured", "not_configured"],
     ["validation", "validation"],
     ["http_403", "rate_limited"],
+    ["ecpay_paused", "rate_limited"],
     ["trans_9100003", "credentials"],
     ["trans_-1", "credentials"],
     ["relate_number_conflict", "relate_number_conflict"],

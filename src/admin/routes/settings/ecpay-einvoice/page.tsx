@@ -2,6 +2,7 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ReceiptPercent } from "@medusajs/icons"
 import { Alert, Button, Container, Skeleton } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
+import { EcpayPauseNotice } from "../../../components/ecpay-pause-notice"
 import { SettingsFormView } from "../../../components/settings/settings-form-view"
 import { useEinvoiceSettings } from "../../../hooks/use-einvoice-settings"
 
@@ -33,7 +34,12 @@ const EinvoiceSettingsPage = () => {
     )
   }
 
-  return <SettingsFormView settings={data.settings} />
+  return (
+    <div className="flex flex-col gap-y-3">
+      <EcpayPauseNotice until={data.ecpay_paused_until} />
+      <SettingsFormView settings={data.settings} />
+    </div>
+  )
 }
 
 export const config = defineRouteConfig({

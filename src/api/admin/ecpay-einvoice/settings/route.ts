@@ -7,7 +7,7 @@ import type { PostAdminEinvoiceSettingsType } from "./validators"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminEinvoiceSettingsResponse>) {
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
-  res.json({ settings: await service.retrieveSettings() })
+  res.json({ settings: await service.retrieveSettings(), ecpay_paused_until: await pausedUntilIso(service) })
 }
 
 export async function POST(
@@ -17,5 +17,11 @@ export async function POST(
   const { result } = await updateEinvoiceSettingsWorkflow(req.scope).run({
     input: { update: req.validatedBody, actor: { type: "user", id: req.auth_context.actor_id } },
   })
-  res.json({ settings: result })
+  const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
+  res.json({ settings: result, ecpay_paused_until: await pausedUntilIso(service) })
+}
+
+/** The end of the store-wide ECPay pause (after a 403), while it is on. */
+async function pausedUntilIso(service: EinvoiceModuleService): Promise<string | null> {
+  return (await service.ecpayPausedUntil())?.toISOString() ?? null
 }

@@ -47,11 +47,18 @@ describeOperations(
         expect(JSON.stringify(await h.allEvents())).not.toContain(wrongKey)
       })
 
-      it("not configured, rate limited, unreachable", async () => {
-        h.simulator.setFault({ operation: "GetIssue", type: "http_403" })
-        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "rate_limited" })
+      it("unreachable, rate limited (which pauses ECPay: the next test sends nothing), not configured", async () => {
         await h.service.updateSettings({ base_url: "http://127.0.0.1:9" })
         expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "unreachable" })
+        await h.service.updateSettings({ base_url: h.simulator.url })
+        h.simulator.setFault({ operation: "GetIssue", type: "http_403" })
+        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({
+          ok: false,
+          code: "rate_limited",
+          message: expect.stringMatching(/nothing is sent to ECPay until .*Taipei time/),
+        })
+        expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({ ok: false, code: "rate_limited" })
+        expect(h.requestsFor("GetIssue")).toHaveLength(1)
         await h.service.updateSettings({ hash_iv: null })
         expect(await h.service.testConnection({ actor: ADMIN })).toMatchObject({
           ok: false,
@@ -59,7 +66,7 @@ describeOperations(
           environment: null,
           merchant_id: null,
         })
-        expect((await settingsEvents()).map((e) => e.data?.code)).toEqual(["rate_limited", "unreachable", "not_configured"])
+        expect((await settingsEvents()).map((e) => e.data?.code)).toEqual(["unreachable", "rate_limited", "rate_limited", "not_configured"])
       })
     })
 
