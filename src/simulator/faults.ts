@@ -23,6 +23,11 @@ export interface Fault {
   ms?: number
   /** how many matching requests it affects; default 1, -1 = until cleared */
   times?: number
+  /**
+   * the chance (0 < p ≤ 1) that it affects a matching request; default 1. A request it passes over does
+   * not consume it: `{ probability: 0.1, times: -1 }` affects about one request in ten until cleared.
+   */
+  probability?: number
   /** refuse: the RtnCode / RtnMsg to answer with */
   rtnCode?: number
   rtnMsg?: string
@@ -50,6 +55,12 @@ export function parseFault(input: unknown, knownOperations: readonly string[]): 
       throw new FaultError("times must be a positive integer, or -1 for until cleared")
     }
     fault.times = raw.times as number
+  }
+  if (raw.probability !== undefined) {
+    if (typeof raw.probability !== "number" || !(raw.probability > 0 && raw.probability <= 1)) {
+      throw new FaultError("probability must be a number in (0, 1]")
+    }
+    fault.probability = raw.probability
   }
   if (fault.type === "latency") {
     if (!Number.isFinite(raw.ms) || (raw.ms as number) < 0) throw new FaultError("latency needs ms ≥ 0")
@@ -79,6 +90,9 @@ export interface FaultSelection {
 export class FaultBook {
   private active: ActiveFault[] = []
 
+  /** `random()` decides probabilistic faults (tests may pass a seeded one). */
+  constructor(private readonly random: () => number = Math.random) {}
+
   add(fault: Fault): void {
     this.active.push({ fault, remaining: fault.times ?? 1 })
   }
@@ -100,6 +114,7 @@ export class FaultBook {
       if (fault.type === "gov_down" && !GOV_OPERATIONS.has(operation)) continue
       const slot: keyof FaultSelection = fault.type === "latency" ? "latency" : "action"
       if (selection[slot]) continue
+      if (fault.probability !== undefined && fault.probability < 1 && this.random() >= fault.probability) continue
       selection[slot] = fault
       if (entry.remaining > 0) entry.remaining -= 1
     }

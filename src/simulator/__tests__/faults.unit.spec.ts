@@ -1,4 +1,5 @@
 import { RtnCode, TransCode } from "../codes"
+import { FaultBook, FaultError, parseFault } from "../faults"
 import type { RunningSimulator } from "../index"
 import { STAGE, TestClient, issueData, startTestSimulator } from "./helpers"
 
@@ -98,5 +99,34 @@ describe("fault injection", () => {
     expect(() => sim.setFault({ type: "latency" })).toThrow(/ms/)
     expect(() => sim.setFault({ type: "http_500", times: 0 })).toThrow(/times/)
     expect(() => sim.setFault({ type: "refuse", rtnCode: 1 })).toThrow(/rtnCode/)
+  })
+})
+
+describe("fault probability", () => {
+  // FaultBook alone: which requests a probabilistic fault affects, with a scripted random().
+  it("affects a request only when random() falls under it, and is consumed only then", () => {
+    const rolls = [0.5, 0.05, 0.2, 0.01]
+    const book = new FaultBook(() => rolls.shift()!)
+    book.add({ type: "http_500", operation: "Issue", probability: 0.1, times: 2 })
+    expect(book.take("Issue").action).toBeUndefined()
+    expect(book.take("Issue").action?.type).toBe("http_500")
+    expect(book.take("Issue").action).toBeUndefined()
+    expect(book.list()[0].remaining).toBe(1)
+    expect(book.take("Issue").action?.type).toBe("http_500")
+    expect(book.list()).toEqual([])
+  })
+
+  it("a fault passed over leaves the request to the next one", () => {
+    const book = new FaultBook(() => 0.5)
+    book.add({ type: "drop_after_commit", probability: 0.1, times: -1 })
+    book.add({ type: "http_500", times: -1 })
+    expect(book.take("Allowance").action?.type).toBe("http_500")
+  })
+
+  it("is validated: a number in (0, 1]", () => {
+    for (const probability of [0, -0.1, 1.5, "0.1"]) {
+      expect(() => parseFault({ type: "http_500", probability }, ["Issue"])).toThrow(FaultError)
+    }
+    expect(parseFault({ type: "http_500", probability: 0.05 }, ["Issue"])).toEqual({ type: "http_500", probability: 0.05 })
   })
 })
