@@ -28,6 +28,11 @@ export async function planCancelSettlement(
   if (!invoice || !(await input.orderCanceled())) {
     return { ...NO_CANCEL_SETTLEMENT }
   }
+  // An allowance of the invoice is in flight or of unknown outcome: the settlement waits for sync to settle
+  // it (the sync workflow then settles the order) instead of being refused.
+  if ((invoice.allowances ?? []).some((allowance) => allowance.status === "pending")) {
+    return { ...NO_CANCEL_SETTLEMENT }
+  }
   const plan = cancelSettlementPlan(invoice, invoice.allowances)
   return plan.action === "allowance" ? { ...plan, idempotency_key: cancelSettlementKey(input.order_id, invoice.id) } : plan
 }

@@ -25,6 +25,11 @@ export async function planRefundAllowance(service: EinvoiceModuleService, input:
   if (!invoice || input.order.canceled) {
     return { ...NO_REFUND_ALLOWANCE }
   }
+  // An allowance of the invoice is in flight or of unknown outcome: the refund waits for sync to settle it
+  // (the sync workflow then allows what is still due) instead of being refused.
+  if ((invoice.allowances ?? []).some((allowance) => allowance.status === "pending")) {
+    return { ...NO_REFUND_ALLOWANCE }
+  }
   return refundAllowancePlan({
     refunded_total: input.order.refunded_total,
     refunds: input.order.refunds ?? null,

@@ -232,6 +232,16 @@ describeOperations(
         )
         expect(await planFor("re_1")).toMatchObject({ amount: 0, idempotency_key: null })
         expect(await planFor(null)).toMatchObject({ amount: 200, refund_ids: ["re_2"], idempotency_key: `refund:${invoice.id}:re_2` })
+
+        // While an allowance of the invoice is pending (in flight, or of unknown outcome), refunds and a
+        // cancellation wait for sync to settle it (the sync workflow runs them then) instead of being refused.
+        const pending = await h.service.prepareAllowance({ order_id: order.order.id, request: { amount: 50 }, actor: ADMIN })
+        expect(await planFor(null)).toMatchObject({ amount: 0, idempotency_key: null })
+        expect(await h.service.planCancelSettlement({ order_id: order.order.id, orderCanceled: async () => true })).toMatchObject({
+          action: "none",
+        })
+        await h.service.markAllowanceInterrupted(pending.allowance_id)
+        expect(await planFor(null)).toMatchObject({ amount: 200 })
       })
     })
 
