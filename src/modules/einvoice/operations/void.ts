@@ -64,7 +64,20 @@ export async function voidInvoice(service: EinvoiceModuleService, input: VoidInv
     return await op.failed("invoice.void_failed", NOT_CONFIGURED, { status: invoice.status })
   }
   const markVoided = async (via: string, rtn: { code?: string | number; msg?: string } = {}) => {
-    const voided = await op.transitionInvoice("voided", { voided_at: new Date(), void_reason: input.reason })
+    // Another request (another process) may have voided it meanwhile: its void is this one's, recorded once.
+    const voidedElsewhere = async () => (await service.retrieveEinvoice(invoice.id)).status === "voided"
+    if (await voidedElsewhere()) {
+      return op.result("voided", { status: "voided" })
+    }
+    let voided
+    try {
+      voided = await op.transitionInvoice("voided", { voided_at: new Date(), void_reason: input.reason })
+    } catch (error) {
+      if (await voidedElsewhere()) {
+        return op.result("voided", { status: "voided" })
+      }
+      throw error
+    }
     await op.audit("invoice.voided", {
       rtn_code: rtn.code ?? 1,
       rtn_msg: rtn.msg ?? null,

@@ -62,6 +62,17 @@ describeOperations(
         expect(second.total).toBe(ORDER_TOTAL)
         expect(h.atEcpay(second.invoice_number!)).toMatchObject({ relateNumber: second.relate_number, voided: null })
       })
+
+      it("two voids at once (as if the lock excluded nothing): voided once at ECPay and here, both answer voided", async () => {
+        const { order, invoice } = await h.issuedOrder()
+        const results = await Promise.all([voidOf(order.order.id), voidOf(order.order.id)])
+        expect(results).toEqual([
+          expect.objectContaining({ outcome: "voided", status: "voided" }),
+          expect.objectContaining({ outcome: "voided", status: "voided" }),
+        ])
+        expect(h.atEcpay(invoice.invoice_number!)?.voided).toBeTruthy()
+        expect(actionsOf(await h.events(order.order.id)).filter((action) => action === "invoice.voided")).toHaveLength(1)
+      })
     })
 
     describe("refused before calling ECPay", () => {
