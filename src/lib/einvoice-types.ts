@@ -57,7 +57,9 @@ export const ALLOWANCE_TRANSITIONS: Record<AllowanceStatus, readonly AllowanceSt
   failed: ["pending", "issued", "awaiting_agreement", "failed"],
   awaiting_agreement: ["issued", "rejected", "voided"],
   issued: ["voided"],
-  rejected: [],
+  // ECPay's word wins over a local expiry: a verified agreement that arrives late, or an allowance
+  // ECPay lists as made, is issued after all.
+  rejected: ["issued"],
   voided: [],
 }
 

@@ -40,7 +40,7 @@ export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (inp
       invoice_id: (prepared as Extract<typeof prepared, { outcome: "submit" }>).invoice_id,
       payload: (prepared as Extract<typeof prepared, { outcome: "submit" }>).payload,
       actor: input.actor,
-      reconcile_only: (prepared as Extract<typeof prepared, { outcome: "submit" }>).reconcile_only,
+      withdraw: (prepared as Extract<typeof prepared, { outcome: "submit" }>).withdraw,
     }))
     return submitEinvoiceStep(submitInput)
   })

@@ -20,7 +20,8 @@ export interface AllowanceAnswerResult {
  * Records the buyer's answer to an online allowance, posted by ECPay to the ReturnURL. Authenticated:
  * the CheckMacValue must verify with the store's HashKey/HashIV (401) and a MerchantID, when sent, must
  * be the store's (401); without credentials nothing can be verified (400). An answer about no known
- * online allowance is a 404. Idempotent: a repeated post changes nothing ("already_recorded").
+ * online allowance is a 404. Idempotent: a repeated post changes nothing ("already_recorded"). An
+ * agreement about a request the sync rejected on its local expiry issues it after all: ECPay holds it as made.
  */
 export async function recordAllowanceAnswer(service: EinvoiceModuleService, input: AllowanceAnswerInput): Promise<AllowanceAnswerResult> {
   const { fields } = input
@@ -49,7 +50,11 @@ export async function recordAllowanceAnswer(service: EinvoiceModuleService, inpu
     invoice_id: invoice.id,
     allowance_number: number || allowance.allowance_number || "",
   })
-  if (allowance.status !== "awaiting_agreement" && allowance.status !== "pending") {
+  const agreed = fields.RtnCode === "1"
+  // The hourly sync rejects a request the buyer left unanswered past its expiry by our clock; ECPay's
+  // verified agreement arriving afterwards is the truth: the allowance was made, so it is issued.
+  const lateAgreement = agreed && allowance.status === "rejected"
+  if (allowance.status !== "awaiting_agreement" && allowance.status !== "pending" && !lateAgreement) {
     return result("already_recorded")
   }
 
@@ -59,7 +64,6 @@ export async function recordAllowanceAnswer(service: EinvoiceModuleService, inpu
     { order_id: invoice.order_id, invoice_id: invoice.id, allowance_id: allowance.id },
     { type: "ecpay" }
   )
-  const agreed = fields.RtnCode === "1"
   const remaining = parseAmount(fields.IIS_Remain_Allowance_Amt)
   try {
     await op.transitionAllowance(agreed ? "issued" : "rejected", {
@@ -72,7 +76,7 @@ export async function recordAllowanceAnswer(service: EinvoiceModuleService, inpu
   } catch (error) {
     // A concurrent post of the same answer got there first: then the row is already final.
     const now = await service.retrieveEinvoiceAllowance(allowance.id)
-    if (["issued", "rejected", "voided"].includes(now.status)) {
+    if ((agreed ? ["issued", "voided"] : ["issued", "rejected", "voided"]).includes(now.status)) {
       return result("already_recorded")
     }
     throw error
@@ -84,7 +88,11 @@ export async function recordAllowanceAnswer(service: EinvoiceModuleService, inpu
     success: agreed,
     rtn_code: fields.RtnCode ?? null,
     rtn_msg: fields.RtnMsg ?? null,
-    data: { allowance_number: number, remaining_allowance_amount: fields.IIS_Remain_Allowance_Amt },
+    data: {
+      allowance_number: number,
+      remaining_allowance_amount: fields.IIS_Remain_Allowance_Amt,
+      ...(lateAgreement ? { was: "rejected", after_local_expiry: true } : {}),
+    },
   })
   return result(agreed ? "agreed" : "rejected")
 }

@@ -22,8 +22,21 @@ export interface PrepareIssueInput {
   actor: Actor
 }
 
+/**
+ * How a pending invoice ends when it is not to be issued any more (the order was canceled, its total is
+ * now zero, its buyer data no longer valid) but an earlier attempt may have reached ECPay: applied only
+ * once ECPay confirms it holds nothing under the RelateNumber.
+ */
+export interface IssueWithdrawal {
+  status: "skipped" | "failed"
+  /** Stored as the invoice's status_reason (and error message when failed). */
+  reason: string
+  /** The error code when failed. */
+  code: string | null
+}
+
 export type PreparedIssue =
-  | { outcome: "submit"; invoice_id: string; payload: IssuePayload; reconcile_only: boolean }
+  | { outcome: "submit"; invoice_id: string; payload: IssuePayload; withdraw: IssueWithdrawal | null }
   | { outcome: "scheduled" | "skipped" | "failed" | "already_issued"; invoice_id: string }
   | { outcome: "not_issuable"; reason: string }
 
@@ -63,10 +76,19 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     return { outcome: "already_issued", invoice_id: current.id }
   }
   const op = (invoiceId: string) => new EinvoiceOperation(service, "issue", { order_id: orderId, invoice_id: invoiceId }, actor)
+  // An earlier attempt may have reached ECPay (its outcome unknown, or the process stopped meanwhile):
+  // such an invoice is only ever skipped or failed once GetIssue by its RelateNumber finds nothing.
+  const attempted = current?.status === "pending" && current.attempts > 0 ? current : undefined
+  const withdrawAfterReconciling = (invoice: NonNullable<typeof attempted>, withdraw: IssueWithdrawal): PreparedIssue => ({
+    outcome: "submit",
+    invoice_id: invoice.id,
+    payload: storedPayload(invoice),
+    withdraw,
+  })
   if (loaded.canceled) {
-    if (current?.status === "pending" && current.attempts > 0) {
-      // An earlier attempt may have reached ECPay: find out, but issue nothing new.
-      return { outcome: "submit", invoice_id: current.id, payload: storedPayload(current), reconcile_only: true }
+    if (attempted) {
+      // Find out, but issue nothing new.
+      return withdrawAfterReconciling(attempted, { status: "skipped", reason: CANCELED_NOTHING_ISSUED, code: null })
     }
     if (current?.status === "pending") {
       await service.transitionInvoice(current.id, "skipped", { status_reason: "The order was canceled before the invoice was issued" })
@@ -113,7 +135,15 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
 
   // An earlier attempt may have reached ECPay with the stored payload: keep it, so reconciling by
   // RelateNumber compares like with like.
-  const keepStoredPayload = !!current && current.attempts > 0 && current.status === "pending"
+  const keepStoredPayload = !!attempted
+  if (attempted && decision.kind !== "issue") {
+    // E.g. the order's total was edited to zero after an attempt whose reply was lost.
+    return withdrawAfterReconciling(attempted, {
+      status: decision.kind === "skip" ? "skipped" : "failed",
+      reason: decision.reason,
+      code: decision.kind === "fail" ? decision.code : null,
+    })
+  }
   let invoice = current
   if (!invoice) {
     invoice = await service.createEinvoices({ order_id: orderId, relate_number: relateNumber, ...fields })
@@ -144,11 +174,13 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     await audit.audit("invoice.scheduled", { data: { issue_at: issueAt.toISOString(), trigger } })
     return { outcome: "scheduled", invoice_id: invoice.id }
   }
-  const payload = keepStoredPayload
-    ? { ...decision.payload, SalesAmount: current!.total, Items: storedPayload(current!).Items }
+  const payload = attempted
+    ? { ...decision.payload, SalesAmount: attempted.total, Items: storedPayload(attempted).Items }
     : decision.payload
-  return { outcome: "submit", invoice_id: invoice.id, payload, reconcile_only: false }
+  return { outcome: "submit", invoice_id: invoice.id, payload, withdraw: null }
 }
+
+const CANCELED_NOTHING_ISSUED = "The order was canceled; ECPay has no invoice for it"
 
 /** The amounts of the payload an earlier attempt sent, as stored on the invoice row. */
 function storedPayload(invoice: { relate_number: string; total: number; items: unknown }): IssuePayload {
@@ -163,8 +195,11 @@ export interface SubmitIssueInput {
   invoice_id: string
   payload: IssuePayload
   actor: Actor
-  /** Only find out whether an earlier attempt issued the invoice; never send a new Issue. */
-  reconcile_only?: boolean
+  /**
+   * Only find out whether an earlier attempt issued the invoice, never send a new Issue: if ECPay holds
+   * it, it is adopted; if ECPay holds nothing, the invoice ends as this says.
+   */
+  withdraw?: IssueWithdrawal | null
 }
 
 /**
@@ -174,7 +209,9 @@ export interface SubmitIssueInput {
  * - an unknown outcome (timeout, dropped connection, 5xx, unreadable reply) is reconciled at once;
  *   if ECPay cannot tell yet, the invoice stays pending for the retry job, with the same RelateNumber;
  * - a refusal is reconciled too (ECPay refuses a RelateNumber it already issued), then recorded as
- *   failed with ECPay's code and message.
+ *   failed with ECPay's code and message;
+ * - an invoice with an earlier attempt is never failed or skipped before GetIssue said ECPay has none:
+ *   while ECPay cannot be asked (or the credentials are gone) it stays pending.
  * The result's status is the invoice's: issued, pending (retry planned), failed or skipped.
  */
 export async function submitIssue(service: EinvoiceModuleService, input: SubmitIssueInput): Promise<EinvoiceActionResult> {
@@ -235,6 +272,14 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     await op.audit("invoice.issued", { rtn_code: 1, data: { invoice_number: issued.number, via } })
     return answer(invoice)
   }
+  const withdraw = async ({ status, reason, code }: IssueWithdrawal) => {
+    if (status === "failed") {
+      return await fail(code ?? "not_issuable", reason, { reconciled: before.attempts > 0 })
+    }
+    const skipped = await op.transitionInvoice("skipped", { status_reason: reason, next_attempt_at: null })
+    await op.audit("invoice.skipped", { reason, data: { reconciled: before.attempts > 0 } })
+    return answer(skipped)
+  }
   const reconcileOrFail = async (found: GetIssueResponse, via: string) => {
     if (Number(found.IIS_Sales_Amount) !== input.payload.SalesAmount) {
       return await fail(
@@ -249,7 +294,10 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
   }
 
   if (!(await op.configured())) {
-    return await fail(NOT_CONFIGURED.code, NOT_CONFIGURED.message)
+    // Without credentials ECPay cannot be asked whether an earlier attempt issued it: keep it pending.
+    return before.attempts > 0 && before.status === "pending"
+      ? await postpone(NOT_CONFIGURED.code, NOT_CONFIGURED.message, before.attempts)
+      : await fail(NOT_CONFIGURED.code, NOT_CONFIGURED.message)
   }
   const pausedUntil = await op.pausedUntil()
   if (pausedUntil) {
@@ -268,13 +316,8 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
       return await postpone(until ? found.failure.code : "reconcile_unavailable", found.failure.message, before.attempts, until)
     }
   }
-  if (input.reconcile_only) {
-    const skipped = await op.transitionInvoice("skipped", {
-      status_reason: "The order was canceled; ECPay has no invoice for it",
-      next_attempt_at: null,
-    })
-    await op.audit("invoice.skipped", { reason: "order canceled; nothing was issued at ECPay" })
-    return answer(skipped)
+  if (input.withdraw) {
+    return await withdraw(input.withdraw)
   }
 
   const attempts = before.attempts + 1

@@ -23,8 +23,8 @@ export interface SyncInvoiceInput {
 /**
  * Refreshes an invoice from ECPay (GetIssue, GetAllowanceList): a void or allowances made in ECPay's back
  * office, the upload and award status, the remaining allowable amount; settles allowances whose outcome
- * was unknown and online requests that expired unanswered. The scheduled sync (actor system) audits only
- * what changed; a merchant's sync is always audited.
+ * was unknown and online requests that expired unanswered, and issues a rejected one ECPay lists as made.
+ * The scheduled sync (actor system) audits only what changed; a merchant's sync is always audited.
  */
 export async function syncInvoice(service: EinvoiceModuleService, input: SyncInvoiceInput): Promise<EinvoiceActionResult> {
   const invoice = await findSyncedInvoice(service, input)
@@ -168,9 +168,19 @@ async function settleAllowances(op: EinvoiceOperation, invoice: InvoiceWithAllow
     settled.add(row.id)
     // Re-read: the buyer's answer (callback) may have moved it meanwhile.
     const status = (await service.retrieveEinvoiceAllowance(row.id)).status
-    if ((status === "awaiting_agreement" || status === "pending") && !entry.voided) {
-      await service.transitionAllowance(row.id, "issued", { allowance_date: parseEcpayDateOrNull(entry.date) ?? new Date() })
-      await audit("allowance.agreed", row.id, { allowance_number: entry.number, via: "sync" })
+    // ECPay lists only allowances it made. One rejected here on its local expiry was agreed to after all
+    // (the buyer's answer came late, or its callback was lost): ECPay's list wins.
+    if (["awaiting_agreement", "pending", "rejected"].includes(status) && !entry.voided) {
+      await service.transitionAllowance(row.id, "issued", {
+        allowance_date: parseEcpayDateOrNull(entry.date) ?? new Date(),
+        last_error_code: null,
+        last_error_message: null,
+      })
+      await audit("allowance.agreed", row.id, {
+        allowance_number: entry.number,
+        via: "sync",
+        ...(status === "rejected" ? { was: "rejected" } : {}),
+      })
       changes.push("allowance_agreed")
     } else if (entry.voided && ["issued", "awaiting_agreement", "pending"].includes(status)) {
       await service.transitionAllowance(row.id, "voided", {

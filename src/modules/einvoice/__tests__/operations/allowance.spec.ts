@@ -601,6 +601,79 @@ describeOperations(
       expect(submitted).toMatchObject({ outcome: "failed", status: "failed", error_code: "2000088", error_message: "測試拒絕" })
       expect((await allowanceRow(prepared.allowance_id)).status).toBe("failed")
     })
+
+    describe("late answers after the local expiry", () => {
+      /** The hourly sync expires the request by our clock (its expiry moved into the past) while ECPay still waits. */
+      const expireLocally = async (orderId: string, allowanceId: string) => {
+        await h.sql(`update ecpay_einvoice_allowance set expires_at = now() - interval '1 minute' where id = ?`, [allowanceId])
+        const synced = await h.service.syncInvoice({ order_id: orderId, actor: { type: "system" } })
+        expect(synced.changes).toContain("allowance_expired")
+        expect(await allowanceRow(allowanceId)).toMatchObject({ status: "rejected" })
+      }
+
+      it("the buyer's verified agreement after the local expiry issues it (not answered 1|OK and dropped)", async () => {
+        const { order, invoice, prepared, submitted } = await requestOnline()
+        await expireLocally(order.order.id, prepared.allowance_id)
+
+        const answer = await h.simulator.agreeAllowance(submitted.allowance_number!)
+        expect(answer).toMatchObject({ httpStatus: 200, acknowledged: true })
+        expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
+          status: "issued",
+          allowance_date: expect.any(Date),
+          last_error_message: null,
+        })
+        expect((await h.invoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 300)
+        const agreed = (await h.events(order.order.id)).filter((e) => e.action === "allowance.agreed")
+        expect(agreed).toEqual([
+          expect.objectContaining({ actor_type: "ecpay", success: true, data: expect.objectContaining({ was: "rejected" }) }),
+        ])
+        // ECPay posting it again changes nothing; a forged agreement still does not verify.
+        expect(await h.service.recordAllowanceAnswer({ fields: answer.fields })).toMatchObject({ outcome: "already_recorded" })
+        await expect(
+          h.service.recordAllowanceAnswer({ fields: { ...answer.fields, IA_Date: "2026-01-02 00:00:00" } })
+        ).rejects.toMatchObject({ type: MedusaError.Types.UNAUTHORIZED })
+        // The invoice has an allowance again: it cannot be voided.
+        await expect(h.service.voidInvoice({ order_id: order.order.id, reason: "退貨", actor: ADMIN })).rejects.toMatchObject({
+          code: "invoice_has_allowances",
+        })
+      })
+
+      it("a refusal after the local expiry changes nothing; a rejected request ECPay lists as made is issued by the sync", async () => {
+        const { order, invoice, prepared, submitted } = await requestOnline()
+        await expireLocally(order.order.id, prepared.allowance_id)
+        // A (signed) refusal of an already rejected request is acknowledged and recorded once.
+        const refusal = signed({
+          RtnCode: "0",
+          RtnMsg: "買受人不同意折讓",
+          IA_Allow_No: submitted.allowance_number!,
+          IA_Invoice_No: invoice.invoice_number!,
+          IA_Date: "2026-01-01 00:00:00",
+          IIS_Remain_Allowance_Amt: String(ORDER_TOTAL),
+          MerchantID: STAGE.merchantId,
+        })
+        expect(await h.service.recordAllowanceAnswer({ fields: refusal })).toMatchObject({ outcome: "already_recorded" })
+
+        // The buyer agrees while the store is unreachable: ECPay's callback never arrives.
+        h.callbacksUnreachable(true)
+        const lost = await h.simulator.agreeAllowance(submitted.allowance_number!)
+        expect(lost).toMatchObject({ httpStatus: 503, acknowledged: false })
+        expect(await allowanceRow(prepared.allowance_id)).toMatchObject({ status: "rejected" })
+
+        const synced = await h.service.syncInvoice({ order_id: order.order.id, actor: { type: "system" } })
+        expect(synced.changes).toContain("allowance_agreed")
+        expect(synced.changes).not.toContain("allowance_added")
+        expect(await allowanceRow(prepared.allowance_id)).toMatchObject({
+          status: "issued",
+          allowance_number: submitted.allowance_number,
+          last_error_message: null,
+        })
+        expect(await h.service.listEinvoiceAllowances({ einvoice_id: invoice.id })).toHaveLength(1)
+        const agreed = (await h.events(order.order.id)).filter((e) => e.action === "allowance.agreed")
+        expect(agreed).toEqual([expect.objectContaining({ data: expect.objectContaining({ via: "sync", was: "rejected" }) })])
+        // A later sync finds nothing more to do.
+        expect((await h.service.syncInvoice({ order_id: order.order.id, actor: { type: "system" } })).changes).toEqual([])
+      })
+    })
   },
   { callbackReceiver: true }
 )

@@ -105,6 +105,11 @@ export interface OperationsHarness {
   readonly callbacks: Array<{ fields: Record<string, string>; status: number; body: string }>
   /** The receiver's base URL (the plugin option backendUrl), with `callbackReceiver`. */
   readonly backendUrl: string
+  /**
+   * The store is down for ECPay's callbacks (true) or back (false): the receiver answers 503 and records
+   * nothing, as if ECPay's post never reached the store. Reset before every test.
+   */
+  callbacksUnreachable(unreachable: boolean): void
 }
 
 export type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
@@ -173,6 +178,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
   let shutdown: (() => Promise<void>) | undefined
   let receiver: Server | undefined
   let backendUrl = ""
+  let unreachable = false
   const callbacks: OperationsHarness["callbacks"] = []
 
   const sql = async <T = Record<string, unknown>>(query: string, params: unknown[] = []): Promise<T[]> =>
@@ -260,7 +266,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
         invoice_id: prepared.invoice_id,
         payload: prepared.payload,
         actor,
-        reconcile_only: prepared.reconcile_only,
+        withdraw: prepared.withdraw,
       })
       return { prepared, submitted }
     },
@@ -294,6 +300,9 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
       if (!backendUrl) throw new Error("start the suite with { callbackReceiver: true }")
       return backendUrl
     },
+    callbacksUnreachable(value) {
+      unreachable = value
+    },
   }
 
   describe(title, () => {
@@ -307,6 +316,10 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
       await orm.setupDatabase()
       if (options.callbackReceiver) {
         receiver = await startCallbackReceiver(async (fields) => {
+          if (unreachable) {
+            callbacks.push({ fields, status: 503, body: "store unreachable" })
+            return callbacks[callbacks.length - 1]
+          }
           try {
             await h.service.recordAllowanceAnswer({ fields })
             callbacks.push({ fields, status: 200, body: "1|OK" })
@@ -368,6 +381,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
       await sql(`truncate ${TABLES.map((table) => `"${table}"`).join(", ")} cascade`)
       h.simulator.reset()
       callbacks.length = 0
+      unreachable = false
       await h.configure()
     })
 

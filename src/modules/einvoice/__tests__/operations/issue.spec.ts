@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { ECPAY_RATE_LIMIT_BACKOFF_MS, EcpayInvoiceClient } from "../../../../lib/ecpay"
 import { actionsOf, ADMIN, BUYER_EMAIL, describeOperations, ORDER_TOTAL, sleep, STAGE, SYSTEM, TEST_TIMEOUT_MS } from "./harness"
+import type { InvoicedOrder } from "../../../../lib/order-for-invoice"
 
 jest.setTimeout(60000)
 
@@ -24,7 +25,7 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
     it("issues at ECPay, stores the number and what was sent, and audits request and result", async () => {
       const order = h.invoicedOrder()
       const { prepared, submitted } = await h.issue(order)
-      expect(prepared).toMatchObject({ outcome: "submit", reconcile_only: false })
+      expect(prepared).toMatchObject({ outcome: "submit", withdraw: null })
 
       expect(submitted).toMatchObject({
         order_id: order.order.id,
@@ -390,6 +391,74 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
         error_message: expect.stringMatching(/100 TWD, not 2850 TWD/),
       })
       expect(h.requestsFor("Issue")).toHaveLength(2)
+    })
+  })
+
+  describe("the order changed before the retry of an attempt of unknown outcome", () => {
+    const zeroTotal = (order: InvoicedOrder): InvoicedOrder => ({
+      ...order,
+      order: {
+        ...order.order,
+        total: 0,
+        items: [{ title: "馬克杯", quantity: 1, unit_price: 350, total: 0, discount_total: 350 }],
+        shipping_methods: [{ name: "宅配", amount: 100, total: 0, discount_total: 100 }],
+      },
+    })
+    const changes: Array<[string, "skipped" | "failed", (order: InvoicedOrder) => InvoicedOrder, RegExp]> = [
+      ["edited to a zero total", "skipped", zeroTotal, /zero/],
+      ["canceled", "skipped", (order) => ({ ...order, canceled: true }), /canceled/],
+      ["switched to another currency", "failed", (order) => ({ ...order, order: { ...order.order, currency_code: "usd" } }), /TWD/],
+    ]
+
+    it.each(changes)(
+      "%s: asked by RelateNumber first; ECPay's invoice is adopted, else it ends %s",
+      async (_label, status, change, reason) => {
+        // ECPay issued this one, but the reply was lost and the reconciliation could not get through.
+        const issuedThere = h.invoicedOrder()
+        h.simulator.setFault({ operation: "Issue", type: "drop_after_commit" })
+        h.simulator.setFault({ operation: "GetIssue", type: "http_500" })
+        expect((await h.issue(issuedThere)).submitted).toMatchObject({ status: "pending" })
+        // This one never reached ECPay.
+        const { order: nothingThere, invoice: pending } = await pendingAfterUnknown({ operation: "Issue", type: "http_500" })
+
+        // While ECPay cannot be asked, the invoice stays pending: neither skipped nor failed.
+        h.simulator.setFault({ operation: "GetIssue", type: "http_500" })
+        const waiting = await retry(change(nothingThere))
+        expect(waiting.prepared).toMatchObject({ outcome: "submit", invoice_id: pending.id, withdraw: { status } })
+        expect(waiting.submitted).toMatchObject({ status: "pending", error_code: "reconcile_unavailable" })
+
+        const adopted = await retry(change(issuedThere))
+        const [atEcpay] = h.atEcpayByRelateNumber((await h.invoice(adopted.submitted!.invoice_id!)).relate_number)
+        expect(adopted.submitted).toMatchObject({ status: "issued", invoice_number: atEcpay.invoiceNo })
+        expect(await h.invoice(adopted.submitted!.invoice_id!)).toMatchObject({
+          total: ORDER_TOTAL,
+          remaining_allowance_amount: ORDER_TOTAL,
+        })
+
+        const withdrawn = await retry(change(nothingThere))
+        expect(withdrawn.submitted).toMatchObject({ status, invoice_number: null })
+        expect(await h.invoice(pending.id)).toMatchObject({ status, status_reason: expect.stringMatching(reason), next_attempt_at: null })
+        // …decided right after ECPay said it holds nothing under the RelateNumber.
+        const last = h.simulator.requests[h.simulator.requests.length - 1]
+        expect(last).toMatchObject({ operation: "GetIssue", data: expect.objectContaining({ RelateNumber: pending.relate_number }) })
+        const [ended] = (await h.events(nothingThere.order.id)).slice(-1)
+        expect(ended).toMatchObject({ action: `invoice.${status}`, data: expect.objectContaining({ reconciled: true }) })
+        // One Issue per order, none after the change.
+        expect(h.requestsFor("Issue")).toHaveLength(2)
+        expect(h.atEcpayByRelateNumber(pending.relate_number)).toHaveLength(0)
+      }
+    )
+
+    it("credentials removed meanwhile: stays pending (ECPay cannot be asked), not failed; issued once they are back", async () => {
+      const { order, invoice } = await pendingAfterUnknown({ operation: "Issue", type: "http_500" })
+      await h.service.updateSettings({ hash_key: null })
+      const { submitted } = await retry(order)
+      expect(submitted).toMatchObject({ status: "pending", error_code: "not_configured" })
+      expect(await h.invoice(invoice.id)).toMatchObject({ status: "pending", attempts: 1, next_attempt_at: expect.any(Date) })
+      await h.configure()
+      expect((await retry(order)).submitted).toMatchObject({ status: "issued" })
+      expect(h.requestsFor("Issue")).toHaveLength(2)
+      expect(h.atEcpayByRelateNumber(invoice.relate_number)).toHaveLength(1)
     })
   })
 
