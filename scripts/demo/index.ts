@@ -26,6 +26,11 @@ Environment:
   DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD   (default admin@example.com / supersecret)
   DEMO_SEED=0                   no sample orders
   DEMO_PLUGIN_BUILD=always|never, DEMO_STORE_BUILD=always
+  REDIS_URL=redis://127.0.0.1:6379   Medusa's Redis event bus, workflow engine and locking
+                                (production layout); a Redis database of its own per store
+  DEMO_WORKER=1                 with REDIS_URL: a worker process (MEDUSA_WORKER_MODE=worker) beside
+                                the server (MEDUSA_WORKER_MODE=server); Ctrl-C stops both
+  DEMO_WORKER_PORT=9003         the worker's health port (next free one when taken)
 `
 
 function seconds(value: number) {
@@ -50,6 +55,8 @@ function banner(info: DemoInfo): string {
       ? `  ECPay simulator  ${info.simulator.url}   (state: ${info.simulator.controlUrl})`
       : `  ECPay            ${info.ecpay.environment}${info.ecpay.baseUrl ? ` at ${info.ecpay.baseUrl}` : " (ECPay's stage service)"}, MerchantID ${info.ecpay.merchantId}`,
     `  Database         ${info.database.url} (${info.database.kind})`,
+    ...(info.redis ? [`  Redis            ${info.redis.url} (event bus, workflow engine, locking)`] : []),
+    ...(info.worker ? [`  Worker           subscribers and jobs, health ${info.worker.healthUrl}   (the store serves HTTP only)`] : []),
   ]
   if (info.orders.length) {
     lines.push("", "  Sample orders (admin → Orders):")
@@ -94,7 +101,7 @@ async function main() {
 
   const started = Date.now()
   options.log(
-    `Starting the ECPay e-invoice demo (${path.relative(process.cwd(), options.dir) || options.dir}, store port ${options.port}, ECPay: ${options.ecpay.mode}) …`
+    `Starting the ECPay e-invoice demo (${path.relative(process.cwd(), options.dir) || options.dir}, store port ${options.port}, ECPay: ${options.ecpay.mode}${options.redisUrl ? `, Redis${options.worker ? ", server + worker" : ""}` : ""}) …`
   )
   let info: DemoInfo
   try {
@@ -116,9 +123,9 @@ async function main() {
   )
 
   // The store dying on its own (e.g. the database went away) ends the demo too.
-  demo.onStoreExit((code) => {
+  demo.onStoreExit((code, which, logFile) => {
     if (!control.exiting) {
-      control.shutdown(`The store exited (code ${code}; log ${info.store.logFile})`, 1)
+      control.shutdown(`The ${which === "worker" ? "worker" : "store"} exited (code ${code}; log ${logFile})`, 1)
     }
   })
 }

@@ -54,6 +54,15 @@ export interface DemoOptions {
   /** Rebuild the store (admin bundle) even when nothing changed. */
   forceStoreBuild: boolean
   seed: boolean
+  /**
+   * REDIS_URL: Medusa's Redis event bus, workflow engine and locking provider (production layout);
+   * null: the in-memory modules of one process.
+   */
+  redisUrl: string | null
+  /** DEMO_WORKER=1 (needs redisUrl): a worker process beside the server (MEDUSA_WORKER_MODE worker / server). */
+  worker: boolean
+  /** Preferred port of the worker's health endpoint (another free port if taken). */
+  workerPort?: number
   log: (line: string) => void
 }
 
@@ -81,6 +90,16 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOption
   if (baseUrl && !/^https?:\/\//.test(baseUrl)) {
     throw new Error(`ECPAY_EINVOICE_BASE_URL must be an http(s) URL, got "${baseUrl}"`)
   }
+  const redisUrl = (env.REDIS_URL || "").trim() || null
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new Error(`REDIS_URL must be a redis:// URL, got "${redisUrl}"`)
+  }
+  const worker = env.DEMO_WORKER === "1"
+  if (worker && !redisUrl) {
+    throw new Error(
+      "DEMO_WORKER=1 needs REDIS_URL (e.g. REDIS_URL=redis://127.0.0.1:6379): a worker only receives the server's events through Redis"
+    )
+  }
   const mode: EcpayMode = requestedEnv === "stage" ? "stage" : baseUrl ? "external" : "simulator"
   return {
     dir: path.resolve(PLUGIN_ROOT, env.DEMO_DIR || ".demo"),
@@ -107,6 +126,9 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOption
     pluginBuild: env.DEMO_PLUGIN_BUILD === "always" ? "always" : env.DEMO_PLUGIN_BUILD === "never" ? "never" : "auto",
     forceStoreBuild: env.DEMO_STORE_BUILD === "always",
     seed: env.DEMO_SEED !== "0",
+    redisUrl,
+    worker,
+    workerPort: intEnv(env, "DEMO_WORKER_PORT") ?? port + 3,
     log: (line) => process.stdout.write(`${line}\n`),
   }
 }

@@ -48,6 +48,8 @@ export class Demo {
   private database: DemoDatabase | null = null
   private simulator: RunningSimulator | null = null
   private store: RunningStore | null = null
+  private worker: RunningStore | null = null
+  private workerPort: number | null = null
   private checkout: RunningCheckout | null = null
   private lockTaken = false
 
@@ -137,6 +139,7 @@ export class Demo {
       ECPAY_EINVOICE_BASE_URL: ecpayBaseUrl ?? "",
       EINVOICE_BACKEND_URL: baseUrl,
       MEDUSA_DISABLE_TELEMETRY: "true",
+      REDIS_URL: options.redisUrl ?? "",
     }
     await this.timed("write app", () => writeStoreApp(paths, env))
 
@@ -148,10 +151,23 @@ export class Demo {
     ])
     await writeState(paths, state)
 
-    this.log("Starting the store …")
     this.checkpoint()
-    this.store = await startStore(paths, env)
-    await this.timed("store ready", () => waitForStore(baseUrl, this.store!))
+    if (options.worker) {
+      // Production layout: this process serves HTTP only; subscribers and scheduled jobs run in the worker,
+      // which gets the server's events through Redis. The worker answers only /health, on a port of its own.
+      const workerPort = await portOr(options.workerPort)
+      this.log(`Starting the store: a server (port ${options.port}) and a worker (health on port ${workerPort}), on Redis …`)
+      this.store = await startStore(paths, env, { workerMode: "server" })
+      this.worker = await startStore(paths, env, { workerMode: "worker", port: workerPort, logName: "worker.log" })
+      this.workerPort = workerPort
+      await this.timed("store ready", () =>
+        Promise.all([waitForStore(baseUrl, this.store!), waitForStore(`http://localhost:${workerPort}`, this.worker!)])
+      )
+    } else {
+      this.log(options.redisUrl ? "Starting the store (on Redis) …" : "Starting the store …")
+      this.store = await startStore(paths, env)
+      await this.timed("store ready", () => waitForStore(baseUrl, this.store!))
+    }
 
     let orders: DemoInfo["orders"] = []
     const admin = await adminLogin(baseUrl, options.adminEmail, options.adminPassword).catch((error) => {
@@ -197,7 +213,18 @@ export class Demo {
       startedAt: startedAt.toISOString(),
       readyAt: new Date().toISOString(),
       dir: paths.dir,
-      store: { url: baseUrl, port: options.port, healthUrl: `${baseUrl}/health`, logFile: this.store.logFile },
+      store: {
+        url: baseUrl,
+        port: options.port,
+        healthUrl: `${baseUrl}/health`,
+        logFile: this.store.logFile,
+        workerMode: this.worker ? "server" : "shared",
+      },
+      worker:
+        this.worker && this.workerPort
+          ? { port: this.workerPort, healthUrl: `http://localhost:${this.workerPort}/health`, logFile: this.worker.logFile }
+          : null,
+      redis: options.redisUrl ? { url: redactUrl(options.redisUrl) } : null,
       admin: { url: `${baseUrl}/app`, email: options.adminEmail, password: options.adminPassword },
       storeApi: {
         url: `${baseUrl}/store`,
@@ -224,13 +251,18 @@ export class Demo {
     return info
   }
 
-  /** Calls `listener` once if the store process exits on its own (not through `stop`). */
-  onStoreExit(listener: (code: number | null) => void) {
-    this.store?.process.once("exit", (code) => {
-      if (!this.stopping) {
-        listener(code)
-      }
-    })
+  /** Calls `listener` if the store's process (or its worker) exits on its own (not through `stop`). */
+  onStoreExit(listener: (code: number | null, which: "store" | "worker", logFile: string) => void) {
+    for (const [which, running] of [
+      ["store", this.store],
+      ["worker", this.worker],
+    ] as const) {
+      running?.process.once("exit", (code) => {
+        if (!this.stopping) {
+          listener(code, which, running.logFile)
+        }
+      })
+    }
   }
 
   /** Stops everything this demo started (also halfway through `start`), newest first. */
@@ -247,7 +279,11 @@ export class Demo {
         await step("info.json", () => rm(this.paths.infoFile, { force: true }))
       }
       if (this.checkout) await step("checkout page", () => this.checkout!.close())
-      if (this.store) await step("store", () => this.store!.stop())
+      // Server and worker together: each drains its own work on SIGTERM.
+      await Promise.all([
+        this.store ? step("store", () => this.store!.stop()) : null,
+        this.worker ? step("worker", () => this.worker!.stop()) : null,
+      ])
       // One-shot commands still running (a build, migrations) when stopped while starting.
       await step("commands", () => stopAllStarted({ except: this.database?.embedded?.process }))
       if (this.simulator) await step("simulator", () => this.simulator!.close())

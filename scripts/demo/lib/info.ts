@@ -13,7 +13,12 @@ export interface DemoInfo {
   startedAt: string
   readyAt: string
   dir: string
-  store: { url: string; port: number; healthUrl: string; logFile: string }
+  /** The process serving HTTP: "shared" (also subscribers and jobs) or, with DEMO_WORKER=1, "server". */
+  store: { url: string; port: number; healthUrl: string; logFile: string; workerMode: "shared" | "server" }
+  /** DEMO_WORKER=1: the worker process (subscribers and scheduled jobs); it answers only /health. */
+  worker: { port: number; healthUrl: string; logFile: string } | null
+  /** REDIS_URL (password hidden): Medusa's Redis event bus, workflow engine and locking provider. */
+  redis: { url: string } | null
   admin: { url: string; email: string; password: string }
   storeApi: {
     url: string

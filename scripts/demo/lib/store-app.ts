@@ -34,7 +34,7 @@ function readPackage(dir: string): { name: string; version: string } {
 }
 
 export const PLUGIN_NAME = readPackage(PLUGIN_ROOT).name
-const MEDUSA_BIN = path.join(PLUGIN_ROOT, "node_modules", ".bin", "medusa")
+export const MEDUSA_BIN = path.join(PLUGIN_ROOT, "node_modules", ".bin", "medusa")
 
 type Log = (line: string) => void
 
@@ -238,7 +238,46 @@ export interface MedusaConfigOptions {
    * build: only the backend is compiled, and the admin bundle is put in place from another build.
    */
   adminBuildSkipEnv?: string
+  /**
+   * Medusa's production layout, read at run time: with REDIS_URL set, the Redis event bus, workflow
+   * engine and locking provider, and `workerMode` from MEDUSA_WORKER_MODE (server | worker | shared).
+   */
+  redisModules?: boolean
+  /** The admin dashboard off entirely (no admin bundle is built or served). */
+  adminDisabled?: boolean
 }
+
+/**
+ * TypeScript source of the `modules` entry and the project settings of Medusa's production layout
+ * (docs: "Worker mode", "Redis Event Bus Module", "Redis Workflow Engine Module", "Redis Locking Module
+ * Provider"). Everything is read from the environment when the store starts; without REDIS_URL the store
+ * keeps Medusa's in-memory modules.
+ */
+export const REDIS_MODULES_SOURCE = `process.env.REDIS_URL
+    ? {
+        [Modules.EVENT_BUS]: {
+          resolve: "@medusajs/medusa/event-bus-redis",
+          options: { redisUrl: process.env.REDIS_URL },
+        },
+        [Modules.WORKFLOW_ENGINE]: {
+          resolve: "@medusajs/medusa/workflow-engine-redis",
+          options: { redis: { redisUrl: process.env.REDIS_URL } },
+        },
+        [Modules.LOCKING]: {
+          resolve: "@medusajs/medusa/locking",
+          options: {
+            providers: [
+              {
+                resolve: "@medusajs/medusa/locking-redis",
+                id: "locking-redis",
+                is_default: true,
+                options: { redisUrl: process.env.REDIS_URL },
+              },
+            ],
+          },
+        },
+      }
+    : {}`
 
 /**
  * The store's medusa-config.ts: everything from the environment (DATABASE_URL, STORE_CORS, ADMIN_CORS,
@@ -252,25 +291,39 @@ export function medusaConfigSource(options: MedusaConfigOptions): string {
     disable: process.env.${options.adminBuildSkipEnv} === "1",`
     : `
     disable: false,`
-  const admin = options.viteFsAllow?.length
-    ? `{${disable}
+  const admin = options.adminDisabled
+    ? "{ disable: true }"
+    : options.viteFsAllow?.length
+      ? `{${disable}
     // node_modules are symlinks into the plugin's folder: let the Vite dev server (develop mode)
     // serve files from there, such as the dashboard's fonts.
     vite: () => ({ server: { fs: { allow: ${JSON.stringify(options.viteFsAllow)} } } }),
   }`
-    : options.adminBuildSkipEnv
-      ? `{${disable}
+      : options.adminBuildSkipEnv
+        ? `{${disable}
   }`
-      : "{ disable: false }"
-  return `${
-    options.loadEnv
-      ? `import { defineConfig, loadEnv } from "@medusajs/framework/utils"
-
+        : "{ disable: false }"
+  const imports = ["defineConfig", ...(options.loadEnv ? ["loadEnv"] : []), ...(options.redisModules ? ["Modules"] : [])].join(", ")
+  const redisProject = options.redisModules
+    ? `
+    // Production layout (set by the environment): Redis for sessions, and which part of the work this
+    // process does — "server" (HTTP only), "worker" (subscribers and scheduled jobs) or "shared" (both).
+    redisUrl: process.env.REDIS_URL || undefined,
+    workerMode: (process.env.MEDUSA_WORKER_MODE as "shared" | "worker" | "server" | undefined) || "shared",`
+    : ""
+  const modules = options.redisModules
+    ? `
+  // With REDIS_URL: events, workflow executions and locks shared by every process of the store.
+  modules: ${REDIS_MODULES_SOURCE},`
+    : ""
+  return `import { ${imports} } from "@medusajs/framework/utils"
+${
+  options.loadEnv
+    ? `
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 `
-      : `import { defineConfig } from "@medusajs/framework/utils"
-`
-  }
+    : ""
+}
 ${options.header}
 export default defineConfig({
   projectConfig: {
@@ -283,9 +336,9 @@ export default defineConfig({
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
 ${options.cookieNote}
-    cookieOptions: { secure: false, sameSite: "lax" },
+    cookieOptions: { secure: false, sameSite: "lax" },${redisProject}
   },
-  admin: ${admin},
+  admin: ${admin},${modules}
   plugins: [
     {
       resolve: ${JSON.stringify(options.resolve)},
@@ -365,6 +418,7 @@ export async function writeAppFiles(app: StoreApp, files: StoreAppFiles) {
   for (const [name, content] of Object.entries(contents)) {
     const file = path.join(app.dir, name)
     if ((await readFile(file, "utf8").catch(() => null)) !== content) {
+      await mkdir(path.dirname(file), { recursive: true })
       await writeFile(file, content)
     }
   }
@@ -420,9 +474,12 @@ export function createAdminUser(app: StoreApp, env: NodeJS.ProcessEnv, admin: { 
   return runLogged(MEDUSA_BIN, ["user", "-e", admin.email, "-p", admin.password], { cwd: app.dir, logFile, env })
 }
 
-/** A hash of what `medusa db:migrate` creates: the plugin's migrations and links, Medusa's version. */
-export async function migrationStamp(): Promise<string> {
-  const migrations = await hashTree(path.join(PLUGIN_ROOT, "src"), (relative) =>
+/**
+ * A hash of what `medusa db:migrate` creates: the plugin's migrations and links (in the sources at
+ * `root`, the repository by default), Medusa's version.
+ */
+export async function migrationStamp(root: string = PLUGIN_ROOT): Promise<string> {
+  const migrations = await hashTree(path.join(root, "src"), (relative) =>
     /^(modules\/[^/]+\/migrations|links)\//.test(relative.split(path.sep).join("/"))
   )
   return createHash("sha256").update(`${medusaVersion()}\n${migrations}`).digest("hex").slice(0, 16)
@@ -527,7 +584,15 @@ export interface StoreEnv {
    */
   EINVOICE_BACKEND_URL: string
   MEDUSA_DISABLE_TELEMETRY: string
+  /**
+   * Medusa's Redis event bus, workflow engine and locking provider when set (medusa-config reads it);
+   * empty: the in-memory modules of a single process.
+   */
+  REDIS_URL?: string
 }
+
+/** Which part of the store's work a `medusa start` process does (MEDUSA_WORKER_MODE). */
+export type WorkerMode = "shared" | "server" | "worker"
 
 export const MEDUSA_CONFIG = medusaConfigSource({
   loadEnv: true,
@@ -536,6 +601,7 @@ export const MEDUSA_CONFIG = medusaConfigSource({
   cookieNote: `    // The demo is plain http://localhost: a production session cookie is Secure by default and
     // would never be set. A real deployment behind HTTPS leaves this out.`,
   resolve: PLUGIN_NAME,
+  redisModules: true,
   pluginOptions: `{
         // Seals HashKey / HashIV entered in the admin (AES-256-GCM).
         secretKey: process.env.EINVOICE_SECRET_KEY,
@@ -555,6 +621,7 @@ function dotenv(env: Record<string, string>): string {
   return (
     "# Written by `npm run demo` on every start (edit scripts/demo or use its environment variables instead).\n" +
     Object.entries(env)
+      .filter(([, value]) => value !== undefined && value !== "")
       .map(([key, value]) => `${key}=${/[\s#"']/.test(value) ? JSON.stringify(value) : value}`)
       .join("\n") +
     "\n"
@@ -592,10 +659,12 @@ export async function migrateStore(
   state: DemoState,
   env: StoreEnv,
   admin: { email: string; password: string },
-  log: Log
+  log: Log,
+  /** Where the installed plugin was built from, when not the repository itself. */
+  pluginSourceRoot?: string
 ): Promise<{ migrated: boolean; userCreated: boolean }> {
   const key = createHash("sha256").update(env.DATABASE_URL).digest("hex").slice(0, 16)
-  const stamp = await migrationStamp()
+  const stamp = await migrationStamp(pluginSourceRoot)
   const tableExists = await withClient(env.DATABASE_URL, async (client) => {
     const { rows } = await client.query(`select to_regclass('public.ecpay_einvoice_setting') is not null as present`)
     return rows[0].present as boolean
@@ -640,8 +709,23 @@ export async function buildStore(paths: DemoPaths, state: DemoState, env: StoreE
   })
 }
 
-/** `medusa start` from the build (production), in its own process group. */
-export async function startStore(paths: DemoPaths, env: StoreEnv): Promise<RunningStore> {
+/**
+ * `medusa start` from the build (production), in its own process group. `as.workerMode` (with REDIS_URL):
+ * "server" or "worker" for the production layout, each process with its own port and log
+ * (default: one "shared" process on env.PORT, log store.log).
+ */
+export async function startStore(
+  paths: DemoPaths,
+  env: StoreEnv,
+  as: { workerMode?: WorkerMode; port?: number; logName?: string } = {}
+): Promise<RunningStore> {
   await writeFile(path.join(paths.appDir, ".medusa/server/.env"), dotenv(env as unknown as Record<string, string>))
-  return startMedusa(demoApp(paths), "start", await buildEnv(paths, env), path.join(paths.logDir, "store.log"))
+  const processEnv = {
+    ...(await buildEnv(paths, env)),
+    PORT: String(as.port ?? env.PORT),
+    // Only the store's own setting counts (not a REDIS_URL left in the caller's shell).
+    REDIS_URL: env.REDIS_URL ?? "",
+    MEDUSA_WORKER_MODE: as.workerMode ?? "shared",
+  }
+  return startMedusa(demoApp(paths), "start", processEnv, path.join(paths.logDir, as.logName ?? "store.log"))
 }
