@@ -1,13 +1,20 @@
+import type { BulkError } from "../../types"
 import { perOrder } from "../bulk"
 
+interface Row {
+  order_id: string
+  ok: boolean
+  error: BulkError | null
+}
+
 describe("bulk actions and the ECPay pause", () => {
-  const failed = (order_id: string, error: { code: string | null; message: string }) => ({ order_id, ok: false, error })
+  const failed = (order_id: string, error: BulkError): Row => ({ order_id, ok: false, error })
   const until = new Date("2026-12-06T23:30:00Z")
 
   it("stop at the pause: the orders left are not attempted and say until when", async () => {
     let paused: Date | null = null
     const acted: string[] = []
-    const answer = await perOrder(
+    const answer = await perOrder<Row>(
       ["a", "b", "c"],
       async (orderId) => {
         acted.push(orderId)
@@ -29,7 +36,7 @@ describe("bulk actions and the ECPay pause", () => {
   })
 
   it("attempt every order while ECPay is not paused, an error answering for its order only", async () => {
-    const answer = await perOrder(
+    const answer = await perOrder<Row>(
       ["a", "b"],
       async (orderId) => {
         if (orderId === "a") {
