@@ -12,6 +12,7 @@ import { availableToAllow } from "../../../lib/einvoice-actions"
 import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type { AllowanceAgreement } from "../../../lib/einvoice-types"
 import type { InvoiceLine } from "../../../lib/invoice-amounts"
+import { refundIdsOf } from "../../../lib/refund-allowance"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { findNewAllowance } from "./ecpay-lookups"
@@ -169,6 +170,18 @@ export async function prepareAllowance(service: EinvoiceModuleService, input: Pr
     AllowanceAmount: plan.amount,
     Items: plan.items,
     ...(returnUrl ? { ReturnURL: returnUrl } : {}),
+  }
+
+  // A refund allowance planned before another one covered some of its refunds (two processes, one of them
+  // allowing every refund not allowed yet): read again just before writing; that allowance answers it.
+  if (input.refund_ids?.length) {
+    const current = await service.listEinvoiceAllowances({ einvoice_id: invoice.id })
+    const covering = current.find(
+      (allowance) => allowance.status !== "failed" && refundIdsOf(allowance).some((id) => input.refund_ids!.includes(id))
+    )
+    if (covering) {
+      return { allowance_id: covering.id, invoice_id: invoice.id, agreement: covering.agreement, payload: null, replayed: true }
+    }
   }
 
   let allowance: AllowanceRow

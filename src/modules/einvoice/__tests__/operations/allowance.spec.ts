@@ -301,6 +301,24 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
       expect(await h.service.listEinvoiceAllowances({ einvoice_id: invoice.id, status: "pending" })).toHaveLength(1)
     })
 
+    it("a refund allowance planned before another covered one of its refunds answers with that one, nothing sent", async () => {
+      const { order, invoice } = await h.issuedOrder()
+      const single = await h.allowance(
+        order.order.id,
+        { request: { amount: 200 }, source: "refund", idempotency_key: `refund:${invoice.id}:re_2`, refund_ids: ["re_2"] },
+        SYSTEM
+      )
+      expect(single.submitted).toMatchObject({ outcome: "issued" })
+      // Planned (re_1 + re_2) before the allowance above existed, as the issue workflow's catch-up might.
+      const combined = await h.allowance(
+        order.order.id,
+        { request: { amount: 500 }, source: "refund", idempotency_key: `refund:${invoice.id}:re_1+re_2`, refund_ids: ["re_1", "re_2"] },
+        SYSTEM
+      )
+      expect(combined.prepared).toMatchObject({ replayed: true, allowance_id: single.prepared.allowance_id })
+      expect(h.requestsFor("Allowance")).toHaveLength(1)
+    })
+
     it("a workflow that stops after the request left leaves it unknown, amount reserved, new ones refused, until sync", async () => {
       const { order, invoice } = await h.issuedOrder()
       const prepared = await h.service.prepareAllowance({ order_id: order.order.id, request: { amount: 300 }, actor: ADMIN })
