@@ -349,6 +349,21 @@ medusaIntegrationTestRunner({
         await dbConnection.raw(`delete from ecpay_einvoice_event`)
         const defaults = await api.get("/admin/ecpay-einvoice/settings", admin())
         expect(defaults.data.settings).toMatchObject({ enabled: false, hash_key: "not_set", hash_iv: "not_set" })
+        // This app runs shared (server and worker in one process): the in-memory lock is enough.
+        expect(defaults.data.deployment).toEqual({
+          worker_mode: "shared",
+          locking_provider: expect.any(String),
+          in_memory_locking_split: false,
+        })
+        // The same config in a split process (MEDUSA_WORKER_MODE=server) is warned about while its lock is in-memory.
+        const config = getContainer().resolve(ContainerRegistrationKeys.CONFIG_MODULE)
+        config.projectConfig.workerMode = "server"
+        try {
+          const split = (await api.get("/admin/ecpay-einvoice/settings", admin())).data.deployment
+          expect(split).toMatchObject({ worker_mode: "server", in_memory_locking_split: split.locking_provider === "in-memory" })
+        } finally {
+          config.projectConfig.workerMode = "shared"
+        }
 
         const { data } = await api.post(
           "/admin/ecpay-einvoice/settings",

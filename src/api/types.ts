@@ -11,6 +11,7 @@
  * type as a parameter, `string` by default (what a client reads).
  */
 import type { ConnectionTestResult } from "../lib/connection-test"
+import type { DeploymentCheck } from "../lib/deployment-check"
 import type { AllowanceAction, EinvoiceAction } from "../lib/einvoice-actions"
 import type { EinvoiceActionResult, IssueEinvoiceResult } from "../lib/einvoice-results"
 import type {
@@ -51,6 +52,7 @@ export type {
   AllowanceStatus,
   Charity,
   ConnectionTestResult,
+  DeploymentCheck,
   EcpayEnvironment,
   EinvoiceAction,
   EinvoiceActionResult,
@@ -101,6 +103,11 @@ export interface AdminEinvoiceSettingsResponse {
   settings: PublicSettings
   /** While ECPay is paused store-wide after an HTTP 403: when the pause ends (ISO); else null. */
   ecpay_paused_until: string | null
+  /**
+   * How the answering process is deployed: its worker mode and Medusa's default locking provider;
+   * `in_memory_locking_split` warns that the per-order lock does not reach the other process.
+   */
+  deployment: DeploymentCheck
 }
 
 /** Any subset of the settings (POST /admin/ecpay-einvoice/settings). */

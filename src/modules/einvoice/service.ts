@@ -1,6 +1,14 @@
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import {
+  ContainerRegistrationKeys,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
 import { SecretBox } from "../../lib/secret-box"
+import { checkDeployment, type DeploymentCheck, type DeploymentConfig } from "../../lib/deployment-check"
 import { activePause, pauseEnd, pauseLengthMs } from "../../lib/ecpay-pause"
 import { redactSecrets } from "../../lib/redact"
 import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
@@ -116,10 +124,12 @@ export default class EinvoiceModuleService extends MedusaService({
   protected readonly options_: EinvoicePluginOptions
   private readonly secretBox_: SecretBox | null
 
+  private readonly container_: Record<string, unknown>
   constructor(container: Record<string, unknown>, options: EinvoicePluginOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = options ?? {}
+    this.container_ = container
     const secret = this.options_.secretKey || process.env.EINVOICE_SECRET_KEY
     this.secretBox_ = secret ? new SecretBox(secret) : null
   }
@@ -130,6 +140,20 @@ export default class EinvoiceModuleService extends MedusaService({
   }
 
   /** Where ECPay posts the buyer's answer to an online allowance, or null when the store's URL is unknown. */
+  /**
+   * How this process is deployed, from Medusa's config: its worker mode and default locking provider, and
+   * whether it runs split with the in-memory lock (the module's loader logs the same at start-up).
+   */
+  deploymentCheck(): DeploymentCheck {
+    let config: DeploymentConfig | undefined
+    try {
+      config = this.container_[ContainerRegistrationKeys.CONFIG_MODULE] as DeploymentConfig | undefined
+    } catch {
+      // Not registered (a bare module container): nothing known beyond the environment.
+    }
+    return checkDeployment(config, process.env)
+  }
+
   allowanceCallbackUrl(): string | null {
     const base = (this.options_.backendUrl || process.env.MEDUSA_BACKEND_URL || "").trim().replace(/\/+$/, "")
     return /^https?:\/\/[\x21-\x7e]+$/.test(base) ? `${base}${ALLOWANCE_CALLBACK_PATH}` : null

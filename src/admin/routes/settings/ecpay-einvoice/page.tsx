@@ -3,6 +3,7 @@ import { ReceiptPercent } from "@medusajs/icons"
 import { Alert, Button, Container, Skeleton } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { EcpayPauseNotice } from "../../../components/ecpay-pause-notice"
+import { DeploymentNotice } from "../../../components/settings/deployment-notice"
 import { SettingsFormView } from "../../../components/settings/settings-form-view"
 import { useEinvoiceSettings } from "../../../hooks/use-einvoice-settings"
 
@@ -37,6 +38,7 @@ const EinvoiceSettingsPage = () => {
   return (
     <div className="flex flex-col gap-y-3">
       <EcpayPauseNotice until={data.ecpay_paused_until} />
+      <DeploymentNotice deployment={data.deployment} />
       <SettingsFormView settings={data.settings} />
     </div>
   )

@@ -7,7 +7,11 @@ import type { PostAdminEinvoiceSettingsType } from "./validators"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminEinvoiceSettingsResponse>) {
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
-  res.json({ settings: await service.retrieveSettings(), ecpay_paused_until: await pausedUntilIso(service) })
+  res.json({
+    settings: await service.retrieveSettings(),
+    ecpay_paused_until: await pausedUntilIso(service),
+    deployment: service.deploymentCheck(),
+  })
 }
 
 export async function POST(
@@ -18,7 +22,7 @@ export async function POST(
     input: { update: req.validatedBody, actor: { type: "user", id: req.auth_context.actor_id } },
   })
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
-  res.json({ settings: result, ecpay_paused_until: await pausedUntilIso(service) })
+  res.json({ settings: result, ecpay_paused_until: await pausedUntilIso(service), deployment: service.deploymentCheck() })
 }
 
 /** The end of the store-wide ECPay pause (after a 403), while it is on. */
