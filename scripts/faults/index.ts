@@ -28,6 +28,7 @@ Environment:
   FAULTS_PAUSE_SECONDS=10     the plugin's store-wide pause after a 403 (option rateLimitPauseMinutes)
   FAULTS_KILL=worker          the process killed with SIGKILL: worker, shared or server
   FAULTS_DRAIN_SECONDS        how long the drain may take (default 120 + 0.3 s per order)
+  FAULTS_SOURCE=head          the plugin as committed (git archive HEAD); worktree: the checkout as it is
   FAULTS_REPORT=0             do not write docs/RELIABILITY.md (results go to .demo/faults/results.json)
   FAULTS_REDIS_URL=redis://127.0.0.1:6379/13   a Redis database of its own: it is emptied first
   FAULTS_DIR=.demo/faults     state folder (app, installed plugin, logs)

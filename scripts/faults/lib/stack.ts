@@ -265,11 +265,14 @@ export class FaultStack {
   private async installCommittedPlugin() {
     const source = path.join(this.paths.dir, "source")
     const stamp = path.join(source, ".faults-built")
-    const commit = execFileSync("git", ["rev-parse", "HEAD"], { cwd: PLUGIN_ROOT, encoding: "utf8" }).trim()
+    const git = (...args: string[]) => execFileSync("git", args, { cwd: PLUGIN_ROOT, encoding: "utf8" }).trim()
+    const commit = git("rev-parse", "HEAD")
     this.commit = commit
+    // What the build reads: the committed src/, package.json and tsconfig.json (a commit elsewhere reuses it).
+    const inputs = git("rev-parse", "HEAD:src", "HEAD:package.json", "HEAD:tsconfig.json").replace(/\s+/g, ":")
     const installedStamp = path.join(this.paths.pluginInstallDir, ".faults-commit")
-    if ((await readFile(installedStamp, "utf8").catch(() => "")) === commit) return
-    if ((await readFile(stamp, "utf8").catch(() => "")) !== commit) {
+    if ((await readFile(installedStamp, "utf8").catch(() => "")) === inputs) return
+    if ((await readFile(stamp, "utf8").catch(() => "")) !== inputs) {
       this.log(`  medusa plugin:build of the committed plugin (${commit.slice(0, 7)}) …`)
       await rm(source, { recursive: true, force: true })
       await mkdir(source, { recursive: true })
@@ -284,7 +287,7 @@ export class FaultStack {
       if (!existsSync(path.join(source, ".medusa/server/src/modules/einvoice/index.js"))) {
         throw new Error(`medusa plugin:build of ${commit.slice(0, 7)} produced no module (log: ${this.paths.logDir}/plugin-build.log)`)
       }
-      await writeFile(stamp, commit)
+      await writeFile(stamp, inputs)
     }
     const target = this.paths.pluginInstallDir
     await rm(target, { recursive: true, force: true })
@@ -294,7 +297,7 @@ export class FaultStack {
       recursive: true,
       filter: (file) => path.basename(file) !== "medusa-plugin-options.json",
     })
-    await writeFile(installedStamp, commit)
+    await writeFile(installedStamp, inputs)
   }
 
   /** `medusa build` of the backend only (the admin is off), reused while its inputs are unchanged. */
