@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../modules/einvoice"
 import type EinvoiceModuleService from "../modules/einvoice/service"
 import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
+import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
 import { skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
@@ -12,7 +13,7 @@ export const STALLED_AFTER_MS = 10 * 60 * 1000
 /**
  * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
  * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
- * ECPay before trying again. Skipped while ECPay is paused store-wide (after a 403), and stops when a
+ * ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced. Skipped while ECPay is paused store-wide (after a 403), and stops when a
  * 403 starts the pause mid-run.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer) {
@@ -44,7 +45,24 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
     })
     processed += 1
   }
-  return { processed, paused_until: processed < due.length ? await service.ecpayPausedUntil() : null }
+  if (processed < due.length) {
+    return { processed, reconciled: 0, paused_until: await service.ecpayPausedUntil() }
+  }
+  // Allowances sent without a recorded answer: their invoice's sync asks ECPay (GetAllowanceList), settles
+  // them, then runs the refund allowance or cancel settlement that waited.
+  const unknown = await service.invoicesWithUnknownAllowances(now)
+  let reconciled = 0
+  for (const invoice of unknown) {
+    if ((processed > 0 || reconciled > 0) && (await service.ecpayPausedUntil())) {
+      break
+    }
+    await syncEinvoiceWorkflow(container).run({
+      input: { order_id: invoice.order_id, invoice_id: invoice.invoice_id, actor: { type: "system" } },
+      throwOnError: false,
+    })
+    reconciled += 1
+  }
+  return { processed, reconciled, paused_until: reconciled < unknown.length ? await service.ecpayPausedUntil() : null }
 }
 
 export const config = {

@@ -26,6 +26,7 @@ import {
   type SecretState,
 } from "../../lib/einvoice-types"
 import {
+  invoicesWithUnknownAllowances,
   markAllowanceInterrupted,
   prepareAllowance,
   submitAllowance,
@@ -472,6 +473,11 @@ export default class EinvoiceModuleService extends MedusaService({
    */
   markAllowanceInterrupted(allowanceId: string) {
     return markAllowanceInterrupted(this, allowanceId)
+  }
+
+  /** Invoices whose paper allowances have an unknown outcome, due for a sync (the retry job runs it). */
+  invoicesWithUnknownAllowances(now?: Date, limit?: number) {
+    return invoicesWithUnknownAllowances(this, now, limit)
   }
 
   /** Voids an issued allowance, or cancels an online one the buyer has not answered, at ECPay. */

@@ -384,3 +384,37 @@ export async function submitAllowance(service: EinvoiceModuleService, input: Sub
   }
   return await stayPending(call)
 }
+
+/** A paper allowance sent this long ago without a recorded answer is reconciled by the retry job… */
+export const UNKNOWN_ALLOWANCE_AFTER_MS = 60 * 1000
+/** …through its invoice's sync, at most this often per invoice. */
+export const UNKNOWN_ALLOWANCE_RECONCILE_EVERY_MS = 5 * 60 * 1000
+
+/**
+ * The invoices whose paper allowances have an unknown outcome (sent, no answer recorded), least recently
+ * synced first, at most `limit`: the retry job syncs them (GetAllowanceList), which settles the allowance
+ * and then runs what waited for it (a refund, a cancellation). Online requests wait for the buyer's answer.
+ */
+export async function invoicesWithUnknownAllowances(
+  service: EinvoiceModuleService,
+  now: Date = new Date(),
+  limit = 10
+): Promise<Array<{ invoice_id: string; order_id: string }>> {
+  const rows = await service.listEinvoiceAllowances(
+    { status: "pending", agreement: "paper", submitted_at: { $lte: new Date(now.getTime() - UNKNOWN_ALLOWANCE_AFTER_MS) } },
+    { relations: ["einvoice"], take: 200, order: { submitted_at: "ASC" } }
+  )
+  const due = new Map<string, { invoice_id: string; order_id: string; synced: number }>()
+  for (const row of rows) {
+    const invoice = row.einvoice
+    const synced = invoice?.synced_at ? new Date(invoice.synced_at).getTime() : 0
+    if (!invoice || due.has(invoice.id) || now.getTime() - synced < UNKNOWN_ALLOWANCE_RECONCILE_EVERY_MS) {
+      continue
+    }
+    due.set(invoice.id, { invoice_id: invoice.id, order_id: invoice.order_id, synced })
+  }
+  return [...due.values()]
+    .sort((a, b) => a.synced - b.synced)
+    .slice(0, limit)
+    .map(({ invoice_id, order_id }) => ({ invoice_id, order_id }))
+}

@@ -217,8 +217,15 @@ describeOperations("allowance operations, paper (prepare, submit, void)", (h) =>
         code: "invoice_has_allowances",
       })
 
+      // The retry job syncs such an invoice once its allowance has waited a minute.
+      expect(await h.service.invoicesWithUnknownAllowances()).toEqual([])
+      expect(await h.service.invoicesWithUnknownAllowances(new Date(Date.now() + 2 * 60_000))).toEqual([
+        { invoice_id: invoice.id, order_id: order.order.id },
+      ])
+
       const synced = await h.service.syncInvoice({ order_id: order.order.id, actor: ADMIN })
       expect(synced.changes).toContain("allowance_settled")
+      expect(await h.service.invoicesWithUnknownAllowances(new Date(Date.now() + 10 * 60_000))).toEqual([])
       const settled = await allowanceRow(prepared.allowance_id)
       expect(settled).toMatchObject({ status: "issued", amount: 300, allowance_number: expect.stringMatching(/^\d{16}$/) })
       expect(h.allowanceAtEcpay(settled.allowance_number!)).toMatchObject({ amount: 300, status: "issued" })
