@@ -94,7 +94,9 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         })
         await service.transitionAllowance(allowance.id, "awaiting_agreement")
         await service.transitionAllowance(allowance.id, "rejected")
-        await expect(service.transitionAllowance(allowance.id, "issued")).rejects.toThrow(/is rejected and cannot become issued/)
+        await expect(service.transitionAllowance(allowance.id, "failed")).rejects.toThrow(/is rejected and cannot become failed/)
+        // Only ECPay's word (a late agreement, or its list of allowances) issues a rejected request after all.
+        await service.transitionAllowance(allowance.id, "issued")
         const paper = await service.createEinvoiceAllowances({ einvoice_id: invoice.id, amount: 50, idempotency_key: "test:paper" })
         await service.transitionAllowance(paper.id, "issued", { allowance_number: "2026112512000001" })
         await service.transitionAllowance(paper.id, "voided")
