@@ -91,6 +91,7 @@ async function main() {
     const { figures, checks } = await countAndCheck(stack.runDatabaseUrl, stack.simulator!.snapshot(), result)
     report = {
       command,
+      commit: stack.commit,
       startedAt,
       seconds: Math.round((Date.now() - startedAt.getTime()) / 100) / 10,
       setupTimings: stack.timings,

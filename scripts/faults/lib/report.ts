@@ -8,6 +8,8 @@ import type { RunOptions, RunResult } from "./run"
 
 export interface ReportInput {
   command: string
+  /** The commit the plugin was built from (FAULTS_SOURCE=head), else null: the checkout as it was. */
+  commit: string | null
   startedAt: Date
   seconds: number
   setupTimings: Record<string, number>
@@ -53,8 +55,9 @@ export function reportMarkdown(input: ReportInput): string {
   const { options, result, figures, checks } = input
   const m = machine()
   const passed = checks.every((check) => check.ok)
-  const commit = git("rev-parse --short HEAD")
-  const dirty = git("status --porcelain --untracked-files=no -- src") !== ""
+  const commit = input.commit ? input.commit.slice(0, 7) : git("rev-parse --short HEAD")
+  // The suite tests the committed plugin unless told to test the checkout (FAULTS_SOURCE=worktree).
+  const dirty = !input.commit && git("status --porcelain --untracked-files=no -- src") !== ""
   const faults = Object.entries(result.simulator.faults)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([key, count]) => `${key} ${count}`)
@@ -68,7 +71,7 @@ export function reportMarkdown(input: ReportInput): string {
   return `# Reliability: the fault suite
 
 \`${input.command}\` — **${passed ? "all checks pass" : "some checks FAIL"}** at ${figures.orders} orders
-(${input.startedAt.toISOString().replace("T", " ").slice(0, 16)} UTC, ${input.seconds} s in all; commit ${commit}${dirty ? " with uncommitted changes in src/" : ""}).
+(${input.startedAt.toISOString().replace("T", " ").slice(0, 16)} UTC, ${input.seconds} s in all; ${input.commit ? `the plugin as committed at ${commit}` : `the checkout at ${commit}${dirty ? " with uncommitted changes in src/" : ""}`}).
 
 Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, ${m.platform}, Node ${m.node}; load average
 at the end ${m.load} (the machine was shared with other work).
@@ -87,8 +90,8 @@ at the end ${m.load} (the machine was shared with other work).
 - ${figures.orders} orders (+ ${figures.voidOrders} orders voided at the end) through the store API, alternately on the
   two HTTP processes, captured by the admin (automatic issuing on capture); \`payment.captured\` delivered
   a second time through the event bus for every order (${result.duplicateEvents.captured}×); the admin's "Issue" on both
-  processes at once for every ${options.clickEvery}th order (${result.issueClicks} clicks).
-- Every ${options.refundEvery}th order: two partial refunds at once, one on each HTTP process (${result.refundCalls.ok} accepted,
+  processes at once for one order in ${options.clickEvery} (${result.issueClicks} clicks).
+- One order in ${options.refundEvery}: two partial refunds at once, one on each HTTP process (${result.refundCalls.ok} accepted,
   ${result.refundCalls.refused} refused by Medusa, ${result.refundCalls.failed} failed), \`payment.refunded\` delivered a
   second time (${result.duplicateEvents.refunded}×); a paper allowance per refund (store setting).
 - ${result.kill ? `The ${result.kill.process} process killed with SIGKILL after ${result.kill.atRefund} refunded orders, started again (${result.kill.restartSeconds} s).` : "No process was killed."}
