@@ -124,13 +124,13 @@ export default class EinvoiceModuleService extends MedusaService({
 }) {
   protected readonly options_: EinvoicePluginOptions
   private readonly secretBox_: SecretBox | null
-
   private readonly container_: Record<string, unknown>
+
   constructor(container: Record<string, unknown>, options: EinvoicePluginOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
-    this.options_ = options ?? {}
     this.container_ = container
+    this.options_ = options ?? {}
     const secret = this.options_.secretKey || process.env.EINVOICE_SECRET_KEY
     this.secretBox_ = secret ? new SecretBox(secret) : null
   }
@@ -140,7 +140,6 @@ export default class EinvoiceModuleService extends MedusaService({
     return rest
   }
 
-  /** Where ECPay posts the buyer's answer to an online allowance, or null when the store's URL is unknown. */
   /**
    * How this process is deployed, from Medusa's config: its worker mode and default locking provider, and
    * whether it runs split with the in-memory lock (the module's loader logs the same at start-up).
@@ -155,6 +154,7 @@ export default class EinvoiceModuleService extends MedusaService({
     return checkDeployment(config, process.env)
   }
 
+  /** Where ECPay posts the buyer's answer to an online allowance, or null when the store's URL is unknown. */
   allowanceCallbackUrl(): string | null {
     const base = (this.options_.backendUrl || process.env.MEDUSA_BACKEND_URL || "").trim().replace(/\/+$/, "")
     return /^https?:\/\/[\x21-\x7e]+$/.test(base) ? `${base}${ALLOWANCE_CALLBACK_PATH}` : null
