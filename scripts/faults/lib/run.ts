@@ -435,11 +435,14 @@ export class FaultRun {
       out.fastForwarded += await fastForward(url)
       const jobStarted = Date.now()
       await this.admin("server")
-        .post<{ result: { processed?: number } | null }>("/admin/faults/jobs", { job: "retry" }, "retry job")
+        .post<{ result: { processed?: number; reconciled?: number } | null }>("/admin/faults/jobs", { job: "retry" }, "retry job")
         .then((answer) => {
           out.retryJobRuns += 1
           const seconds = (Date.now() - jobStarted) / 1000
-          if (seconds > 5) this.log(`  retry job: ${answer.result?.processed ?? "?"} invoices in ${seconds.toFixed(1)} s`)
+          if (seconds > 5)
+            this.log(
+              `  retry job: ${answer.result?.processed ?? "?"} invoices, ${answer.result?.reconciled ?? 0} allowance syncs in ${seconds.toFixed(1)} s`
+            )
         })
         .catch((error) => this.log(`  retry job: ${String(error.message).slice(0, 300)}`))
       for (const orderId of await ordersWithPendingAllowances(url)) {
