@@ -20,12 +20,12 @@ export function einvoiceService(container: MedusaContainer): EinvoiceModuleServi
   return container.resolve<EinvoiceModuleService>(EINVOICE_MODULE)
 }
 
-/** Turns e-invoicing on against the simulator, automatic on payment capture unless overridden. */
-export async function configureEinvoice(container: MedusaContainer, simulator: RunningSimulator, overrides: SettingsUpdate = {}) {
-  await einvoiceService(container).updateSettings({
+/** The settings of a store invoicing against the simulator, automatic on payment capture unless overridden. */
+export function simulatorSettings(simulatorUrl: string, overrides: SettingsUpdate = {}): SettingsUpdate {
+  return {
     enabled: true,
     environment: "simulator",
-    base_url: simulator.url,
+    base_url: simulatorUrl,
     merchant_id: STAGE.merchantId,
     hash_key: STAGE.hashKey,
     hash_iv: STAGE.hashIV,
@@ -34,7 +34,12 @@ export async function configureEinvoice(container: MedusaContainer, simulator: R
     charities: CHARITIES,
     default_love_code: CHARITIES[0].code,
     ...overrides,
-  })
+  }
+}
+
+/** Turns e-invoicing on against the simulator, automatic on payment capture unless overridden. */
+export async function configureEinvoice(container: MedusaContainer, simulator: RunningSimulator, overrides: SettingsUpdate = {}) {
+  await einvoiceService(container).updateSettings(simulatorSettings(simulator.url, overrides))
 }
 
 /** Retries `check` until it stops throwing (subscribers run after the HTTP call that fired them). */

@@ -99,30 +99,52 @@ export function buildIssuePayload(input: {
     return { kind: "skip", reason: "The order total is zero: no invoice is needed" }
   }
   const address = order.billing_address ?? order.shipping_address
-  const buyer = toIssueBuyerFields(choice, {
-    email: order.email,
-    phone: address?.phone,
-    name: [address?.last_name, address?.first_name].filter(Boolean).join("") || null,
-    address: formatAddress(address),
-  })
+  const buyer = toIssueBuyerFields(choice, { ...orderContact(order), address: formatAddress(address) })
   return {
     kind: "issue",
     payload: {
       RelateNumber: input.relateNumber,
       ...buyer,
-      TaxType: settings.tax_type as IssueData["TaxType"],
-      ...(settings.tax_type === "2"
-        ? {
-            ClearanceMark: (settings.clearance_mark ?? "1") as IssueData["ClearanceMark"],
-            ZeroTaxRateReason: (settings.zero_tax_rate_reason ?? "71") as IssueData["ZeroTaxRateReason"],
-          }
-        : {}),
+      ...taxFields(settings.tax_type, settings),
       SalesAmount: salesAmount,
       InvType: "07",
       vat: "1",
       ...(settings.invoice_remark ? { InvoiceRemark: settings.invoice_remark } : {}),
       Items: items,
     },
+  }
+}
+
+/**
+ * TaxType, and for a zero-rated invoice (TaxType 2) the customs clearance mark and the zero-tax-rate
+ * reason ECPay requires with it (the store's settings, else "1" non-customs and "71" export).
+ */
+export function taxFields(
+  taxType: string,
+  settings: Pick<InvoiceSettingsForPayload, "clearance_mark" | "zero_tax_rate_reason">
+): Pick<IssuePayload, "TaxType" | "ClearanceMark" | "ZeroTaxRateReason"> {
+  return {
+    TaxType: taxType as IssueData["TaxType"],
+    ...(taxType === "2"
+      ? {
+          ClearanceMark: (settings.clearance_mark ?? "1") as IssueData["ClearanceMark"],
+          ZeroTaxRateReason: (settings.zero_tax_rate_reason ?? "71") as IssueData["ZeroTaxRateReason"],
+        }
+      : {}),
+  }
+}
+
+/** The order's e-mail, phone and name (billing address, else shipping): what fills the buyer fields a choice leaves out. */
+export function orderContact(order: Pick<OrderForInvoice, "email" | "billing_address" | "shipping_address">): {
+  email: string | null | undefined
+  phone: string | null | undefined
+  name: string | null
+} {
+  const address = order.billing_address ?? order.shipping_address
+  return {
+    email: order.email,
+    phone: address?.phone,
+    name: [address?.last_name, address?.first_name].filter(Boolean).join("") || null,
   }
 }
 

@@ -20,12 +20,12 @@ import {
   installPlugin,
   migrateStore,
   readState,
+  sameOriginStoreEnv,
   startStore,
   waitForStore,
   writeState,
   writeStoreApp,
   type RunningStore,
-  type StoreEnv,
 } from "../../demo/lib/store-app"
 
 export interface BenchOptions {
@@ -180,23 +180,14 @@ export class BenchRun {
     }
     const baseUrl = `http://localhost:${port}`
     const origins = [baseUrl, `http://127.0.0.1:${port}`].join(",")
-    const env: StoreEnv = {
-      DATABASE_URL: database.url,
-      PORT: String(port),
-      STORE_CORS: origins,
-      ADMIN_CORS: origins,
-      AUTH_CORS: origins,
-      JWT_SECRET: secrets.jwt,
-      COOKIE_SECRET: secrets.cookie,
-      EINVOICE_SECRET_KEY: secrets.einvoice,
-      ECPAY_EINVOICE_ENV: ecpay.environment,
-      ECPAY_MERCHANT_ID: ecpay.merchantId,
-      ECPAY_HASH_KEY: ecpay.hashKey,
-      ECPAY_HASH_IV: ecpay.hashIV,
-      ECPAY_EINVOICE_BASE_URL: this.simulator.url,
-      EINVOICE_BACKEND_URL: baseUrl,
-      MEDUSA_DISABLE_TELEMETRY: "true",
-    }
+    const env = sameOriginStoreEnv({
+      databaseUrl: database.url,
+      port,
+      origins,
+      secrets,
+      ecpay,
+      ecpayBaseUrl: this.simulator.url,
+    })
     await timed("write app", () => writeStoreApp(paths, env))
     const admin = { email: options.demo.adminEmail, password: options.demo.adminPassword }
     await Promise.all([

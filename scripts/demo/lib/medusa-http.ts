@@ -20,14 +20,32 @@ export interface Requester {
   headers: Record<string, string>
 }
 
-export function requester(baseUrl: string, headers: Record<string, string>): Requester {
+/** What a caller may add: a name for the process in error messages, a timeout, a look at every answer. */
+export interface RequesterOptions {
+  label?: string
+  timeoutMs?: number
+  /** Called with each answer's status (or "network" when none came) and its text. */
+  onAnswer?: (answer: { method: string; path: string; status: number | "network"; text: string }) => void
+}
+
+export function requester(baseUrl: string, headers: Record<string, string>, options: RequesterOptions = {}): Requester {
+  const where = options.label ? ` on ${options.label}` : ""
   const send = async <T>(method: string, path: string, body: unknown, step?: string): Promise<T> => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    })
+    const prefix = step ? `${step}: ` : ""
+    let response: Response
+    try {
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: { accept: "application/json", ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: options.timeoutMs ? AbortSignal.timeout(options.timeoutMs) : undefined,
+      })
+    } catch (error) {
+      options.onAnswer?.({ method, path, status: "network", text: String(error) })
+      throw new MedusaHttpError(`${prefix}${method} ${path}${where}: ${String(error)}`, 0, null)
+    }
     const text = await response.text()
+    options.onAnswer?.({ method, path, status: response.status, text })
     let data: unknown = text
     try {
       data = text ? JSON.parse(text) : null
@@ -36,7 +54,7 @@ export function requester(baseUrl: string, headers: Record<string, string>): Req
     }
     if (!response.ok) {
       throw new MedusaHttpError(
-        `${step ? `${step}: ` : ""}${method} ${path} answered ${response.status} ${typeof data === "string" ? data.slice(0, 500) : JSON.stringify(data).slice(0, 1500)}`,
+        `${prefix}${method} ${path}${where} answered ${response.status} ${typeof data === "string" ? data.slice(0, 500) : JSON.stringify(data).slice(0, 1500)}`,
         response.status,
         data
       )

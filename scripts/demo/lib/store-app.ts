@@ -591,6 +591,40 @@ export interface StoreEnv {
   REDIS_URL?: string
 }
 
+/**
+ * The environment of a store whose store, admin and auth APIs share one set of origins (the bench's and
+ * the fault suite's: no separate storefront), with ECPay at `ecpayBaseUrl` (the simulator).
+ */
+export function sameOriginStoreEnv(input: {
+  databaseUrl: string
+  port: number
+  origins: string
+  secrets: { jwt: string; cookie: string; einvoice: string }
+  ecpay: { environment: string; merchantId: string; hashKey: string; hashIV: string }
+  ecpayBaseUrl: string
+  redisUrl?: string
+}): StoreEnv {
+  const { ecpay, secrets } = input
+  return {
+    DATABASE_URL: input.databaseUrl,
+    PORT: String(input.port),
+    STORE_CORS: input.origins,
+    ADMIN_CORS: input.origins,
+    AUTH_CORS: input.origins,
+    JWT_SECRET: secrets.jwt,
+    COOKIE_SECRET: secrets.cookie,
+    EINVOICE_SECRET_KEY: secrets.einvoice,
+    ECPAY_EINVOICE_ENV: ecpay.environment,
+    ECPAY_MERCHANT_ID: ecpay.merchantId,
+    ECPAY_HASH_KEY: ecpay.hashKey,
+    ECPAY_HASH_IV: ecpay.hashIV,
+    ECPAY_EINVOICE_BASE_URL: input.ecpayBaseUrl,
+    EINVOICE_BACKEND_URL: `http://localhost:${input.port}`,
+    MEDUSA_DISABLE_TELEMETRY: "true",
+    ...(input.redisUrl !== undefined ? { REDIS_URL: input.redisUrl } : {}),
+  }
+}
+
 /** Which part of the store's work a `medusa start` process does (MEDUSA_WORKER_MODE). */
 export type WorkerMode = "shared" | "server" | "worker"
 

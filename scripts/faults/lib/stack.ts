@@ -33,6 +33,7 @@ import {
   medusaVersion,
   migrateStore,
   readState,
+  sameOriginStoreEnv,
   startMedusa,
   storeProcessEnv,
   waitForStore,
@@ -160,22 +161,15 @@ export class FaultStack {
     const templateUrl = database.url
     this.runDatabaseUrl = withDatabaseName(templateUrl, `${databaseName(templateUrl)}_run`)
     const storeEnv: StoreEnv & { FAULTS_PAUSE_MINUTES: string } = {
-      DATABASE_URL: this.runDatabaseUrl,
-      PORT: String(ports.server),
-      STORE_CORS: origins,
-      ADMIN_CORS: origins,
-      AUTH_CORS: origins,
-      JWT_SECRET: secrets.jwt,
-      COOKIE_SECRET: secrets.cookie,
-      EINVOICE_SECRET_KEY: secrets.einvoice,
-      ECPAY_EINVOICE_ENV: ecpay.environment,
-      ECPAY_MERCHANT_ID: ecpay.merchantId,
-      ECPAY_HASH_KEY: ecpay.hashKey,
-      ECPAY_HASH_IV: ecpay.hashIV,
-      ECPAY_EINVOICE_BASE_URL: this.simulator.url,
-      EINVOICE_BACKEND_URL: `http://localhost:${ports.server}`,
-      MEDUSA_DISABLE_TELEMETRY: "true",
-      REDIS_URL: options.redisUrl,
+      ...sameOriginStoreEnv({
+        databaseUrl: this.runDatabaseUrl,
+        port: ports.server,
+        origins,
+        secrets,
+        ecpay,
+        ecpayBaseUrl: this.simulator.url,
+        redisUrl: options.redisUrl,
+      }),
       FAULTS_PAUSE_MINUTES: String(options.pauseMinutes),
     }
     const app = demoApp(paths)

@@ -5,6 +5,7 @@ import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import { toIssueBuyerFields, toStoredChoice, type InvoiceChoice, type IssueBuyerFields } from "../../../lib/invoice-choice"
 import { invoicePeriodOf, lastVoidableMoment } from "../../../lib/invoice-period"
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
+import { orderContact, taxFields } from "../../../lib/order-invoice-payload"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { storeOrderChoice } from "./choices"
@@ -36,22 +37,13 @@ export async function reissueInvoice(service: EinvoiceModuleService, input: Reis
 
   const settings = await service.retrieveSettings()
   const stored = toStoredChoice(input.choice)
-  const address = input.order.order.billing_address ?? input.order.order.shipping_address
-  const buyer = toIssueBuyerFields(stored, {
-    email: input.order.order.email,
-    phone: address?.phone,
-    name: [address?.last_name, address?.first_name].filter(Boolean).join("") || null,
-    address: invoice.buyer_address,
-  })
+  const buyer = toIssueBuyerFields(stored, { ...orderContact(input.order.order), address: invoice.buyer_address })
   const data = {
     VoidModel: { InvoiceNo: invoice.invoice_number!, VoidReason: input.reason },
     IssueModel: {
       RelateNumber: invoice.relate_number,
       ...buyer,
-      TaxType: invoice.tax_type,
-      ...(invoice.tax_type === "2"
-        ? { ClearanceMark: settings.clearance_mark ?? "1", ZeroTaxRateReason: settings.zero_tax_rate_reason ?? "71" }
-        : {}),
+      ...taxFields(invoice.tax_type, settings),
       SalesAmount: invoice.total,
       InvType: "07",
       vat: "1",

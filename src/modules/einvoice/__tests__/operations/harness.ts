@@ -36,14 +36,11 @@ import type { OrderForInvoice } from "../../../../lib/order-invoice-payload"
 import { DEFAULT_CHOICE, type StoredChoice } from "../../../../lib/invoice-choice"
 import { EcpayInvoiceClient } from "../../../../lib/ecpay"
 import { startSimulator, type RunningSimulator, type SimulatorOptions } from "../../../../simulator"
+import { CHARITIES, simulatorSettings, STAGE } from "../../../../../integration-tests/helpers/einvoice"
 
-/** ECPay's public stage merchant (the simulator knows it). */
-export const STAGE = { merchantId: "2000132", hashKey: "ejCk326UnaZWKisg", hashIV: "q9jcZX8Ib9LM8wYk" }
+// ECPay's public stage merchant (the simulator knows it) and the charities, as the HTTP suite's.
+export { CHARITIES, STAGE }
 export const SECRET_KEY = "operations-test-secret-key-0123456789"
-export const CHARITIES = [
-  { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" },
-  { code: "919", name: "財團法人創世社會福利基金會" },
-]
 export const ADMIN: Actor = { type: "user", id: "user_ops_test" }
 export const SYSTEM: Actor = { type: "system" }
 /** 2 × tea (1200) + 1 × mug (350) + shipping (100): the HTTP suite's usual order. */
@@ -196,19 +193,7 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     },
     sql,
     async configure(overrides = {}) {
-      await h.service.updateSettings({
-        enabled: true,
-        environment: "simulator",
-        base_url: h.simulator.url,
-        merchant_id: STAGE.merchantId,
-        hash_key: STAGE.hashKey,
-        hash_iv: STAGE.hashIV,
-        issue_mode: "automatic",
-        issue_trigger: "payment_captured",
-        charities: CHARITIES,
-        default_love_code: CHARITIES[0].code,
-        ...overrides,
-      })
+      await h.service.updateSettings(simulatorSettings(h.simulator.url, overrides))
     },
     invoicedOrder(overrides = {}) {
       orderSequence += 1
