@@ -24,6 +24,7 @@ import { createHash } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
 import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } from "node:fs/promises"
 import path from "node:path"
+import { buildCacheKey, keepBuild, restoreBuild } from "./build-cache"
 import { PLUGIN_ROOT, type DemoPaths } from "./config"
 import { withClient } from "./database"
 import { FatalError, runLogged, startLogged, stopProcess, tail, waitFor } from "./processes"
@@ -90,11 +91,13 @@ async function hashTree(root: string, filter: (relative: string) => boolean = ()
   return hash.digest("hex")
 }
 
-async function hashFiles(files: string[]): Promise<string> {
+/** Each file's contents under its label (its path when it has none: labels keep a hash folder-independent). */
+async function hashFiles(files: (string | [label: string, file: string])[]): Promise<string> {
   const hash = createHash("sha256")
-  for (const file of files) {
+  for (const entry of files) {
+    const [label, file] = typeof entry === "string" ? [entry, entry] : entry
     hash
-      .update(file)
+      .update(label)
       .update("\0")
       .update(await readFile(file).catch(() => Buffer.from("missing")))
       .update("\0")
@@ -231,8 +234,12 @@ export interface MedusaConfigOptions {
   resolve: string
   /** The plugin's options: TypeScript source of an object literal (it reads process.env). */
   pluginOptions: string
-  /** Folders outside the app the Vite dev server (`medusa develop`) may serve files from. */
-  viteFsAllow?: string[]
+  /**
+   * Let the Vite dev server (`medusa develop`) serve files from the plugin's folder (where the app's
+   * node_modules links point), found when the config loads: the config names no folder, so the same
+   * app in another checkout is the same build.
+   */
+  viteFsAllowPlugin?: boolean
   /**
    * An environment variable that, set to "1" while `medusa build` runs, turns the admin off for that
    * build: only the backend is compiled, and the admin bundle is put in place from another build.
@@ -293,11 +300,11 @@ export function medusaConfigSource(options: MedusaConfigOptions): string {
     disable: false,`
   const admin = options.adminDisabled
     ? "{ disable: true }"
-    : options.viteFsAllow?.length
+    : options.viteFsAllowPlugin
       ? `{${disable}
     // node_modules are symlinks into the plugin's folder: let the Vite dev server (develop mode)
     // serve files from there, such as the dashboard's fonts.
-    vite: () => ({ server: { fs: { allow: ${JSON.stringify(options.viteFsAllow)} } } }),
+    vite: () => ({ server: { fs: { allow: [realpathSync(\`\${process.cwd()}/node_modules/${PLUGIN_NAME}\`)] } } }),
   }`
       : options.adminBuildSkipEnv
         ? `{${disable}
@@ -316,7 +323,7 @@ export function medusaConfigSource(options: MedusaConfigOptions): string {
   // With REDIS_URL: events, workflow executions and locks shared by every process of the store.
   modules: ${REDIS_MODULES_SOURCE},`
     : ""
-  return `import { ${imports} } from "@medusajs/framework/utils"
+  return `${options.viteFsAllowPlugin && !options.adminDisabled ? 'import { realpathSync } from "node:fs"\n' : ""}import { ${imports} } from "@medusajs/framework/utils"
 ${
   options.loadEnv
     ? `
@@ -500,29 +507,79 @@ export interface BuildStamp {
 export async function buildStoreApp(
   app: StoreApp,
   options: { env: NodeJS.ProcessEnv; logFile: string; stamp: BuildStamp; force?: boolean; log?: Log }
-): Promise<{ built: boolean }> {
+): Promise<{ built: boolean; restored: boolean }> {
+  // Labelled by their place in the plugin and the app: the same inputs in another folder, the same hash.
   const hash = await hashFiles([
-    path.join(app.pluginDir, ".medusa/server/src/admin/index.mjs"),
-    path.join(app.dir, "medusa-config.ts"),
-    path.join(app.dir, "tsconfig.json"),
-    path.join(app.dir, "package.json"),
+    ["plugin/admin/index.mjs", path.join(app.pluginDir, ".medusa/server/src/admin/index.mjs")],
+    ...["medusa-config.ts", "tsconfig.json", "package.json"].map((file): [string, string] => [`app/${file}`, path.join(app.dir, file)]),
   ]).then((h) => `${h}:${medusaVersion()}`)
   const serverDir = path.join(app.dir, ".medusa/server")
   const index = path.join(serverDir, "public/admin/index.html")
   if (!options.force && existsSync(index) && (await options.stamp.read()) === hash) {
-    return { built: false }
+    return { built: false, restored: false }
+  }
+  await options.stamp.write(undefined)
+  const cacheKey = await buildCacheKey("store", hash)
+  if (!options.force && (await restoreBuild(cacheKey, serverDir)) && existsSync(index)) {
+    options.log?.("  medusa build: the same build was kept on this machine, copied in")
+    await linkServerModules(app)
+    await options.stamp.write(hash)
+    return { built: false, restored: true }
   }
   options.log?.("  medusa build (store + admin dashboard) …")
-  await options.stamp.write(undefined)
   await runLogged(MEDUSA_BIN, ["build"], { cwd: app.dir, logFile: options.logFile, env: { ...options.env, NODE_ENV: "production" } })
   if (!existsSync(index)) {
     throw new Error(`medusa build produced no admin (${index}); log: ${options.logFile}`)
   }
-  const modules = path.join(serverDir, "node_modules")
-  await rm(modules, { recursive: true, force: true })
-  await symlink(path.join(app.dir, "node_modules"), modules, "dir")
+  await keepBuild(cacheKey, serverDir)
+  await linkServerModules(app)
+  await options.stamp.write(hash)
+  return { built: true, restored: false }
+}
+
+/**
+ * `medusa build` of a store app whose admin is off (by its config, or by `env`): the backend alone, its
+ * config compiled. `inputs` names what the build depends on (the app's config, its own code); skipped
+ * while the stamp says it is that build, copied from the machine's kept builds when one is there.
+ */
+export async function buildStoreBackend(
+  app: StoreApp,
+  options: {
+    inputs: string
+    env: NodeJS.ProcessEnv
+    logFile: string
+    stamp: BuildStamp
+    log?: Log
+    /** Runs `medusa build` (default: runLogged, at the caller's CPU share). */
+    run?: (args: string[], run: { cwd: string; env: NodeJS.ProcessEnv; logFile: string }) => Promise<unknown>
+  }
+): Promise<{ built: boolean }> {
+  const hash = `${options.inputs}:${medusaVersion()}`
+  const config = path.join(app.dir, ".medusa/server/medusa-config.js")
+  if (existsSync(config) && (await options.stamp.read()) === hash) {
+    return { built: false }
+  }
+  await options.stamp.write(undefined)
+  const serverDir = path.join(app.dir, ".medusa/server")
+  const cacheKey = await buildCacheKey("backend", hash)
+  if ((await restoreBuild(cacheKey, serverDir)) && existsSync(config)) {
+    options.log?.("  medusa build (backend only): the same build was kept on this machine, copied in")
+  } else {
+    options.log?.("  medusa build (backend only) …")
+    const run = options.run ?? ((args, how) => runLogged(MEDUSA_BIN, args, how))
+    await run(["build"], { cwd: app.dir, logFile: options.logFile, env: { ...options.env, NODE_ENV: "production" } })
+    await keepBuild(cacheKey, serverDir)
+  }
+  await linkServerModules(app)
   await options.stamp.write(hash)
   return { built: true }
+}
+
+/** The build's node_modules: the app's (medusa build writes none worth keeping). */
+export async function linkServerModules(app: StoreApp) {
+  const modules = path.join(app.dir, ".medusa/server/node_modules")
+  await rm(modules, { recursive: true, force: true })
+  await symlink(path.join(app.dir, "node_modules"), modules, "dir")
 }
 
 export interface RunningStore {

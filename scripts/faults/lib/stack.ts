@@ -24,13 +24,13 @@ import { demoPaths, optionsFromEnv, PLUGIN_ROOT, STAGE_MERCHANT, type DemoOption
 import { resolveDatabase, withClient, type DemoDatabase } from "../../demo/lib/database"
 import { freePort, runLogged, stopAllStarted } from "../../demo/lib/processes"
 import {
+  buildStoreBackend,
   demoApp,
   ensureSecrets,
   installPlugin,
   MEDUSA_BIN,
   medusaCliEnv,
   medusaConfigSource,
-  medusaVersion,
   migrateStore,
   readState,
   sameOriginStoreEnv,
@@ -297,23 +297,19 @@ export class FaultStack {
   /** `medusa build` of the backend only (the admin is off), reused while its inputs are unchanged. */
   private async buildBackend(state: { storeBuildHash?: string }) {
     const app = demoApp(this.paths)
-    const hash = createHash("sha256").update(FAULTS_CONFIG).update(JSON.stringify(APP_ROUTES)).update(medusaVersion()).digest("hex")
-    const serverDir = path.join(app.dir, ".medusa/server")
-    if (state.storeBuildHash === hash && existsSync(path.join(serverDir, "medusa-config.js"))) {
-      return
-    }
-    this.log("  medusa build (backend only) …")
-    state.storeBuildHash = undefined
-    await runLogged(MEDUSA_BIN, ["build"], {
-      cwd: app.dir,
+    await buildStoreBackend(app, {
+      inputs: createHash("sha256").update(FAULTS_CONFIG).update(JSON.stringify(APP_ROUTES)).digest("hex"),
+      env: this.env,
       logFile: path.join(this.paths.logDir, "store-build.log"),
-      env: { ...this.env, NODE_ENV: "production" },
+      log: this.log.bind(this),
+      stamp: {
+        read: () => state.storeBuildHash,
+        write: (hash) => {
+          state.storeBuildHash = hash
+        },
+      },
     })
-    const modules = path.join(serverDir, "node_modules")
-    await rm(modules, { recursive: true, force: true })
-    await symlink(path.join(app.dir, "node_modules"), modules, "dir")
-    await writeFile(path.join(serverDir, ".env"), "# npm run test:faults passes everything through the environment\n")
-    state.storeBuildHash = hash
+    await writeFile(path.join(app.dir, ".medusa/server/.env"), "# npm run test:faults passes everything through the environment\n")
   }
 
   stop(): Promise<void> {
