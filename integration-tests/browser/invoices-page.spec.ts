@@ -19,7 +19,7 @@ import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import { capturePayment, voidInvoice } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
 import { ORDER_TOTAL, adminBrowserSuite, seedOrderStore } from "./admin-suite"
-import type { BrowserApp } from "./app"
+import { sqlIn, type BrowserApp } from "./app"
 import type { Browser } from "./browser"
 
 const BARCODE = "/AB12345"
@@ -304,6 +304,28 @@ describe("correcting an invoice, and the E-invoices page", () => {
       .notifications.slice(noticesBefore)
       .map((entry) => entry.invoiceNo)
     expect(notices.sort()).toEqual([numbers.barcode, numbers.company].sort())
+  })
+
+  it("shows ECPay's pause and holds the bulk resend until it ends, without a reload", async () => {
+    // As after an HTTP 403 from ECPay: paused for a few seconds.
+    await sqlIn(app!.database, "update ecpay_einvoice_setting set ecpay_paused_until = now() + interval '6 seconds'")
+    await step("reload invoices page (paused)", async () => {
+      await page.reload()
+      await page.waitForSelector('[data-ecpay-invoices="list"]')
+    })
+    const pause = page.locator("[data-ecpay-pause]")
+    expect(await pause.locator("[data-ecpay-pause-title]").textContent()).toMatch(/^ECPay paused until \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Taiwan time\)$/)
+    await rowOf(numbers.barcode).locator("[data-select-row]").click()
+    const bulk = page.locator('[data-action="bulk-resend"]')
+    expect(await bulk.getAttribute("data-selected")).toBe("1")
+    expect(await bulk.isDisabled()).toBe(true)
+    expect(await bulk.getAttribute("title")).toMatch(/^Not available while ECPay is paused \(until \d{4}-\d{2}-\d{2} \d{2}:\d{2}, Taiwan time\)$/)
+    // The pause ends: the notice goes and the button comes back on its own.
+    await step("pause ends", () => pause.waitFor({ state: "detached", timeout: 20_000 }))
+    expect(await bulk.isDisabled()).toBe(false)
+    expect(await bulk.getAttribute("data-paused")).toBeNull()
+    await rowOf(numbers.barcode).locator("[data-select-row]").click()
+    expect(await page.locator("[data-ecpay-selection]").count()).toBe(0)
   })
 
   it("follows the dashboard language: 繁體中文", async () => {

@@ -343,6 +343,10 @@ describe("order page: the e-invoice widget", () => {
     const pause = card().locator("[data-ecpay-pause]")
     await pause.waitFor()
     expect(await pause.locator("[data-ecpay-pause-title]").textContent()).toMatch(/^綠界暫停至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（台灣時間）$/)
+    // Meanwhile the card's actions (each would call ECPay) are disabled, saying why.
+    const retry = card().locator('[data-action="retry"]')
+    expect(await retry.isDisabled()).toBe(true)
+    expect(await retry.getAttribute("title")).toMatch(/^綠界暫停期間無法使用（至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}，台灣時間）$/)
     await shoot("order-09-pending-zhTW")
     // The pause lasts 30 minutes; the next tests call ECPay: end it as if they had passed.
     await sqlIn(app!.database, "update ecpay_einvoice_setting set ecpay_paused_until = null")

@@ -440,11 +440,12 @@ medusaIntegrationTestRunner({
         }
       })
 
-      it("tests the connection with the saved credentials, and says plainly when they are wrong; after ECPay's 403 nothing calls ECPay: admin actions answer 503 with the time, checkout checks fail open", async () => {
+      it("tests the connection with the saved credentials, and says plainly when they are wrong; after ECPay's 403 nothing calls ECPay: admin actions answer 503 with the time, the settings and the invoice list say until when, checkout checks fail open", async () => {
         const testConnection = () => api.post("/admin/ecpay-einvoice/settings/test-connection", {}, { ...admin(), ...noThrow })
         const ok = await testConnection()
         expect(ok.data).toMatchObject({ ok: true, code: "connected", merchant_id: STAGE.merchantId })
         expect((await api.get("/admin/ecpay-einvoice/settings", admin())).data.ecpay_paused_until).toBeNull()
+        expect((await api.get("/admin/einvoices", admin())).data.ecpay_paused_until).toBeNull()
         const wrongKey = [...STAGE.hashKey].reverse().join("")
         await einvoiceService(getContainer()).updateSettings({ hash_key: wrongKey })
         const wrong = await testConnection()
@@ -472,6 +473,8 @@ medusaIntegrationTestRunner({
         const until = new Date((await testConnection()).data.ecpay_paused_until)
         expect(until.getTime() - Date.now()).toBeGreaterThan(29 * 60 * 1000)
         expect((await api.get("/admin/ecpay-einvoice/settings", admin())).data.ecpay_paused_until).toBe(until.toISOString())
+        // The invoices page reads it from its list (it disables the bulk resend meanwhile).
+        expect((await api.get("/admin/einvoices", admin())).data.ecpay_paused_until).toBe(until.toISOString())
 
         // The shopper's checks accept well-formed values with a warning, without asking ECPay.
         const choice = await postChoice(await newCart(), { type: "mobile_barcode", carrier_number: "/PAUSE01" })

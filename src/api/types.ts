@@ -340,6 +340,8 @@ export interface AdminEinvoiceListResponse<D = string> {
   offset: number
   /** The period of today (Taipei), e.g. "2026-11/12". */
   current_period: string
+  /** While ECPay is paused store-wide after an HTTP 403 (nothing is sent to ECPay): when the pause ends; else null. */
+  ecpay_paused_until: D | null
 }
 
 /** GET /admin/einvoices/export (answers CSV text, UTF-8 with BOM). */

@@ -3,7 +3,9 @@
  * ECPay until the pause ends, in any process (the end is stored on the settings row). Pure rules: how
  * long a pause lasts, whether one is on, and how it is worded.
  */
-import { ECPAY_RATE_LIMIT_BACKOFF_MS, formatTaipeiDate } from "./ecpay"
+// The two files, not the ./ecpay index: the admin imports this file, and the index brings Node's crypto.
+import { formatTaipeiDate } from "./ecpay/dates"
+import { ECPAY_RATE_LIMIT_BACKOFF_MS } from "./ecpay/errors"
 
 /** ECPay asks for 30 minutes of quiet after a 403: the pause length unless the plugin option says otherwise. */
 export const DEFAULT_PAUSE_MINUTES = ECPAY_RATE_LIMIT_BACKOFF_MS / 60_000

@@ -1,4 +1,5 @@
 import { Alert, Text } from "@medusajs/ui"
+import { useEffect, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { formatTaipeiDateTime } from "./order/format"
 
@@ -22,4 +23,22 @@ export function EcpayPauseNotice({ until }: { until: string | null | undefined }
       </div>
     </Alert>
   )
+}
+
+/**
+ * `until` while that moment is still ahead, else null; re-renders when it passes, so what the pause
+ * disabled comes back without a reload.
+ */
+export function useEcpayPaused(until: string | null | undefined): string | null {
+  const end = until ? Date.parse(until) : NaN
+  const [now, setNow] = useState(() => Date.now())
+  useEffect(() => {
+    if (!Number.isFinite(end) || end <= Date.now()) {
+      return
+    }
+    // setTimeout holds at most about 24.8 days; a pause is minutes long.
+    const timer = setTimeout(() => setNow(Date.now()), Math.min(end - Date.now() + 250, 2 ** 31 - 1))
+    return () => clearTimeout(timer)
+  }, [end])
+  return until && Number.isFinite(end) && end > now ? until : null
 }

@@ -14,11 +14,14 @@ export class AdminApiError extends Error {
   readonly errors: FieldError[]
   /** The server's reason code, when it gives one (e.g. "order_not_paid"). */
   readonly code: string | undefined
+  /** With code "ecpay_paused" (a 503): when the store-wide ECPay pause ends (ISO). */
+  readonly pausedUntil: string | undefined
 
-  constructor(status: number, message: string, type?: string, errors: FieldError[] = [], code?: string) {
+  constructor(status: number, message: string, type?: string, errors: FieldError[] = [], code?: string, pausedUntil?: string) {
     super(message)
     this.name = "AdminApiError"
     this.code = code
+    this.pausedUntil = pausedUntil
     this.status = status
     this.type = type
     this.errors = errors
@@ -68,7 +71,8 @@ export async function adminFetch<T>(
     const message = typeof payload?.message === "string" ? payload.message : response.statusText
     const type = typeof payload?.type === "string" ? payload.type : undefined
     const code = typeof payload?.code === "string" ? payload.code : undefined
-    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors, code)
+    const pausedUntil = typeof payload?.ecpay_paused_until === "string" ? payload.ecpay_paused_until : undefined
+    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors, code, pausedUntil)
   }
   return payload as T
 }
@@ -101,7 +105,8 @@ export async function adminDownload(path: string): Promise<AdminDownload> {
     const message = typeof payload?.message === "string" ? payload.message : response.statusText
     const type = typeof payload?.type === "string" ? payload.type : undefined
     const code = typeof payload?.code === "string" ? payload.code : undefined
-    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors, code)
+    const pausedUntil = typeof payload?.ecpay_paused_until === "string" ? payload.ecpay_paused_until : undefined
+    throw new AdminApiError(response.status, message || `HTTP ${response.status}`, type, errors, code, pausedUntil)
   }
   return { blob: await response.blob(), filename: filenameOf(response.headers.get("content-disposition")) }
 }

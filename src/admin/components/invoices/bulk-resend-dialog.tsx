@@ -1,12 +1,14 @@
 import { Alert, Button, Prompt, Text } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
+import { ECPAY_PAUSED_CODE } from "../../../lib/ecpay-pause"
 import { bulkResendEinvoices } from "../../hooks/use-einvoices"
 import { AdminApiError } from "../../lib/admin-fetch"
 import { failureText } from "../order/action-notify"
 import { ConfirmButtons } from "../order/confirm-buttons"
+import { formatTaipeiDateTime } from "../order/format"
 import { refusalText } from "../order/labels"
-import { addResults, chunk, emptySummary, failedChunk, uniqueOrderIds, type BulkResendSummary } from "./bulk-resend-model"
+import { emptySummary, failedChunk, resendInChunks, uniqueOrderIds, type BulkResendSummary, type ChunkAnswer } from "./bulk-resend-model"
 import { orderLabel, type SelectedInvoice } from "./invoices-table"
 
 type Phase = "confirm" | "running" | "done"
@@ -56,28 +58,41 @@ export function BulkResendDialog({
     ])
   )
 
+  /** One chunk: the server's answer, or, when the request itself was refused, every order in it failed. */
+  const send = async (ids: string[]): Promise<ChunkAnswer> => {
+    try {
+      const response = await bulkResendEinvoices(ids)
+      return { results: response.results, pausedUntil: response.ecpay_paused_until }
+    } catch (error) {
+      const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
+      return {
+        results: failedChunk(ids, { code: refusal.code ?? null, message: refusalText(t, refusal.code, refusal.message) }),
+        pausedUntil: refusal.code === ECPAY_PAUSED_CODE ? (refusal.pausedUntil ?? null) : null,
+      }
+    }
+  }
+
   const run = async () => {
     setPhase("running")
-    let current = emptySummary(orderIds.length)
-    setSummary(current)
-    for (const ids of chunk(orderIds)) {
-      try {
-        const response = await bulkResendEinvoices(ids)
-        current = addResults(current, response.results)
-      } catch (error) {
-        const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
-        current = addResults(
-          current,
-          failedChunk(ids, { code: refusal.code ?? null, message: refusalText(t, refusal.code, refusal.message) })
-        )
-      }
-      if (!mounted.current) {
-        return
-      }
-      setSummary(current)
+    setSummary(emptySummary(orderIds.length))
+    const finished = await resendInChunks(
+      orderIds,
+      send,
+      (current) => {
+        if (mounted.current) {
+          setSummary(current)
+        }
+        return mounted.current
+      },
+      (pausedUntil) => ({
+        code: ECPAY_PAUSED_CODE,
+        message: t("ecpayEinvoice.invoices.bulkResend.notSentPaused", { time: formatTaipeiDateTime(pausedUntil) }),
+      })
+    )
+    if (finished) {
+      setPhase("done")
+      onFinished(finished)
     }
-    setPhase("done")
-    onFinished(current)
   }
 
   const failures = summary.results.filter((result) => !result.ok)

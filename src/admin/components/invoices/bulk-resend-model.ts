@@ -52,3 +52,39 @@ export function failedChunk(orderIds: string[], error: { code?: string | null; m
     error: { code: error.code ?? null, message: error.message },
   }))
 }
+
+/** One chunk's answer: each order's result and, once ECPay is paused store-wide, when the pause ends. */
+export interface ChunkAnswer {
+  results: BulkResendResult[]
+  pausedUntil: string | null
+}
+
+/**
+ * Sends the orders chunk by chunk, one chunk after the other, reporting the summary after each
+ * (`progress` answers false to stop: the dialog is gone). Once a chunk says ECPay is paused, the
+ * orders left are not sent: they are added as failed with `notSent(pausedUntil)`, and it stops.
+ */
+export async function resendInChunks(
+  orderIds: string[],
+  send: (ids: string[]) => Promise<ChunkAnswer>,
+  progress: (summary: BulkResendSummary) => boolean,
+  notSent: (pausedUntil: string) => { code: string; message: string }
+): Promise<BulkResendSummary | null> {
+  const chunks = chunk(orderIds)
+  let summary = emptySummary(orderIds.length)
+  for (const [index, ids] of chunks.entries()) {
+    const answer = await send(ids)
+    summary = addResults(summary, answer.results)
+    const left = chunks.slice(index + 1).flat()
+    if (answer.pausedUntil && left.length) {
+      summary = addResults(summary, failedChunk(left, notSent(answer.pausedUntil)))
+    }
+    if (!progress(summary)) {
+      return null
+    }
+    if (answer.pausedUntil) {
+      break
+    }
+  }
+  return summary
+}

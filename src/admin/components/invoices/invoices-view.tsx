@@ -8,6 +8,8 @@ import { einvoiceListQueryKey, exportEinvoices, useEinvoiceList, type ExportKind
 import { saveBlob } from "../../lib/admin-fetch"
 import { exportFileName, parsePeriodLabel, recentPeriods } from "../../lib/invoice-periods"
 import type { EinvoiceListItem, EinvoiceStatus } from "../../lib/types"
+import { EcpayPauseNotice, useEcpayPaused } from "../ecpay-pause-notice"
+import { formatTaipeiDateTime } from "../order/format"
 import { refusalText, type Translate } from "../order/labels"
 import { SelectInput } from "../settings/select-input"
 import { BulkResendDialog } from "./bulk-resend-dialog"
@@ -140,6 +142,8 @@ export function InvoicesView() {
 
   const data = query.data
   const rows = data?.einvoices ?? []
+  // Resending calls ECPay: not while ECPay is paused store-wide.
+  const pausedUntil = useEcpayPaused(data?.ecpay_paused_until)
   const count = data?.count ?? 0
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const pageIndex = Math.floor(offset / PAGE_SIZE)
@@ -191,10 +195,12 @@ export function InvoicesView() {
           <Button
             size="small"
             variant="secondary"
-            disabled={!selected.size}
+            disabled={!selected.size || !!pausedUntil}
             onClick={() => setBulkOpen(true)}
+            title={pausedUntil ? t("ecpayEinvoice.pause.actionDisabled", { time: formatTaipeiDateTime(pausedUntil) }) : undefined}
             data-action="bulk-resend"
             data-selected={selected.size}
+            data-paused={pausedUntil ? "true" : undefined}
           >
             <Envelope />
             {selected.size
@@ -203,6 +209,12 @@ export function InvoicesView() {
           </Button>
         </div>
       </div>
+
+      {pausedUntil ? (
+        <div className="px-6 py-4">
+          <EcpayPauseNotice until={pausedUntil} />
+        </div>
+      ) : null}
 
       <div className="flex flex-wrap items-end gap-3 px-6 py-4" data-ecpay-invoices-filters>
         <FilterField filter="status" label={t("ecpayEinvoice.invoices.filters.status")} className="w-[180px]">

@@ -4,7 +4,9 @@ import { useTranslation } from "react-i18next"
 import { useOrderEinvoiceAction } from "../../hooks/use-order-einvoice"
 import type { AdminApiError } from "../../lib/admin-fetch"
 import type { EinvoiceAllowanceRecord, OrderEinvoiceView } from "../../lib/types"
+import { useEcpayPaused } from "../ecpay-pause-notice"
 import type { OrderEinvoiceActionDefinition } from "./action-registry"
+import { formatTaipeiDateTime } from "./format"
 import { refusalText } from "./labels"
 
 /**
@@ -28,6 +30,8 @@ export function ActionButton({
   const [error, setError] = useState<AdminApiError | null>(null)
   const mutation = useOrderEinvoiceAction(orderId, definition.run)
   const Confirm = definition.Confirm
+  // Every card action calls ECPay: while ECPay is paused store-wide the server would refuse it.
+  const pausedUntil = useEcpayPaused(view.ecpay_paused_until)
 
   const run = (input?: unknown) => {
     setError(null)
@@ -60,9 +64,11 @@ export function ActionButton({
         size="small"
         variant={definition.variant}
         onClick={() => (Confirm ? changeOpen(true) : run())}
-        disabled={mutation.isPending}
+        disabled={mutation.isPending || !!pausedUntil}
         isLoading={!Confirm && mutation.isPending}
+        title={pausedUntil ? t("ecpayEinvoice.pause.actionDisabled", { time: formatTaipeiDateTime(pausedUntil) }) : undefined}
         data-action={definition.id}
+        data-paused={pausedUntil ? "true" : undefined}
       >
         {definition.icon}
         {definition.label(t)}
