@@ -106,9 +106,9 @@ export async function buildDemoStore(log: (line: string) => void): Promise<strin
     MEDUSA_DISABLE_TELEMETRY: "true",
   }
   await writeStoreApp(paths, env)
-  const { built } = await buildStore(paths, state, env, false, log)
+  const { built, restored } = await buildStore(paths, state, env, false, log)
   await writeState(paths, state)
-  if (!built) {
+  if (!built && !restored) {
     log("demo store build: reusing the previous build (admin bundle unchanged)")
   }
   return path.join(paths.appDir, ".medusa/server/public/admin")
