@@ -314,12 +314,16 @@ describe("correcting an invoice, and the E-invoices page", () => {
       await page.waitForSelector('[data-ecpay-invoices="list"]')
     })
     const pause = page.locator("[data-ecpay-pause]")
-    expect(await pause.locator("[data-ecpay-pause-title]").textContent()).toMatch(/^ECPay paused until \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Taiwan time\)$/)
+    expect(await pause.locator("[data-ecpay-pause-title]").textContent()).toMatch(
+      /^ECPay paused until \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(Taiwan time\)$/
+    )
     await rowOf(numbers.barcode).locator("[data-select-row]").click()
     const bulk = page.locator('[data-action="bulk-resend"]')
     expect(await bulk.getAttribute("data-selected")).toBe("1")
     expect(await bulk.isDisabled()).toBe(true)
-    expect(await bulk.getAttribute("title")).toMatch(/^Not available while ECPay is paused \(until \d{4}-\d{2}-\d{2} \d{2}:\d{2}, Taiwan time\)$/)
+    expect(await bulk.getAttribute("title")).toMatch(
+      /^Not available while ECPay is paused \(until \d{4}-\d{2}-\d{2} \d{2}:\d{2}, Taiwan time\)$/
+    )
     // The pause ends: the notice goes and the button comes back on its own.
     await step("pause ends", () => pause.waitFor({ state: "detached", timeout: 20_000 }))
     expect(await bulk.isDisabled()).toBe(false)
