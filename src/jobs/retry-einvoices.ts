@@ -7,6 +7,8 @@ import { skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
 export const RETRY_BATCH_SIZE = 50
+/** Seconds the job waits for an order's lock before leaving that order to its next run. */
+export const RETRY_LOCK_TIMEOUT_SECONDS = 5
 /** An attempt that has not finished after this long is taken as interrupted. */
 export const STALLED_AFTER_MS = 10 * 60 * 1000
 
@@ -40,7 +42,7 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
       break
     }
     await issueEinvoiceWorkflow(container).run({
-      input: { order_id: invoice.order_id, trigger: "retry", actor: { type: "system" } },
+      input: { order_id: invoice.order_id, trigger: "retry", actor: { type: "system" }, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
       throwOnError: false,
     })
     processed += 1

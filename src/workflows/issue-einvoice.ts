@@ -19,6 +19,12 @@ export interface IssueEinvoiceInput {
   order_id: string
   trigger: IssueTrigger
   actor: Actor
+  /**
+   * How long to wait for the order's lock, in seconds (default 60). The retry job waits briefly: an order
+   * another process holds, or held when it died (its lock lasts until the ttl), is tried on the next run
+   * rather than holding up the rest of the batch.
+   */
+  lock_timeout_seconds?: number
 }
 
 /**
@@ -30,7 +36,8 @@ export interface IssueEinvoiceInput {
  */
 export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (input: IssueEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? 60)
+  acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: 120 })
 
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
   const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor })
