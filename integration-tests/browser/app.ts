@@ -151,6 +151,8 @@ export interface PreparedApp {
   mode: AppMode
   /** The migrated database (with the admin user) every store's database is copied from. */
   template: string
+  /** The migration stamp (scripts/demo/lib/store-app.ts `migrationStamp`) the template was migrated to. */
+  templateStamp: string
   timings: Record<string, number>
 }
 
@@ -202,7 +204,7 @@ export async function prepareBrowserApp(options: StartOptions = {}): Promise<Pre
             }
           }),
   ])
-  return { mode, template, timings }
+  return { mode, template, templateStamp: await migrationStamp(), timings }
 }
 
 const stampFile = path.join(APP_DIR, ".medusa/build-stamp")
@@ -334,21 +336,10 @@ export async function sqlIn(database: string, statement: string): Promise<string
   return stdout
 }
 
-/**
- * Makes database `name` a copy of the template unless it exists already (kept, as a database someone
- * else created and migrated). Returns whether it made it.
- */
-export async function copyTemplateIfMissing(prepared: PreparedApp, name: string): Promise<boolean> {
-  const { stdout } = await run(
-    "psql",
-    [...pgArgs, "-d", "postgres", "-Atc", `select 1 from pg_database where datname = '${name.replace(/'/g, "''")}'`],
-    { env: pgEnv }
-  )
-  if (stdout.trim()) {
-    return false
-  }
+/** Makes database `name` a fresh copy of the template (what was there is dropped). */
+export async function copyTemplate(prepared: PreparedApp, name: string): Promise<void> {
+  await run("dropdb", [...pgArgs, "--if-exists", "--force", name], { env: pgEnv })
   await run("createdb", [...pgArgs, "-T", prepared.template, name], { env: pgEnv })
-  return true
 }
 
 /**

@@ -122,6 +122,12 @@ export interface SpawnOptions {
   pluginBuild?: "never"
   /** A lower CPU share for the demo's session (./priority.ts); the commands it starts: see keepLowPriority. */
   lowPriority?: boolean
+  /**
+   * Its database is a copy of the admin specs' template: the demo logs in as the template's admin user
+   * (DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD) and, given the template's migration stamp (a copy made just
+   * now), skips `medusa db:migrate` (DEMO_DB_MIGRATED).
+   */
+  fromTemplate?: { admin: { email: string; password: string }; migratedStamp?: string }
 }
 
 /**
@@ -145,6 +151,13 @@ export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
   }
   if (options.pluginBuild) {
     env.DEMO_PLUGIN_BUILD = options.pluginBuild
+  }
+  if (options.fromTemplate) {
+    env.DEMO_ADMIN_EMAIL = options.fromTemplate.admin.email
+    env.DEMO_ADMIN_PASSWORD = options.fromTemplate.admin.password
+    if (options.fromTemplate.migratedStamp) {
+      env.DEMO_DB_MIGRATED = options.fromTemplate.migratedStamp
+    }
   }
   if (process.env.CHECKOUT_TEST_FRESH === "1") {
     const client = new Client({

@@ -28,8 +28,10 @@ import path from "node:path"
 import { stopAllStarted } from "../../scripts/demo/lib/processes"
 import { buildPlugin } from "../../scripts/demo/lib/store-app"
 import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
   LOG_DIR,
-  copyTemplateIfMissing,
+  copyTemplate,
   launchStore,
   prepareBrowserApp,
   stopGroup,
@@ -39,7 +41,7 @@ import {
   type PreparedApp,
 } from "./app"
 import { keepLowPriority } from "./priority"
-import { DB_NAME, DEMO_DIR, buildDemoStore, spawnSharedCheckoutDemo, type CheckoutDemo } from "./checkout-demo"
+import { DB_NAME, DEMO_DIR, buildDemoStore, spawnSharedCheckoutDemo, type CheckoutDemo, type SpawnOptions } from "./checkout-demo"
 import { CHECKOUT_KEY, compareSpecs, specKey } from "./sequencer"
 
 /** What global-teardown.ts stops. */
@@ -124,16 +126,18 @@ async function startAll(suite: SuiteProcesses, specs: string[], timed: ReturnTyp
   // Started once its store build is there (it reuses it); it gets ready while the admin specs run.
   if (specs.includes(CHECKOUT_KEY)) {
     await demoBuilt
-    // A database the demo finds migrated (its `medusa db:migrate` has nothing to do, as on a second
-    // run): a copy of the admin specs' template, which also holds their admin user. Not with
-    // CHECKOUT_TEST_FRESH=1, which asks for a cold start.
+    // A database the demo finds migrated: a fresh copy of the admin specs' template, which also holds
+    // their admin user. Told so, the demo runs neither `medusa db:migrate` nor `medusa user` (two CLI
+    // boots, half a minute of CPU) and logs in as that user; it seeds its catalog and orders afresh.
+    // Not with CHECKOUT_TEST_FRESH=1, a cold start on an empty database.
+    let fromTemplate: SpawnOptions["fromTemplate"]
     if (prepared && process.env.CHECKOUT_TEST_FRESH !== "1") {
-      if (await copyTemplateIfMissing(prepared, DB_NAME)) {
-        log(`${DB_NAME}: copied from the template database`)
-      }
+      await copyTemplate(prepared, DB_NAME)
+      log(`${DB_NAME}: copied from the template database`)
+      fromTemplate = { admin: { email: ADMIN_EMAIL, password: ADMIN_PASSWORD }, migratedStamp: prepared.templateStamp }
     }
     // Its start has time until the admin specs are done: a lower CPU share for it and what it runs.
-    const { demo, shared } = await spawnSharedCheckoutDemo({ pluginBuild: "never", lowPriority: true })
+    const { demo, shared } = await spawnSharedCheckoutDemo({ pluginBuild: "never", lowPriority: true, fromTemplate })
     suite.demo = demo
     const lowPriority = keepLowPriority(DEMO_DIR)
     demo.exited.then(() => lowPriority.stop())

@@ -40,6 +40,11 @@ export interface DemoOptions {
   embeddedPort?: number
   adminEmail: string
   adminPassword: string
+  /**
+   * The database is a copy of one `medusa db:migrate` brought to this migration stamp (the browser suite
+   * copies its template): when it is the stamp of these migrations, db:migrate is skipped.
+   */
+  migratedStamp?: string
   ecpay: {
     mode: EcpayMode
     environment: "simulator" | "stage"
@@ -115,6 +120,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOption
     embeddedPort: intEnv(env, "DEMO_EMBEDDED_PG_PORT"),
     adminEmail: env.DEMO_ADMIN_EMAIL || "admin@example.com",
     adminPassword: env.DEMO_ADMIN_PASSWORD || "supersecret",
+    migratedStamp: env.DEMO_DB_MIGRATED || undefined,
     ecpay: {
       mode,
       environment: mode === "stage" ? "stage" : "simulator",

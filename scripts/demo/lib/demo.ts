@@ -145,7 +145,9 @@ export class Demo {
 
     await Promise.all([
       this.timed("migrations + admin user", () =>
-        migrateStore(paths, state, env, { email: options.adminEmail, password: options.adminPassword }, this.log.bind(this))
+        migrateStore(paths, state, env, { email: options.adminEmail, password: options.adminPassword }, this.log.bind(this), {
+          migratedStamp: options.migratedStamp,
+        })
       ),
       this.timed("store build", () => buildStore(paths, state, env, options.forceStoreBuild, this.log.bind(this))),
     ])

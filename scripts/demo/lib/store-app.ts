@@ -751,17 +751,24 @@ export async function migrateStore(
   env: StoreEnv,
   admin: { email: string; password: string },
   log: Log,
-  /** Where the installed plugin was built from, when not the repository itself. */
-  pluginSourceRoot?: string
+  options: {
+    /** Where the installed plugin was built from, when not the repository itself. */
+    pluginSourceRoot?: string
+    /** The stamp the database was migrated to elsewhere (a copy of a migrated template). */
+    migratedStamp?: string
+  } = {}
 ): Promise<{ migrated: boolean; userCreated: boolean }> {
   const key = createHash("sha256").update(env.DATABASE_URL).digest("hex").slice(0, 16)
-  const stamp = await migrationStamp(pluginSourceRoot)
+  const stamp = await migrationStamp(options.pluginSourceRoot)
   const tableExists = await withClient(env.DATABASE_URL, async (client) => {
     const { rows } = await client.query(`select to_regclass('public.ecpay_einvoice_setting') is not null as present`)
     return rows[0].present as boolean
   })
   const runEnv = await buildEnv(paths, env)
   let migrated = false
+  if (tableExists && options.migratedStamp === stamp) {
+    state.migrated = { ...(state.migrated ?? {}), [key]: stamp }
+  }
   if (!(tableExists && state.migrated?.[key] === stamp)) {
     log("  medusa db:migrate …")
     await runMigrations(demoApp(paths), runEnv, path.join(paths.logDir, "db-migrate.log"))

@@ -189,14 +189,9 @@ export class FaultStack {
     const admin = { email: options.demo.adminEmail, password: options.demo.adminPassword }
     await Promise.all([
       this.timed("migrations", async () => {
-        await migrateStore(
-          paths,
-          state,
-          { ...storeEnv, DATABASE_URL: templateUrl },
-          admin,
-          this.log.bind(this),
-          options.source === "head" ? path.join(paths.dir, "source") : undefined
-        )
+        await migrateStore(paths, state, { ...storeEnv, DATABASE_URL: templateUrl }, admin, this.log.bind(this), {
+          pluginSourceRoot: options.source === "head" ? path.join(paths.dir, "source") : undefined,
+        })
         await copyDatabase(templateUrl, this.runDatabaseUrl)
       }),
       this.timed("backend build", () => this.buildBackend(state)),
