@@ -492,6 +492,9 @@ export async function migrationStamp(root: string = PLUGIN_ROOT): Promise<string
   return createHash("sha256").update(`${medusaVersion()}\n${migrations}`).digest("hex").slice(0, 16)
 }
 
+/** The comment a database migrated by `migrateStore` carries, followed by its migration stamp. */
+const MIGRATED_COMMENT = "medusa-plugin-ecpay-einvoice: migrated to "
+
 /** Where the hash of the last finished `medusa build` is kept. */
 export interface BuildStamp {
   read: () => Promise<string | undefined> | string | undefined
@@ -760,20 +763,28 @@ export async function migrateStore(
 ): Promise<{ migrated: boolean; userCreated: boolean }> {
   const key = createHash("sha256").update(env.DATABASE_URL).digest("hex").slice(0, 16)
   const stamp = await migrationStamp(options.pluginSourceRoot)
-  const tableExists = await withClient(env.DATABASE_URL, async (client) => {
-    const { rows } = await client.query(`select to_regclass('public.ecpay_einvoice_setting') is not null as present`)
-    return rows[0].present as boolean
+  // The stamp is also kept on the database itself (its comment): a database kept in PostgreSQL is known
+  // to be migrated by another checkout, or after the state folder was removed.
+  const found = await withClient(env.DATABASE_URL, async (client) => {
+    const { rows } = await client.query(
+      `select to_regclass('public.ecpay_einvoice_setting') is not null as present, current_database() as name,
+              shobj_description((select oid from pg_database where datname = current_database()), 'pg_database') as comment`
+    )
+    return { tableExists: rows[0].present as boolean, name: rows[0].name as string, comment: (rows[0].comment as string | null) ?? "" }
   })
   const runEnv = await buildEnv(paths, env)
   let migrated = false
-  if (tableExists && options.migratedStamp === stamp) {
+  if (found.tableExists && (options.migratedStamp === stamp || found.comment === `${MIGRATED_COMMENT}${stamp}`)) {
     state.migrated = { ...(state.migrated ?? {}), [key]: stamp }
   }
-  if (!(tableExists && state.migrated?.[key] === stamp)) {
+  if (!(found.tableExists && state.migrated?.[key] === stamp)) {
     log("  medusa db:migrate …")
     await runMigrations(demoApp(paths), runEnv, path.join(paths.logDir, "db-migrate.log"))
     state.migrated = { ...(state.migrated ?? {}), [key]: stamp }
     migrated = true
+    await withClient(env.DATABASE_URL, (client) =>
+      client.query(`comment on database "${found.name.replace(/"/g, '""')}" is '${MIGRATED_COMMENT}${stamp}'`)
+    ).catch(() => undefined) // not the owner: the state file alone remembers it
   }
   const userExists = await withClient(env.DATABASE_URL, async (client) => {
     const { rows } = await client.query(
