@@ -9,15 +9,16 @@ import { formatTaipeiDateTime } from "./order/format"
  */
 export function EcpayPauseNotice({ until }: { until: string | null | undefined }) {
   const { t } = useTranslation()
-  // The server sends it only while the pause is on; the next refresh drops it.
-  if (!until) {
+  // The server sends it only while the pause is on; it goes when the pause ends, without a refresh.
+  const active = useEcpayPaused(until)
+  if (!active) {
     return null
   }
   return (
-    <Alert variant="warning" data-ecpay-pause={until}>
+    <Alert variant="warning" data-ecpay-pause={active}>
       <div className="flex flex-col gap-y-1">
         <Text size="small" leading="compact" weight="plus" data-ecpay-pause-title>
-          {t("ecpayEinvoice.pause.title", { time: formatTaipeiDateTime(until) })}
+          {t("ecpayEinvoice.pause.title", { time: formatTaipeiDateTime(active) })}
         </Text>
         <Text size="small">{t("ecpayEinvoice.pause.notice")}</Text>
       </div>
