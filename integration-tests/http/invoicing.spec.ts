@@ -1040,6 +1040,38 @@ medusaIntegrationTestRunner({
         expect(bad.data.errors.map((error: { field: string }) => error.field)).toEqual(["kind"])
       })
 
+      it("the retry job allows a refund whose payment.refunded never arrived (a process died with it), once, after a grace period", async () => {
+        await service().updateSettings({ auto_allowance_on_refund: true })
+        const { paymentId, invoice } = await autoIssuedOrder()
+        // Refunded without the event: the payment module alone, as if the process handling it had died.
+        const payments = getContainer().resolve(Modules.PAYMENT)
+        await payments.refundPayment({ payment_id: paymentId, amount: 200 })
+        const [refund] = await payments.listRefunds({ payment_id: paymentId })
+        const allowancesOf = () => service().listEinvoiceAllowances({ einvoice_id: invoice.id })
+        // Two minutes are left to its own event first.
+        expect((await retryEinvoicesJob(getContainer())).refunds_caught_up).toBe(0)
+        expect(await allowancesOf()).toHaveLength(0)
+
+        await dbConnection.raw(`update refund set created_at = now() - interval '5 minutes' where id = ?`, [refund.id])
+        expect((await retryEinvoicesJob(getContainer())).refunds_caught_up).toBe(1)
+        const [allowance] = await allowancesOf()
+        expect(allowance).toMatchObject({
+          amount: 200,
+          status: "issued",
+          reason: "退款折讓",
+          idempotency_key: `refund:${invoice.id}:${refund.id}`,
+        })
+        // Covered now: the next runs (and the event, were it to come after all) allow nothing more.
+        expect((await retryEinvoicesJob(getContainer())).refunds_caught_up).toBe(0)
+        const again = handled("payment.refunded")
+        await getContainer()
+          .resolve(Modules.EVENT_BUS)
+          .emit({ name: "payment.refunded", data: { id: paymentId } })
+        await again
+        expect(await allowancesOf()).toHaveLength(1)
+        expect(requestsFor("Allowance")).toHaveLength(1)
+      })
+
       it("covers a refund made before the invoice was issued, once the invoice is issued", async () => {
         await service().updateSettings({ auto_allowance_on_refund: true, issue_mode: "manual" })
         const orderId = ready[0]

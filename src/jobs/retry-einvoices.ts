@@ -1,22 +1,30 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../modules/einvoice"
 import type EinvoiceModuleService from "../modules/einvoice/service"
+import { allowRefundedEinvoiceWorkflow } from "../workflows/allow-refunded-einvoice"
 import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
 import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
 import { skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
+import { refundsBetween } from "../workflows/utils/orders-of-payment"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
 export const RETRY_BATCH_SIZE = 50
 /** Seconds the job waits for an order's lock before leaving that order to its next run. */
 export const RETRY_LOCK_TIMEOUT_SECONDS = 5
+/**
+ * The refunds the catch-up looks at: made in the last three days, but not in the last two minutes (their
+ * payment.refunded is likely still being handled); the newest 500.
+ */
+export const REFUND_CATCH_UP = { sinceMs: 3 * 24 * 60 * 60 * 1000, graceMs: 2 * 60 * 1000, take: 500 }
 /** An attempt that has not finished after this long is taken as interrupted. */
 export const STALLED_AFTER_MS = 10 * 60 * 1000
 
 /**
  * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
  * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
- * ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced. Skipped while ECPay is paused store-wide (after a 403), and stops when a
- * 403 starts the pause mid-run.
+ * ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced,
+ * then the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`). Skipped while
+ * ECPay is paused store-wide (after a 403), and stops when a 403 starts the pause mid-run.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
@@ -64,7 +72,35 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
     })
     reconciled += 1
   }
-  return { processed, reconciled, paused_until: reconciled < unknown.length ? await service.ecpayPausedUntil() : null }
+  if (reconciled < unknown.length) {
+    return { processed, reconciled, refunds_caught_up: 0, paused_until: await service.ecpayPausedUntil() }
+  }
+  // Refunds whose allowance never started: their payment.refunded was lost with a process, or its handler
+  // gave up waiting for the order's lock. Allowed here, each under its refund's key (never twice).
+  const owing = await service.ordersOwingRefundAllowances(
+    await refundsBetween(container, {
+      from: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs),
+      to: new Date(now.getTime() - REFUND_CATCH_UP.graceMs),
+      take: REFUND_CATCH_UP.take,
+    })
+  )
+  let refundsCaughtUp = 0
+  for (const orderId of owing) {
+    if ((processed > 0 || reconciled > 0 || refundsCaughtUp > 0) && (await service.ecpayPausedUntil())) {
+      break
+    }
+    await allowRefundedEinvoiceWorkflow(container).run({
+      input: { order_id: orderId, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
+      throwOnError: false,
+    })
+    refundsCaughtUp += 1
+  }
+  return {
+    processed,
+    reconciled,
+    refunds_caught_up: refundsCaughtUp,
+    paused_until: refundsCaughtUp < owing.length ? await service.ecpayPausedUntil() : null,
+  }
 }
 
 export const config = {

@@ -37,6 +37,14 @@ export function refundIdsOf(allowance: { metadata?: unknown }): string[] {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === "string") : []
 }
 
+/**
+ * The refunds an invoice's allowances already cover by name: those named by any of its refund allowances
+ * but a failed one (a voided or rejected one was the merchant's or the buyer's decision).
+ */
+export function refundsNamedBy(allowances: ReadonlyArray<{ status: string; metadata?: unknown }>): Set<string> {
+  return new Set(allowances.filter((allowance) => isRefundAllowance(allowance) && allowance.status !== "failed").flatMap(refundIdsOf))
+}
+
 function isRefundAllowance(allowance: { metadata?: unknown }): boolean {
   return (allowance.metadata as { source?: string } | null | undefined)?.source === "refund"
 }
@@ -81,7 +89,7 @@ export function refundAllowancePlan(args: {
       : { ...NO_REFUND_ALLOWANCE, agreement }
   }
 
-  const named = new Set(refundAllowances.filter((allowance) => allowance.status !== "failed").flatMap(refundIdsOf))
+  const named = refundsNamedBy(refundAllowances)
   let unnamed = refundAllowances
     .filter((allowance) => isActiveAllowance(allowance) && refundIdsOf(allowance).length === 0)
     .reduce((sum, allowance) => sum + allowance.amount, 0)

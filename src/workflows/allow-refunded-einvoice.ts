@@ -13,6 +13,8 @@ export interface AllowRefundedEinvoiceInput {
   order_id: string
   /** The refund to allow (the payment.refunded subscriber's); without it, every refund not allowed yet. */
   refund_id?: string | null
+  /** How long to wait for the order's lock, in seconds (default 60; the retry job's catch-up waits briefly). */
+  lock_timeout_seconds?: number
 }
 
 /**
@@ -22,7 +24,8 @@ export interface AllowRefundedEinvoiceInput {
  */
 export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allow-refund", (input: AllowRefundedEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? 60)
+  acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: 120 })
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
   const planInput = transform({ input, order }, ({ input, order }) => ({
     order_id: input.order_id,

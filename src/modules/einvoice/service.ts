@@ -39,7 +39,7 @@ import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderCho
 import { prepareIssue, submitIssue, type PrepareIssueInput, type SubmitIssueInput } from "./operations/issue"
 import { listOrderInvoices } from "./operations/order-invoices"
 import { voidInvoice, type VoidInvoiceInput } from "./operations/void"
-import { planRefundAllowance, type PlanRefundAllowanceInput } from "./operations/refund-allowance"
+import { ordersOwingRefundAllowances, planRefundAllowance, type PlanRefundAllowanceInput } from "./operations/refund-allowance"
 import { planCancelSettlement, type PlanCancelSettlementInput } from "./operations/cancel-settlement"
 import { checkValueOnline } from "./operations/check-value"
 import { notifyInvoiceIssued, type NotifyIssuedInput } from "./operations/notify-issued"
@@ -493,6 +493,11 @@ export default class EinvoiceModuleService extends MedusaService({
   /** How much of the order's refunds still needs an allowance, when the store allows on refund. */
   planRefundAllowance(input: PlanRefundAllowanceInput) {
     return planRefundAllowance(this, input)
+  }
+
+  /** Of these refunds, the orders whose issued invoice still owes one of them an allowance (the retry job's catch-up). */
+  ordersOwingRefundAllowances(refunds: ReadonlyArray<{ order_id: string; refund_id: string }>) {
+    return ordersOwingRefundAllowances(this, refunds)
   }
 
   /** Corrects an issued invoice's buyer data by void-and-reissue under the same number (VoidWithReIssue). */

@@ -1,5 +1,5 @@
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
-import { NO_REFUND_ALLOWANCE, refundAllowancePlan, type RefundAllowancePlan } from "../../../lib/refund-allowance"
+import { NO_REFUND_ALLOWANCE, refundAllowancePlan, refundsNamedBy, type RefundAllowancePlan } from "../../../lib/refund-allowance"
 import type EinvoiceModuleService from "../service"
 import { listOrderInvoices } from "./order-invoices"
 
@@ -39,4 +39,39 @@ export async function planRefundAllowance(service: EinvoiceModuleService, input:
     agreement: settings.allowance_agreement,
     callback_url: service.allowanceCallbackUrl(),
   })
+}
+
+/**
+ * Of Medusa's refunds (each with its order), the orders whose issued invoice still owes one of them an
+ * allowance: no allowance of the invoice names the refund, something is left to allow, and no allowance of
+ * the invoice is pending (sync settles that one first, then allows what is due). For the retry job's
+ * catch-up of refunds whose `payment.refunded` handling never finished. Nothing when e-invoicing or
+ * allowing on refund is off.
+ */
+export async function ordersOwingRefundAllowances(
+  service: EinvoiceModuleService,
+  refunds: ReadonlyArray<{ order_id: string; refund_id: string }>
+): Promise<string[]> {
+  if (!refunds.length) {
+    return []
+  }
+  const settings = await service.retrieveSettings()
+  if (!settings.enabled || !settings.auto_allowance_on_refund) {
+    return []
+  }
+  const orderIds = [...new Set(refunds.map((refund) => refund.order_id))]
+  const invoices = await service.listEinvoices({ order_id: orderIds, status: "issued" }, { relations: ["allowances"] })
+  const byOrder = new Map(invoices.map((invoice) => [invoice.order_id, invoice]))
+  const owing = new Set<string>()
+  for (const { order_id, refund_id } of refunds) {
+    const invoice = byOrder.get(order_id)
+    const allowances = invoice?.allowances ?? []
+    if (!invoice || (invoice.remaining_allowance_amount ?? invoice.total) <= 0 || allowances.some((a) => a.status === "pending")) {
+      continue
+    }
+    if (!refundsNamedBy(allowances).has(refund_id)) {
+      owing.add(order_id)
+    }
+  }
+  return [...owing]
 }
