@@ -243,6 +243,37 @@ describeOperations(
         await h.service.markAllowanceInterrupted(pending.allowance_id)
         expect(await planFor(null)).toMatchObject({ amount: 200 })
       })
+
+      it("the retry job's catch-up: the orders whose issued invoice owes a refund its allowance", async () => {
+        const { order, invoice } = await h.issuedOrder()
+        const orderId = order.order.id
+        const owing = (refunds: Array<{ order_id: string; refund_id: string }>) => h.service.ordersOwingRefundAllowances(refunds)
+        const refunds = [
+          { order_id: orderId, refund_id: "re_1" },
+          // An order without an issued invoice owes nothing.
+          { order_id: h.invoicedOrder().order.id, refund_id: "re_9" },
+        ]
+        // Not while allowance-on-refund is off (the default).
+        expect(await owing(refunds)).toEqual([])
+        await h.service.updateSettings({ auto_allowance_on_refund: true })
+        expect(await owing(refunds)).toEqual([orderId])
+        // Named by an allowance: covered.
+        await h.allowance(
+          orderId,
+          { request: { amount: 300 }, source: "refund", idempotency_key: `refund:${invoice.id}:re_1`, refund_ids: ["re_1"] },
+          SYSTEM
+        )
+        expect(await owing(refunds)).toEqual([])
+        expect(await owing([{ order_id: orderId, refund_id: "re_2" }])).toEqual([orderId])
+        // An allowance of the invoice pending: sync settles it first (and then allows what is due).
+        const pending = await h.service.prepareAllowance({ order_id: orderId, request: { amount: 50 }, actor: ADMIN })
+        expect(await owing([{ order_id: orderId, refund_id: "re_2" }])).toEqual([])
+        await h.service.markAllowanceInterrupted(pending.allowance_id)
+        expect(await owing([{ order_id: orderId, refund_id: "re_2" }])).toEqual([orderId])
+        // Nothing left to allow: nothing owed.
+        await h.allowance(orderId, { request: { amount: ORDER_TOTAL - 300 } })
+        expect(await owing([{ order_id: orderId, refund_id: "re_2" }])).toEqual([])
+      })
     })
 
     // ---------------------------------------------------------------- the invoice choice
