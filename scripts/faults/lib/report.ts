@@ -74,7 +74,7 @@ export function reportMarkdown(input: ReportInput): string {
 (${input.startedAt.toISOString().replace("T", " ").slice(0, 16)} UTC, ${input.seconds} s in all; ${input.commit ? `the plugin as committed at ${commit}` : `the checkout at ${commit}${dirty ? " with uncommitted changes in src/" : ""}`}).
 
 Machine: ${m.nproc} cores (${m.cpu}), ${m.memoryGb} GB memory, ${m.platform}, Node ${m.node}; load average
-at the end ${m.load} (the machine was shared with other work).
+at the end ${m.load} (the suite's own Medusa processes, PostgreSQL and Redis count in it).
 
 ## What ran
 
