@@ -376,7 +376,8 @@ export class FaultRun {
    * Until nothing is left to do, or `drainTimeoutMs`: waits out a store-wide ECPay pause; moves the retry
    * time of pending invoices to now (as if their back-off had passed: the retry window is minutes long,
    * the suite does not wait for it), an attempt left without a retry time back by the job's stall
-   * limit, and Medusa's recent refunds back past the job's two-minute grace for refund catch-up; runs the plugin's retry job once (the function the scheduler runs every minute); asks for a
+   * limit, Medusa's recent refunds back past the job's two-minute grace for refund catch-up, and a
+   * pending allowance never sent back past sync's ten minutes; runs the plugin's retry job once (the function the scheduler runs every minute); asks for a
    * sync (the merchant's "Sync with ECPay", which the admin tells them to use) on every order with an
    * allowance still pending. Settled: no invoice or allowance pending, every order invoiced, every refund
    * covered, twice in a row.
@@ -490,7 +491,14 @@ async function fastForward(url: string): Promise<number> {
       `update refund set created_at = now() - interval '3 minutes'
         where deleted_at is null and created_at > now() - interval '3 minutes' and created_at < now() - interval '5 seconds'`
     )
-    return (due.rowCount ?? 0) + (stalled.rowCount ?? 0) + (refunds.rowCount ?? 0)
+    // Sync leaves a pending allowance that was never sent alone for ten minutes (another process may be
+    // sending it): one a killed process wrote and never sent is moved past that, as if they had passed.
+    const unsent = await client.query(
+      `update ecpay_einvoice_allowance set created_at = now() - interval '11 minutes'
+        where status = 'pending' and submitted_at is null and deleted_at is null
+          and created_at > now() - interval '11 minutes' and created_at < now() - interval '5 seconds'`
+    )
+    return (due.rowCount ?? 0) + (stalled.rowCount ?? 0) + (refunds.rowCount ?? 0) + (unsent.rowCount ?? 0)
   })
 }
 
