@@ -36,6 +36,7 @@ import {
   buildPlugin,
   buildStoreApp,
   buildStoreBackend,
+  hashFiles,
   medusaConfigSource,
   migrationStamp,
   startMedusa,
@@ -236,16 +237,11 @@ async function buildBackendWithBundle(bundle: Promise<string>, timed: ReturnType
   await timed("medusa build (backend only)", async () => {
     // A full build's stamp no longer describes what is there.
     await buildStamp.write(undefined)
-    const hash = createHash("sha256")
-    for (const file of ["medusa-config.ts", "tsconfig.json", "package.json"]) {
-      hash
-        .update(file)
-        .update("\0")
-        .update(await readFile(path.join(APP_DIR, file)))
-        .update("\0")
-    }
+    const inputs = await hashFiles(
+      ["medusa-config.ts", "tsconfig.json", "package.json"].map((file): [string, string] => [file, path.join(APP_DIR, file)])
+    )
     const { built } = await buildStoreBackend(APP, {
-      inputs: hash.digest("hex"),
+      inputs,
       env: buildEnv({ ECPAY_BROWSER_SKIP_ADMIN_BUILD: "1" }),
       logFile: await logFile("app-build"),
       log,

@@ -26,6 +26,7 @@ import {
   writeState,
   writeStoreApp,
   type RunningStore,
+  startInstalledSimulator,
 } from "../../demo/lib/store-app"
 
 export interface BenchOptions {
@@ -161,18 +162,7 @@ export class BenchRun {
     await writeState(paths, state)
     this.checkpoint()
 
-    // The built plugin's simulator, from the folder the store installs the plugin from (known at run time).
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
-    const { startSimulator } = require(
-      path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")
-    ) as typeof import("../../../src/simulator")
-    const ecpay = options.demo.ecpay
-    this.simulator = await startSimulator({
-      port: await freePort(),
-      host: "127.0.0.1",
-      logRequests: false,
-      merchants: [{ merchantId: ecpay.merchantId, hashKey: ecpay.hashKey, hashIV: ecpay.hashIV }],
-    })
+    this.simulator = await startInstalledSimulator(paths, await freePort(), options.demo.ecpay)
 
     const port = options.port || (await freePort())
     if (!(await isPortFree(port))) {
@@ -185,7 +175,7 @@ export class BenchRun {
       port,
       origins,
       secrets,
-      ecpay,
+      ecpay: options.demo.ecpay,
       ecpayBaseUrl: this.simulator.url,
     })
     await timed("write app", () => writeStoreApp(paths, env))

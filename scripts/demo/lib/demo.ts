@@ -10,7 +10,6 @@
  */
 import { existsSync } from "node:fs"
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
-import path from "node:path"
 import type { RunningSimulator } from "../../../src/simulator"
 import { startCheckoutServer, type RunningCheckout } from "./checkout-server"
 import { demoPaths, redactUrl, type DemoOptions, type DemoPaths } from "./config"
@@ -32,6 +31,7 @@ import {
   type DemoState,
   type RunningStore,
   type StoreEnv,
+  startInstalledSimulator,
 } from "./store-app"
 
 export class DemoStopped extends Error {
@@ -104,17 +104,7 @@ export class Demo {
     // ECPay: the demo's simulator unless told otherwise
     let ecpayBaseUrl = options.ecpay.baseUrl
     if (options.ecpay.mode === "simulator") {
-      // The built plugin's simulator, from the folder the store installs the plugin from (known at run time).
-      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
-      const { startSimulator } = require(
-        path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")
-      ) as typeof import("../../../src/simulator")
-      this.simulator = await startSimulator({
-        port: await portOr(options.simulatorPort),
-        host: "127.0.0.1",
-        logRequests: false,
-        merchants: [{ merchantId: options.ecpay.merchantId, hashKey: options.ecpay.hashKey, hashIV: options.ecpay.hashIV }],
-      })
+      this.simulator = await startInstalledSimulator(paths, await portOr(options.simulatorPort), options.ecpay)
       ecpayBaseUrl = this.simulator.url
     }
 

@@ -26,6 +26,7 @@ import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } f
 import path from "node:path"
 import { buildCacheKey, keepBuild, restoreBuild } from "./build-cache"
 import { PLUGIN_ROOT, type DemoPaths } from "./config"
+import type { RunningSimulator } from "../../../src/simulator"
 import { withClient } from "./database"
 import { FatalError, runLogged, startLogged, stopProcess, tail, waitFor } from "./processes"
 
@@ -92,7 +93,7 @@ async function hashTree(root: string, filter: (relative: string) => boolean = ()
 }
 
 /** Each file's contents under its label (its path when it has none: labels keep a hash folder-independent). */
-async function hashFiles(files: (string | [label: string, file: string])[]): Promise<string> {
+export async function hashFiles(files: (string | [label: string, file: string])[]): Promise<string> {
   const hash = createHash("sha256")
   for (const entry of files) {
     const [label, file] = typeof entry === "string" ? [entry, entry] : entry
@@ -507,6 +508,27 @@ export interface BuildStamp {
  * bundle, the app's files, the Medusa version — are those of the last finished build. The store build
  * only bundles the admin (the plugin's server code is loaded from the plugin at start).
  */
+/**
+ * The ECPay simulator of the built plugin, from the folder the store installs the plugin from (a path
+ * known only at run time), on `port` with the given merchant's keys.
+ */
+export async function startInstalledSimulator(
+  paths: DemoPaths,
+  port: number,
+  merchant: { merchantId: string; hashKey: string; hashIV: string }
+): Promise<RunningSimulator> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
+  const { startSimulator } = require(
+    path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")
+  ) as typeof import("../../../src/simulator")
+  return startSimulator({
+    port,
+    host: "127.0.0.1",
+    logRequests: false,
+    merchants: [{ merchantId: merchant.merchantId, hashKey: merchant.hashKey, hashIV: merchant.hashIV }],
+  })
+}
+
 export async function buildStoreApp(
   app: StoreApp,
   options: { env: NodeJS.ProcessEnv; logFile: string; stamp: BuildStamp; force?: boolean; log?: Log }

@@ -43,6 +43,7 @@ import {
   type RunningStore,
   type StoreEnv,
   type WorkerMode,
+  startInstalledSimulator,
 } from "../../demo/lib/store-app"
 import { APP_ROUTES } from "./app-routes"
 
@@ -141,18 +142,8 @@ export class FaultStack {
     this.database = database
     await writeState(paths, state)
 
-    // The built plugin's simulator, as the demo loads it.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
-    const { startSimulator } = require(
-      path.join(paths.pluginInstallDir, ".medusa/server/src/simulator")
-    ) as typeof import("../../../src/simulator")
     const ecpay = options.demo.ecpay
-    this.simulator = await startSimulator({
-      port: await freePort(),
-      host: "127.0.0.1",
-      logRequests: false,
-      merchants: [{ merchantId: ecpay.merchantId, hashKey: ecpay.hashKey, hashIV: ecpay.hashIV }],
-    })
+    this.simulator = await startInstalledSimulator(paths, await freePort(), ecpay)
 
     const ports = { server: await freePort(), shared: await freePort(), worker: await freePort() }
     const origins = Object.values(ports)
