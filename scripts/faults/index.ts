@@ -27,7 +27,7 @@ Environment:
   FAULTS_403_SECONDS=3        ECPay answers 403 to everything this long, halfway through
   FAULTS_PAUSE_SECONDS=10     the plugin's store-wide pause after a 403 (option rateLimitPauseMinutes)
   FAULTS_KILL=worker          the process killed with SIGKILL: worker, shared or server
-  FAULTS_DRAIN_SECONDS        how long the drain may take (default 120 + 0.3 s per order)
+  FAULTS_DRAIN_SECONDS        how long the drain may take (default 180 + 0.3 s per order)
   FAULTS_SOURCE=head          the plugin as committed (git archive HEAD); worktree: the checkout as it is
   FAULTS_REPORT=0             do not write docs/RELIABILITY.md (results go to .demo/faults/results.json)
   FAULTS_REDIS_URL=redis://127.0.0.1:6379/13   a Redis database of its own: it is emptied first
@@ -56,7 +56,7 @@ export function runOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): RunOpti
     clickEvery: Math.round(count(env, "FAULTS_CLICK_EVERY", 4, 1)),
     window403Ms: count(env, "FAULTS_403_SECONDS", 3) * 1000,
     kill,
-    drainTimeoutMs: count(env, "FAULTS_DRAIN_SECONDS", 120 + 0.3 * orders) * 1000,
+    drainTimeoutMs: count(env, "FAULTS_DRAIN_SECONDS", 180 + 0.3 * orders) * 1000,
     latencyMs: 50,
     dropRate: 0.1,
     http500Rate: 0.05,

@@ -4,7 +4,7 @@ import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { planRefundAllowanceStep } from "./steps/plan-refund-allowance"
 import { prepareAllowanceStep } from "./steps/prepare-allowance"
 import { submitAllowanceStep } from "./steps/submit-allowance"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
 
 const SYSTEM = { type: "system" as const }
@@ -24,8 +24,8 @@ export interface AllowRefundedEinvoiceInput {
  */
 export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allow-refund", (input: AllowRefundedEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? 60)
-  acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: 120 })
+  const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? ORDER_LOCK.timeoutSeconds)
+  acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: ORDER_LOCK.ttlSeconds })
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
   const planInput = transform({ input, order }, ({ input, order }) => ({
     order_id: input.order_id,

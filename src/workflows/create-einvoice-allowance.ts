@@ -2,7 +2,7 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { prepareAllowanceStep, type PrepareAllowanceInput } from "./steps/prepare-allowance"
 import { submitAllowanceStep } from "./steps/submit-allowance"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 
 export const EINVOICE_ALLOWANCE_CREATED_EVENT = "ecpay_einvoice.allowance_created"
 
@@ -15,7 +15,7 @@ export type CreateEinvoiceAllowanceInput = PrepareAllowanceInput
  */
 export const createEinvoiceAllowanceWorkflow = createWorkflow("ecpay-einvoice-create-allowance", (input: CreateEinvoiceAllowanceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
   const prepared = prepareAllowanceStep(input)
   const result = submitAllowanceStep({ order_id: input.order_id, prepared, actor: input.actor })
   when(

@@ -7,7 +7,7 @@ import { submitEinvoiceStep } from "./steps/submit-einvoice"
 import { notifyEinvoiceIssuedStep } from "./steps/notify-einvoice-issued"
 import { settleCanceledOrderEinvoiceWorkflow } from "./settle-canceled-order-einvoice"
 import { allowRefundedEinvoiceWorkflow } from "./allow-refunded-einvoice"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import type { IssueEinvoiceResult } from "../lib/einvoice-results"
 
 export type { IssueEinvoiceResult }
@@ -36,8 +36,8 @@ export interface IssueEinvoiceInput {
  */
 export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (input: IssueEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? 60)
-  acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: 120 })
+  const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? ORDER_LOCK.timeoutSeconds)
+  acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: ORDER_LOCK.ttlSeconds })
 
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
   const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor })

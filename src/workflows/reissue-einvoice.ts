@@ -2,14 +2,14 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { reissueEinvoiceStep, type ReissueEinvoiceInput } from "./steps/reissue-einvoice"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 
 export const EINVOICE_REISSUED_EVENT = "ecpay_einvoice.reissued"
 
 /** Corrects an issued invoice's buyer data by void-and-reissue (same number), under the order's invoice lock. */
 export const reissueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-reissue", (input: ReissueEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
   const reissueInput = transform({ input, order }, ({ input, order }) => ({ ...input, order }))
   const result = reissueEinvoiceStep(reissueInput)

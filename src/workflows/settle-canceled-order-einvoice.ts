@@ -4,7 +4,7 @@ import { planCancelSettlementStep } from "./steps/plan-cancel-settlement"
 import { voidEinvoiceStep } from "./steps/void-einvoice"
 import { prepareAllowanceStep } from "./steps/prepare-allowance"
 import { submitAllowanceStep } from "./steps/submit-allowance"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import { EINVOICE_VOIDED_EVENT } from "./void-einvoice"
 import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
 
@@ -16,7 +16,7 @@ const SYSTEM = { type: "system" as const }
  */
 export const settleCanceledOrderEinvoiceWorkflow = createWorkflow("ecpay-einvoice-settle-canceled-order", (input: { order_id: string }) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
   const plan = planCancelSettlementStep(input)
 
   const voided = when("ecpay-einvoice-cancel-voids", { plan }, ({ plan }) => plan.action === "void").then(() => {

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { syncEinvoiceStep, type SyncEinvoiceInput } from "./steps/sync-einvoice"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import { allowRefundedEinvoiceWorkflow } from "./allow-refunded-einvoice"
 import { settleCanceledOrderEinvoiceWorkflow } from "./settle-canceled-order-einvoice"
 
@@ -13,7 +13,7 @@ import { settleCanceledOrderEinvoiceWorkflow } from "./settle-canceled-order-ein
  */
 export const syncEinvoiceWorkflow = createWorkflow("ecpay-einvoice-sync", (input: SyncEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
   const result = syncEinvoiceStep(input)
   when("ecpay-einvoice-synced-catch-up", { result }, ({ result }) => result.outcome === "synced").then(() => {
     const order = transform({ input }, ({ input }) => ({ order_id: input.order_id }))

@@ -1,14 +1,14 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { voidAllowanceStep, type VoidAllowanceInput } from "./steps/void-allowance"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 
 export const EINVOICE_ALLOWANCE_VOIDED_EVENT = "ecpay_einvoice.allowance_voided"
 
 /** Voids an allowance, or cancels an online one still awaiting the buyer, under the order's invoice lock. */
 export const voidEinvoiceAllowanceWorkflow = createWorkflow("ecpay-einvoice-void-allowance", (input: VoidAllowanceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
   const result = voidAllowanceStep(input)
   when("ecpay-einvoice-allowance-was-voided", { result }, ({ result }) => result.outcome === "voided").then(() => {
     const data = transform({ result }, ({ result }) => ({

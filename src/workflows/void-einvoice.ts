@@ -1,14 +1,14 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { voidEinvoiceStep, type VoidEinvoiceInput } from "./steps/void-einvoice"
-import { orderLockKey } from "./utils/order-lock"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 
 export const EINVOICE_VOIDED_EVENT = "ecpay_einvoice.voided"
 
 /** Voids the order's issued invoice at ECPay, under the order's invoice lock. */
 export const voidEinvoiceWorkflow = createWorkflow("ecpay-einvoice-void", (input: VoidEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: 60, ttl: 120 })
+  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
   const result = voidEinvoiceStep(input)
   when("ecpay-einvoice-was-voided", { result }, ({ result }) => result.outcome === "voided").then(() => {
     const data = transform({ result }, ({ result }) => ({

@@ -15,13 +15,14 @@
  */
 import type { AdminEinvoiceSettingsResponse } from "../../../src/api/types"
 import type { Fault, RequestLogEntry } from "../../../src/simulator"
+import { ORDER_LOCK } from "../../../src/workflows/utils/order-lock"
 import { withClient } from "../../demo/lib/database"
 import type { Requester } from "../../demo/lib/medusa-http"
 import { capturePayment, placeOrder, type AdminInvoiceView } from "../../demo/lib/orders"
 import { sleep } from "../../demo/lib/processes"
 import { CHARITIES, seedCatalog, type Catalog } from "../../demo/lib/seed"
 import { HttpTally, trackedRequester } from "./http"
-import type { FaultStack, ProcessName } from "./stack"
+import { heldOrderLocks, type FaultStack, type ProcessName } from "./stack"
 
 export interface RunOptions {
   /** Orders that must end with exactly one valid invoice (FAULTS_ORDERS). */
@@ -396,7 +397,10 @@ export class FaultRun {
     }
     const url = this.stack.runDatabaseUrl
     let quietRounds = 0
-    // Only owed refunds left, unchanged this long, with nothing pending: nothing will change any more.
+    // Only owed refunds left, unchanged, with nothing pending, for longer than an order's lock can outlive
+    // the process that took it (the one killed may have held it; the catch-up waits for it): nothing will
+    // change any more.
+    const givesUpAfterMs = (ORDER_LOCK.ttlSeconds + 30) * 1000
     let stuckSince = 0
     let lastState = ""
     while (Date.now() - started < this.options.drainTimeoutMs) {
@@ -428,9 +432,9 @@ export class FaultRun {
         this.log(`  the same ${state.length} refunds without their allowance as before: not waiting again`)
         break
       }
-      if (Date.now() - stuckSince > 45_000) {
+      if (Date.now() - stuckSince > givesUpAfterMs) {
         this.givenUp = key
-        this.log(`  nothing pending, ${state.length} refunds without their allowance for 45 s: giving up`)
+        this.log(`  nothing pending, ${state.length} refunds without their allowance for ${givesUpAfterMs / 1000} s: giving up`)
         break
       }
       out.fastForwarded += await fastForward(url)
@@ -452,7 +456,13 @@ export class FaultRun {
           .post(`/admin/orders/${orderId}/einvoice/sync`, {}, "sync")
           .catch(() => undefined)
       }
-      if (out.rounds % 5 === 0) this.log(`  draining: ${state.length} left (${state.slice(0, 3).join("; ")})`)
+      if (out.rounds % 5 === 0) {
+        const locks = onlyOwed ? await heldOrderLocks(this.stack.options.redisUrl) : []
+        const held = locks.length
+          ? `; ${locks.length} order locks held, up to ${Math.max(...locks.map((lock) => lock.secondsLeft))} s more`
+          : ""
+        this.log(`  draining: ${state.length} left (${state.slice(0, 3).join("; ")})${held}`)
+      }
       await sleep(1500)
     }
     out.seconds = Math.round((Date.now() - started) / 100) / 10

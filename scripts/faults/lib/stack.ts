@@ -336,17 +336,29 @@ async function copyDatabase(template: string, target: string) {
   })
 }
 
-/** Empties the suite's own Redis database: no event, job or lock of an earlier run is left. */
-async function flushRedis(url: string) {
+async function withRedis<T>(url: string, use: (client: import("ioredis").default) => Promise<T>): Promise<T> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- ioredis comes with Medusa's Redis modules
   const Redis = require("ioredis") as typeof import("ioredis").default
   const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 })
   try {
     await client.connect()
-    await client.flushdb()
+    return await use(client)
   } finally {
     client.disconnect()
   }
+}
+
+/** Empties the suite's own Redis database: no event, job or lock of an earlier run is left. */
+async function flushRedis(url: string) {
+  await withRedis(url, (client) => client.flushdb())
+}
+
+/** The plugin's order locks held now (Medusa's Redis locking provider), each with its seconds left. */
+export async function heldOrderLocks(url: string): Promise<Array<{ key: string; secondsLeft: number }>> {
+  return withRedis(url, async (client) => {
+    const keys = await client.keys("medusa_lock:ecpay-einvoice:order:*")
+    return Promise.all(keys.map(async (key) => ({ key: key.replace("medusa_lock:", ""), secondsLeft: await client.ttl(key) })))
+  })
 }
 
 export function redactRedis(url: string): string {
