@@ -5,6 +5,7 @@ import { computeCheckMacValue, EcpayInvoiceClient, formatTaipeiDate } from "../.
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
 import syncEinvoicesJob from "../../src/jobs/sync-einvoices"
+import { migratedDatabase } from "../helpers/migrated-database"
 import { CHARITIES, configureEinvoice, einvoiceService, eventually, issueRequests, startTestSimulator, STAGE } from "../helpers/einvoice"
 import { capturePayment, createPercentagePromotion, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
 
@@ -42,7 +43,11 @@ interface AuditEvent {
   data: Record<string, unknown> | null
 }
 
+const database = migratedDatabase("invoicing")
+
 medusaIntegrationTestRunner({
+  dbName: database.dbName,
+  hooks: database.hooks,
   testSuite: ({ api, getContainer, dbConnection }) => {
     const noThrow = { validateStatus: () => true }
     let simulator: RunningSimulator
@@ -59,6 +64,7 @@ medusaIntegrationTestRunner({
 
     // Runs before the runner snapshots the database, so every test starts from this store and these orders.
     beforeAll(async () => {
+      await database.keep()
       // A year of timestamp tolerance lets a test date an invoice in an earlier VAT period with the
       // simulator clock while the plugin stamps its requests with the real time.
       simulator = await startTestSimulator({ timestampToleranceSeconds: 366 * 24 * 3600 })

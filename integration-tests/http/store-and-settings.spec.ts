@@ -3,10 +3,13 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { RunningSimulator } from "../../src/simulator"
 import { EINVOICE_MODULE } from "../../src/modules/einvoice"
 import type EinvoiceModuleService from "../../src/modules/einvoice/service"
+import { migratedDatabase } from "../helpers/migrated-database"
 import { configureEinvoice, einvoiceService, startTestSimulator, CHARITIES, STAGE } from "../helpers/einvoice"
 import { createCustomerAndLogin, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
 
 jest.setTimeout(180000)
+
+const database = migratedDatabase("store-and-settings")
 
 /**
  * The routes around invoicing that need no invoice: the shopper's (the store's invoice options, the
@@ -14,6 +17,8 @@ jest.setTimeout(180000)
  * validation, the connection test), plus the module links. One store and one app for the file.
  */
 medusaIntegrationTestRunner({
+  dbName: database.dbName,
+  hooks: database.hooks,
   testSuite: ({ api, getContainer, dbConnection }) => {
     const noThrow = { validateStatus: () => true }
     let simulator: RunningSimulator
@@ -23,6 +28,7 @@ medusaIntegrationTestRunner({
 
     // Runs before the runner snapshots the database, so every test starts from this store.
     beforeAll(async () => {
+      await database.keep()
       simulator = await startTestSimulator()
       fixture = await createStoreFixture(getContainer(), api)
       await configureEinvoice(getContainer(), simulator, { issue_mode: "manual" })

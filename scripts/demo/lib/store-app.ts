@@ -68,7 +68,7 @@ export function ensureSecrets(state: DemoState) {
 
 // --------------------------------------------------------------------------------------- hashing
 
-async function hashTree(root: string, filter: (relative: string) => boolean = () => true): Promise<string> {
+export async function hashTree(root: string, filter: (relative: string) => boolean = () => true): Promise<string> {
   const hash = createHash("sha256")
   const walk = async (dir: string): Promise<void> => {
     const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))
