@@ -65,7 +65,7 @@ export function reportMarkdown(input: ReportInput): string {
   const drains = result.drains
     .map(
       (drain, i) =>
-        `${i === 0 ? "after the refunds" : "after the voids"}: ${drain.settled ? "settled" : "**not settled**"} in ${drain.seconds} s (${drain.rounds} rounds, retry job run ${drain.retryJobRuns}×, ${drain.fastForwarded} retry times moved to now, ${drain.merchantSyncs} merchant syncs, ${drain.pausedWaitSeconds} s waiting out the pause)`
+        `${i === 0 ? "after the refunds" : "after the voids"}: ${drain.settled ? "settled" : "**not settled**"} in ${drain.seconds} s (${drain.rounds} rounds, retry job run ${drain.retryJobRuns}×, ${drain.fastForwarded} retry times moved to now, ${drain.locksReleased} order locks of the killed process released, ${drain.merchantSyncs} merchant syncs, ${drain.pausedWaitSeconds} s waiting out the pause)`
     )
     .join("; ")
   return `# Reliability: the fault suite

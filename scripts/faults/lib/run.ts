@@ -22,7 +22,7 @@ import { capturePayment, placeOrder, type AdminInvoiceView } from "../../demo/li
 import { sleep } from "../../demo/lib/processes"
 import { CHARITIES, seedCatalog, type Catalog } from "../../demo/lib/seed"
 import { HttpTally, trackedRequester } from "./http"
-import { heldOrderLocks, type FaultStack, type ProcessName } from "./stack"
+import { expireAbandonedOrderLocks, heldOrderLocks, type FaultStack, type ProcessName } from "./stack"
 
 export interface RunOptions {
   /** Orders that must end with exactly one valid invoice (FAULTS_ORDERS). */
@@ -70,6 +70,8 @@ export interface DrainResult {
   retryJobRuns: number
   merchantSyncs: number
   fastForwarded: number
+  /** Order locks a killed process left, released before their lifetime ended. */
+  locksReleased: number
   pausedWaitSeconds: number
   outstanding: string[]
 }
@@ -94,6 +96,11 @@ export interface RunResult {
 type Log = (line: string) => void
 
 const INVOICE_STATUSES_SETTLED = new Set(["issued", "voided", "failed", "skipped", "canceled"])
+/**
+ * An order lock held this long was left by the killed process: every action of the suite's store holds one
+ * for a few seconds at most (the simulator answers within 50 ms plus its faults).
+ */
+const ABANDONED_LOCK_SECONDS = 30
 
 export class FaultRun {
   readonly http = new HttpTally()
@@ -378,9 +385,10 @@ export class FaultRun {
    * time of pending invoices to now (as if their back-off had passed: the retry window is minutes long,
    * the suite does not wait for it), an attempt left without a retry time back by the job's stall
    * limit, Medusa's recent refunds back past the job's two-minute grace for refund catch-up, and a
-   * pending allowance never sent back past sync's ten minutes; runs the plugin's retry job once (the function the scheduler runs every minute); asks for a
-   * sync (the merchant's "Sync with ECPay", which the admin tells them to use) on every order with an
-   * allowance still pending. Settled: no invoice or allowance pending, every order invoiced, every refund
+   * pending allowance never sent back past sync's ten minutes; releases an order lock held longer than
+   * `ABANDONED_LOCK_SECONDS` (as if its 120 s lifetime had passed); runs the plugin's retry job once (the
+   * function the scheduler runs every minute); asks for a sync (the merchant's "Sync with ECPay", which the
+   * admin tells them to use) on every order with an allowance still pending. Settled: no invoice or allowance pending, every order invoiced, every refund
    * covered, twice in a row.
    */
   async drain(result: RunResult): Promise<DrainResult> {
@@ -392,6 +400,7 @@ export class FaultRun {
       retryJobRuns: 0,
       merchantSyncs: 0,
       fastForwarded: 0,
+      locksReleased: 0,
       pausedWaitSeconds: 0,
       outstanding: [],
     }
@@ -438,6 +447,7 @@ export class FaultRun {
         break
       }
       out.fastForwarded += await fastForward(url)
+      out.locksReleased += await expireAbandonedOrderLocks(this.stack.options.redisUrl, ORDER_LOCK.ttlSeconds, ABANDONED_LOCK_SECONDS)
       const jobStarted = Date.now()
       await this.admin("server")
         .post<{ result: { processed?: number; reconciled?: number } | null }>("/admin/faults/jobs", { job: "retry" }, "retry job")

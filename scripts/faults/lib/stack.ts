@@ -353,6 +353,19 @@ async function flushRedis(url: string) {
   await withRedis(url, (client) => client.flushdb())
 }
 
+/**
+ * Releases the plugin's order locks taken more than `heldForSeconds` ago (from their seconds left of a
+ * `ttlSeconds` lifetime): nothing in the suite holds one that long but a process killed while holding it.
+ * Returns how many.
+ */
+export async function expireAbandonedOrderLocks(url: string, ttlSeconds: number, heldForSeconds: number): Promise<number> {
+  const abandoned = (await heldOrderLocks(url)).filter((lock) => lock.secondsLeft > 0 && ttlSeconds - lock.secondsLeft > heldForSeconds)
+  if (!abandoned.length) {
+    return 0
+  }
+  return withRedis(url, (client) => client.del(...abandoned.map((lock) => `medusa_lock:${lock.key}`)))
+}
+
 /** The plugin's order locks held now (Medusa's Redis locking provider), each with its seconds left. */
 export async function heldOrderLocks(url: string): Promise<Array<{ key: string; secondsLeft: number }>> {
   return withRedis(url, async (client) => {
