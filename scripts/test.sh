@@ -1,14 +1,30 @@
 #!/usr/bin/env bash
-# npm test: every suite. The HTTP suite runs in the background from the start; the unit and module
-# suites, then the browser suite, run beside it (each uses its own databases). The HTTP suite is one
-# process that spends much of its time waiting on Medusa and PostgreSQL: the browser suite's stores
-# boot in its last part, which would otherwise leave a core idle. Its output follows the others'.
+# npm test: every suite. Two lines of work run side by side (each suite uses its own databases):
+#   - the HTTP suite, then the fault suite's small run (40 orders, the same faults, one kill);
+#   - the unit and module suites, then the browser suite.
+# Each line spends much of its time waiting on Medusa, PostgreSQL or the simulator, so together they
+# keep both cores busy. The first line's output follows the second's.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-http_log=$(mktemp)
-npm run test:integration:http > "$http_log" 2>&1 &
-http_pid=$!
+# One plugin build serves the browser suite's stores and the fault suite's (CI builds it beforehand and
+# says so with BROWSER_SKIP_PLUGIN_BUILD=1).
+if [ "${BROWSER_SKIP_PLUGIN_BUILD:-}" != 1 ]; then
+  npm run build > /dev/null || { echo "medusa plugin:build failed: run npm run build to see why" >&2; exit 1; }
+  export BROWSER_SKIP_PLUGIN_BUILD=1
+fi
+
+background_log=$(mktemp)
+(
+  npm run test:integration:http
+  http_status=$?
+  # The checkout as it is, with the plugin build above.
+  FAULTS_SOURCE=worktree FAULTS_PLUGIN_BUILD=never npm run test:faults:small
+  faults_status=$?
+  echo "HTTP suite: exit $http_status; fault suite (small run): exit $faults_status"
+  [ "$http_status" = 0 ] && [ "$faults_status" = 0 ]
+) > "$background_log" 2>&1 &
+background_pid=$!
 
 npm run test:unit && npm run test:integration:modules
 fast_status=$?
@@ -19,13 +35,13 @@ if [ "$fast_status" = 0 ]; then
   browser_status=$?
 fi
 
-wait "$http_pid"
-http_status=$?
-echo "==== HTTP suite (ran beside the others) ===="
-cat "$http_log"
-rm -f "$http_log"
+wait "$background_pid"
+background_status=$?
+echo "==== HTTP suite, then the fault suite's small run (ran beside the others) ===="
+cat "$background_log"
+rm -f "$background_log"
 
-if [ "$fast_status" != 0 ] || [ "$http_status" != 0 ] || [ "$browser_status" != 0 ]; then
-  echo "unit/module suites: exit $fast_status; HTTP suite: exit $http_status; browser suite: exit $browser_status" >&2
+if [ "$fast_status" != 0 ] || [ "$browser_status" != 0 ] || [ "$background_status" != 0 ]; then
+  echo "unit/module suites: exit $fast_status; browser suite: exit $browser_status; HTTP suite and fault suite's small run: exit $background_status (see above)" >&2
   exit 1
 fi
