@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm test: every suite. Two lines of work run side by side (each suite uses its own databases):
-#   - the HTTP suite, then the fault suite's small run (40 orders, the same faults, one kill);
-#   - the unit and module suites, then the browser suite.
+#   - the unit suite, the HTTP suite, then the fault suite's small run (40 orders, the same faults, one kill);
+#   - the module suite, then the browser suite.
 # Each line spends much of its time waiting on Medusa, PostgreSQL or the simulator, so together they
 # keep both cores busy. The first line's output follows the second's.
 set -uo pipefail
@@ -16,32 +16,34 @@ fi
 
 background_log=$(mktemp)
 (
+  npm run test:unit
+  unit_status=$?
   npm run test:integration:http
   http_status=$?
   # The checkout as it is, with the plugin build above.
   FAULTS_SOURCE=worktree FAULTS_PLUGIN_BUILD=never npm run test:faults:small
   faults_status=$?
-  echo "HTTP suite: exit $http_status; fault suite (small run): exit $faults_status"
-  [ "$http_status" = 0 ] && [ "$faults_status" = 0 ]
+  echo "unit suite: exit $unit_status; HTTP suite: exit $http_status; fault suite (small run): exit $faults_status"
+  [ "$unit_status" = 0 ] && [ "$http_status" = 0 ] && [ "$faults_status" = 0 ]
 ) > "$background_log" 2>&1 &
 background_pid=$!
 
-npm run test:unit && npm run test:integration:modules
-fast_status=$?
+npm run test:integration:modules
+module_status=$?
 
 browser_status=0
-if [ "$fast_status" = 0 ]; then
+if [ "$module_status" = 0 ]; then
   npm run test:browser
   browser_status=$?
 fi
 
 wait "$background_pid"
 background_status=$?
-echo "==== HTTP suite, then the fault suite's small run (ran beside the others) ===="
+echo "==== unit suite, HTTP suite, then the fault suite's small run (ran beside the others) ===="
 cat "$background_log"
 rm -f "$background_log"
 
-if [ "$fast_status" != 0 ] || [ "$browser_status" != 0 ] || [ "$background_status" != 0 ]; then
-  echo "unit/module suites: exit $fast_status; browser suite: exit $browser_status; HTTP suite and fault suite's small run: exit $background_status (see above)" >&2
+if [ "$module_status" != 0 ] || [ "$browser_status" != 0 ] || [ "$background_status" != 0 ]; then
+  echo "module suite: exit $module_status; browser suite: exit $browser_status; unit and HTTP suites and the fault suite's small run: exit $background_status (see above)" >&2
   exit 1
 fi
