@@ -11,6 +11,11 @@ import { chromium, type BrowserContext, type Page } from "playwright-core"
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
 export const SCREENSHOT_DIR = path.join(__dirname, "screenshots")
+/**
+ * Screenshots are for people looking at the screens; no test reads them. BROWSER_SCREENSHOTS=0 skips them
+ * (CI does: nobody sees them there, and rendering and encoding them costs the suite's CPU).
+ */
+export const SCREENSHOTS_ON = process.env.BROWSER_SCREENSHOTS !== "0"
 
 export const CHROMIUM_FLAGS = [
   "--headless",
@@ -38,7 +43,8 @@ export interface Browser {
   page: Page
   /** Console errors and uncaught exceptions, in order. */
   errors: ConsoleEntry[]
-  screenshot: (name: string) => Promise<string>
+  /** Writes ./screenshots/<name>.png of the whole dashboard (nothing with BROWSER_SCREENSHOTS=0). */
+  screenshot: (name: string) => Promise<void>
   /** How many screenshots were taken, and the seconds they took. */
   screenshots: { count: number; seconds: number }
   close: () => Promise<void>
@@ -89,6 +95,9 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
     errors,
     screenshots,
     screenshot: async (name) => {
+      if (!SCREENSHOTS_ON) {
+        return
+      }
       const started = Date.now()
       const file = path.join(SCREENSHOT_DIR, `${name}.png`)
       // The dashboard scrolls an inner container, not the page: grow the window to show it all.
@@ -102,7 +111,6 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
         screenshots.count++
         screenshots.seconds += (Date.now() - started) / 1000
       }
-      return file
     },
     close: async () => {
       if (closed) {

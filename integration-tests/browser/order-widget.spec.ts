@@ -20,7 +20,7 @@ import { capturePayment } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
 import { MUG, SETTINGS_API, TEA, adminBrowserSuite, seedOrderStore } from "./admin-suite"
 import { ADMIN_EMAIL, sqlIn, type BrowserApp } from "./app"
-import { SCREENSHOT_DIR, type Browser } from "./browser"
+import { SCREENSHOT_DIR, SCREENSHOTS_ON, type Browser } from "./browser"
 
 const COMPANY = { tax_id: "12345675", company_name: "好茶股份有限公司" }
 const CHARITY = { code: "168001", name: "財團法人台灣兒童暨家庭扶助基金會" }
@@ -71,7 +71,7 @@ describe("order page: the e-invoice widget", () => {
   /** The whole page, plus the card alone (the page screenshot can cut the side column short). */
   const shoot = async (name: string) => {
     await browser!.screenshot(name)
-    await card().screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-card.png`) })
+    if (SCREENSHOTS_ON) await card().screenshot({ path: path.join(SCREENSHOT_DIR, `${name}-card.png`) })
   }
 
   /** Clicks an action button, checks its confirmation, confirms, and returns the issue answer. */
