@@ -412,68 +412,81 @@ export class FaultRun {
     const givesUpAfterMs = (ORDER_LOCK.ttlSeconds + 30) * 1000
     let stuckSince = 0
     let lastState = ""
-    while (Date.now() - started < this.options.drainTimeoutMs) {
-      out.rounds += 1
-      const pausedMs = await pausedFor(url)
-      if (pausedMs > 0) {
-        out.pausedWaitSeconds += Math.round(pausedMs / 100) / 10
-        this.log(`  ECPay paused store-wide for ${Math.ceil(pausedMs / 1000)} s more; waiting`)
-        await sleep(Math.min(pausedMs + 250, 30_000))
-        continue
-      }
-      const state = await outstanding(url, result)
-      if (!state.length) {
-        quietRounds += 1
-        if (quietRounds >= 2) {
-          out.settled = true
+    // Checked every two seconds, not once a round: a merchant sync of the round may be waiting for that lock.
+    let releasing = false
+    const lockReleaser = setInterval(() => {
+      if (releasing) return
+      releasing = true
+      expireAbandonedOrderLocks(this.stack.options.redisUrl, ORDER_LOCK.ttlSeconds, ABANDONED_LOCK_SECONDS)
+        .then((released) => (out.locksReleased += released))
+        .catch((error) => this.log(`  releasing abandoned order locks: ${String(error.message).slice(0, 200)}`))
+        .finally(() => (releasing = false))
+    }, 2000)
+    try {
+      while (Date.now() - started < this.options.drainTimeoutMs) {
+        out.rounds += 1
+        const pausedMs = await pausedFor(url)
+        if (pausedMs > 0) {
+          out.pausedWaitSeconds += Math.round(pausedMs / 100) / 10
+          this.log(`  ECPay paused store-wide for ${Math.ceil(pausedMs / 1000)} s more; waiting`)
+          await sleep(Math.min(pausedMs + 250, 30_000))
+          continue
+        }
+        const state = await outstanding(url, result)
+        if (!state.length) {
+          quietRounds += 1
+          if (quietRounds >= 2) {
+            out.settled = true
+            break
+          }
+          await sleep(2000)
+          continue
+        }
+        quietRounds = 0
+        out.outstanding = state
+        const onlyOwed = state.every((line) => line.includes("not allowed yet"))
+        const key = state.join("|")
+        if (!onlyOwed || key !== lastState) stuckSince = Date.now()
+        lastState = key
+        if (onlyOwed && key === this.givenUp) {
+          this.log(`  the same ${state.length} refunds without their allowance as before: not waiting again`)
           break
         }
-        await sleep(2000)
-        continue
-      }
-      quietRounds = 0
-      out.outstanding = state
-      const onlyOwed = state.every((line) => line.includes("not allowed yet"))
-      const key = state.join("|")
-      if (!onlyOwed || key !== lastState) stuckSince = Date.now()
-      lastState = key
-      if (onlyOwed && key === this.givenUp) {
-        this.log(`  the same ${state.length} refunds without their allowance as before: not waiting again`)
-        break
-      }
-      if (Date.now() - stuckSince > givesUpAfterMs) {
-        this.givenUp = key
-        this.log(`  nothing pending, ${state.length} refunds without their allowance for ${givesUpAfterMs / 1000} s: giving up`)
-        break
-      }
-      out.fastForwarded += await fastForward(url)
-      out.locksReleased += await expireAbandonedOrderLocks(this.stack.options.redisUrl, ORDER_LOCK.ttlSeconds, ABANDONED_LOCK_SECONDS)
-      const jobStarted = Date.now()
-      await this.admin("server")
-        .post<{ result: { processed?: number; reconciled?: number } | null }>("/admin/faults/jobs", { job: "retry" }, "retry job")
-        .then((answer) => {
-          out.retryJobRuns += 1
-          const seconds = (Date.now() - jobStarted) / 1000
-          if (seconds > 5)
-            this.log(
-              `  retry job: ${answer.result?.processed ?? "?"} invoices, ${answer.result?.reconciled ?? 0} allowance syncs in ${seconds.toFixed(1)} s`
-            )
-        })
-        .catch((error) => this.log(`  retry job: ${String(error.message).slice(0, 300)}`))
-      for (const orderId of await ordersWithPendingAllowances(url)) {
-        out.merchantSyncs += 1
+        if (Date.now() - stuckSince > givesUpAfterMs) {
+          this.givenUp = key
+          this.log(`  nothing pending, ${state.length} refunds without their allowance for ${givesUpAfterMs / 1000} s: giving up`)
+          break
+        }
+        out.fastForwarded += await fastForward(url)
+        const jobStarted = Date.now()
         await this.admin("server")
-          .post(`/admin/orders/${orderId}/einvoice/sync`, {}, "sync")
-          .catch(() => undefined)
+          .post<{ result: { processed?: number; reconciled?: number } | null }>("/admin/faults/jobs", { job: "retry" }, "retry job")
+          .then((answer) => {
+            out.retryJobRuns += 1
+            const seconds = (Date.now() - jobStarted) / 1000
+            if (seconds > 5)
+              this.log(
+                `  retry job: ${answer.result?.processed ?? "?"} invoices, ${answer.result?.reconciled ?? 0} allowance syncs in ${seconds.toFixed(1)} s`
+              )
+          })
+          .catch((error) => this.log(`  retry job: ${String(error.message).slice(0, 300)}`))
+        for (const orderId of await ordersWithPendingAllowances(url)) {
+          out.merchantSyncs += 1
+          await this.admin("server")
+            .post(`/admin/orders/${orderId}/einvoice/sync`, {}, "sync")
+            .catch(() => undefined)
+        }
+        if (out.rounds % 5 === 0) {
+          const locks = onlyOwed ? await heldOrderLocks(this.stack.options.redisUrl) : []
+          const held = locks.length
+            ? `; ${locks.length} order locks held, up to ${Math.max(...locks.map((lock) => lock.secondsLeft))} s more`
+            : ""
+          this.log(`  draining: ${state.length} left (${state.slice(0, 3).join("; ")})${held}`)
+        }
+        await sleep(1500)
       }
-      if (out.rounds % 5 === 0) {
-        const locks = onlyOwed ? await heldOrderLocks(this.stack.options.redisUrl) : []
-        const held = locks.length
-          ? `; ${locks.length} order locks held, up to ${Math.max(...locks.map((lock) => lock.secondsLeft))} s more`
-          : ""
-        this.log(`  draining: ${state.length} left (${state.slice(0, 3).join("; ")})${held}`)
-      }
-      await sleep(1500)
+    } finally {
+      clearInterval(lockReleaser)
     }
     out.seconds = Math.round((Date.now() - started) / 100) / 10
     if (out.settled) out.outstanding = []
