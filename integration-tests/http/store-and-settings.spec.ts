@@ -304,6 +304,55 @@ medusaIntegrationTestRunner({
         expect(data).toMatchObject({ source: "customer", einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" } })
       })
 
+      it("keeps a registered customer's saved choice theirs: a guest cart with their e-mail, or another customer, sees none of it and changes nothing", async () => {
+        const placed = () => TestEventUtils.waitSubscribersExecution("order.placed", getContainer().resolve(Modules.EVENT_BUS))
+        const items = [{ variantId: fixture.variants.mugId, quantity: 1 }]
+        const chooseBarcode = (headers: Record<string, string>, carrier_number: string) => async (cartId: string) => {
+          const chosen = await api.post(`/store/carts/${cartId}/einvoice`, { type: "mobile_barcode", carrier_number }, { headers })
+          expect(chosen.status).toBe(200)
+        }
+        const victim = await createCustomerAndLogin(api, fixture, { email: "victim@example.com", password: "s3cret-pass" })
+        const victimOrdered = placed()
+        await placeOrder(api, fixture, {
+          items,
+          customerHeaders: victim.headers,
+          beforeComplete: chooseBarcode(victim.headers, "/ABC1234"),
+        })
+        await victimOrdered
+
+        // Anyone who knows the e-mail: a guest cart with it is the registered customer's cart to Medusa.
+        const { data: guest } = await api.post(
+          "/store/carts",
+          { region_id: fixture.regionId, email: "victim@example.com", items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
+          { headers: fixture.storeHeaders }
+        )
+        expect(guest.cart.customer_id).toBe(victim.customerId)
+        const seenByGuest = await api.get(`/store/carts/${guest.cart.id}/einvoice`, { headers: fixture.storeHeaders })
+        expect(seenByGuest.data).toEqual({ einvoice: null, source: null })
+        const stranger = await createCustomerAndLogin(api, fixture, { email: "stranger2@example.com", password: "s3cret-pass" })
+        const seenByStranger = await api.get(`/store/carts/${guest.cart.id}/einvoice`, { headers: stranger.headers })
+        expect(seenByStranger.data).toEqual({ einvoice: null, source: null })
+
+        // A guest order under the victim's e-mail, with another barcode, leaves the victim's saved choice alone.
+        const guestOrdered = placed()
+        const { orderId: guestOrderId } = await placeOrder(api, fixture, {
+          items,
+          email: "victim@example.com",
+          beforeComplete: chooseBarcode(fixture.storeHeaders, "/XYZ9999"),
+        })
+        await guestOrdered
+        const [guestOrderChoice] = await einvoiceService(getContainer()).listEinvoicePreferences({ scope: "order", order_id: guestOrderId })
+        expect(guestOrderChoice).toMatchObject({ carrier_number: "/XYZ9999" })
+
+        const { data: next } = await api.post(
+          "/store/carts",
+          { region_id: fixture.regionId, items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
+          { headers: victim.headers }
+        )
+        const { data } = await api.get(`/store/carts/${next.cart.id}/einvoice`, { headers: victim.headers })
+        expect(data).toMatchObject({ source: "customer", einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" } })
+      })
+
       it("shows the order's invoice without internal fields, and hides other customers' orders", async () => {
         const owner = await createCustomerAndLogin(api, fixture, { email: "owner@example.com", password: "s3cret-pass" })
         const { orderId } = await placeOrder(api, fixture, {

@@ -1,4 +1,4 @@
-import { defineMiddlewares } from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares } from "@medusajs/framework/http"
 import { refuseWhileEcpayPaused } from "./utils/ecpay-pause-guard"
 import { validateBody, validateQuery } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
@@ -17,6 +17,8 @@ import { InvoiceChoiceSchema } from "../lib/invoice-choice"
 
 /** Admin actions that call ECPay answer 503 while ECPay is paused store-wide (after a 403); bulk actions report per order. */
 const paused = refuseWhileEcpayPaused()
+/** Who the shopper is, when logged in: their saved choice and their order's full details are theirs alone. */
+const shopper = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
 
 export default defineMiddlewares({
   routes: [
@@ -92,8 +94,18 @@ export default defineMiddlewares({
     },
     {
       matcher: "/store/carts/:id/einvoice",
+      methods: ["GET"],
+      middlewares: [shopper],
+    },
+    {
+      matcher: "/store/carts/:id/einvoice",
       methods: ["POST"],
-      middlewares: [validateShopperBody(InvoiceChoiceSchema)],
+      middlewares: [shopper, validateShopperBody(InvoiceChoiceSchema)],
+    },
+    {
+      matcher: "/store/orders/:id/einvoice",
+      methods: ["GET"],
+      middlewares: [shopper],
     },
     {
       matcher: "/store/einvoice/validate",

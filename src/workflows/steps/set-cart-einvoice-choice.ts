@@ -5,6 +5,7 @@ import type EinvoiceModuleService from "../../modules/einvoice/service"
 import { toStoredChoice, type InvoiceChoice, type StoredChoice } from "../../lib/invoice-choice"
 import { valuesToCheckOnline } from "../../lib/invoice-value-check"
 import { checkInvoiceValue } from "./check-invoice-value"
+import { authenticatedOwner } from "../../lib/customer-owner"
 
 export interface SetCartChoiceResult {
   choice: StoredChoice | null
@@ -26,7 +27,15 @@ export interface CartForChoice {
  */
 export const setCartEinvoiceChoiceStep = createStep(
   "ecpay-einvoice-set-cart-choice",
-  async ({ cart_id, cart, choice }: { cart_id: string; cart: CartForChoice | undefined; choice: InvoiceChoice }, { container }) => {
+  async (
+    {
+      cart_id,
+      cart,
+      choice,
+      authenticated_customer_id,
+    }: { cart_id: string; cart: CartForChoice | undefined; choice: InvoiceChoice; authenticated_customer_id: string | null },
+    { container }
+  ) => {
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
     if (!cart) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Cart ${cart_id} was not found`)
@@ -53,7 +62,12 @@ export const setCartEinvoiceChoiceStep = createStep(
       }
     }
     if (!result.errors.length) {
-      await service.storeCartChoice({ cart_id: cart.id, customer_id: cart.customer_id ?? null, choice: stored })
+      // The cart's owner, when the owner made this choice: the order then remembers it for them.
+      await service.storeCartChoice({
+        cart_id: cart.id,
+        customer_id: authenticatedOwner(cart.customer_id, authenticated_customer_id),
+        choice: stored,
+      })
       result.choice = stored
     }
     return new StepResponse(result)

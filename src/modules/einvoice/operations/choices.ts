@@ -73,7 +73,9 @@ export async function attachChoiceToOrder(
       }
     }
   }
-  if (customer_id) {
+  // Remembered for the order's customer only when that customer, logged in, made the choice (the cart's
+  // choice names them): a guest order under a registered customer's e-mail never changes their saved choice.
+  if (customer_id && cartChoice.customer_id === customer_id) {
     await rememberCustomerChoice(service, customer_id, choice)
   }
   return { attached: true }

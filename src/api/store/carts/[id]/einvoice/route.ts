@@ -7,10 +7,13 @@ import type { InvoiceChoice } from "../../../../../lib/invoice-choice"
 import { localeFromAcceptLanguage, shopperMessage } from "../../../../../lib/invoice-choice-messages"
 import { preferenceToChoice } from "../../../../../modules/einvoice/operations/choices"
 import { setCartEinvoiceChoiceWorkflow } from "../../../../../workflows/set-cart-einvoice-choice"
+import { authenticatedOwner } from "../../../../../lib/customer-owner"
+import { authenticatedCustomerId } from "../../../../utils/authenticated-customer"
 
 /**
- * The cart's invoice choice; when it has none yet, the logged-in customer's last choice
- * (`source: "customer"`), to offer it again.
+ * The cart's invoice choice; when it has none yet, the customer's last choice (`source: "customer"`), to
+ * offer it again, only to that customer logged in: a guest cart made with a registered customer's e-mail
+ * shows nothing of theirs.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<StoreCartEinvoiceResponse>) {
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
@@ -27,7 +30,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<S
   if (forCart) {
     return res.json({ einvoice: preferenceToChoice(forCart), source: "cart" })
   }
-  const customerId = cart.customer_id ?? req.auth_context?.actor_id
+  const customerId = authenticatedOwner(cart.customer_id, authenticatedCustomerId(req))
   if (customerId) {
     const [remembered] = await service.listEinvoicePreferences({ scope: "customer", customer_id: customerId })
     if (remembered) {
@@ -42,7 +45,7 @@ export async function POST(
   res: MedusaResponse<StoreSetCartEinvoiceResponse | StoreInvalidDataResponse>
 ) {
   const { result } = await setCartEinvoiceChoiceWorkflow(req.scope).run({
-    input: { cart_id: req.params.id, choice: req.validatedBody },
+    input: { cart_id: req.params.id, choice: req.validatedBody, customer_id: authenticatedCustomerId(req) },
   })
   const locale = localeFromAcceptLanguage(req.get("accept-language"))
   const word = ({ field, rule, params }: { field: string; rule: string; params?: Record<string, unknown> }) => ({

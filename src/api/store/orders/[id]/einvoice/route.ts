@@ -5,6 +5,7 @@ import { EINVOICE_MODULE } from "../../../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../../../modules/einvoice/service"
 import { invoiceLookupUrl } from "../../../../../lib/invoice-lookup"
 import { toShopperInvoice } from "../../../../utils/shopper-invoice"
+import { authenticatedCustomerId } from "../../../../utils/authenticated-customer"
 
 /**
  * The order's invoice as the shopper may see it. Like Medusa's own store order route, the order id
@@ -17,7 +18,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<S
     filters: { id: req.params.id },
   })
   const order = orders[0] as { id: string; customer_id?: string | null } | undefined
-  const viewer = req.auth_context?.actor_type === "customer" ? req.auth_context.actor_id : null
+  const viewer = authenticatedCustomerId(req)
   if (!order || (viewer && order.customer_id && order.customer_id !== viewer)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found`)
   }
