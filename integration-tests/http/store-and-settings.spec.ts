@@ -23,7 +23,8 @@ medusaIntegrationTestRunner({
     const noThrow = { validateStatus: () => true }
     let simulator: RunningSimulator
     let fixture: StoreFixture
-    /** The cart of an order placed before the snapshot (placing one takes 1.5-3 s). */
+    /** A guest's order placed before the snapshot (placing one takes 1.5-3 s), and its cart. */
+    let guestOrder: string
     let completedCart: string
 
     // Runs before the runner snapshots the database, so every test starts from this store.
@@ -37,6 +38,7 @@ medusaIntegrationTestRunner({
       await handled
       expect(placed.orderId).toBeTruthy()
       completedCart = placed.cartId
+      guestOrder = placed.orderId
     })
     afterAll(async () => {
       await simulator.close()
@@ -369,7 +371,11 @@ medusaIntegrationTestRunner({
           invoice_number: "AB12345678",
           random_number: "1234",
           total: 450,
-          type: "member",
+          type: "company",
+          carrier_type: "3",
+          carrier_number: "/ABC1234",
+          company_tax_id: "12345675",
+          company_name: "好茶股份有限公司",
           last_error_message: "internal",
         })
         const { data } = await api.get(`/store/orders/${orderId}/einvoice`, { headers: owner.headers })
@@ -377,10 +383,37 @@ medusaIntegrationTestRunner({
         expect(data.einvoice).not.toHaveProperty("relate_number")
         expect(data.einvoice).not.toHaveProperty("last_error_message")
         expect(data.lookup_url).toMatch(/^https:\/\/www\.einvoice\.nat\.gov\.tw\//)
+        // The owner, logged in, sees their identifiers; whoever else holds the order id sees them masked.
+        expect(data).toMatchObject({ identifiers_masked: false, einvoice: { carrier_number: "/ABC1234", company_tax_id: "12345675" } })
+        const anonymous = await api.get(`/store/orders/${orderId}/einvoice`, { headers: fixture.storeHeaders })
+        expect(anonymous.data).toMatchObject({
+          identifiers_masked: true,
+          einvoice: {
+            invoice_number: "AB12345678",
+            carrier_number: "/AB***34",
+            company_tax_id: "123***75",
+            company_name: "好茶股份有限公司",
+          },
+        })
 
         const stranger = await createCustomerAndLogin(api, fixture, { email: "stranger@example.com", password: "s3cret-pass" })
         const hidden = await api.get(`/store/orders/${orderId}/einvoice`, { headers: stranger.headers, ...noThrow })
         expect(hidden.status).toBe(404)
+
+        // A guest's order has no login to check: its id is the key, and the identifiers come in full.
+        await einvoiceService(getContainer()).createEinvoices({
+          order_id: guestOrder,
+          relate_number: "MDVIEW2",
+          status: "issued",
+          invoice_number: "AB12345679",
+          random_number: "4321",
+          total: 350,
+          type: "mobile_barcode",
+          carrier_type: "3",
+          carrier_number: "/XYZ9999",
+        })
+        const guest = await api.get(`/store/orders/${guestOrder}/einvoice`, { headers: fixture.storeHeaders })
+        expect(guest.data).toMatchObject({ identifiers_masked: false, einvoice: { carrier_number: "/XYZ9999" } })
       })
     })
 

@@ -465,4 +465,9 @@ export interface ShopperInvoice<D = string> {
 export interface StoreOrderEinvoiceResponse<D = string> {
   einvoice: ShopperInvoice<D> | null
   lookup_url: string
+  /**
+   * The order is a registered customer's and the request is not logged in as them: `carrier_number` and
+   * `company_tax_id` are masked ("/AB***34").
+   */
+  identifiers_masked: boolean
 }

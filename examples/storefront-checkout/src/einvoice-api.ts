@@ -128,6 +128,8 @@ export interface ShopperInvoice {
 export interface OrderInvoice {
   einvoice: ShopperInvoice | null
   lookup_url: string
+  /** A registered customer's order seen without their login: carrier number and tax ID are masked. */
+  identifiers_masked: boolean
 }
 
 export interface EinvoiceApi {

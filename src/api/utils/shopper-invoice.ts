@@ -1,4 +1,5 @@
 import type { ShopperAllowance, ShopperInvoice } from "../types"
+import { maskIdentifier } from "../../lib/mask-identifier"
 
 /** What `toShopperInvoice` reads of an invoice (a stored one: dates are `Date`s). */
 type ShopperInvoiceSource<D> = Omit<ShopperInvoice<D>, "voided_at" | "allowances"> & {
@@ -6,8 +7,12 @@ type ShopperInvoiceSource<D> = Omit<ShopperInvoice<D>, "voided_at" | "allowances
   allowances?: ShopperAllowance<D>[]
 }
 
-/** The fields of an invoice a shopper may see: no attempts, errors, RelateNumber or line data; its allowances (折讓). */
-export function toShopperInvoice<D>(invoice: ShopperInvoiceSource<D>): ShopperInvoice<D> {
+/**
+ * The fields of an invoice a shopper may see: no attempts, errors, RelateNumber or line data; its allowances
+ * (折讓). With `maskIdentifiers`, the carrier number and the tax ID are masked (`maskIdentifier`).
+ */
+export function toShopperInvoice<D>(invoice: ShopperInvoiceSource<D>, options: { maskIdentifiers?: boolean } = {}): ShopperInvoice<D> {
+  const shown = options.maskIdentifiers ? maskIdentifier : (value: string | null) => value
   return {
     status: invoice.status,
     invoice_number: invoice.invoice_number,
@@ -16,10 +21,10 @@ export function toShopperInvoice<D>(invoice: ShopperInvoiceSource<D>): ShopperIn
     total: invoice.total,
     type: invoice.type,
     carrier_type: invoice.carrier_type,
-    carrier_number: invoice.carrier_number,
+    carrier_number: shown(invoice.carrier_number),
     donation: invoice.donation,
     love_code: invoice.love_code,
-    company_tax_id: invoice.company_tax_id,
+    company_tax_id: shown(invoice.company_tax_id),
     company_name: invoice.company_name,
     print: invoice.print,
     voided_at: invoice.voided_at ?? null,

@@ -9,15 +9,16 @@ import { authenticatedCustomerId } from "../../../../utils/authenticated-custome
 
 /**
  * The order's invoice as the shopper may see it. Like Medusa's own store order route, the order id
- * is the key; an order that belongs to a customer is not shown to another logged-in customer.
+ * is the key; an order that belongs to a customer is not shown to another logged-in customer, and the
+ * carrier number and tax ID of a registered customer's order go in full only to that customer logged in.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<StoreOrderEinvoiceResponse<Date>>) {
   const { data: orders } = await req.scope.resolve(ContainerRegistrationKeys.QUERY).graph({
     entity: "order",
-    fields: ["id", "customer_id"],
+    fields: ["id", "customer_id", "customer.has_account"],
     filters: { id: req.params.id },
   })
-  const order = orders[0] as { id: string; customer_id?: string | null } | undefined
+  const order = orders[0] as { id: string; customer_id?: string | null; customer?: { has_account?: boolean } | null } | undefined
   const viewer = authenticatedCustomerId(req)
   if (!order || (viewer && order.customer_id && order.customer_id !== viewer)) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found`)
@@ -25,5 +26,11 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<S
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
   const invoices = await service.listEinvoices({ order_id: order.id }, { relations: ["allowances"], order: { created_at: "DESC" } })
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? invoices[0]
-  res.json({ einvoice: current ? toShopperInvoice(current) : null, lookup_url: invoiceLookupUrl() })
+  // A guest order's only key is its id; a registered customer's order has its owner's session as well.
+  const masked = !!order.customer?.has_account && viewer !== order.customer_id
+  res.json({
+    einvoice: current ? toShopperInvoice(current, { maskIdentifiers: masked }) : null,
+    lookup_url: invoiceLookupUrl(),
+    identifiers_masked: masked,
+  })
 }
