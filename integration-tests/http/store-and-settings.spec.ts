@@ -519,6 +519,23 @@ medusaIntegrationTestRunner({
         const ok = await api.post("/admin/ecpay-einvoice/settings", { tax_type: "2", clearance_mark: "1" }, admin())
         expect(ok.data.settings.tax_type).toBe("2")
 
+        // Only the simulator takes a base URL from the admin: production with one is refused, whichever
+        // of the two the request changes; without it, production is accepted.
+        for (const body of [{ environment: "production" }, { environment: "stage", base_url: "https://proxy.example.com" }]) {
+          const refused = await api.post("/admin/ecpay-einvoice/settings", body, { ...admin(), ...noThrow })
+          expect({ body, status: refused.status }).toEqual({ body, status: 400 })
+          expect(refused.data.message).toContain("base_url")
+        }
+        const production = await api.post("/admin/ecpay-einvoice/settings", { environment: "production", base_url: null }, admin())
+        expect(production.data.settings).toMatchObject({ environment: "production", base_url: null })
+        const proxied = await api.post(
+          "/admin/ecpay-einvoice/settings",
+          { base_url: "https://proxy.example.com" },
+          { ...admin(), ...noThrow }
+        )
+        expect(proxied.status).toBe(400)
+        expect(proxied.data.message).toContain("base_url")
+
         for (const body of ["[1,2]", '"text"', "null", "{bad json"]) {
           const bad = await api.post("/admin/ecpay-einvoice/settings", body, {
             headers: { ...fixture.adminHeaders, "content-type": "application/json" },

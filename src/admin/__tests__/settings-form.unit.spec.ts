@@ -64,6 +64,13 @@ describe("settings form", () => {
     expect(body.enabled).toBe(false)
   })
 
+  it("sends a base URL for the simulator only: stage and production use ECPay's own address", () => {
+    const typed = { ...toFormValues(settings), base_url: "http://localhost:7878" }
+    expect(toRequestBody({ ...typed, environment: "simulator" }, []).base_url).toBe("http://localhost:7878")
+    expect(toRequestBody({ ...typed, environment: "stage" }, []).base_url).toBeNull()
+    expect(toRequestBody({ ...typed, environment: "production" }, []).base_url).toBeNull()
+  })
+
   it("turns empty inputs into null and numbers into numbers", () => {
     const body = toRequestBody({ ...toFormValues(settings), merchant_id: " ", base_url: "", issue_delay_days: "3", invoice_remark: "" }, [])
     expect(body).toMatchObject({ merchant_id: null, base_url: null, issue_delay_days: 3, invoice_remark: null })

@@ -81,7 +81,8 @@ export function toRequestBody(values: SettingsFormValues, pinned: string[]): Rec
     enabled: values.enabled,
     merchant_id: emptyToNull(values.merchant_id),
     environment: values.environment,
-    base_url: emptyToNull(values.base_url),
+    // Only the simulator takes an address here; stage and production use ECPay's own.
+    base_url: values.environment === "simulator" ? emptyToNull(values.base_url) : null,
     tax_type: values.tax_type,
     clearance_mark: zeroRated ? emptyToNull(values.clearance_mark) : null,
     zero_tax_rate_reason: zeroRated ? emptyToNull(values.zero_tax_rate_reason) : null,

@@ -25,6 +25,15 @@ export const updateEinvoiceSettingsStep = createStep(
     if (next.environment === "simulator" && !next.base_url) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "base_url: the simulator environment needs the simulator's URL")
     }
+    // Stage and production talk to ECPay's own hosts over https: an address typed in the admin could send
+    // the store's credentials and invoices anywhere. Whoever deploys the store can still set one (a proxy)
+    // with the plugin's `baseUrl` option, which the admin cannot change.
+    if (next.environment !== "simulator" && next.base_url && !current.configured_by_options.includes("base_url")) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `base_url: only the simulator environment takes a base URL here; ${next.environment} uses ECPay's own https address (leave it empty)`
+      )
+    }
     return new StepResponse(await service.updateSettings(update, actor))
   }
 )

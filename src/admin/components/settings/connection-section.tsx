@@ -36,24 +36,26 @@ export function ConnectionSection({ form }: { form: SettingsForm }) {
           }))}
         />
       </Field>
-      <Field
-        id="base_url"
-        label={simulator ? t("ecpayEinvoice.fields.baseUrl.labelRequired") : t("ecpayEinvoice.fields.baseUrl.label")}
-        hint={t("ecpayEinvoice.fields.baseUrl.hint")}
-        error={error("base_url")}
-        pinned={form.isPinned("base_url")}
-      >
-        <Input
+      {(simulator || form.isPinned("base_url")) && (
+        <Field
           id="base_url"
-          type="url"
-          autoComplete="off"
-          placeholder={simulator ? "http://localhost:9999" : "https://einvoice-stage.ecpay.com.tw"}
-          value={values.base_url}
-          disabled={form.isPinned("base_url")}
-          aria-invalid={error("base_url") ? true : undefined}
-          onChange={(event) => set("base_url", event.target.value)}
-        />
-      </Field>
+          label={simulator ? t("ecpayEinvoice.fields.baseUrl.labelRequired") : t("ecpayEinvoice.fields.baseUrl.label")}
+          hint={t("ecpayEinvoice.fields.baseUrl.hint")}
+          error={error("base_url")}
+          pinned={form.isPinned("base_url")}
+        >
+          <Input
+            id="base_url"
+            type="url"
+            autoComplete="off"
+            placeholder={simulator ? "http://localhost:9999" : "https://einvoice-stage.ecpay.com.tw"}
+            value={values.base_url}
+            disabled={form.isPinned("base_url")}
+            aria-invalid={error("base_url") ? true : undefined}
+            onChange={(event) => set("base_url", event.target.value)}
+          />
+        </Field>
+      )}
       <ConnectionTest unsavedChanges={form.dirty} />
     </SettingsSection>
   )
