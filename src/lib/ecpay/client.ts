@@ -68,6 +68,11 @@ export const ECPAY_BASE_URLS: Readonly<Record<EcpayEnvironment, string>> = {
 export const ECPAY_API_REVISION = "3.0.0"
 /** Production integrations (Odoo, RY) use 20 s; ECPay publishes no timeout. */
 export const DEFAULT_TIMEOUT_MS = 20_000
+/**
+ * The most of a response that is read. ECPay's largest answers (a page of GetIssueList) are tens of
+ * kilobytes; anything past this is not ECPay and is not kept in memory.
+ */
+export const MAX_RESPONSE_BYTES = 1024 * 1024
 
 const SUCCESS_RTN_CODES: readonly number[] = [1]
 /** TriggerIssue succeeds with 4000003 (issue scheduled after DelayDay) or 4000004 (issued now). */
@@ -419,14 +424,29 @@ export class EcpayInvoiceClient {
         },
         (response) => {
           const chunks: Buffer[] = []
-          response.on("data", (chunk: Buffer) => chunks.push(chunk))
-          response.on("error", fail)
+          let received = 0
+          let tooLarge = false
+          response.on("data", (chunk: Buffer) => {
+            received += chunk.length
+            if (received > MAX_RESPONSE_BYTES) {
+              if (!tooLarge) {
+                tooLarge = true
+                clearTimeout(timer)
+                // The request went through; what it did is unknown (reconciled like a lost reply).
+                reject(new EcpayResponseFormatError(operation, `response body is larger than ${MAX_RESPONSE_BYTES} bytes`))
+                response.destroy()
+              }
+              return
+            }
+            chunks.push(chunk)
+          })
+          response.on("error", (error) => tooLarge || fail(error))
           response.on("end", () => {
             clearTimeout(timer)
             resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") })
           })
           response.on("close", () => {
-            if (!response.complete) {
+            if (!response.complete && !tooLarge) {
               fail(Object.assign(new Error("connection closed mid-response"), { code: "ECONNRESET" }))
             }
           })

@@ -15,6 +15,7 @@ import {
   encryptData,
   encryptString,
   IssueData,
+  MAX_RESPONSE_BYTES,
 } from "../index"
 
 const MERCHANT_ID = "2000132"
@@ -390,6 +391,33 @@ describe("failure mapping", () => {
     expect(error).toBeInstanceOf(EcpayResponseFormatError)
     expect(error.outcomeUnknown).toBe(true)
     expectNoSecrets(error, ecpay.received[0].envelope.Data as string)
+  })
+
+  it("reads at most 1 MB of a response: a larger one, even a valid reply padded out, is not read to its end (outcome unknown)", async () => {
+    const reply = (padding: number) => (_request: unknown, response: ServerResponse) => {
+      response.setHeader("Content-Type", "application/json")
+      response.end(
+        " ".repeat(padding) +
+          JSON.stringify({
+            MerchantID: MERCHANT_ID,
+            RpHeader: { Timestamp: Math.floor(Date.now() / 1000) },
+            TransCode: 1,
+            TransMsg: "",
+            Data: encryptData(
+              { RtnCode: 1, RtnMsg: "ok", InvoiceNo: "AB12345678", InvoiceDate: "2026-12-07 10:00:00", RandomNumber: "1234" },
+              HASH_KEY,
+              HASH_IV
+            ),
+          })
+      )
+    }
+    ecpay.handler = reply(MAX_RESPONSE_BYTES - 4096)
+    await expect(makeClient().issue(validIssue)).resolves.toMatchObject({ RtnCode: 1, InvoiceNo: "AB12345678" })
+    ecpay.handler = reply(MAX_RESPONSE_BYTES)
+    const error = await captureError(makeClient().issue(validIssue))
+    expect(error).toBeInstanceOf(EcpayResponseFormatError)
+    expect(error).toMatchObject({ outcomeUnknown: true })
+    expect(error.message).toContain(`larger than ${MAX_RESPONSE_BYTES} bytes`)
   })
 
   it("RtnCode ≠ 1 → EcpayBusinessError with the decrypted Data", async () => {
