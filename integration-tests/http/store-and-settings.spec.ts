@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { RunningSimulator } from "../../src/simulator"
 import { EINVOICE_MODULE } from "../../src/modules/einvoice"
 import type EinvoiceModuleService from "../../src/modules/einvoice/service"
+import { pluginAdminRoutes } from "../helpers/admin"
 import { migratedDatabase } from "../helpers/migrated-database"
 import { configureEinvoice, einvoiceService, startTestSimulator, CHARITIES, STAGE } from "../helpers/einvoice"
 import { createCustomerAndLogin, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
@@ -420,15 +421,16 @@ medusaIntegrationTestRunner({
     // ================================================================== the merchant's settings
 
     describe("settings", () => {
-      it("every settings route answers 401 without a login", async () => {
-        for (const [method, path] of [
-          ["get", "/admin/ecpay-einvoice/settings"],
-          ["post", "/admin/ecpay-einvoice/settings"],
-          ["post", "/admin/ecpay-einvoice/settings/test-connection"],
-        ]) {
-          const response = method === "get" ? await api.get(path, noThrow) : await api.post(path, {}, noThrow)
+      it("every admin route of the plugin, found in its route files, answers 401 without a login and calls nothing", async () => {
+        const routes = await pluginAdminRoutes()
+        expect(routes).toEqual(expect.arrayContaining([{ method: "post", path: "/admin/ecpay-einvoice/settings/test-connection" }]))
+        expect(routes.length).toBeGreaterThanOrEqual(15)
+        const calls = simulator.requests.length
+        for (const { method, path } of routes) {
+          const response = await api.request({ method, url: path, ...(method === "get" ? {} : { data: {} }), ...noThrow })
           expect({ method, path, status: response.status }).toEqual({ method, path, status: 401 })
         }
+        expect(simulator.requests.length).toBe(calls)
       })
 
       it("returns the defaults, with secrets only as set / not set; saves settings, and HashKey and HashIV never come back and are encrypted in the table", async () => {
