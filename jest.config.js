@@ -22,7 +22,10 @@ const suites = {
     testMatch: ["**/src/modules/*/__tests__/**/*.spec.[jt]s"],
     testPathIgnorePatterns: ["/node_modules/", "\\.unit\\.spec\\.[jt]s$"],
   },
-  "integration:http": { testMatch: ["**/integration-tests/http/**/*.spec.[jt]s"] },
+  "integration:http": {
+    testMatch: ["**/integration-tests/http/**/*.spec.[jt]s"],
+    setupFiles: [...base.setupFiles, "./integration-tests/http/capture-console.ts"],
+  },
   browser: { testMatch: ["**/integration-tests/browser/**/*.spec.[jt]s"], testTimeout: 600000 },
 }
 

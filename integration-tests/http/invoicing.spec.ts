@@ -6,6 +6,7 @@ import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
 import syncEinvoicesJob from "../../src/jobs/sync-einvoices"
 import { migratedDatabase } from "../helpers/migrated-database"
+import { columnsContaining, consoleLines } from "../helpers/secret-scan"
 import { CHARITIES, configureEinvoice, einvoiceService, eventually, issueRequests, startTestSimulator, STAGE } from "../helpers/einvoice"
 import { capturePayment, createPercentagePromotion, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
 
@@ -1190,6 +1191,30 @@ medusaIntegrationTestRunner({
         const view = await viewOf(orderId)
         expect(view.allowances).toEqual([expect.objectContaining({ id: allowanceId, status: "issued" })])
         expect(view.invoice.status).toBe("issued")
+      })
+    })
+
+    // ================================================================== secrets (runs last: it reads the file's logs)
+
+    describe("secrets", () => {
+      it("the HashKey and HashIV are nowhere in plaintext: no column of any table, no audit row, no log line of this file's app", async () => {
+        // What touches the credentials: saving them through the admin, a connection test with a wrong key,
+        // issuing, voiding and an allowance.
+        const saved = await api.post("/admin/ecpay-einvoice/settings", { hash_key: STAGE.hashKey, hash_iv: STAGE.hashIV }, admin())
+        expect(saved.status).toBe(200)
+        const wrongKey = [...STAGE.hashKey].reverse().join("")
+        await service().updateSettings({ hash_key: wrongKey })
+        expect((await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, admin())).data).toMatchObject({ ok: false })
+        await service().updateSettings({ hash_key: STAGE.hashKey })
+        const { orderId } = await autoIssuedOrder()
+        expect((await act(orderId, "allowances", { amount: 100 })).status).toBe(200)
+        expect((await act(orderId, "resend", {})).status).toBe(200)
+
+        const secrets = [STAGE.hashKey, STAGE.hashIV, wrongKey]
+        expect(await columnsContaining(dbConnection, secrets)).toEqual([])
+        const logged = consoleLines()
+        expect(logged.length).toBeGreaterThan(100)
+        expect(logged.filter((line) => secrets.some((secret) => line.includes(secret)))).toEqual([])
       })
     })
   },
