@@ -16,7 +16,9 @@ machine_cache=${ECPAY_EINVOICE_TYPECHECK_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/
 mkdir -p "$local_cache"
 if [ "$machine_cache" != off ] && [ -d "$machine_cache" ]; then
   for kept in "$machine_cache"/*.tsbuildinfo; do
-    [ -e "$kept" ] && [ ! -e "$local_cache/$(basename "$kept")" ] && cp "$kept" "$local_cache/"
+    if [ -e "$kept" ] && [ ! -e "$local_cache/$(basename "$kept")" ]; then
+      cp "$kept" "$local_cache/"
+    fi
   done
 fi
 

@@ -42,7 +42,7 @@ interface Sql {
 
 /**
  * The columns of the database (every table of the public schema, every text, varchar, json or jsonb
- * column) that hold any of `needles`, as "table.column".
+ * column) that hold any of `needles`, as "table.column". One query per table.
  */
 export async function columnsContaining(db: Sql, needles: string[]): Promise<string[]> {
   const { rows } = await db.raw(
@@ -54,14 +54,13 @@ export async function columnsContaining(db: Sql, needles: string[]): Promise<str
   for (const row of rows) byTable.set(String(row.table_name), [...(byTable.get(String(row.table_name)) ?? []), String(row.column_name)])
   const hits: string[] = []
   for (const [table, columns] of byTable) {
-    const checks = columns.map((column) => `bool_or(position(? in coalesce("${column}"::text, '')) > 0) as "${column}"`)
-    for (const needle of needles) {
-      const { rows: found } = await db.raw(
-        `select ${checks.join(", ")} from "${table}"`,
-        columns.map(() => needle)
-      )
-      for (const column of columns) if (found[0]?.[column]) hits.push(`${table}.${column}`)
-    }
+    const holds = (column: string) => needles.map(() => `position(? in coalesce("${column}"::text, '')) > 0`).join(" or ")
+    const checks = columns.map((column) => `bool_or(${holds(column)}) as "${column}"`)
+    const { rows: found } = await db.raw(
+      `select ${checks.join(", ")} from "${table}"`,
+      columns.flatMap(() => needles)
+    )
+    for (const column of columns) if (found[0]?.[column]) hits.push(`${table}.${column}`)
   }
   return hits
 }

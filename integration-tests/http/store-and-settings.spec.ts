@@ -285,6 +285,16 @@ medusaIntegrationTestRunner({
     })
 
     describe("remembered choice and the shopper's view of an order", () => {
+      /** What a new cart of this logged-in customer offers as its invoice choice (GET /store/carts/:id/einvoice). */
+      const offeredOnNextCart = async (headers: Record<string, string>) => {
+        const { data: next } = await api.post(
+          "/store/carts",
+          { region_id: fixture.regionId, items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
+          { headers }
+        )
+        return (await api.get(`/store/carts/${next.cart.id}/einvoice`, { headers })).data
+      }
+
       it("offers a logged-in customer's last choice on the next cart", async () => {
         const customer = await createCustomerAndLogin(api, fixture, { email: "regular@example.com", password: "s3cret-pass" })
         await placeOrder(api, fixture, {
@@ -298,13 +308,10 @@ medusaIntegrationTestRunner({
             )
           },
         })
-        const { data: next } = await api.post(
-          "/store/carts",
-          { region_id: fixture.regionId, items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
-          { headers: customer.headers }
-        )
-        const { data } = await api.get(`/store/carts/${next.cart.id}/einvoice`, { headers: customer.headers })
-        expect(data).toMatchObject({ source: "customer", einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" } })
+        expect(await offeredOnNextCart(customer.headers)).toMatchObject({
+          source: "customer",
+          einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" },
+        })
       })
 
       it("keeps a registered customer's saved choice theirs: a guest cart with their e-mail, or another customer, sees none of it and changes nothing", async () => {
@@ -347,13 +354,10 @@ medusaIntegrationTestRunner({
         const [guestOrderChoice] = await einvoiceService(getContainer()).listEinvoicePreferences({ scope: "order", order_id: guestOrderId })
         expect(guestOrderChoice).toMatchObject({ carrier_number: "/XYZ9999" })
 
-        const { data: next } = await api.post(
-          "/store/carts",
-          { region_id: fixture.regionId, items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
-          { headers: victim.headers }
-        )
-        const { data } = await api.get(`/store/carts/${next.cart.id}/einvoice`, { headers: victim.headers })
-        expect(data).toMatchObject({ source: "customer", einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" } })
+        expect(await offeredOnNextCart(victim.headers)).toMatchObject({
+          source: "customer",
+          einvoice: { type: "mobile_barcode", carrier_number: "/ABC1234" },
+        })
       })
 
       it("shows the order's invoice without internal fields, and hides other customers' orders", async () => {

@@ -5,12 +5,12 @@ import { setCartEinvoiceChoiceStep, type CartForChoice } from "./steps/set-cart-
 
 /**
  * The shopper's invoice choice for a cart, checked (cart open, type offered, carrier / love code known) and
- * stored. `customer_id` is the customer the request is logged in as: only their own cart's choice is
+ * stored. `authenticated_customer_id` is the customer the request is logged in as: only their own cart's choice is
  * later remembered as their saved choice.
  */
 export const setCartEinvoiceChoiceWorkflow = createWorkflow(
   "ecpay-einvoice-set-cart-choice",
-  (input: { cart_id: string; choice: InvoiceChoice; customer_id?: string | null }) => {
+  (input: { cart_id: string; choice: InvoiceChoice; authenticated_customer_id?: string | null }) => {
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
       fields: ["id", "completed_at", "customer_id"],
@@ -20,7 +20,7 @@ export const setCartEinvoiceChoiceWorkflow = createWorkflow(
       cart_id: input.cart_id,
       cart: carts[0] as CartForChoice | undefined,
       choice: input.choice,
-      authenticated_customer_id: input.customer_id ?? null,
+      authenticated_customer_id: input.authenticated_customer_id ?? null,
     }))
     return new WorkflowResponse(setCartEinvoiceChoiceStep(stepInput))
   }

@@ -504,11 +504,6 @@ export interface BuildStamp {
 }
 
 /**
- * `medusa build` (production admin bundle) unless the admin bundle's inputs — the plugin's admin
- * bundle, the app's files, the Medusa version — are those of the last finished build. The store build
- * only bundles the admin (the plugin's server code is loaded from the plugin at start).
- */
-/**
  * The ECPay simulator of the built plugin, from the folder the store installs the plugin from (a path
  * known only at run time), on `port` with the given merchant's keys.
  */
@@ -529,6 +524,11 @@ export async function startInstalledSimulator(
   })
 }
 
+/**
+ * `medusa build` (production admin bundle) unless the admin bundle's inputs — the plugin's admin
+ * bundle, the app's files, the Medusa version — are those of the last finished build. The store build
+ * only bundles the admin (the plugin's server code is loaded from the plugin at start).
+ */
 export async function buildStoreApp(
   app: StoreApp,
   options: { env: NodeJS.ProcessEnv; logFile: string; stamp: BuildStamp; force?: boolean; log?: Log }

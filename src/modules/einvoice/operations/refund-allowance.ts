@@ -61,17 +61,14 @@ export async function ordersOwingRefundAllowances(
   }
   const orderIds = [...new Set(refunds.map((refund) => refund.order_id))]
   const invoices = await service.listEinvoices({ order_id: orderIds, status: "issued" }, { relations: ["allowances"] })
-  const byOrder = new Map(invoices.map((invoice) => [invoice.order_id, invoice]))
-  const owing = new Set<string>()
-  for (const { order_id, refund_id } of refunds) {
-    const invoice = byOrder.get(order_id)
-    const allowances = invoice?.allowances ?? []
-    if (!invoice || (invoice.remaining_allowance_amount ?? invoice.total) <= 0 || allowances.some((a) => a.status === "pending")) {
-      continue
-    }
-    if (!refundsNamedBy(allowances).has(refund_id)) {
-      owing.add(order_id)
+  // Per order with an invoice that can still take an allowance now: the refunds its allowances name.
+  const namedByOrder = new Map<string, Set<string>>()
+  for (const invoice of invoices) {
+    const allowances = invoice.allowances ?? []
+    if ((invoice.remaining_allowance_amount ?? invoice.total) > 0 && !allowances.some((a) => a.status === "pending")) {
+      namedByOrder.set(invoice.order_id, refundsNamedBy(allowances))
     }
   }
-  return [...owing]
+  const owing = refunds.filter(({ order_id, refund_id }) => namedByOrder.get(order_id)?.has(refund_id) === false)
+  return [...new Set(owing.map((refund) => refund.order_id))]
 }

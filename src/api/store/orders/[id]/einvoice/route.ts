@@ -6,6 +6,7 @@ import type EinvoiceModuleService from "../../../../../modules/einvoice/service"
 import { invoiceLookupUrl } from "../../../../../lib/invoice-lookup"
 import { toShopperInvoice } from "../../../../utils/shopper-invoice"
 import { authenticatedCustomerId } from "../../../../utils/authenticated-customer"
+import { authenticatedOwner } from "../../../../../lib/customer-owner"
 
 /**
  * The order's invoice as the shopper may see it. Like Medusa's own store order route, the order id
@@ -27,7 +28,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<S
   const invoices = await service.listEinvoices({ order_id: order.id }, { relations: ["allowances"], order: { created_at: "DESC" } })
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? invoices[0]
   // A guest order's only key is its id; a registered customer's order has its owner's session as well.
-  const masked = !!order.customer?.has_account && viewer !== order.customer_id
+  const masked = !!order.customer?.has_account && !authenticatedOwner(order.customer_id, viewer)
   res.json({
     einvoice: current ? toShopperInvoice(current, { maskIdentifiers: masked }) : null,
     lookup_url: invoiceLookupUrl(),
