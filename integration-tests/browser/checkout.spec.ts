@@ -217,7 +217,9 @@ describe("reference checkout against the demo store", () => {
     await chooseType("member")
     await save()
     expect(await cartChoice()).toMatchObject({ type: "member", carrier_number: null })
-    expect(await page.isEnabled(byTestId("place-order"))).toBe(true)
+    // The button also waits for the cart and its shipping options, which load on their own: it must become
+    // enabled, however long they take on a loaded machine.
+    await page.locator(`${byTestId("place-order")}:enabled`).waitFor({ timeout: 15_000 })
   })
 
   it("mobile barcode: live format message, then ECPay's check, then saved", async () => {
