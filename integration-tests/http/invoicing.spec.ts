@@ -5,6 +5,7 @@ import { computeCheckMacValue, EcpayInvoiceClient, formatTaipeiDate } from "../.
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
 import syncEinvoicesJob from "../../src/jobs/sync-einvoices"
+import { SecretBox } from "../../src/lib/secret-box"
 import { migratedDatabase } from "../helpers/migrated-database"
 import { columnsContaining, consoleLines } from "../helpers/secret-scan"
 import { CHARITIES, configureEinvoice, einvoiceService, eventually, issueRequests, startTestSimulator, STAGE } from "../helpers/einvoice"
@@ -1191,6 +1192,53 @@ medusaIntegrationTestRunner({
         const view = await viewOf(orderId)
         expect(view.allowances).toEqual([expect.objectContaining({ id: allowanceId, status: "issued" })])
         expect(view.invoice.status).toBe("issued")
+      })
+    })
+
+    // ================================================================== the secret key changed
+
+    describe("stored credentials that cannot be decrypted (the plugin's secret key changed)", () => {
+      it("the settings say so, nothing reaches ECPay, invoices wait instead of failing, the jobs hold; entering them again resumes", async () => {
+        // As if the store restarted with another secretKey: the stored values were sealed with a key it lacks.
+        const lostKey = new SecretBox("the-key-before-the-change-0123456789")
+        await dbConnection.raw(`update ecpay_einvoice_setting set hash_key_encrypted = ?, hash_iv_encrypted = ?`, [
+          await lostKey.seal(STAGE.hashKey, "ecpay_einvoice_setting:default:hash_key"),
+          await lostKey.seal(STAGE.hashIV, "ecpay_einvoice_setting:default:hash_iv"),
+        ])
+        const settings = await api.get("/admin/ecpay-einvoice/settings", admin())
+        expect(settings.status).toBe(200)
+        expect(settings.data.settings).toMatchObject({ hash_key: "unreadable", hash_iv: "unreadable" })
+        const tested = await api.post("/admin/ecpay-einvoice/settings/test-connection", {}, admin())
+        expect(tested.status).toBe(200)
+        expect(tested.data).toMatchObject({
+          ok: false,
+          code: "credentials_unreadable",
+          message: expect.stringMatching(/enter the credentials again/),
+        })
+
+        // Captured: the invoice waits, saying why, without spending an attempt.
+        const orderId = ready[0]
+        await captureAndSettle(orderId)
+        const waiting = await eventually(async () => {
+          const [invoice] = await invoicesOf(orderId)
+          expect(invoice).toMatchObject({ status: "pending", last_error_code: "credentials_unreadable", attempts: 0 })
+          return invoice
+        })
+        const retried = await act(orderId, "issue")
+        expect(retried.status).toBeLessThan(500)
+        expect(retried.data.invoice ?? retried.data).toMatchObject({ status: "pending", last_error_code: "credentials_unreadable" })
+        await service().updateEinvoices({ id: waiting.id, next_attempt_at: new Date(Date.now() - 1000) })
+        expect(await retryEinvoicesJob(getContainer())).toMatchObject({ processed: 0, held_by: "credentials_unreadable" })
+        expect(await syncEinvoicesJob(getContainer())).toMatchObject({ processed: 0, held_by: "credentials_unreadable" })
+        expect(simulator.requests).toHaveLength(0)
+
+        // Entered again: the next run of the retry job issues the invoice that waited, once.
+        const saved = await api.post("/admin/ecpay-einvoice/settings", { hash_key: STAGE.hashKey, hash_iv: STAGE.hashIV }, admin())
+        expect(saved.data.settings).toMatchObject({ hash_key: "set", hash_iv: "set" })
+        await service().updateEinvoices({ id: waiting.id, next_attempt_at: new Date(Date.now() - 1000) })
+        expect(await retryEinvoicesJob(getContainer())).toMatchObject({ processed: 1 })
+        expect((await invoicesOf(orderId))[0]).toMatchObject({ status: "issued", last_error_code: null })
+        expect(issueRequests(simulator)).toHaveLength(1)
       })
     })
 

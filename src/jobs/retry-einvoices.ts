@@ -4,7 +4,7 @@ import type EinvoiceModuleService from "../modules/einvoice/service"
 import { allowRefundedEinvoiceWorkflow } from "../workflows/allow-refunded-einvoice"
 import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
 import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
-import { skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
+import { skipWhileCredentialsUnreadable, skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 import { refundsBetween } from "../workflows/utils/orders-of-payment"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
@@ -24,13 +24,17 @@ export const STALLED_AFTER_MS = 10 * 60 * 1000
  * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
  * ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced,
  * then the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`). Skipped while
- * ECPay is paused store-wide (after a 403), and stops when a 403 starts the pause mid-run.
+ * ECPay is paused store-wide (after a 403) or while the stored credentials cannot be decrypted, and stops
+ * when a 403 starts the pause mid-run.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const pausedUntil = await skipWhileEcpayPaused(container, "ecpay-einvoice-retry")
   if (pausedUntil) {
     return { processed: 0, paused_until: pausedUntil }
+  }
+  if (await skipWhileCredentialsUnreadable(container, "ecpay-einvoice-retry")) {
+    return { processed: 0, paused_until: null, held_by: "credentials_unreadable" }
   }
   const now = new Date()
   const due = await service.listEinvoices(

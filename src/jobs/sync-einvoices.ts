@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../modules/einvoice"
 import type EinvoiceModuleService from "../modules/einvoice/service"
 import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
-import { skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
+import { skipWhileCredentialsUnreadable, skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 
 /** Invoices refreshed per run, to stay well under ECPay's rate limit. */
 export const SYNC_BATCH_SIZE = 20
@@ -22,6 +22,9 @@ export default async function syncEinvoicesJob(container: MedusaContainer) {
   const pausedUntil = await skipWhileEcpayPaused(container, "ecpay-einvoice-sync")
   if (pausedUntil) {
     return { processed: 0, paused_until: pausedUntil }
+  }
+  if (await skipWhileCredentialsUnreadable(container, "ecpay-einvoice-sync")) {
+    return { processed: 0, paused_until: null, held_by: "credentials_unreadable" }
   }
   const now = Date.now()
   const recent = { status: "issued" as const, issued_at: { $gte: new Date(now - SYNC_WINDOW_MS) } }

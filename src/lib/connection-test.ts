@@ -1,5 +1,6 @@
 /** The answer of the ECPay connection test (POST /admin/ecpay-einvoice/settings/test-connection). */
-export type ConnectionTestCode = "connected" | "not_configured" | "credentials_rejected" | "unreachable" | "rate_limited" | "error"
+export type ConnectionTestCode =
+  "connected" | "not_configured" | "credentials_unreadable" | "credentials_rejected" | "unreachable" | "rate_limited" | "error"
 
 export interface ConnectionTestResult {
   ok: boolean

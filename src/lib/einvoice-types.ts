@@ -78,6 +78,11 @@ export interface EinvoicePluginOptions {
   baseUrl?: string
   /** Key material for encrypting HashKey/HashIV at rest; falls back to env EINVOICE_SECRET_KEY. */
   secretKey?: string
+  /**
+   * Earlier values of `secretKey`, still accepted for reading (key rotation): a value they open is sealed
+   * again with `secretKey` on first use. Falls back to env EINVOICE_PREVIOUS_SECRET_KEYS (comma-separated).
+   */
+  previousSecretKeys?: string[]
   timeoutMs?: number
   /**
    * The store's public URL (e.g. https://shop.example.com), where ECPay posts the buyer's answer to an
@@ -121,7 +126,8 @@ export interface PublicSettings {
   configured_by_options: string[]
 }
 
-export type SecretState = "set" | "not_set" | "set_by_configuration"
+/** `unreadable`: stored, but no configured secret key decrypts it (the key changed): enter it again. */
+export type SecretState = "set" | "not_set" | "set_by_configuration" | "unreadable"
 
 export interface EcpayCredentials {
   merchantId: string

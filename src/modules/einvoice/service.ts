@@ -7,7 +7,7 @@ import {
   MedusaService,
 } from "@medusajs/framework/utils"
 import type { Context } from "@medusajs/framework/types"
-import { SecretBox } from "../../lib/secret-box"
+import { SecretBox, SecretBoxError, type OpenedSecret } from "../../lib/secret-box"
 import { checkDeployment, type DeploymentCheck, type DeploymentConfig } from "../../lib/deployment-check"
 import { activePause, pauseEnd, pauseLengthMs } from "../../lib/ecpay-pause"
 import { redactSecrets } from "../../lib/redact"
@@ -47,6 +47,7 @@ import { reissueInvoice, type ReissueInvoiceInput } from "./operations/reissue"
 import { resendNotification, type ResendNotificationInput } from "./operations/resend"
 import { syncInvoice, type SyncInvoiceInput } from "./operations/sync"
 import { testConnection } from "./operations/test-connection"
+import { CREDENTIALS_UNREADABLE_CODE, CREDENTIALS_UNREADABLE_MESSAGE } from "./operations/ecpay-outcome"
 
 export const SETTINGS_ID = "default"
 
@@ -58,6 +59,28 @@ type InvoiceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoice"]>>
 type AllowanceRow = Awaited<ReturnType<EinvoiceModuleService["retrieveEinvoiceAllowance"]>>
 
 /** Raw SQL on the module's connection (the context's entity manager). */
+/** The stored, sealed credentials. */
+type SecretField = "hash_key" | "hash_iv"
+
+/** Whether ECPay can be called with the store's credentials (`resolveCredentials`). */
+export type CredentialsState =
+  | { kind: "ready"; credentials: EcpayCredentials }
+  | { kind: "incomplete" }
+  | { kind: "unreadable"; fields: SecretField[]; code: typeof CREDENTIALS_UNREADABLE_CODE; message: string }
+
+/** The associated data a secret is sealed with: its row and field, so it cannot be moved to another. */
+function sealedPlace(settingsId: string, field: SecretField): string {
+  return `ecpay_einvoice_setting:${settingsId}:${field}`
+}
+
+/** EINVOICE_PREVIOUS_SECRET_KEYS: earlier keys, comma-separated. */
+function splitKeyList(value: string | undefined): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((key) => key.trim())
+    .filter(Boolean)
+}
+
 type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<Array<Record<string, unknown>>> }
 
 /** Everything in the settings an admin may change; secrets are plaintext here and sealed on write. */
@@ -132,11 +155,12 @@ export default class EinvoiceModuleService extends MedusaService({
     this.container_ = container
     this.options_ = options ?? {}
     const secret = this.options_.secretKey || process.env.EINVOICE_SECRET_KEY
-    this.secretBox_ = secret ? new SecretBox(secret) : null
+    const previous = this.options_.previousSecretKeys ?? splitKeyList(process.env.EINVOICE_PREVIOUS_SECRET_KEYS)
+    this.secretBox_ = secret ? new SecretBox(secret, previous) : null
   }
 
-  getPluginOptions(): Readonly<Omit<EinvoicePluginOptions, "hashKey" | "hashIV" | "secretKey">> {
-    const { hashKey: _k, hashIV: _i, secretKey: _s, ...rest } = this.options_
+  getPluginOptions(): Readonly<Omit<EinvoicePluginOptions, "hashKey" | "hashIV" | "secretKey" | "previousSecretKeys">> {
+    const { hashKey: _k, hashIV: _i, secretKey: _s, previousSecretKeys: _p, ...rest } = this.options_
     return rest
   }
 
@@ -165,7 +189,7 @@ export default class EinvoiceModuleService extends MedusaService({
   /** The settings as any caller may see them (HashKey/HashIV reduced to set / not set). */
   @InjectManager()
   async retrieveSettings(@MedusaContext() sharedContext: Context = {}): Promise<PublicSettings> {
-    return this.toPublicSettings(await this.loadSettingsRow(sharedContext))
+    return await this.toPublicSettings(await this.loadSettingsRow(sharedContext), sharedContext)
   }
 
   @InjectManager()
@@ -175,7 +199,7 @@ export default class EinvoiceModuleService extends MedusaService({
     @MedusaContext() sharedContext: Context = {}
   ): Promise<PublicSettings> {
     const row = await this.updateSettings_(update, actor, sharedContext)
-    return this.toPublicSettings(row)
+    return await this.toPublicSettings(row, sharedContext)
   }
 
   @InjectTransactionManager()
@@ -198,10 +222,10 @@ export default class EinvoiceModuleService extends MedusaService({
     const { hash_key, hash_iv, ...plain } = update
     const data: Record<string, unknown> = { ...plain }
     if (hash_key !== undefined) {
-      data.hash_key_encrypted = hash_key === null ? null : this.seal(hash_key)
+      data.hash_key_encrypted = hash_key === null ? null : await this.seal(SETTINGS_ID, "hash_key", hash_key)
     }
     if (hash_iv !== undefined) {
-      data.hash_iv_encrypted = hash_iv === null ? null : this.seal(hash_iv)
+      data.hash_iv_encrypted = hash_iv === null ? null : await this.seal(SETTINGS_ID, "hash_iv", hash_iv)
     }
     const updated = await this.updateEinvoiceSettings({ id: SETTINGS_ID, ...data }, sharedContext)
     await this.createEinvoiceEvents(
@@ -220,23 +244,46 @@ export default class EinvoiceModuleService extends MedusaService({
 
   /**
    * The credentials to call ECPay with, decrypted; options win over stored values. `null` when
-   * incomplete. Never return this from an API route.
+   * incomplete; a 400 (never a 500) when a stored value cannot be decrypted. Never return this from an API
+   * route.
    */
   @InjectManager()
   async getCredentials(@MedusaContext() sharedContext: Context = {}): Promise<EcpayCredentials | null> {
+    const state = await this.resolveCredentials(sharedContext)
+    if (state.kind === "unreadable") {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, state.message, CREDENTIALS_UNREADABLE_CODE)
+    }
+    return state.kind === "ready" ? state.credentials : null
+  }
+
+  /**
+   * Whether ECPay can be called: the credentials (ready), some missing (incomplete), or stored ones that
+   * no configured secret key opens (unreadable: the key changed and the old one is not among
+   * `previousSecretKeys`; the merchant must enter them again). A value opened with a previous key is sealed
+   * again with the current one (key rotation).
+   */
+  @InjectManager()
+  async resolveCredentials(@MedusaContext() sharedContext: Context = {}): Promise<CredentialsState> {
     const row = await this.loadSettingsRow(sharedContext)
     const merchantId = this.options_.merchantId || row.merchant_id
-    const hashKey = this.options_.hashKey || this.openOrNull(row.hash_key_encrypted)
-    const hashIV = this.options_.hashIV || this.openOrNull(row.hash_iv_encrypted)
-    if (!merchantId || !hashKey || !hashIV) {
-      return null
+    const hashKey = this.options_.hashKey ? { value: this.options_.hashKey } : await this.openStored(row, "hash_key", sharedContext)
+    const hashIV = this.options_.hashIV ? { value: this.options_.hashIV } : await this.openStored(row, "hash_iv", sharedContext)
+    const unreadable = (["hash_key", "hash_iv"] as const).filter((_, index) => [hashKey, hashIV][index]!.unreadable)
+    if (unreadable.length) {
+      return { kind: "unreadable", fields: unreadable, code: CREDENTIALS_UNREADABLE_CODE, message: CREDENTIALS_UNREADABLE_MESSAGE }
+    }
+    if (!merchantId || !hashKey.value || !hashIV.value) {
+      return { kind: "incomplete" }
     }
     return {
-      merchantId,
-      hashKey,
-      hashIV,
-      environment: this.options_.environment || row.environment,
-      baseUrl: this.options_.baseUrl || row.base_url || null,
+      kind: "ready",
+      credentials: {
+        merchantId,
+        hashKey: hashKey.value,
+        hashIV: hashIV.value,
+        environment: this.options_.environment || row.environment,
+        baseUrl: this.options_.baseUrl || row.base_url || null,
+      },
     }
   }
 
@@ -306,21 +353,15 @@ export default class EinvoiceModuleService extends MedusaService({
     return OPTION_FIELDS.filter(([option]) => !!this.options_[option]).map(([, field]) => field)
   }
 
-  private secretState(option: string | undefined, stored: string | null): SecretState {
-    if (option) {
-      return "set_by_configuration"
-    }
-    return stored ? "set" : "not_set"
-  }
-
-  private toPublicSettings(row: SettingsRow): PublicSettings {
+  private async toPublicSettings(row: SettingsRow, sharedContext: Context): Promise<PublicSettings> {
+    const secrets = await this.secretStates(row, sharedContext)
     return {
       id: row.id,
       enabled: row.enabled,
       environment: this.options_.environment || row.environment,
       merchant_id: this.options_.merchantId || row.merchant_id,
-      hash_key: this.secretState(this.options_.hashKey, row.hash_key_encrypted),
-      hash_iv: this.secretState(this.options_.hashIV, row.hash_iv_encrypted),
+      hash_key: secrets.hash_key,
+      hash_iv: secrets.hash_iv,
       base_url: this.options_.baseUrl || row.base_url,
       tax_type: row.tax_type,
       clearance_mark: row.clearance_mark,
@@ -345,27 +386,64 @@ export default class EinvoiceModuleService extends MedusaService({
     }
   }
 
-  private seal(plaintext: string): string {
+  private async secretStates(row: SettingsRow, sharedContext: Context): Promise<Record<SecretField, SecretState>> {
+    const state = async (field: SecretField, option: string | undefined): Promise<SecretState> => {
+      if (option) {
+        return "set_by_configuration"
+      }
+      const opened = await this.openStored(row, field, sharedContext)
+      return opened.unreadable ? "unreadable" : opened.value ? "set" : "not_set"
+    }
+    return { hash_key: await state("hash_key", this.options_.hashKey), hash_iv: await state("hash_iv", this.options_.hashIV) }
+  }
+
+  private async seal(settingsId: string, field: SecretField, plaintext: string): Promise<string> {
     if (!this.secretBox_) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
         'HashKey and HashIV can only be stored when a secret key is configured (plugin option "secretKey" or env EINVOICE_SECRET_KEY)'
       )
     }
-    return this.secretBox_.seal(plaintext)
+    return await this.secretBox_.seal(plaintext, sealedPlace(settingsId, field))
   }
 
-  private openOrNull(sealed: string | null): string | null {
+  /**
+   * A stored secret, decrypted; `unreadable` when no configured key opens it. Opened with a previous key
+   * (or stored in the old format), it is sealed again with the current key, unless it changed meanwhile.
+   */
+  private async openStored(
+    row: SettingsRow,
+    field: SecretField,
+    sharedContext: Context
+  ): Promise<{ value: string | null; unreadable?: boolean }> {
+    const sealed = row[`${field}_encrypted`]
     if (!sealed) {
-      return null
+      return { value: null }
     }
     if (!this.secretBox_) {
-      throw new MedusaError(
-        MedusaError.Types.NOT_ALLOWED,
-        'Stored HashKey/HashIV cannot be read: no secret key is configured (plugin option "secretKey" or env EINVOICE_SECRET_KEY)'
-      )
+      return { value: null, unreadable: true }
     }
-    return this.secretBox_.open(sealed)
+    let opened: OpenedSecret
+    try {
+      opened = await this.secretBox_.open(sealed, sealedPlace(row.id, field))
+    } catch (error) {
+      if (error instanceof SecretBoxError) {
+        return { value: null, unreadable: true }
+      }
+      throw error
+    }
+    if (opened.stale) {
+      const resealed = await this.secretBox_.seal(opened.plaintext, sealedPlace(row.id, field))
+      const manager = sharedContext.manager as unknown as SqlManager
+      const moved = await manager.execute(
+        `update ecpay_einvoice_setting set ${field}_encrypted = ? where id = ? and ${field}_encrypted = ? returning id`,
+        [resealed, row.id, sealed]
+      )
+      if (moved.length) {
+        await this.createEinvoiceEvents(this.eventRow({ action: "settings.secret_resealed", data: { field } }), sharedContext)
+      }
+    }
+    return { value: opened.plaintext }
   }
 
   // ------------------------------------------------------- state transitions

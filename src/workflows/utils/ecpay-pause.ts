@@ -24,3 +24,24 @@ export async function skipWhileEcpayPaused(container: MedusaContainer, job: stri
   }
   return until
 }
+
+/** The jobs that have said they skip for unreadable credentials, until those are readable again. */
+const heldForCredentials = new Set<string>()
+
+/**
+ * Whether a scheduled job should skip its run because the stored HashKey/HashIV cannot be decrypted (the
+ * secret key changed): every call would fail the same way until the merchant enters them again. Logged
+ * once per job until they can be read again.
+ */
+export async function skipWhileCredentialsUnreadable(container: MedusaContainer, job: string): Promise<boolean> {
+  const state = await container.resolve<EinvoiceModuleService>(EINVOICE_MODULE).resolveCredentials()
+  if (state.kind !== "unreadable") {
+    heldForCredentials.delete(job)
+    return false
+  }
+  if (!heldForCredentials.has(job)) {
+    heldForCredentials.add(job)
+    container.resolve<Logger>(ContainerRegistrationKeys.LOGGER).warn(`ECPay e-invoice: ${job} skips its runs: ${state.message}`)
+  }
+  return true
+}

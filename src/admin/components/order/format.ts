@@ -102,6 +102,7 @@ export function formatDeadline(lockInstant: string | null | undefined): string {
  */
 export type FailureAdvice =
   | "not_configured"
+  | "credentials_unreadable"
   | "validation"
   | "rate_limited"
   | "credentials"
@@ -116,8 +117,8 @@ export function failureAdvice(code: string | null | undefined): FailureAdvice {
   if (!value) {
     return "generic"
   }
-  if (value === "not_configured") {
-    return "not_configured"
+  if (value === "not_configured" || value === "credentials_unreadable") {
+    return value
   }
   if (value === "validation") {
     return "validation"

@@ -23,6 +23,7 @@ export function SecretInput(props: SecretInputProps) {
   const { id, label, state, value, onChange, cleared, onClearedChange, error } = props
   const { t } = useTranslation()
   const pinned = state === "set_by_configuration"
+  const unreadable = state === "unreadable" && !cleared
 
   const placeholder = pinned
     ? t("ecpayEinvoice.secret.setByConfiguration")
@@ -30,14 +31,16 @@ export function SecretInput(props: SecretInputProps) {
       ? t("ecpayEinvoice.secret.willClear")
       : state === "set"
         ? t("ecpayEinvoice.secret.placeholderSet")
-        : t("ecpayEinvoice.secret.placeholderNotSet")
+        : unreadable
+          ? t("ecpayEinvoice.secret.placeholderUnreadable")
+          : t("ecpayEinvoice.secret.placeholderNotSet")
 
   return (
     <Field
       id={id}
       label={label}
       pinned={pinned}
-      error={error}
+      error={error ?? (unreadable && !value ? t("ecpayEinvoice.secret.unreadableHint") : undefined)}
       hint={cleared ? t("ecpayEinvoice.secret.willClear") : t("ecpayEinvoice.secret.hint")}
     >
       <div className="flex items-center gap-x-2">
@@ -56,7 +59,7 @@ export function SecretInput(props: SecretInputProps) {
           />
         </div>
         {pinned ? null : <SecretStateBadge id={id} state={cleared ? "not_set" : state} />}
-        {state === "set" && !cleared ? (
+        {(state === "set" || state === "unreadable") && !cleared ? (
           <Button
             type="button"
             size="small"
@@ -83,8 +86,17 @@ export function SecretInput(props: SecretInputProps) {
 function SecretStateBadge({ id, state }: { id: string; state: SecretState }) {
   const { t } = useTranslation()
   return (
-    <Badge size="small" color={state === "set" ? "green" : "grey"} data-secret-state={state} data-secret-for={id}>
-      {state === "set" ? t("ecpayEinvoice.secret.set") : t("ecpayEinvoice.secret.notSet")}
+    <Badge
+      size="small"
+      color={state === "set" ? "green" : state === "unreadable" ? "red" : "grey"}
+      data-secret-state={state}
+      data-secret-for={id}
+    >
+      {state === "set"
+        ? t("ecpayEinvoice.secret.set")
+        : state === "unreadable"
+          ? t("ecpayEinvoice.secret.unreadable")
+          : t("ecpayEinvoice.secret.notSet")}
     </Badge>
   )
 }

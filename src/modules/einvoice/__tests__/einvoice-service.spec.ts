@@ -2,10 +2,13 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { EINVOICE_MODULE } from ".."
 import EinvoiceModuleService from "../service"
 import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../models"
+import { SecretBox } from "../../../lib/secret-box"
 
 jest.setTimeout(60000)
 
 const SECRET_KEY = "module-test-secret-key-0123456789"
+/** The key before the last rotation, in `previousSecretKeys`. */
+const PREVIOUS_SECRET_KEY = "module-test-previous-secret-key-0123"
 const HASH_KEY = "ejCk326UnaZWKisg"
 const HASH_IV = "q9jcZX8Ib9LM8wYk"
 
@@ -23,7 +26,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
   moduleName: EINVOICE_MODULE,
   moduleModels: [Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference],
   resolve: "./src/modules/einvoice",
-  moduleOptions: { secretKey: SECRET_KEY },
+  moduleOptions: { secretKey: SECRET_KEY, previousSecretKeys: [PREVIOUS_SECRET_KEY] },
   testSuite: ({ service, MikroOrmWrapper }) => {
     const sql = async (query: string, params: unknown[] = []) =>
       (await MikroOrmWrapper.forkManager().execute(query, params)) as Array<Record<string, unknown>>
@@ -167,7 +170,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         const dump = JSON.stringify(rows)
         expect(dump).not.toContain(HASH_KEY)
         expect(dump).not.toContain(HASH_IV)
-        expect(rows[0].hash_key_encrypted).toMatch(/^v1\./)
+        expect(rows[0].hash_key_encrypted).toMatch(/^v2\.15\./)
 
         const credentials = await service.getCredentials()
         expect(credentials).toEqual({
@@ -205,6 +208,51 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         const tampered = sealed.slice(0, -2) + (last === "A" ? "B" : "A") + sealed.slice(-1)
         await sql(`update ecpay_einvoice_setting set hash_key_encrypted = ?`, [tampered])
         await expect(service.getCredentials()).rejects.toThrow(/cannot be decrypted/)
+      })
+
+      /** Stores the credentials as sealed by `box` (another process, an earlier key), bypassing the service. */
+      const storeSealedWith = async (box: SecretBox) => {
+        await service.updateSettings({ merchant_id: "2000132" })
+        await sql(`update ecpay_einvoice_setting set hash_key_encrypted = ?, hash_iv_encrypted = ?`, [
+          await box.seal(HASH_KEY, "ecpay_einvoice_setting:default:hash_key"),
+          await box.seal(HASH_IV, "ecpay_einvoice_setting:default:hash_iv"),
+        ])
+      }
+
+      it("cannot be fooled by swapping the two sealed values (each is bound to its field)", async () => {
+        await service.updateSettings({ hash_key: HASH_KEY, hash_iv: HASH_IV, merchant_id: "2000132" })
+        await sql(`update ecpay_einvoice_setting set hash_key_encrypted = hash_iv_encrypted, hash_iv_encrypted = hash_key_encrypted`)
+        expect(await service.retrieveSettings()).toMatchObject({ hash_key: "unreadable", hash_iv: "unreadable" })
+        expect(await service.resolveCredentials()).toMatchObject({ kind: "unreadable", fields: ["hash_key", "hash_iv"] })
+      })
+
+      it("rotation: credentials sealed with a previous key are read, sealed again with the current key once, and audited", async () => {
+        await storeSealedWith(new SecretBox(PREVIOUS_SECRET_KEY))
+        const [before] = await sql(`select hash_key_encrypted, hash_iv_encrypted from ecpay_einvoice_setting`)
+        expect(await service.getCredentials()).toMatchObject({ merchantId: "2000132", hashKey: HASH_KEY, hashIV: HASH_IV })
+        const [after] = await sql(`select hash_key_encrypted, hash_iv_encrypted from ecpay_einvoice_setting`)
+        // Now readable with the current key alone: the previous one can be dropped from the options.
+        const current = new SecretBox(SECRET_KEY)
+        expect(after.hash_key_encrypted).not.toBe(before.hash_key_encrypted)
+        expect((await current.open(after.hash_key_encrypted as string, "ecpay_einvoice_setting:default:hash_key")).plaintext).toBe(HASH_KEY)
+        expect((await current.open(after.hash_iv_encrypted as string, "ecpay_einvoice_setting:default:hash_iv")).plaintext).toBe(HASH_IV)
+        expect(await service.retrieveSettings()).toMatchObject({ hash_key: "set", hash_iv: "set" })
+        const resealed = await sql(`select data from ecpay_einvoice_event where action = 'settings.secret_resealed' order by created_at`)
+        expect(resealed.map((event) => (event.data as { field: string }).field).sort()).toEqual(["hash_iv", "hash_key"])
+        expect(JSON.stringify(resealed)).not.toContain(HASH_KEY)
+      })
+
+      it("a lost key: the settings say the credentials cannot be read, and reading them is a 400-type error, not a crash", async () => {
+        await storeSealedWith(new SecretBox("a-key-nobody-configured-0123456789"))
+        expect(await service.retrieveSettings()).toMatchObject({ hash_key: "unreadable", hash_iv: "unreadable", merchant_id: "2000132" })
+        expect(await service.resolveCredentials()).toMatchObject({ kind: "unreadable", code: "credentials_unreadable" })
+        await expect(service.getCredentials()).rejects.toMatchObject({
+          type: "not_allowed",
+          message: expect.stringMatching(/enter the credentials again/),
+        })
+        // Entering them again is the way out.
+        expect(await service.updateSettings({ hash_key: HASH_KEY, hash_iv: HASH_IV })).toMatchObject({ hash_key: "set", hash_iv: "set" })
+        expect(await service.getCredentials()).toMatchObject({ hashKey: HASH_KEY, hashIV: HASH_IV })
       })
     })
 

@@ -6,7 +6,6 @@ import { invoicePeriodOf, lastVoidableMoment } from "../../../lib/invoice-period
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { findByRelateNumber, listInvoiceAllowances } from "./ecpay-lookups"
-import { NOT_CONFIGURED } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 
 export interface VoidAllowanceInput {
@@ -54,8 +53,9 @@ export async function voidAllowance(service: EinvoiceModuleService, input: VoidA
     input.actor,
     input.reason
   )
-  if (!(await op.configured())) {
-    return await op.failed("allowance.void_failed", NOT_CONFIGURED, { status: allowance.status })
+  const unavailable = await op.unavailable()
+  if (unavailable) {
+    return await op.failed("allowance.void_failed", unavailable, { status: allowance.status })
   }
 
   const markVoided = async (via: string, rtn: { code?: number; msg?: string } = {}) => {

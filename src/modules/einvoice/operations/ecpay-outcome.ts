@@ -39,8 +39,11 @@ export type EcpayFailure =
   | { kind: "rate_limited"; code: "http_403"; message: string; retryAfterMs: number; until?: Date }
   /** The store-wide ECPay pause (after a 403) is on until `until`: nothing was sent. */
   | { kind: "paused"; code: typeof ECPAY_PAUSED_CODE; message: string; until: Date }
-  /** MerchantID, HashKey or HashIV is missing (or the environment has no URL): nothing was sent. */
-  | { kind: "not_configured"; code: "not_configured"; message: string }
+  /**
+   * MerchantID, HashKey or HashIV is missing (or the environment has no URL), or the stored HashKey/HashIV
+   * cannot be decrypted with the configured secret keys (`credentials_unreadable`): nothing was sent.
+   */
+  | { kind: "not_configured"; code: "not_configured" | typeof CREDENTIALS_UNREADABLE_CODE; message: string }
   /** The request never took effect: the connection was refused, or ECPay answered an HTTP error before acting. */
   | { kind: "transport"; code: string; message: string; httpStatus?: number; transport?: EcpayTransportErrorKind }
   /** ECPay may or may not have applied it: timeout, dropped connection, 5xx, unreadable reply. */
@@ -51,6 +54,17 @@ export const NOT_CONFIGURED_MESSAGE =
 
 /** The outcome of any call while the store's credentials are incomplete. */
 export const NOT_CONFIGURED: EcpayFailure = { kind: "not_configured", code: "not_configured", message: NOT_CONFIGURED_MESSAGE }
+
+export const CREDENTIALS_UNREADABLE_CODE = "credentials_unreadable"
+export const CREDENTIALS_UNREADABLE_MESSAGE =
+  "The stored HashKey and HashIV cannot be decrypted with the plugin's secret key (it changed, and the old one is not in previousSecretKeys): enter the credentials again in the ECPay e-invoice settings"
+
+/** The outcome of any call while the stored credentials cannot be decrypted. */
+export const CREDENTIALS_UNREADABLE: EcpayFailure = {
+  kind: "not_configured",
+  code: CREDENTIALS_UNREADABLE_CODE,
+  message: CREDENTIALS_UNREADABLE_MESSAGE,
+}
 
 export const RATE_LIMITED_MESSAGE = "ECPay is rate-limiting this store (HTTP 403); try again in a few minutes"
 const RATE_LIMITED_MESSAGE_PAUSED = "ECPay is rate-limiting this store (HTTP 403): nothing is sent to ECPay until"

@@ -11,7 +11,7 @@ import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { resolveOrderChoice } from "./choices"
 import { findByRelateNumber } from "./ecpay-lookups"
-import { NOT_CONFIGURED, pausedOutcome, pauseEndOf } from "./ecpay-outcome"
+import { CREDENTIALS_UNREADABLE_CODE, pausedOutcome, pauseEndOf } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 
 export type IssueTrigger = "manual" | "payment_captured" | "order_placed" | "fulfillment" | "shipment" | "retry"
@@ -293,11 +293,14 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     )
   }
 
-  if (!(await op.configured())) {
-    // Without credentials ECPay cannot be asked whether an earlier attempt issued it: keep it pending.
-    return before.attempts > 0 && before.status === "pending"
-      ? await postpone(NOT_CONFIGURED.code, NOT_CONFIGURED.message, before.attempts)
-      : await fail(NOT_CONFIGURED.code, NOT_CONFIGURED.message)
+  const unavailable = await op.unavailable()
+  if (unavailable) {
+    // Credentials that cannot be decrypted are the operator's to fix (the secret key changed): the invoice
+    // waits, like the retry job, without counting an attempt. Without credentials ECPay cannot be asked
+    // whether an earlier attempt issued it either: keep that one pending.
+    return unavailable.code === CREDENTIALS_UNREADABLE_CODE || (before.attempts > 0 && before.status === "pending")
+      ? await postpone(unavailable.code, unavailable.message, before.attempts)
+      : await fail(unavailable.code, unavailable.message)
   }
   const pausedUntil = await op.pausedUntil()
   if (pausedUntil) {

@@ -4,7 +4,7 @@ import { actionResult, type EinvoiceActionResult } from "../../../lib/einvoice-r
 import type { AllowanceStatus, EinvoiceStatus } from "../../../lib/einvoice-types"
 import type EinvoiceModuleService from "../service"
 import type { Actor, RecordEventInput } from "../service"
-import { callEcpayUnlessPaused, NOT_CONFIGURED, type EcpayFailure, type EcpayOutcome } from "./ecpay-outcome"
+import { callEcpayUnlessPaused, CREDENTIALS_UNREADABLE, NOT_CONFIGURED, type EcpayFailure, type EcpayOutcome } from "./ecpay-outcome"
 
 /** What an operation acts on; every audit entry and the result name it. */
 export interface OperationSubject {
@@ -23,7 +23,7 @@ export type AuditDetails = Omit<RecordEventInput, "action" | "einvoice_id" | "or
  * through it, and answer with `result` / `failed`.
  */
 export class EinvoiceOperation {
-  private client_: Promise<EcpayInvoiceClient | null> | undefined
+  private client_: Promise<EcpayInvoiceClient | EcpayFailure> | undefined
 
   constructor(
     readonly service: EinvoiceModuleService,
@@ -87,8 +87,8 @@ export class EinvoiceOperation {
    */
   async call<T>(request: (client: EcpayInvoiceClient) => Promise<T>): Promise<EcpayOutcome<T>> {
     const client = await this.client()
-    if (!client) {
-      return NOT_CONFIGURED
+    if ("kind" in client) {
+      return client
     }
     return await callEcpayUnlessPaused(this.service, () => request(client), this.action)
   }
@@ -98,9 +98,13 @@ export class EinvoiceOperation {
     return this.service.ecpayPausedUntil()
   }
 
-  /** Whether the store's credentials are complete (without calling ECPay). */
-  async configured(): Promise<boolean> {
-    return (await this.client()) !== null
+  /**
+   * Why ECPay cannot be called with the store's credentials (incomplete, or stored ones that cannot be
+   * decrypted), without calling it; null when it can.
+   */
+  async unavailable(): Promise<EcpayFailure | null> {
+    const client = await this.client()
+    return "kind" in client ? client : null
   }
 
   transitionInvoice(to: EinvoiceStatus, patch: Record<string, unknown> = {}) {
@@ -111,17 +115,17 @@ export class EinvoiceOperation {
     return this.service.transitionAllowance(this.subject.allowance_id!, to, patch)
   }
 
-  private client(): Promise<EcpayInvoiceClient | null> {
-    this.client_ ??= this.service.getCredentials().then((credentials) => {
-      if (!credentials) {
-        return null
+  private client(): Promise<EcpayInvoiceClient | EcpayFailure> {
+    this.client_ ??= this.service.resolveCredentials().then((state) => {
+      if (state.kind !== "ready") {
+        return state.kind === "unreadable" ? CREDENTIALS_UNREADABLE : NOT_CONFIGURED
       }
       try {
         // The plugin option `timeoutMs` (README) applies to every call unless the operation sets its own.
-        return createEcpayClient(credentials, { timeoutMs: this.service.getPluginOptions().timeoutMs, ...this.clientOptions })
+        return createEcpayClient(state.credentials, { timeoutMs: this.service.getPluginOptions().timeoutMs, ...this.clientOptions })
       } catch {
         // An environment without its URL (the simulator without a base URL) cannot be called either.
-        return null
+        return NOT_CONFIGURED
       }
     })
     return this.client_

@@ -10,7 +10,6 @@ import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { storeOrderChoice } from "./choices"
 import { findByRelateNumber } from "./ecpay-lookups"
-import { NOT_CONFIGURED } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 import { requireIssuedInvoice, type InvoiceWithAllowances } from "./order-invoices"
 
@@ -69,8 +68,9 @@ export async function reissueInvoice(service: EinvoiceModuleService, input: Reis
     input.actor,
     input.reason
   )
-  if (!(await op.configured())) {
-    return await op.failed("invoice.reissue_failed", NOT_CONFIGURED, { status: invoice.status })
+  const unavailable = await op.unavailable()
+  if (unavailable) {
+    return await op.failed("invoice.reissue_failed", unavailable, { status: invoice.status })
   }
   const before = describeBuyer(invoice)
   const adopt = async (random: string | null, via: string, rtn: { code?: number; msg?: string } = {}) => {

@@ -2,7 +2,6 @@ import { MedusaError } from "@medusajs/framework/utils"
 import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
-import { NOT_CONFIGURED } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 import { listOrderInvoices } from "./order-invoices"
 
@@ -43,8 +42,9 @@ export async function resendNotification(service: EinvoiceModuleService, input: 
   const about = { status: invoice.status }
   const sentTo = { data: { email, invoice_tag: tag } }
 
-  if (!(await op.configured())) {
-    return await op.failed("invoice.notification_failed", NOT_CONFIGURED, about, sentTo)
+  const unavailable = await op.unavailable()
+  if (unavailable) {
+    return await op.failed("invoice.notification_failed", unavailable, about, sentTo)
   }
   const call = await op.call((client) =>
     client.invoiceNotify({ InvoiceNo: invoice.invoice_number!, NotifyMail: email, Notify: "E", InvoiceTag: tag, Notified: "C" })

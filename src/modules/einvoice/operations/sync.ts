@@ -5,7 +5,6 @@ import { invoiceRefresh, onlineRequestLapse } from "../../../lib/invoice-sync"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { findByRelateNumber, listInvoiceAllowances, type ListedAllowance } from "./ecpay-lookups"
-import { NOT_CONFIGURED } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 import { listOrderInvoices, type InvoiceWithAllowances } from "./order-invoices"
 
@@ -45,8 +44,9 @@ export async function syncInvoice(service: EinvoiceModuleService, input: SyncInv
     return op.result(outcome, { changes, status: invoice.status, error_code: code, error_message: message })
   }
 
-  if (!(await op.configured())) {
-    return await failed("failed", NOT_CONFIGURED.code, NOT_CONFIGURED.message)
+  const unavailable = await op.unavailable()
+  if (unavailable) {
+    return await failed("failed", unavailable.code, unavailable.message)
   }
   const found = await findByRelateNumber(op, invoice.relate_number)
   if (found.kind === "unknown") {

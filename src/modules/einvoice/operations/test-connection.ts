@@ -14,16 +14,18 @@ const PROBE_RELATE_NUMBER = "CONNECTIONTEST0000000000000000"
  * are wrong.
  */
 export async function testConnection(service: EinvoiceModuleService, input: { actor: Actor }): Promise<ConnectionTestResult> {
-  const credentials = await service.getCredentials()
-  const result = credentials
-    ? await probe(service, credentials)
-    : {
-        ok: false,
-        code: "not_configured" as const,
-        message: "MerchantID, HashKey and HashIV must all be set before testing the connection",
-        environment: null,
-        merchant_id: null,
-      }
+  const credentials = await service.resolveCredentials()
+  const result: ConnectionTestResult =
+    credentials.kind === "ready"
+      ? await probe(service, credentials.credentials)
+      : {
+          ok: false,
+          ...(credentials.kind === "unreadable"
+            ? { code: credentials.code, message: credentials.message }
+            : { code: "not_configured" as const, message: "MerchantID, HashKey and HashIV must all be set before testing the connection" }),
+          environment: null,
+          merchant_id: null,
+        }
   await service.recordEvent({
     action: "settings.connection_tested",
     success: result.ok,

@@ -6,7 +6,6 @@ import { invoicePeriodOf, lastVoidableMoment } from "../../../lib/invoice-period
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { findByRelateNumber } from "./ecpay-lookups"
-import { NOT_CONFIGURED } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
 import { requireIssuedInvoice } from "./order-invoices"
 
@@ -60,8 +59,9 @@ export async function voidInvoice(service: EinvoiceModuleService, input: VoidInv
     input.actor,
     input.reason
   )
-  if (!(await op.configured())) {
-    return await op.failed("invoice.void_failed", NOT_CONFIGURED, { status: invoice.status })
+  const unavailable = await op.unavailable()
+  if (unavailable) {
+    return await op.failed("invoice.void_failed", unavailable, { status: invoice.status })
   }
   const markVoided = async (via: string, rtn: { code?: string | number; msg?: string } = {}) => {
     // Another request (another process) may have voided it meanwhile: its void is this one's, recorded once.

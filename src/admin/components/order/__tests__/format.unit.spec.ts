@@ -34,6 +34,7 @@ describe("order e-invoice card helpers", () => {
 
   it.each([
     ["not_configured", "not_configured"],
+    ["credentials_unreadable", "credentials_unreadable"],
     ["validation", "validation"],
     ["http_403", "rate_limited"],
     ["ecpay_paused", "rate_limited"],
