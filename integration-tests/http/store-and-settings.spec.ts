@@ -282,6 +282,33 @@ medusaIntegrationTestRunner({
         expect(data).toMatchObject({ valid: true, checked_online: false, rule: "unchecked" })
         expect(data.message).toBeTruthy()
       })
+
+      it("60 fast checks of different barcodes from one client reach ECPay at most 10 times; the rest answer 429 with Retry-After; the cart still takes the choice", async () => {
+        // Barcodes no other test looks up (answers are cached for a day).
+        const barcodes = Array.from({ length: 60 }, (_, index) => `/Q${String(index).padStart(6, "0")}`)
+        const answers: Array<Awaited<ReturnType<typeof validate>>> = []
+        for (const value of barcodes) {
+          answers.push(await validate({ type: "mobile_barcode", value }, "zh-TW"))
+        }
+        expect(answers.filter((answer) => answer.status >= 500)).toEqual([])
+        expect(simulator.requests.filter((r) => r.operation === "CheckBarcode")).toHaveLength(10)
+        expect(answers.slice(0, 10).map((answer) => answer.status)).toEqual(Array(10).fill(200))
+        const refused = answers.slice(10)
+        expect(refused.map((answer) => answer.status)).toEqual(Array(50).fill(429))
+        for (const answer of refused) {
+          const seconds = Number(answer.headers["retry-after"])
+          expect(seconds).toBeGreaterThanOrEqual(1)
+          expect(seconds).toBeLessThanOrEqual(60)
+          expect(answer.data).toMatchObject({ type: "too_many_requests", rule: "throttled", retry_after_seconds: seconds })
+          expect(answer.data.message).toContain("查驗次數過多")
+        }
+        // The shopper is never kept from paying: the cart's choice is stored, unchecked, and nothing more reaches ECPay.
+        const cartId = await newCart()
+        const saved = await postChoice(cartId, { type: "mobile_barcode", carrier_number: "/Q999999" })
+        expect(saved.status).toBe(200)
+        expect(saved.data.warnings).toEqual([expect.objectContaining({ field: "carrier_number", rule: "unchecked" })])
+        expect(simulator.requests.filter((r) => r.operation === "CheckBarcode")).toHaveLength(10)
+      })
     })
 
     describe("remembered choice and the shopper's view of an order", () => {

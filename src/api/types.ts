@@ -420,13 +420,27 @@ export interface StoreSetCartEinvoiceResponse {
 /** POST /store/einvoice/validate. */
 export type StoreValidateInvoiceValueBody = PostStoreValidateInvoiceValueInput
 
+/** 429 from POST /store/einvoice/validate: past the online-check limits; nothing was sent to ECPay. */
+export interface StoreTooManyChecksResponse {
+  type: "too_many_requests"
+  code: "throttled"
+  rule: "throttled"
+  /** Worded for the shopper in the request's language. */
+  message: string
+  /** Also in the Retry-After header. */
+  retry_after_seconds: number
+}
+
 export interface StoreValidateInvoiceValueResponse {
   valid: boolean
   /** Normalised (e.g. the barcode upper-cased). */
   value: string
   /** false: ECPay / the government service could not be asked (format only, or fail-open). */
   checked_online: boolean
-  /** Why it is invalid, or "unchecked" when accepted without the online check. */
+  /**
+   * Why it is invalid, or "unchecked" when accepted without the online check ("throttled": past the
+   * online-check limits, answered with HTTP 429).
+   */
   rule?: string
   /** Worded for the shopper in the request's language. */
   message?: string

@@ -29,6 +29,8 @@ export const STALLED_AFTER_MS = 10 * 60 * 1000
  */
 export default async function retryEinvoicesJob(container: MedusaContainer) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  // The online-check counters of windows that ended (one small DELETE a minute keeps the table short).
+  await service.pruneOnlineCheckWindows()
   const pausedUntil = await skipWhileEcpayPaused(container, "ecpay-einvoice-retry")
   if (pausedUntil) {
     return { processed: 0, paused_until: pausedUntil }

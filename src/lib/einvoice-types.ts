@@ -1,3 +1,5 @@
+import type { OnlineCheckLimits } from "./online-check-limits"
+
 /** Invoice lifecycle. `voided` is final; see `INVOICE_TRANSITIONS`. */
 export const EINVOICE_STATUSES = ["pending", "issued", "failed", "skipped", "voided"] as const
 export type EinvoiceStatus = (typeof EINVOICE_STATUSES)[number]
@@ -94,6 +96,11 @@ export interface EinvoicePluginOptions {
    * minutes; default ECPay's 30 (`ECPAY_RATE_LIMIT_BACKOFF_MS`).
    */
   rateLimitPauseMinutes?: number
+  /**
+   * Limits on the online checks shoppers' typing sends to ECPay (per client, per cart, store-wide,
+   * concurrency, caching); see `OnlineCheckLimits` for each and its default.
+   */
+  onlineChecks?: Partial<OnlineCheckLimits>
 }
 
 /** Settings as any API may show them: secrets reduced to whether they are set, and by whom. */

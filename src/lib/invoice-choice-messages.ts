@@ -66,8 +66,12 @@ const RULE_MESSAGES: Record<string, Record<Locale, (p: Record<string, unknown>) 
     en: () => "does not exist; please check it",
   },
   unchecked: {
-    "zh-TW": () => "財政部查詢服務暫時無法使用，已先接受此號碼",
-    en: () => "could not be checked online right now (government service down); accepted for now",
+    "zh-TW": () => "目前無法向財政部線上查驗，已先接受此號碼",
+    en: () => "could not be checked online right now; accepted for now",
+  },
+  throttled: {
+    "zh-TW": (p) => `查驗次數過多，請於 ${p.seconds} 秒後再試（結帳不受影響）`,
+    en: (p) => `was checked too often; try again in ${p.seconds} s (checkout is not affected)`,
   },
 }
 

@@ -10,11 +10,19 @@ export interface CheckInvoiceValueResult {
   type: CheckedValueType
   value: string
   valid: boolean
-  /** `format`: wrong shape; `not_found`: ECPay / the government says it does not exist; `unchecked`: accepted without the online check. */
-  rule: "format" | "not_found" | "unchecked" | null
+  /**
+   * `format`: wrong shape; `not_found`: ECPay / the government says it does not exist; `unchecked`: accepted
+   * without the online check; `throttled`: not checked because the client, the cart or the store asked too
+   * often (`retry_after_seconds`).
+   */
+  rule: "format" | "not_found" | "unchecked" | "throttled" | null
   company_name: string | null
   charity_name: string | null
   checked_online: boolean
+  /** With `throttled`: when the limit that refused it ends. */
+  retry_after_seconds?: number
+  /** How long this answer may be reused for the same value (0: not at all); set by the online check. */
+  cache_seconds?: number
 }
 
 const FORMAT: Record<CheckedValueType, (value: string) => boolean> = {

@@ -1,9 +1,6 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { checkInvoiceValueStep, type CheckedValueType } from "./steps/check-invoice-value"
+import { checkInvoiceValueStep, type CheckInvoiceValueInput } from "./steps/check-invoice-value"
 
-export const checkInvoiceValueWorkflow = createWorkflow(
-  "ecpay-einvoice-check-value",
-  (input: { type: CheckedValueType; value: string }) => {
-    return new WorkflowResponse(checkInvoiceValueStep(input))
-  }
-)
+export const checkInvoiceValueWorkflow = createWorkflow("ecpay-einvoice-check-value", (input: CheckInvoiceValueInput) => {
+  return new WorkflowResponse(checkInvoiceValueStep(input))
+})

@@ -6,11 +6,11 @@ import { setCartEinvoiceChoiceStep, type CartForChoice } from "./steps/set-cart-
 /**
  * The shopper's invoice choice for a cart, checked (cart open, type offered, carrier / love code known) and
  * stored. `authenticated_customer_id` is the customer the request is logged in as: only their own cart's choice is
- * later remembered as their saved choice.
+ * later remembered as their saved choice. `client` (the IP address) counts against the online-check limits.
  */
 export const setCartEinvoiceChoiceWorkflow = createWorkflow(
   "ecpay-einvoice-set-cart-choice",
-  (input: { cart_id: string; choice: InvoiceChoice; authenticated_customer_id?: string | null }) => {
+  (input: { cart_id: string; choice: InvoiceChoice; authenticated_customer_id?: string | null; client?: string | null }) => {
     const { data: carts } = useQueryGraphStep({
       entity: "cart",
       fields: ["id", "completed_at", "customer_id"],
@@ -21,6 +21,7 @@ export const setCartEinvoiceChoiceWorkflow = createWorkflow(
       cart: carts[0] as CartForChoice | undefined,
       choice: input.choice,
       authenticated_customer_id: input.authenticated_customer_id ?? null,
+      client: input.client ?? null,
     }))
     return new WorkflowResponse(setCartEinvoiceChoiceStep(stepInput))
   }

@@ -500,10 +500,10 @@ function CheckMessage({ check, words, testId }: { check: Check; words: (typeof W
           </p>
         )
       }
-      if (result.rule === "unchecked") {
-        // Fail-open: the government service did not answer; the value is accepted for now.
+      if (result.rule === "unchecked" || result.rule === "throttled") {
+        // Fail-open: the government service did not answer, or checks are throttled; the value is accepted for now.
         return (
-          <p className="einv-message einv-warning-text" data-testid={testId} data-state="unchecked">
+          <p className="einv-message einv-warning-text" data-testid={testId} data-state={result.rule}>
             ⚠ {result.message}
           </p>
         )

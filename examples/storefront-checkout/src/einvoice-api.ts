@@ -37,7 +37,10 @@ export interface ValueCheck {
   value: string
   /** false: ECPay / the government service could not be asked (format only, or fail-open). */
   checked_online: boolean
-  /** Why it is invalid, or "unchecked" when accepted without the online check. */
+  /**
+   * Why it is invalid, or "unchecked" when accepted without the online check ("throttled": past the
+   * online-check limits, answered with HTTP 429).
+   */
   rule?: string
   /** Worded for the shopper in the request's language. */
   message?: string
@@ -154,7 +157,18 @@ export function createEinvoiceApi(sdk: Medusa, locale: () => Locale = () => "zh-
     sdk.client.fetch<T>(path, { method: init.method ?? "GET", body: init.body, headers: headers() })
   return {
     getConfig: () => fetch<EinvoiceConfig>("/store/einvoice/config"),
-    validate: (type, value) => fetch<ValueCheck>("/store/einvoice/validate", { method: "POST", body: { type, value } }),
+    validate: async (type, value) => {
+      try {
+        return await fetch<ValueCheck>("/store/einvoice/validate", { method: "POST", body: { type, value } })
+      } catch (error) {
+        // 429: this shopper (or the store) asked ECPay too often; nothing was checked, and saving the
+        // choice still works (the cart route accepts it unchecked).
+        if ((error as { status?: number }).status === 429) {
+          return { valid: true, value, checked_online: false, rule: "throttled", message: (error as Error).message }
+        }
+        throw error
+      }
+    },
     getCartChoice: (cartId) => fetch<CartChoice>(`/store/carts/${cartId}/einvoice`),
     setCartChoice: async (cartId, choice) => {
       try {

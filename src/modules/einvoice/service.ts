@@ -11,7 +11,8 @@ import { SecretBox, SecretBoxError, type OpenedSecret } from "../../lib/secret-b
 import { checkDeployment, type DeploymentCheck, type DeploymentConfig } from "../../lib/deployment-check"
 import { activePause, pauseEnd, pauseLengthMs } from "../../lib/ecpay-pause"
 import { redactSecrets } from "../../lib/redact"
-import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
+import { Einvoice, EinvoiceAllowance, EinvoiceCheckWindow, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
+import { onlineCheckLimits, type CheckWindow, type OnlineCheckLimits } from "../../lib/online-check-limits"
 import {
   ALLOWANCE_TRANSITIONS,
   INVOICE_TRANSITIONS,
@@ -144,8 +145,10 @@ export default class EinvoiceModuleService extends MedusaService({
   EinvoiceEvent,
   EinvoiceSetting,
   EinvoicePreference,
+  EinvoiceCheckWindow,
 }) {
   protected readonly options_: EinvoicePluginOptions
+  private readonly onlineCheckLimits_: OnlineCheckLimits
   private readonly secretBox_: SecretBox | null
   private readonly container_: Record<string, unknown>
 
@@ -157,6 +160,12 @@ export default class EinvoiceModuleService extends MedusaService({
     const secret = this.options_.secretKey || process.env.EINVOICE_SECRET_KEY
     const previous = this.options_.previousSecretKeys ?? splitKeyList(process.env.EINVOICE_PREVIOUS_SECRET_KEYS)
     this.secretBox_ = secret ? new SecretBox(secret, previous) : null
+    this.onlineCheckLimits_ = onlineCheckLimits(this.options_.onlineChecks)
+  }
+
+  /** The limits on shoppers' online checks (plugin option `onlineChecks` over the defaults). */
+  getOnlineCheckLimits(): OnlineCheckLimits {
+    return this.onlineCheckLimits_
   }
 
   getPluginOptions(): Readonly<Omit<EinvoicePluginOptions, "hashKey" | "hashIV" | "secretKey" | "previousSecretKeys">> {
@@ -347,6 +356,47 @@ export default class EinvoiceModuleService extends MedusaService({
       sharedContext
     )
     return until
+  }
+
+  // ------------------------------------------------------- online check quota
+
+  /**
+   * Counts one online check against each window, the narrowest first, and stops at the first one that is
+   * full: then nothing may be sent, and `retryAfterSeconds` says when that window ends. One atomic upsert per
+   * window, so every process counts against the same limits.
+   */
+  @InjectManager()
+  async takeOnlineCheckQuota(
+    windows: CheckWindow[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ allowed: true } | { allowed: false; key: string; retryAfterSeconds: number }> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    for (const window of windows) {
+      const [row] = await manager.execute(
+        `insert into ecpay_einvoice_check_window as w (id, calls, window_ends_at) values (?, 1, now() + make_interval(secs => ?))
+         on conflict (id) do update set
+           calls = case when w.window_ends_at <= now() then 1 else w.calls + 1 end,
+           window_ends_at = case when w.window_ends_at <= now() then excluded.window_ends_at else w.window_ends_at end,
+           updated_at = now()
+         returning calls, extract(epoch from (window_ends_at - now())) as seconds_left`,
+        [window.key, window.windowSeconds]
+      )
+      if (Number(row!.calls) > window.limit) {
+        return { allowed: false, key: window.key, retryAfterSeconds: Math.max(1, Math.ceil(Number(row!.seconds_left))) }
+      }
+    }
+    return { allowed: true }
+  }
+
+  /** Deletes the check counters whose window ended over an hour ago; answers how many. */
+  @InjectManager()
+  async pruneOnlineCheckWindows(@MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const deleted = await manager.execute(
+      `delete from ecpay_einvoice_check_window where window_ends_at < now() - interval '1 hour' returning id`,
+      []
+    )
+    return deleted.length
   }
 
   private pinnedFields(): string[] {

@@ -7,14 +7,20 @@ import { checkValueOffline, type CheckedValueType, type CheckInvoiceValueResult 
 
 export type { CheckedValueType, CheckInvoiceValueResult }
 
-/** Online answers are stable for a day; failures of the government service are never cached. */
-const CACHE_TTL_SECONDS = 24 * 60 * 60
+/** A value to check, and who asks (counted against the online-check limits). */
+export interface CheckInvoiceValueInput {
+  type: CheckedValueType
+  value: string
+  /** The client's IP address. */
+  client?: string | null
+  cart_id?: string | null
+}
 
-/** Checks a carrier number, love code or tax ID: the format first, then ECPay's online check (fail-open), cached. */
-export async function checkInvoiceValue(
-  container: MedusaContainer,
-  input: { type: CheckedValueType; value: string }
-): Promise<CheckInvoiceValueResult> {
+/**
+ * Checks a carrier number, love code or tax ID: the format first, then ECPay's online check (fail-open,
+ * throttled), reusing an earlier answer for the same value for as long as the check allows.
+ */
+export async function checkInvoiceValue(container: MedusaContainer, input: CheckInvoiceValueInput): Promise<CheckInvoiceValueResult> {
   const offline = checkValueOffline(input)
   if (offline.kind === "answered") {
     return offline.result
@@ -25,14 +31,16 @@ export async function checkInvoiceValue(
   if (cached) {
     return cached
   }
-  const result = await container.resolve<EinvoiceModuleService>(EINVOICE_MODULE).checkValueOnline(offline)
-  if (result.checked_online && cache) {
-    await cache.set(cacheKey, result, CACHE_TTL_SECONDS)
+  const result = await container
+    .resolve<EinvoiceModuleService>(EINVOICE_MODULE)
+    .checkValueOnline({ type: offline.type, value: offline.value, client: input.client, cart_id: input.cart_id })
+  if (cache && result.cache_seconds) {
+    await cache.set(cacheKey, result, result.cache_seconds)
   }
   return result
 }
 
 export const checkInvoiceValueStep = createStep(
   "ecpay-einvoice-check-value",
-  async (input: { type: CheckedValueType; value: string }, { container }) => new StepResponse(await checkInvoiceValue(container, input))
+  async (input: CheckInvoiceValueInput, { container }) => new StepResponse(await checkInvoiceValue(container, input))
 )

@@ -23,7 +23,7 @@ export interface CartForChoice {
 /**
  * Stores the shopper's invoice choice for a cart after checking that the cart can still change, that
  * the store offers the type, and that ECPay knows the carrier / love code (fail-open: when the
- * government service is down the choice is kept with a warning).
+ * government service is down, or the online checks are throttled, the choice is kept with a warning).
  */
 export const setCartEinvoiceChoiceStep = createStep(
   "ecpay-einvoice-set-cart-choice",
@@ -33,7 +33,14 @@ export const setCartEinvoiceChoiceStep = createStep(
       cart,
       choice,
       authenticated_customer_id,
-    }: { cart_id: string; cart: CartForChoice | undefined; choice: InvoiceChoice; authenticated_customer_id: string | null },
+      client,
+    }: {
+      cart_id: string
+      cart: CartForChoice | undefined
+      choice: InvoiceChoice
+      authenticated_customer_id: string | null
+      client?: string | null
+    },
     { container }
   ) => {
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
@@ -54,10 +61,11 @@ export const setCartEinvoiceChoiceStep = createStep(
     }
     const stored = toStoredChoice(choice)
     for (const { field, type, value } of valuesToCheckOnline(stored)) {
-      const checked = await checkInvoiceValue(container, { type, value })
+      const checked = await checkInvoiceValue(container, { type, value, client, cart_id: cart.id })
       if (!checked.valid) {
         result.errors.push({ field, rule: checked.rule === "not_found" ? "not_found" : "invalid_type" })
-      } else if (checked.rule === "unchecked") {
+      } else if (checked.rule === "unchecked" || checked.rule === "throttled") {
+        // Throttled or not: the shopper is never kept from paying by a check that could not run.
         result.warnings.push({ field, rule: "unchecked" })
       }
     }

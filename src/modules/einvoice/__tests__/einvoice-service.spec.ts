@@ -1,7 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { EINVOICE_MODULE } from ".."
 import EinvoiceModuleService from "../service"
-import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../models"
+import { Einvoice, EinvoiceAllowance, EinvoiceCheckWindow, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../models"
 import { SecretBox } from "../../../lib/secret-box"
 
 jest.setTimeout(60000)
@@ -24,7 +24,7 @@ function invoiceInput(orderId: string, relateNumber: string) {
 
 moduleIntegrationTestRunner<EinvoiceModuleService>({
   moduleName: EINVOICE_MODULE,
-  moduleModels: [Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference],
+  moduleModels: [Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference, EinvoiceCheckWindow],
   resolve: "./src/modules/einvoice",
   moduleOptions: { secretKey: SECRET_KEY, previousSecretKeys: [PREVIOUS_SECRET_KEY] },
   testSuite: ({ service, MikroOrmWrapper }) => {
@@ -288,7 +288,7 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
 describe("settings pinned by plugin options", () => {
   moduleIntegrationTestRunner<EinvoiceModuleService>({
     moduleName: EINVOICE_MODULE,
-    moduleModels: [Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference],
+    moduleModels: [Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference, EinvoiceCheckWindow],
     resolve: "./src/modules/einvoice",
     moduleOptions: { secretKey: SECRET_KEY, merchantId: "3000001", hashKey: HASH_KEY, hashIV: HASH_IV, environment: "stage" },
     testSuite: ({ service }) => {

@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { StoreValidateInvoiceValueResponse } from "../../../types"
+import type { StoreTooManyChecksResponse, StoreValidateInvoiceValueResponse } from "../../../types"
 import { checkInvoiceValueWorkflow } from "../../../../workflows/check-invoice-value"
 import { localeFromAcceptLanguage, shopperMessage } from "../../../../lib/invoice-choice-messages"
 import type { PostStoreValidateInvoiceValueType } from "../validators"
@@ -11,10 +11,27 @@ const FIELD_OF_TYPE = {
   tax_id: ["tax_id", "tax_id_checksum"],
 } as const
 
-/** Live check of one value while the shopper types: format, then ECPay's online check (fail-open). */
-export async function POST(req: MedusaRequest<PostStoreValidateInvoiceValueType>, res: MedusaResponse<StoreValidateInvoiceValueResponse>) {
-  const { result } = await checkInvoiceValueWorkflow(req.scope).run({ input: req.validatedBody })
+/**
+ * Live check of one value while the shopper types: format, then ECPay's online check (fail-open). Past the
+ * online-check limits (plugin option `onlineChecks`), 429 with Retry-After: nothing was sent to ECPay.
+ */
+export async function POST(
+  req: MedusaRequest<PostStoreValidateInvoiceValueType>,
+  res: MedusaResponse<StoreValidateInvoiceValueResponse | StoreTooManyChecksResponse>
+) {
+  const { result } = await checkInvoiceValueWorkflow(req.scope).run({ input: { ...req.validatedBody, client: req.ip ?? null } })
   const locale = localeFromAcceptLanguage(req.get("accept-language"))
+  if (result.rule === "throttled") {
+    const retryAfter = result.retry_after_seconds ?? 60
+    res.setHeader("Retry-After", String(retryAfter))
+    return res.status(429).json({
+      type: "too_many_requests",
+      code: "throttled",
+      rule: "throttled",
+      message: shopperMessage("value", "throttled", locale, { seconds: retryAfter }),
+      retry_after_seconds: retryAfter,
+    })
+  }
   const [field, formatRule] = FIELD_OF_TYPE[result.type]
   const rule = result.rule === "format" ? formatRule : result.rule
   res.json({

@@ -28,7 +28,7 @@ import { Client } from "pg"
 import { EINVOICE_MODULE } from "../.."
 import type EinvoiceModuleService from "../../service"
 import type { Actor, SettingsUpdate } from "../../service"
-import { Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../../models"
+import { Einvoice, EinvoiceAllowance, EinvoiceCheckWindow, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "../../models"
 import type { IssueTrigger } from "../../operations/issue"
 import type { PrepareAllowanceInput, PreparedAllowance } from "../../operations/allowance"
 import type { InvoicedOrder } from "../../../../lib/order-for-invoice"
@@ -151,7 +151,14 @@ export interface DescribeOptions {
 let orderSequence = 0
 
 /** The module's tables, emptied before every test. */
-const TABLES = ["ecpay_einvoice_event", "ecpay_einvoice_allowance", "ecpay_einvoice", "ecpay_einvoice_preference", "ecpay_einvoice_setting"]
+const TABLES = [
+  "ecpay_einvoice_event",
+  "ecpay_einvoice_allowance",
+  "ecpay_einvoice",
+  "ecpay_einvoice_preference",
+  "ecpay_einvoice_setting",
+  "ecpay_einvoice_check_window",
+]
 
 /**
  * A test file of operation tests; `suite` declares its `describe`/`it` blocks with the harness.
@@ -294,7 +301,14 @@ export function describeOperations(title: string, suite: (h: OperationsHarness) 
     beforeAll(async () => {
       await onServer(`create database "${dbName}"`)
       orm = TestDatabaseUtils.getMikroOrmWrapper({
-        mikroOrmEntities: toMikroOrmEntities([Einvoice, EinvoiceAllowance, EinvoiceEvent, EinvoiceSetting, EinvoicePreference]),
+        mikroOrmEntities: toMikroOrmEntities([
+          Einvoice,
+          EinvoiceAllowance,
+          EinvoiceEvent,
+          EinvoiceSetting,
+          EinvoicePreference,
+          EinvoiceCheckWindow,
+        ]),
         clientUrl,
         schema: "public",
       })

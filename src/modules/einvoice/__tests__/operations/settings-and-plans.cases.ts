@@ -105,6 +105,71 @@ describeOperations(
       })
     })
 
+    describe("online check limits (plugin option onlineChecks; defaults: 10 per client a minute, 30 per cart an hour, 60 for the store a minute, 4 at once)", () => {
+      /** A well-formed mobile barcode per index, all different (so no answer could be reused). */
+      const barcode = (index: number) => `/ABC${String(index).padStart(4, "0")}`
+      const checkAs = (client: string | null, value: string, cartId: string | null = null) =>
+        h.service.checkValueOnline({ type: "mobile_barcode", value, client, cart_id: cartId })
+      const checkRequests = () => h.requestsFor("CheckBarcode").length
+      const windowOf = async (key: string) =>
+        (await h.sql(`select calls, window_ends_at from ecpay_einvoice_check_window where id = ?`, [key]))[0]
+
+      it("60 fast checks from one client send at most 10 to ECPay; the rest are throttled with when to ask again", async () => {
+        const answers: Array<Awaited<ReturnType<typeof checkAs>>> = []
+        for (let index = 0; index < 60; index++) {
+          answers.push(await checkAs("203.0.113.7", barcode(index)))
+        }
+        expect(checkRequests()).toBe(10)
+        expect(answers.slice(0, 10).every((answer) => answer.checked_online)).toBe(true)
+        const throttled = answers.slice(10)
+        expect(throttled.every((answer) => answer.rule === "throttled" && answer.valid && !answer.checked_online)).toBe(true)
+        expect(throttled.every((answer) => answer.retry_after_seconds! >= 1 && answer.retry_after_seconds! <= 60)).toBe(true)
+        expect(throttled.every((answer) => answer.cache_seconds === 0)).toBe(true)
+        // Another client is not held back by the first one.
+        expect(await checkAs("198.51.100.2", barcode(100))).toMatchObject({ checked_online: true })
+        expect(checkRequests()).toBe(11)
+      })
+
+      it("counts per cart and for the whole store, in the database (every process counts against the same window); a window that ended starts again", async () => {
+        // As if other processes had already sent 30 checks for this cart and 60 for the store this minute.
+        await checkAs("203.0.113.8", barcode(1), "cart_busy")
+        await h.sql(`update ecpay_einvoice_check_window set calls = 30 where id = 'cart:cart_busy'`)
+        expect(await checkAs("203.0.113.9", barcode(2), "cart_busy")).toMatchObject({ rule: "throttled" })
+        expect((await windowOf("cart:cart_busy")).calls).toBe(31)
+        await h.sql(`update ecpay_einvoice_check_window set calls = 60 where id = 'store'`)
+        expect(await checkAs("203.0.113.10", barcode(3))).toMatchObject({ rule: "throttled", retry_after_seconds: expect.any(Number) })
+        expect(checkRequests()).toBe(1)
+        await h.sql(`update ecpay_einvoice_check_window set window_ends_at = now() - interval '1 second' where id = 'store'`)
+        expect(await checkAs("203.0.113.10", barcode(4))).toMatchObject({ checked_online: true })
+        expect((await windowOf("store")).calls).toBe(1)
+        // Ended windows are pruned an hour later (the retry job does it every minute).
+        await h.sql(`update ecpay_einvoice_check_window set window_ends_at = now() - interval '2 hours' where id = 'cart:cart_busy'`)
+        expect(await h.service.pruneOnlineCheckWindows()).toBe(1)
+        expect(await windowOf("cart:cart_busy")).toBeUndefined()
+      })
+
+      it("no more than 4 checks wait on ECPay at once in a process; the others are accepted unchecked without calling", async () => {
+        h.simulator.setFault({ operation: "CheckBarcode", type: "latency", ms: 300, times: -1 })
+        const answers = await Promise.all(Array.from({ length: 6 }, (_, index) => checkAs(`192.0.2.${index}`, barcode(index))))
+        expect(answers.filter((answer) => answer.checked_online)).toHaveLength(4)
+        expect(answers.filter((answer) => answer.rule === "unchecked" && answer.cache_seconds === 0)).toHaveLength(2)
+        expect(checkRequests()).toBe(4)
+      })
+
+      it("while ECPay is paused (after a 403), no check is sent and no quota is spent", async () => {
+        await h.sql(`update ecpay_einvoice_setting set ecpay_paused_until = ?`, [new Date(Date.now() + 60_000)])
+        expect(await checkAs("203.0.113.11", barcode(5))).toMatchObject({ rule: "unchecked", checked_online: false })
+        expect(checkRequests()).toBe(0)
+        expect(await windowOf("client:203.0.113.11")).toBeUndefined()
+      })
+
+      it("an answer is reusable for a day, a failure for a minute", async () => {
+        expect(await checkAs(null, barcode(6))).toMatchObject({ checked_online: true, cache_seconds: 86400 })
+        h.simulator.setFault({ type: "gov_down", times: -1 })
+        expect(await checkAs(null, barcode(7))).toMatchObject({ rule: "unchecked", cache_seconds: 60 })
+      })
+    })
+
     // ---------------------------------------------------------------- Medusa notification
 
     describe("the shopper's notification of the issued invoice", () => {

@@ -45,7 +45,12 @@ export async function POST(
   res: MedusaResponse<StoreSetCartEinvoiceResponse | StoreInvalidDataResponse>
 ) {
   const { result } = await setCartEinvoiceChoiceWorkflow(req.scope).run({
-    input: { cart_id: req.params.id, choice: req.validatedBody, authenticated_customer_id: authenticatedCustomerId(req) },
+    input: {
+      cart_id: req.params.id,
+      choice: req.validatedBody,
+      authenticated_customer_id: authenticatedCustomerId(req),
+      client: req.ip ?? null,
+    },
   })
   const locale = localeFromAcceptLanguage(req.get("accept-language"))
   const word = ({ field, rule, params }: { field: string; rule: string; params?: Record<string, unknown> }) => ({
