@@ -326,7 +326,7 @@ describe("reference checkout against the demo store", () => {
       await page.fill(byTestId("einvoice-mobile-barcode"), barcode)
       const check = await settledCheck("einvoice-mobile-barcode")
       expect(check.state).toBe("unchecked")
-      expect(check.text).toContain("財政部查詢服務暫時無法使用")
+      expect(check.text).toContain("目前無法向財政部線上查驗")
       await save()
       await expect(page.locator(byTestId("einvoice-warning")).textContent()).resolves.toContain("暫時無法線上確認")
       expect(await cartChoice()).toMatchObject({ type: "mobile_barcode", carrier_number: barcode })
