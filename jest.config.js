@@ -26,6 +26,8 @@ const suites = {
     testMatch: ["**/integration-tests/http/**/*.spec.[jt]s"],
     setupFiles: [...base.setupFiles, "./integration-tests/http/capture-console.ts"],
   },
+  // npm run test:fuzz: every plugin route with thousands of random requests (FUZZ_RUNS per route).
+  fuzz: { testMatch: ["**/integration-tests/fuzz/**/*.spec.[jt]s"] },
   browser: { testMatch: ["**/integration-tests/browser/**/*.spec.[jt]s"], testTimeout: 600000 },
 }
 

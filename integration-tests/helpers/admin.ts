@@ -1,7 +1,6 @@
-import { readdir, readFile } from "node:fs/promises"
-import path from "node:path"
 import { Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { pluginRoutes } from "./routes"
 
 export const ADMIN_EMAIL = "admin@ecpay-einvoice.test"
 export const ADMIN_PASSWORD = "supersecret-password"
@@ -30,23 +29,9 @@ export async function loginAsAdmin(container: MedusaContainer, api: Api) {
 }
 
 /**
- * Every admin route of the plugin, read from its route files (src/api/admin/**\/route.ts and the HTTP
- * methods each exports), so that a new route is covered without editing a list. Path parameters
- * (`[id]`) become placeholders.
+ * Every admin route of the plugin, read from its route files (see pluginRoutes), with each path parameter
+ * (`[id]`) as a placeholder (`placeholder_id`).
  */
 export async function pluginAdminRoutes(): Promise<Array<{ method: string; path: string }>> {
-  const root = path.resolve(__dirname, "../../src/api")
-  const files = (await readdir(path.join(root, "admin"), { recursive: true }))
-    .map(String)
-    .filter((file) => path.basename(file) === "route.ts")
-  const routes: Array<{ method: string; path: string }> = []
-  for (const file of files.sort()) {
-    const source = await readFile(path.join(root, "admin", file), "utf8")
-    const dir = path.dirname(file).split(path.sep).join("/")
-    const routePath = `/admin/${dir}`.replace(/\[([a-z_]+)\]/g, "placeholder_$1")
-    for (const [, method] of source.matchAll(/export\s+(?:async\s+function|const)\s+(GET|POST|PUT|PATCH|DELETE)\b/g)) {
-      routes.push({ method: method.toLowerCase(), path: routePath })
-    }
-  }
-  return routes
+  return pluginRoutes("admin").map((route) => ({ method: route.method, path: route.fill({}) }))
 }

@@ -7,6 +7,7 @@ import { pluginAdminRoutes } from "../helpers/admin"
 import { migratedDatabase } from "../helpers/migrated-database"
 import { configureEinvoice, einvoiceService, startTestSimulator, CHARITIES, STAGE } from "../helpers/einvoice"
 import { createCustomerAndLogin, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
+import { describeRouteFuzz } from "./fuzz.cases"
 
 jest.setTimeout(180000)
 
@@ -652,6 +653,12 @@ medusaIntegrationTestRunner({
         })
         expect(invoices[0].order.email).toBe("buyer@example.com")
       })
+    })
+
+    // Last: every store and admin route with a few random cases each, in one test (npm run test:fuzz runs thousands).
+    describeRouteFuzz(() => ({ api, fixture, simulator, orderId: guestOrder, completedCartId: completedCart }), {
+      runs: 10,
+      testPerRoute: false,
     })
   },
 })

@@ -2,10 +2,12 @@ import { authenticate, defineMiddlewares } from "@medusajs/framework/http"
 import { refuseWhileEcpayPaused } from "./utils/ecpay-pause-guard"
 import { validateBody, validateQuery } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
-import { PostAdminEinvoiceSettings } from "./admin/ecpay-einvoice/settings/validators"
+import { pathParamsGuard } from "./utils/path-params"
+import { PostAdminEinvoiceSettings, PostAdminTestConnection } from "./admin/ecpay-einvoice/settings/validators"
 import { GetAdminEinvoices, GetAdminEinvoicesExport, PostAdminBulkIssue, PostAdminBulkResend } from "./admin/einvoices/validators"
 import {
   PostAdminCreateAllowance,
+  PostAdminIssueEinvoice,
   PostAdminReissueEinvoice,
   PostAdminResendEinvoice,
   PostAdminSyncEinvoice,
@@ -19,18 +21,26 @@ import { InvoiceChoiceSchema } from "../lib/invoice-choice"
 const paused = refuseWhileEcpayPaused()
 /** Who the shopper is, when logged in: their saved choice and their order's full details are theirs alone. */
 const shopper = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
+/** Every route of the plugin with a path parameter: an id that cannot be one is a 400, not a 500. */
+const pathParams = pathParamsGuard([
+  "/admin/orders/:id/einvoice/allowances/:allowance_id",
+  "/admin/orders/:id/einvoice",
+  "/store/carts/:id/einvoice",
+  "/store/orders/:id/einvoice",
+])
 
 export default defineMiddlewares({
   routes: [
+    ...pathParams,
     {
       matcher: "/admin/ecpay-einvoice/settings/test-connection",
       methods: ["POST"],
-      middlewares: [paused],
+      middlewares: [validateBody(PostAdminTestConnection), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/issue",
       methods: ["POST"],
-      middlewares: [paused],
+      middlewares: [validateBody(PostAdminIssueEinvoice), paused],
     },
     {
       matcher: "/admin/ecpay-einvoice/settings",

@@ -36,6 +36,7 @@ const RULE_MESSAGES: Record<string, Record<Locale, (p: Record<string, unknown>) 
   },
   unknown_field: { "zh-TW": () => "不是可接受的欄位", en: () => "is not a known field" },
   invalid_type: { "zh-TW": () => "格式不正確", en: () => "has the wrong type" },
+  control_character: { "zh-TW": () => "不可包含控制字元", en: () => "must not contain control characters" },
   invalid_choice: {
     "zh-TW": (p) => `必須是下列之一：${p.options}`,
     en: (p) => `must be one of: ${p.options}`,

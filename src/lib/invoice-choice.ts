@@ -17,6 +17,8 @@ const text = (max: number) =>
     .string({ error: "must be text" })
     .trim()
     .max(max, { message: `must be at most ${max} characters` })
+    // PostgreSQL stores no NUL character: saving the choice would be a 500.
+    .refine((value) => !value.includes("\u0000"), { message: "must not contain control characters", params: { rule: "control_character" } })
 
 /** Taiwanese phone numbers, normalised to digits (+886 9xx → 09xx). */
 export function normalizePhone(value: string): string {

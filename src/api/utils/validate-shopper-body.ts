@@ -1,13 +1,14 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
-import { localeFromAcceptLanguage, toShopperErrors } from "../../lib/invoice-choice-messages"
+import { localeFromAcceptLanguage, shopperMessage, toShopperErrors } from "../../lib/invoice-choice-messages"
+import type { Validates } from "./validate-body"
 
 /**
  * Like `validateBody`, for store routes: every message names its field in the shopper's language
  * (zh-TW or English, from Accept-Language), and carries a stable `rule` id for storefronts.
  */
 export function validateShopperBody(schema: z.ZodType) {
-  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+  const middleware = async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     const body = isRecord(req.body) ? req.body : {}
     if (!isRecord(req.body)) {
       const locale = localeFromAcceptLanguage(req.get("accept-language"))
@@ -22,13 +23,23 @@ export function validateShopperBody(schema: z.ZodType) {
       req.validatedBody = result.data
       return next()
     }
-    const errors = toShopperErrors(result.error.issues, localeFromAcceptLanguage(req.get("accept-language")), body)
+    const locale = localeFromAcceptLanguage(req.get("accept-language"))
+    // An unknown key that is blank ("" or " ") is quoted, so that its entry still names it.
+    const errors = toShopperErrors(result.error.issues, locale, body).map((error) => {
+      if (error.field.trim()) {
+        return error
+      }
+      const field = JSON.stringify(error.field)
+      return { ...error, field, message: shopperMessage(field, error.rule, locale) }
+    })
     res.status(400).json({
       type: "invalid_data",
       message: errors.map((e) => e.message).join("; "),
       errors,
     })
   }
+  const validates: Validates = { source: "body", schema }
+  return Object.assign(middleware, { validates })
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

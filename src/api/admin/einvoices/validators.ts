@@ -1,12 +1,20 @@
 import { z } from "@medusajs/framework/zod"
 import { EINVOICE_STATUSES } from "../../../lib/einvoice-types"
 import { parsePeriodLabel } from "../../../lib/invoice-period"
+import { noNul } from "../../utils/validate-body"
 
 export const MAX_BULK_ORDERS = 100
 
 export const PostAdminBulkIssue = z.strictObject({
   order_ids: z
-    .array(z.string().trim().min(1, "order id must not be empty").max(100, "order id is too long"))
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "order id must not be empty")
+        .max(100, "order id is too long")
+        .refine(...noNul)
+    )
     .min(1, "at least one order id is required")
     .max(MAX_BULK_ORDERS, `at most ${MAX_BULK_ORDERS} orders at once`)
     .refine((ids) => new Set(ids).size === ids.length, "each order id may appear once"),
@@ -36,7 +44,12 @@ const count = (max: number, fallback: number) =>
 export const GetAdminEinvoices = z.strictObject({
   status: z.enum(EINVOICE_STATUSES, { message: `must be one of ${EINVOICE_STATUSES.join(", ")}` }).optional(),
   period: period.optional(),
-  q: z.string().trim().max(60, "must be at most 60 characters").optional(),
+  q: z
+    .string()
+    .trim()
+    .max(60, "must be at most 60 characters")
+    .refine(...noNul)
+    .optional(),
   limit: count(100, 20).refine((value) => value >= 1, "must be at least 1"),
   offset: count(1_000_000, 0),
 })

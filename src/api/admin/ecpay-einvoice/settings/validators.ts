@@ -8,13 +8,19 @@ import {
   ISSUE_MODES,
   ISSUE_TRIGGERS,
 } from "../../../../lib/einvoice-types"
+import { noNul } from "../../../utils/validate-body"
 
 const secret = (name: string) =>
   z.string().regex(/^[\x21-\x7e]{16}$/, `${name} must be exactly 16 printable ASCII characters, as shown in the ECPay back office`)
 
 const charity = z.object({
   code: z.string().trim().refine(isValidLoveCode, "love code must be 3 to 7 digits"),
-  name: z.string().trim().min(1, "charity name is required").max(60, "charity name is at most 60 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "charity name is required")
+    .max(60, "charity name is at most 60 characters")
+    .refine(...noNul),
 })
 
 export const PostAdminEinvoiceSettings = z
@@ -59,9 +65,23 @@ export const PostAdminEinvoiceSettings = z
     auto_allowance_on_refund: z.boolean(),
     allowance_agreement: z.enum(ALLOWANCE_AGREEMENTS),
     notify_by_medusa: z.boolean(),
-    notification_template: z.string().trim().min(1).max(100),
-    item_word: z.string().trim().min(1, "unit word is required").max(6, "unit word is at most 6 characters"),
-    invoice_remark: z.string().max(100, "invoice remark is at most 100 characters").nullable(),
+    notification_template: z
+      .string()
+      .trim()
+      .min(1)
+      .max(100)
+      .refine(...noNul),
+    item_word: z
+      .string()
+      .trim()
+      .min(1, "unit word is required")
+      .max(6, "unit word is at most 6 characters")
+      .refine(...noNul),
+    invoice_remark: z
+      .string()
+      .max(100, "invoice remark is at most 100 characters")
+      .refine(...noNul)
+      .nullable(),
   })
   .partial()
   .strict()
@@ -88,3 +108,6 @@ export const PostAdminEinvoiceSettings = z
 
 export type PostAdminEinvoiceSettingsType = z.infer<typeof PostAdminEinvoiceSettings>
 export type PostAdminEinvoiceSettingsInput = z.input<typeof PostAdminEinvoiceSettings>
+
+/** The connection test takes no body: it uses the saved credentials. */
+export const PostAdminTestConnection = z.strictObject({})

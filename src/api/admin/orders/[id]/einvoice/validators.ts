@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { ALLOWANCE_AGREEMENTS } from "../../../../../lib/einvoice-types"
 import { InvoiceChoiceSchema } from "../../../../../lib/invoice-choice"
 import { REASON_MAX_LENGTH } from "../../../../../lib/ecpay"
+import { noNul } from "../../../../utils/validate-body"
 
 /** ECPay takes a void / allowance reason of at most 20 characters. */
 const reason = z
@@ -9,6 +10,7 @@ const reason = z
   .trim()
   .min(1, `is required (at most ${REASON_MAX_LENGTH} characters, sent to ECPay)`)
   .max(REASON_MAX_LENGTH, `must be at most ${REASON_MAX_LENGTH} characters (ECPay's limit)`)
+  .refine(...noNul)
 
 const email = z.string().trim().email("must be an e-mail address").max(80, "must be at most 80 characters")
 
@@ -62,5 +64,8 @@ export type PostAdminResendEinvoiceInput = z.input<typeof PostAdminResendEinvoic
 export const PostAdminReissueEinvoice = z.strictObject({ reason, choice: InvoiceChoiceSchema })
 export type PostAdminReissueEinvoiceType = z.infer<typeof PostAdminReissueEinvoice>
 export type PostAdminReissueEinvoiceInput = z.input<typeof PostAdminReissueEinvoice>
+
+/** Issuing takes no body (what it issues is the order's): anything sent is refused before ECPay is called. */
+export const PostAdminIssueEinvoice = z.strictObject({})
 
 export const PostAdminSyncEinvoice = z.strictObject({})
