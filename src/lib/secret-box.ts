@@ -4,10 +4,12 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes, scrypt } from 
  * AES-256-GCM for secrets at rest (HashKey, HashIV).
  *
  * Key derivation is deliberately slow: scrypt (N = 2^15, r = 8, p = 1: 32 MiB and about 0.15 s per try on
- * a 2-core server) with a random 16-byte salt per stored value. The operator's `secretKey` is often a
+ * a 2-core server) with a random 16-byte salt, stored in each value. The operator's `secretKey` is often a
  * passphrase typed into an env file, and nothing can verify that a string is random; a slow, salted KDF
- * makes each guess against a database dump cost that much, and no table can be precomputed. The derived
- * key is kept in memory per salt, so the cost is paid once per process and value, not per ECPay call.
+ * makes each guess against a database dump cost that much, and no table can be precomputed. A box seals
+ * with one salt of its own (drawn when it is made), so a process pays for one derivation however often
+ * settings are saved; a value sealed elsewhere costs one more, once: derived keys are kept per salt.
+ * Every value still has its own random nonce.
  *
  * Each value is sealed with associated data naming where it belongs (table row and field), so a HashKey
  * ciphertext cannot be swapped into the HashIV column or another row: it fails authentication.
@@ -20,7 +22,7 @@ const LEGACY_VERSION = "v1"
 const MIN_SECRET_LENGTH = 16
 const SCRYPT_LOG2_N = 15
 const SCRYPT = { r: 8, p: 1 }
-/** Derived keys kept per box (each save makes new salts; old entries are dropped first). */
+/** Derived keys kept per box, one per salt met (the oldest is dropped first). */
 const KEY_CACHE_SIZE = 32
 
 export class SecretBoxError extends Error {}
@@ -37,6 +39,8 @@ export interface OpenedSecret {
 export class SecretBox {
   private readonly secrets: string[]
   private readonly keys = new Map<string, Promise<Buffer>>()
+  /** The salt of every value this box seals. */
+  private readonly sealSalt = randomBytes(16)
 
   /**
    * @param secret the current key material; new values are sealed with it.
@@ -55,7 +59,7 @@ export class SecretBox {
 
   /** Seals `plaintext` for the place named by `associatedData` (e.g. "ecpay_einvoice_setting:<id>:hash_key"). */
   async seal(plaintext: string, associatedData: string): Promise<string> {
-    const salt = randomBytes(16)
+    const salt = this.sealSalt
     const key = await this.derive(0, salt, SCRYPT_LOG2_N)
     const iv = randomBytes(12)
     const cipher = createCipheriv("aes-256-gcm", key, iv)

@@ -18,11 +18,15 @@ function legacySeal(secret: string, plaintext: string): string {
 describe("SecretBox", () => {
   const box = new SecretBox(CURRENT)
 
-  it("opens what it sealed, for the same place; each seal has its own salt and nonce", async () => {
+  it("opens what it sealed, for the same place; each seal has its own nonce, each box its own salt", async () => {
     const first = await box.seal("ejCk326UnaZWKisg", HASH_KEY_PLACE)
     const second = await box.seal("ejCk326UnaZWKisg", HASH_KEY_PLACE)
+    const otherBox = await new SecretBox(CURRENT).seal("ejCk326UnaZWKisg", HASH_KEY_PLACE)
     expect(first).toMatch(/^v2\.15\.[\w-]{22}\.[\w-]{16}\.[\w-]{22}\.[\w-]+$/)
-    expect(first.split(".")[2]).not.toBe(second.split(".")[2])
+    expect(first.split(".")[3]).not.toBe(second.split(".")[3])
+    expect(first.split(".")[5]).not.toBe(second.split(".")[5])
+    expect(first.split(".")[2]).not.toBe(otherBox.split(".")[2])
+    expect(await new SecretBox(CURRENT).open(otherBox, HASH_KEY_PLACE)).toEqual({ plaintext: "ejCk326UnaZWKisg", stale: false })
     expect(first).not.toContain("ejCk326UnaZWKisg")
     expect(await box.open(first, HASH_KEY_PLACE)).toEqual({ plaintext: "ejCk326UnaZWKisg", stale: false })
   })
