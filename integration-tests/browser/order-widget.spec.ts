@@ -35,7 +35,7 @@ describe("order page: the e-invoice widget", () => {
   let simulator: RunningSimulator
   let page: Page
   let admin: Requester
-  const orders = { unpaid: "", company: "", donation: "" }
+  const orders = { unpaid: "", company: "", donation: "", live: "" }
   let issuedNumber = ""
   /** The donation order's invoice, and the allowance made against it. */
   const allowance = { invoiceNumber: "", id: "", number: "" }
@@ -48,6 +48,7 @@ describe("order page: the e-invoice widget", () => {
       orders.unpaid = await seeded.placeTestOrder()
       orders.company = await seeded.placeTestOrder({ type: "company", ...COMPANY })
       orders.donation = await seeded.placeTestOrder({ type: "donation", love_code: CHARITY.code })
+      orders.live = await seeded.placeTestOrder({ type: "mobile_barcode", carrier_number: "/LIVE123" })
       await capturePayment(admin, orders.company)
       await capturePayment(admin, orders.donation)
     })
@@ -269,6 +270,34 @@ describe("order page: the e-invoice widget", () => {
     await card().locator('[data-action="refresh"]').click()
     expect((await request).status()).toBe(200)
     expect(await statusOf()).toBe("issued")
+  })
+
+  it("follows the order by itself: capture the payment on the order page and the invoice appears, without a reload", async () => {
+    await admin.post(
+      SETTINGS_API,
+      { issue_mode: "automatic", issue_trigger: "payment_captured", issue_delay_days: 0 },
+      "issue automatically"
+    )
+    try {
+      await step("open order before capture", () => openOrder(orders.live))
+      expect(await statusOf()).toBe("none")
+      expect(await field("payment_status").textContent()).toBe("Authorized (not captured)")
+      const loads = await page.evaluate(() => performance.getEntriesByType("navigation").length)
+
+      // Medusa's own capture, on the same page: its button, its confirmation prompt.
+      await page.getByRole("button", { name: "Capture payment" }).first().click()
+      await page.getByRole("alertdialog").getByRole("button", { name: "Confirm" }).click()
+      await step("invoice shown after capture", () => card().locator('[data-ecpay-status="issued"]').waitFor({ timeout: 30_000 }))
+
+      const issued = simulator!.snapshot().invoices.find((entry) => entry.content.carrierNum === "/LIVE123")
+      expect(issued?.invoiceNo).toBeTruthy()
+      expect(await card().locator("[data-invoice-number]").textContent()).toBe(issued!.invoiceNo)
+      // The same document all along.
+      expect(await page.evaluate(() => performance.getEntriesByType("navigation").length)).toBe(loads)
+      await shoot("order-05b-live-after-capture-en")
+    } finally {
+      await admin.post(SETTINGS_API, { issue_mode: "manual" }, "back to manual issuing")
+    }
   })
 
   it("follows the dashboard language: 繁體中文", async () => {

@@ -22,6 +22,7 @@ import type {
   EinvoiceStatus,
   InvoiceType,
   IssueMode,
+  IssueTrigger,
   PublicSettings,
   SecretState,
 } from "../lib/einvoice-types"
@@ -61,6 +62,7 @@ export type {
   InvoiceType,
   IssueEinvoiceResult,
   IssueMode,
+  IssueTrigger,
   PublicSettings,
   SecretState,
   ShopperFieldError,
@@ -273,8 +275,8 @@ export interface AfterIssueView {
 export interface AdminOrderEinvoiceResponse<D = string> {
   order_id: string
   payment_status: string
-  /** Whether e-invoicing is on, how it issues, and whether the order is canceled. */
-  state: { enabled: boolean; issue_mode: IssueMode; canceled: boolean }
+  /** Whether e-invoicing is on, how and when it issues (automatic issuing's trigger and delay), and whether the order is canceled. */
+  state: { enabled: boolean; issue_mode: IssueMode; issue_trigger: IssueTrigger; issue_delay_days: number; canceled: boolean }
   /** The current (not voided) invoice, else the latest, else null. */
   invoice: EinvoiceRecord<D> | null
   /** All the order's invoices, newest first. */

@@ -1,5 +1,7 @@
+import { useEffect, useRef, useState } from "react"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { adminFetch, type AdminApiError } from "../lib/admin-fetch"
+import { refreshInterval, type CardWatch } from "../lib/card-refresh"
 import type {
   ActionResponse,
   CreateAllowanceBody,
@@ -16,17 +18,28 @@ export const orderEinvoiceQueryKey = (orderId: string) => ["ecpay-einvoice", "or
 
 const orderPath = (orderId: string) => `/admin/orders/${encodeURIComponent(orderId)}/einvoice`
 
-/** The order's invoices, audit trail, allowed actions and issue preview. */
-export function useOrderEinvoice(orderId: string) {
+/**
+ * The order's invoices, audit trail, allowed actions and issue preview. `orderChange` (orderChangeKey of
+ * the dashboard's order) refreshes it when the order changes: capturing, refunding, fulfilling or
+ * canceling sets off invoice work on the server, which the card then follows (card-refresh.ts).
+ */
+export function useOrderEinvoice(orderId: string, orderChange: string) {
+  const queryClient = useQueryClient()
+  const [openedAt] = useState(() => Date.now())
+  const watch = useRef<CardWatch>({ openedAt, changedAt: null })
+  const seenChange = useRef(orderChange)
+  useEffect(() => {
+    if (seenChange.current === orderChange) {
+      return
+    }
+    seenChange.current = orderChange
+    watch.current.changedAt = Date.now()
+    void queryClient.invalidateQueries({ queryKey: orderEinvoiceQueryKey(orderId) })
+  }, [orderChange, orderId, queryClient])
   return useQuery<OrderEinvoiceView, AdminApiError>({
     queryKey: orderEinvoiceQueryKey(orderId),
     queryFn: () => adminFetch<OrderEinvoiceView>(orderPath(orderId)),
-    // A pending invoice (or allowance) is being (re)tried by the server: keep the card current meanwhile.
-    refetchInterval: (query) => {
-      const data = query.state.data
-      const pending = data?.invoice?.status === "pending" || (data?.allowances ?? []).some((allowance) => allowance.status === "pending")
-      return pending ? 15_000 : false
-    },
+    refetchInterval: (query) => (query.state.data ? refreshInterval(query.state.data, watch.current, Date.now()) : false),
   })
 }
 

@@ -69,7 +69,13 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
   return {
     order_id: orderId,
     payment_status: loaded.payment_status,
-    state: { enabled: settings.enabled, issue_mode: settings.issue_mode, canceled: loaded.canceled },
+    state: {
+      enabled: settings.enabled,
+      issue_mode: settings.issue_mode,
+      issue_trigger: settings.issue_trigger,
+      issue_delay_days: settings.issue_delay_days,
+      canceled: loaded.canceled,
+    },
     invoice: shownWithActions,
     invoices: withActions,
     allowances: withActions.flatMap((invoice) => invoice.allowances),

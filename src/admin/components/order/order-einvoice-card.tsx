@@ -3,6 +3,7 @@ import { Alert, Button, Container, Heading, IconButton, Skeleton, StatusBadge, T
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
 import { useOrderEinvoice } from "../../hooks/use-order-einvoice"
+import { PAID_PAYMENT_STATUSES, orderChangeKey, type WatchedOrder } from "../../lib/card-refresh"
 import { EcpayPauseNotice } from "../ecpay-pause-notice"
 import type { Charity, EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
 import { ActionButton } from "./action-button"
@@ -16,12 +17,9 @@ import { InvoiceHistory } from "./invoice-history"
 import { paymentStatusLabel, type Translate } from "./labels"
 import { VoidDeadlineNote } from "./void-deadline"
 
-/** Payment states in which an order counts as paid for invoicing (as the server decides). */
-const PAID = ["captured", "partially_refunded"]
-
-export interface OrderLike {
+/** The dashboard's order (the widget's data): its id, and what of it can change the invoice. */
+export interface OrderLike extends WatchedOrder {
   id: string
-  status?: string | null
 }
 
 /**
@@ -30,7 +28,7 @@ export interface OrderLike {
  */
 export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
   const { t } = useTranslation()
-  const query = useOrderEinvoice(order.id)
+  const query = useOrderEinvoice(order.id, orderChangeKey(order))
   const settings = useEinvoiceSettings()
 
   if (query.isLoading) {
@@ -218,7 +216,7 @@ function noInvoiceSummary(t: Translate, view: OrderEinvoiceView, orderCanceled: 
   if (orderCanceled) {
     return t("ecpayEinvoice.order.summary.canceled")
   }
-  if (!PAID.includes(view.payment_status)) {
+  if (!PAID_PAYMENT_STATUSES.includes(view.payment_status)) {
     return t("ecpayEinvoice.order.summary.unpaid")
   }
   // The server's allowed actions are current; the settings may have been loaded a while ago.
