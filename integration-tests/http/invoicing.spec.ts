@@ -463,6 +463,41 @@ medusaIntegrationTestRunner({
         ])
         expect(data.summary).toEqual({ requested: 3, issued: 1, failed: 2 })
       })
+
+      it("needs attention: failed and pending invoices whatever the period, paid orders without an invoice; bulk issue clears them", async () => {
+        await manualIssuing()
+        await captureAndSettle(ready[0])
+        await captureAndSettle(companyOrder)
+        simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "模擬拒絕", times: 1 })
+        expect((await act(companyOrder, "issue")).data.result.outcome).toBe("failed")
+
+        const attention = async () => (await api.get("/admin/einvoices/attention", { headers: fixture.adminHeaders })).data
+        const before = await attention()
+        expect(before.counts).toEqual({ failed: 1, pending: 0, held: 0, without_invoice: 1, total: 2 })
+        expect(before.invoices).toEqual([expect.objectContaining({ order_id: companyOrder, status: "failed", last_error_code: "1100099" })])
+        // The unpaid order (ready[1]) and the promoted one (authorized only) are not listed.
+        expect(before.orders_without_invoice).toEqual([expect.objectContaining({ order_id: ready[0], currency_code: "twd" })])
+        expect(new Date(before.since).getTime()).toBeLessThanOrEqual(Date.now())
+        // The list's default view (this period) cannot show a failed invoice: it has no invoice date.
+        const { current_period } = (await api.get("/admin/einvoices", admin())).data
+        const { data: list } = await api.get(`/admin/einvoices?period=${encodeURIComponent(current_period)}`, admin())
+        expect(list.einvoices).toEqual([])
+
+        const bad = await api.get("/admin/einvoices/attention?limit=0", admin())
+        expect(bad.status).toBe(400)
+        expect(bad.data.errors).toEqual([expect.objectContaining({ field: "limit" })])
+
+        const { data: bulk } = await api.post(
+          "/admin/einvoices/bulk-issue",
+          { order_ids: [companyOrder, ready[0]] },
+          { headers: fixture.adminHeaders }
+        )
+        expect(bulk.summary).toEqual({ requested: 2, issued: 2, failed: 0 })
+        const after = await attention()
+        expect(after.counts).toEqual({ failed: 0, pending: 0, held: 0, without_invoice: 0, total: 0 })
+        expect(after.invoices).toEqual([])
+        expect(after.orders_without_invoice).toEqual([])
+      })
     })
 
     // ================================================================== void

@@ -4,7 +4,13 @@ import { validateBody, validateQuery } from "./utils/validate-body"
 import { validateShopperBody } from "./utils/validate-shopper-body"
 import { pathParamsGuard } from "./utils/path-params"
 import { PostAdminEinvoiceSettings, PostAdminTestConnection } from "./admin/ecpay-einvoice/settings/validators"
-import { GetAdminEinvoices, GetAdminEinvoicesExport, PostAdminBulkIssue, PostAdminBulkResend } from "./admin/einvoices/validators"
+import {
+  GetAdminEinvoiceAttention,
+  GetAdminEinvoices,
+  GetAdminEinvoicesExport,
+  PostAdminBulkIssue,
+  PostAdminBulkResend,
+} from "./admin/einvoices/validators"
 import {
   PostAdminCreateAllowance,
   PostAdminIssueEinvoice,
@@ -56,6 +62,11 @@ export default defineMiddlewares({
       matcher: "/admin/einvoices",
       methods: ["GET"],
       middlewares: [validateQuery(GetAdminEinvoices)],
+    },
+    {
+      matcher: "/admin/einvoices/attention",
+      methods: ["GET"],
+      middlewares: [validateQuery(GetAdminEinvoiceAttention)],
     },
     {
       matcher: "/admin/einvoices/export",

@@ -36,6 +36,7 @@ import type {
   GetAdminEinvoicesExportType,
   GetAdminEinvoicesType,
   PostAdminBulkIssueInput,
+  GetAdminEinvoiceAttentionType,
   PostAdminBulkResendInput,
 } from "./admin/einvoices/validators"
 import type {
@@ -343,6 +344,31 @@ export interface AdminEinvoiceListResponse<D = string> {
   /** The period of today (Taipei), e.g. "2026-11/12". */
   current_period: string
   /** While ECPay is paused store-wide after an HTTP 403 (nothing is sent to ECPay): when the pause ends; else null. */
+  ecpay_paused_until: D | null
+}
+
+/** GET /admin/einvoices/attention, as the route reads it. */
+export type AdminEinvoiceAttentionQuery = GetAdminEinvoiceAttentionType
+
+/** A paid order without an invoice (GET /admin/einvoices/attention). */
+export interface AttentionOrder<D = string> {
+  order_id: string
+  display_id: number | null
+  email: string | null
+  currency_code: string
+  created_at: D
+}
+
+/** GET /admin/einvoices/attention: what needs the merchant, whatever the period. */
+export interface AdminEinvoiceAttentionResponse<D = string> {
+  /** Failed and pending invoices, newest first (up to `limit`). */
+  invoices: EinvoiceListItem<D>[]
+  /** Paid, not canceled orders since `since` with no invoice, newest first (up to `limit`). */
+  orders_without_invoice: AttentionOrder<D>[]
+  /** `held`: pending invoices waiting on the store's situation (ECPay paused or rate-limiting, unreadable credentials); part of `pending`. */
+  counts: { failed: number; pending: number; held: number; without_invoice: number; total: number }
+  /** Orders are looked at from here: the start of the previous bimonthly period, or when e-invoicing was set up if later. */
+  since: D
   ecpay_paused_until: D | null
 }
 

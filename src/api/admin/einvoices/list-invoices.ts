@@ -6,7 +6,8 @@ import type { EinvoiceListItem } from "../../types"
 import { storedItems } from "../../utils/order-einvoice-view"
 
 export interface InvoiceListFilter {
-  status?: string
+  /** One status, or any of several. */
+  status?: string | string[]
   period?: string
   q?: string
 }

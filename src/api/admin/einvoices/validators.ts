@@ -55,6 +55,12 @@ export const GetAdminEinvoices = z.strictObject({
 })
 export type GetAdminEinvoicesType = z.infer<typeof GetAdminEinvoices>
 
+/** GET /admin/einvoices/attention: how many of each kind to list (the counts are always whole). */
+export const GetAdminEinvoiceAttention = z.strictObject({
+  limit: count(200, 50).refine((value) => value >= 1, "must be at least 1"),
+})
+export type GetAdminEinvoiceAttentionType = z.infer<typeof GetAdminEinvoiceAttention>
+
 export const GetAdminEinvoicesExport = z.strictObject({
   period,
   /** invoices issued in the period, or allowances dated in it */

@@ -11,6 +11,7 @@ import {
   type EcpayValidationIssue,
 } from "../../../lib/ecpay"
 import { ECPAY_PAUSED_CODE, pausedMessage, taipeiTime } from "../../../lib/ecpay-pause"
+import { CREDENTIALS_UNREADABLE_CODE, RATE_LIMITED_CODE } from "../../../lib/einvoice-attention"
 
 /**
  * How a call to ECPay ended. This is the one place that reads ECPay's errors; every operation decides
@@ -36,7 +37,7 @@ export type EcpayFailure =
    * HTTP 403: ECPay throttles the merchant and asks for quiet; nothing changed. `until`: the end of the
    * store-wide pause it started (set by `callEcpayUnlessPaused`).
    */
-  | { kind: "rate_limited"; code: "http_403"; message: string; retryAfterMs: number; until?: Date }
+  | { kind: "rate_limited"; code: typeof RATE_LIMITED_CODE; message: string; retryAfterMs: number; until?: Date }
   /** The store-wide ECPay pause (after a 403) is on until `until`: nothing was sent. */
   | { kind: "paused"; code: typeof ECPAY_PAUSED_CODE; message: string; until: Date }
   /**
@@ -55,7 +56,7 @@ export const NOT_CONFIGURED_MESSAGE =
 /** The outcome of any call while the store's credentials are incomplete. */
 export const NOT_CONFIGURED: EcpayFailure = { kind: "not_configured", code: "not_configured", message: NOT_CONFIGURED_MESSAGE }
 
-export const CREDENTIALS_UNREADABLE_CODE = "credentials_unreadable"
+export { CREDENTIALS_UNREADABLE_CODE }
 export const CREDENTIALS_UNREADABLE_MESSAGE =
   "The stored HashKey and HashIV cannot be decrypted with the plugin's secret key (it changed, and the old one is not in previousSecretKeys): enter the credentials again in the ECPay e-invoice settings"
 
@@ -88,7 +89,7 @@ export function classifyEcpayError(error: unknown): EcpayFailure {
     }
   }
   if (error instanceof EcpayRateLimitError) {
-    return { kind: "rate_limited", code: "http_403", message: RATE_LIMITED_MESSAGE, retryAfterMs: error.retryAfterMs }
+    return { kind: "rate_limited", code: RATE_LIMITED_CODE, message: RATE_LIMITED_MESSAGE, retryAfterMs: error.retryAfterMs }
   }
   const detail = {
     code: errorCode(error),
