@@ -1,3 +1,4 @@
+import { isPaid } from "../../lib/einvoice-actions"
 import type { OrderEinvoiceView } from "./types"
 
 /**
@@ -43,9 +44,6 @@ export interface CardWatch {
   changedAt: number | null
 }
 
-/** Payment states in which an order counts as paid for invoicing (as the server decides). */
-export const PAID_PAYMENT_STATUSES = ["captured", "partially_refunded"]
-
 /**
  * An invoice is on its way by itself: automatic issuing on payment capture, at once, is on; the order is
  * paid and not canceled; and it has no invoice yet, or one due now. (Issuing on fulfillment or shipment
@@ -59,7 +57,7 @@ export function invoiceExpected(view: OrderEinvoiceView, now: number): boolean {
     state.issue_trigger !== "payment_captured" ||
     state.issue_delay_days > 0 ||
     state.canceled ||
-    !PAID_PAYMENT_STATUSES.includes(view.payment_status)
+    !isPaid(view.payment_status)
   ) {
     return false
   }

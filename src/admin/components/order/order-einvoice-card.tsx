@@ -3,7 +3,8 @@ import { Alert, Button, Container, Heading, IconButton, Skeleton, StatusBadge, T
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
 import { useOrderEinvoice } from "../../hooks/use-order-einvoice"
-import { PAID_PAYMENT_STATUSES, orderChangeKey, type WatchedOrder } from "../../lib/card-refresh"
+import { isPaid } from "../../../lib/einvoice-actions"
+import { orderChangeKey, type WatchedOrder } from "../../lib/card-refresh"
 import { EcpayPauseNotice } from "../ecpay-pause-notice"
 import type { Charity, EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
 import { ActionButton } from "./action-button"
@@ -216,7 +217,7 @@ function noInvoiceSummary(t: Translate, view: OrderEinvoiceView, orderCanceled: 
   if (orderCanceled) {
     return t("ecpayEinvoice.order.summary.canceled")
   }
-  if (!PAID_PAYMENT_STATUSES.includes(view.payment_status)) {
+  if (!isPaid(view.payment_status)) {
     return t("ecpayEinvoice.order.summary.unpaid")
   }
   // The server's allowed actions are current; the settings may have been loaded a while ago.
