@@ -38,6 +38,7 @@ describe("correcting an invoice, and the E-invoices page", () => {
   let simulator: RunningSimulator
   let page: Page
   const orders = { barcode: "", company: "", voided: "" }
+  let seeded: Awaited<ReturnType<typeof seedOrderStore>>
   const numbers = { barcode: "", company: "", voided: "" }
   const period = invoicePeriodOf(new Date())
   const periodEn = `${EN_PERIODS[period.term - 1]} ${period.year}`
@@ -45,7 +46,8 @@ describe("correcting an invoice, and the E-invoices page", () => {
   const suite = adminBrowserSuite("invoices page browser test timings", async (ready) => {
     ;({ app, browser, simulator, page } = ready)
     await step("store setup (HTTP)", async () => {
-      const { admin, placeTestOrder } = await seedOrderStore(ready, CHARITIES)
+      seeded = await seedOrderStore(ready, CHARITIES)
+      const { admin, placeTestOrder } = seeded
       orders.barcode = await placeTestOrder({ type: "mobile_barcode", carrier_number: BARCODE })
       orders.company = await placeTestOrder({ type: "company", ...COMPANY })
       orders.voided = await placeTestOrder()
@@ -330,6 +332,62 @@ describe("correcting an invoice, and the E-invoices page", () => {
     expect(await bulk.getAttribute("data-paused")).toBeNull()
     await rowOf(numbers.barcode).locator("[data-select-row]").click()
     expect(await page.locator("[data-ecpay-selection]").count()).toBe(0)
+  })
+
+  it("needs attention: a failed invoice and a paid order without one, whatever the period; both issued from there in bulk", async () => {
+    const { admin, placeTestOrder } = seeded
+    const failedOrder = await placeTestOrder()
+    const unissuedOrder = await placeTestOrder({ type: "mobile_barcode", carrier_number: BARCODE })
+    await capturePayment(admin, failedOrder)
+    await capturePayment(admin, unissuedOrder)
+    simulator!.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "模擬拒絕：買受人資料有誤", times: 1 })
+    const refused = await admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${failedOrder}/einvoice/issue`, {}, "issue (refused)")
+    expect(refused.result.outcome).toBe("failed")
+
+    await step("open invoices page (attention)", async () => {
+      await page.goto(`${app!.adminUrl}/einvoices`)
+      await page.waitForSelector('[data-ecpay-invoices="list"]')
+    })
+    // The default view (this period) cannot list a failed invoice (it has no date); the tab counts it.
+    await page.locator('[data-ecpay-attention-count="2"]').waitFor()
+    expect(await page.locator(`[data-ecpay-invoice-row][data-order-id="${failedOrder}"]`).count()).toBe(0)
+    await page.locator('[data-view="attention"]').click()
+    await page.locator('[data-ecpay-attention="list"]').waitFor()
+    expect(new URL(page.url()).searchParams.get("view")).toBe("attention")
+    expect(await page.locator("[data-ecpay-attention-counts]").textContent()).toBe(
+      "Failed: 1 · Pending: 0 (held: 0) · Paid orders without an invoice: 1"
+    )
+    const failedRow = page.locator(`[data-ecpay-attention-row="failed"][data-order-id="${failedOrder}"]`)
+    expect(await failedRow.locator('[data-cell="reason"]').textContent()).toContain("1100099")
+    const unissuedRow = page.locator(`[data-ecpay-attention-row="not_issued"][data-order-id="${unissuedOrder}"]`)
+    expect(await unissuedRow.locator('[data-cell="kind"]').textContent()).toBe("Not issued")
+    await browser!.screenshot("invoices-04b-attention-en")
+
+    await page.locator("[data-ecpay-attention-table] [data-select-page]").click()
+    const bulk = page.locator('[data-action="bulk-issue"]')
+    expect(await bulk.getAttribute("data-selected")).toBe("2")
+    await bulk.click()
+    const dialog = page.locator('[data-ecpay-bulk-kind="issue"]')
+    await dialog.waitFor()
+    expect(await dialog.getByRole("heading").first().textContent()).toBe("Issue or retry the invoices of 2 orders?")
+    const request = page.waitForRequest((r) => r.url().endsWith("/admin/einvoices/bulk-issue") && r.method() === "POST")
+    await step("bulk issue", async () => {
+      await dialog.locator('[data-action="confirm"]').click()
+      await page.locator('[data-ecpay-bulk-resend="done"]').waitFor()
+    })
+    expect(JSON.parse((await request).postData() ?? "{}").order_ids.sort()).toEqual([failedOrder, unissuedOrder].sort())
+    const summary = dialog.locator("[data-ecpay-bulk-summary]")
+    expect(await summary.textContent()).toBe("Issued: 2, failed: 0")
+    expect(await dialog.locator("[data-ecpay-bulk-progress]").getAttribute("data-ecpay-bulk-progress")).toBe("2/2")
+    await dialog.locator('[data-action="close"]').click()
+    await dialog.waitFor({ state: "detached" })
+    await page.locator('[data-ecpay-attention="empty"]').waitFor()
+    expect(await page.locator("[data-ecpay-attention-count]").count()).toBe(0)
+    for (const orderId of [failedOrder, unissuedOrder]) {
+      const view = await admin.get<{ invoice: { status: string } }>(`/admin/orders/${orderId}/einvoice`, "order view")
+      expect(view.invoice.status).toBe("issued")
+    }
+    await page.locator('[data-view="all"]').click()
   })
 
   it("follows the dashboard language: 繁體中文", async () => {

@@ -1,8 +1,12 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { adminDownload, adminFetch, type AdminApiError, type AdminDownload } from "../lib/admin-fetch"
-import type { BulkResendResponse, EinvoiceListQuery, EinvoiceListResponse } from "../lib/types"
+import type { AttentionResponse, BulkIssueResponse, BulkResendResponse, EinvoiceListQuery, EinvoiceListResponse } from "../lib/types"
 
 export const einvoiceListQueryKey = ["ecpay-einvoice", "list"] as const
+export const einvoiceAttentionQueryKey = ["ecpay-einvoice", "attention"] as const
+
+/** How many of each kind the "Needs attention" view lists (its counts are always whole). */
+export const ATTENTION_LIMIT = 100
 
 /** The query string of GET /admin/einvoices (only the filters that are set). */
 export function einvoiceListSearch(query: EinvoiceListQuery): string {
@@ -41,4 +45,18 @@ export function exportEinvoices(period: string, kind: ExportKind = "invoices"): 
 /** POST /admin/einvoices/bulk-resend: ECPay sends the notices of these orders' invoices again. */
 export function bulkResendEinvoices(orderIds: string[]): Promise<BulkResendResponse> {
   return adminFetch<BulkResendResponse>("/admin/einvoices/bulk-resend", { method: "POST", body: { order_ids: orderIds } })
+}
+
+/** POST /admin/einvoices/bulk-issue: issues (or retries) these orders' invoices, one after the other. */
+export function bulkIssueEinvoices(orderIds: string[]): Promise<BulkIssueResponse> {
+  return adminFetch<BulkIssueResponse>("/admin/einvoices/bulk-issue", { method: "POST", body: { order_ids: orderIds } })
+}
+
+/** GET /admin/einvoices/attention: failed and pending invoices and paid orders without one, with counts; kept current every minute. */
+export function useEinvoiceAttention() {
+  return useQuery<AttentionResponse, AdminApiError>({
+    queryKey: einvoiceAttentionQueryKey,
+    queryFn: () => adminFetch<AttentionResponse>(`/admin/einvoices/attention?limit=${ATTENTION_LIMIT}`),
+    refetchInterval: 60_000,
+  })
 }

@@ -2,7 +2,7 @@ import { Alert, Button, Prompt, Text } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { ECPAY_PAUSED_CODE } from "../../../lib/ecpay-pause"
-import { bulkResendEinvoices } from "../../hooks/use-einvoices"
+import { bulkIssueEinvoices, bulkResendEinvoices } from "../../hooks/use-einvoices"
 import { AdminApiError } from "../../lib/admin-fetch"
 import { failureText } from "../order/action-notify"
 import { ConfirmButtons } from "../order/confirm-buttons"
@@ -13,16 +13,41 @@ import { orderLabel, type SelectedInvoice } from "./invoices-table"
 
 type Phase = "confirm" | "running" | "done"
 
+/** What the dialog does to each order: resend its invoice's notice, or issue (or retry) its invoice. */
+export type BulkKind = "resend" | "issue"
+
+/** The answer of one chunk, whatever the action: issuing's results read as resending's (status as the outcome). */
+async function sendChunk(kind: BulkKind, ids: string[]): Promise<ChunkAnswer> {
+  if (kind === "resend") {
+    const response = await bulkResendEinvoices(ids)
+    return { results: response.results, pausedUntil: response.ecpay_paused_until }
+  }
+  const response = await bulkIssueEinvoices(ids)
+  return {
+    results: response.results.map((result) => ({
+      order_id: result.order_id,
+      ok: result.ok,
+      outcome: result.status,
+      invoice_number: result.invoice_number,
+      error: result.error,
+    })),
+    pausedUntil: response.ecpay_paused_until,
+  }
+}
+
 /**
- * Resends the notices of the selected invoices: a confirmation, then the orders in chunks of ten (the
- * server works through each chunk one by one) with the progress, then what was sent and what failed, why.
+ * Resends the notices of the selected invoices, or issues (retries) the selected orders' invoices: a
+ * confirmation, then the orders in chunks of ten (the server works through each chunk one by one) with
+ * the progress, then what was done and what failed, why.
  */
 export function BulkResendDialog({
+  kind = "resend",
   open,
   invoices,
   onOpenChange,
   onFinished,
 }: {
+  kind?: BulkKind
   open: boolean
   invoices: SelectedInvoice[]
   onOpenChange: (open: boolean) => void
@@ -30,6 +55,7 @@ export function BulkResendDialog({
   onFinished: (summary: BulkResendSummary) => void
 }) {
   const { t } = useTranslation()
+  const key = (name: string) => `ecpayEinvoice.invoices.${kind === "issue" ? "bulkIssue" : "bulkResend"}.${name}`
   const [phase, setPhase] = useState<Phase>("confirm")
   const orderIds = uniqueOrderIds(invoices.map((invoice) => invoice.orderId))
   const [summary, setSummary] = useState<BulkResendSummary>(() => emptySummary(orderIds.length))
@@ -61,8 +87,7 @@ export function BulkResendDialog({
   /** One chunk: the server's answer, or, when the request itself was refused, every order in it failed. */
   const send = async (ids: string[]): Promise<ChunkAnswer> => {
     try {
-      const response = await bulkResendEinvoices(ids)
-      return { results: response.results, pausedUntil: response.ecpay_paused_until }
+      return await sendChunk(kind, ids)
     } catch (error) {
       const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
       return {
@@ -86,7 +111,7 @@ export function BulkResendDialog({
       },
       (pausedUntil) => ({
         code: ECPAY_PAUSED_CODE,
-        message: t("ecpayEinvoice.invoices.bulkResend.notSentPaused", { time: formatTaipeiDateTime(pausedUntil) }),
+        message: t(key("notSentPaused"), { time: formatTaipeiDateTime(pausedUntil) }),
       })
     )
     if (finished) {
@@ -100,14 +125,10 @@ export function BulkResendDialog({
 
   return (
     <Prompt open={open} onOpenChange={(next) => phase !== "running" && onOpenChange(next)} variant="confirmation">
-      <Prompt.Content className="max-h-[90vh] max-w-[520px] overflow-y-auto" data-ecpay-bulk-resend={phase}>
+      <Prompt.Content className="max-h-[90vh] max-w-[520px] overflow-y-auto" data-ecpay-bulk-resend={phase} data-ecpay-bulk-kind={kind}>
         <Prompt.Header>
-          <Prompt.Title>
-            {phase === "done"
-              ? t("ecpayEinvoice.invoices.bulkResend.doneTitle")
-              : t("ecpayEinvoice.invoices.bulkResend.title", { n: orderIds.length })}
-          </Prompt.Title>
-          <Prompt.Description>{t("ecpayEinvoice.invoices.bulkResend.description")}</Prompt.Description>
+          <Prompt.Title>{phase === "done" ? t(key("doneTitle")) : t(key("title"), { n: orderIds.length })}</Prompt.Title>
+          <Prompt.Description>{t(key("description"))}</Prompt.Description>
         </Prompt.Header>
         <div className="flex flex-col gap-y-4 px-6 pt-4">
           {phase !== "confirm" ? (
@@ -123,8 +144,8 @@ export function BulkResendDialog({
               </div>
               <Text size="small" className="text-ui-fg-subtle tabular-nums" data-ecpay-bulk-progress={`${summary.done}/${summary.total}`}>
                 {phase === "running"
-                  ? t("ecpayEinvoice.invoices.bulkResend.progress", { done: summary.done, total: summary.total })
-                  : t("ecpayEinvoice.invoices.bulkResend.processed", { done: summary.done, total: summary.total })}
+                  ? t(key("progress"), { done: summary.done, total: summary.total })
+                  : t(key("processed"), { done: summary.done, total: summary.total })}
               </Text>
             </div>
           ) : null}
@@ -135,7 +156,7 @@ export function BulkResendDialog({
               data-sent={summary.sent}
               data-failed={summary.failed}
             >
-              {t("ecpayEinvoice.invoices.bulkResend.summary", { sent: summary.sent, failed: summary.failed })}
+              {t(key("summary"), { sent: summary.sent, failed: summary.failed })}
             </Alert>
           ) : null}
           {failures.length ? (
@@ -143,11 +164,11 @@ export function BulkResendDialog({
               {failures.map((failure) => (
                 <li key={failure.order_id} data-ecpay-bulk-failure={failure.order_id}>
                   <Text size="small" leading="compact" className="text-ui-fg-subtle break-words">
-                    {t("ecpayEinvoice.invoices.bulkResend.failure", {
+                    {t(key("failure"), {
                       order: labels.get(failure.order_id) ?? failure.order_id,
                       reason:
                         (failure.error ? failureText(t, failure.error.code, failure.error.message) : "") ||
-                        t("ecpayEinvoice.invoices.bulkResend.unknownOutcome", { outcome: failure.outcome ?? "-" }),
+                        t(key("unknownOutcome"), { outcome: failure.outcome ?? "-" }),
                     })}
                   </Text>
                 </li>
@@ -158,13 +179,13 @@ export function BulkResendDialog({
         <Prompt.Footer>
           {phase === "done" ? (
             <Button type="button" size="small" variant="secondary" onClick={() => onOpenChange(false)} data-action="close">
-              {t("ecpayEinvoice.invoices.bulkResend.close")}
+              {t(key("close"))}
             </Button>
           ) : (
             <ConfirmButtons
               isPending={phase === "running"}
               onCancel={() => onOpenChange(false)}
-              confirmLabel={t("ecpayEinvoice.invoices.bulkResend.confirm")}
+              confirmLabel={t(key("confirm"))}
               confirmDisabled={!orderIds.length}
               onConfirm={run}
             />

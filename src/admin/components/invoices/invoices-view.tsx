@@ -1,10 +1,10 @@
 import { ArrowDownTray, Envelope } from "@medusajs/icons"
-import { Alert, Button, Container, Heading, Input, Skeleton, Table, Text, clx, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Container, Heading, Input, Skeleton, Table, Tabs, Text, clx, toast } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { useSearchParams } from "react-router-dom"
-import { einvoiceListQueryKey, exportEinvoices, useEinvoiceList, type ExportKind } from "../../hooks/use-einvoices"
+import { einvoiceListQueryKey, exportEinvoices, useEinvoiceAttention, useEinvoiceList, type ExportKind } from "../../hooks/use-einvoices"
 import { saveBlob } from "../../lib/admin-fetch"
 import { exportFileName, parsePeriodLabel, recentPeriods } from "../../lib/invoice-periods"
 import type { EinvoiceListItem, EinvoiceStatus } from "../../lib/types"
@@ -12,6 +12,7 @@ import { EcpayPauseNotice, useEcpayPaused } from "../ecpay-pause-notice"
 import { formatTaipeiDateTime } from "../order/format"
 import { refusalText, type Translate } from "../order/labels"
 import { SelectInput } from "../settings/select-input"
+import { AttentionView } from "./attention-view"
 import { BulkResendDialog } from "./bulk-resend-dialog"
 import { InvoicesTable, isSelectable, selectedOf, type SelectedInvoice } from "./invoices-table"
 
@@ -29,7 +30,8 @@ export function periodName(t: Translate, label: string): string {
 /**
  * The invoices page: the store's invoices by status and bimonthly period (the current
  * one unless another is chosen), a search by number or order, pages of 20, the period's CSV for the VAT
- * filing, and the notices resent for the selected invoices. Filters live in the URL.
+ * filing, and the notices resent for the selected invoices; and, as a second view with its count, what
+ * needs attention whatever the period (AttentionView). Filters and the view live in the URL.
  */
 export function InvoicesView() {
   const { t } = useTranslation()
@@ -44,7 +46,10 @@ export function InvoicesView() {
   const q = (params.get("q") ?? "").trim()
   const offset = Math.max(0, Number.parseInt(params.get("offset") ?? "0", 10) || 0)
 
+  const view = params.get("view") === "attention" ? "attention" : "all"
+
   const query = useEinvoiceList({ status, period, q: q || undefined, limit: PAGE_SIZE, offset })
+  const attention = useEinvoiceAttention()
 
   /** Changes filters (and goes back to the first page unless the offset is what changes). */
   const update = (changes: Record<string, string | null>) => {
@@ -143,7 +148,8 @@ export function InvoicesView() {
   const data = query.data
   const rows = data?.einvoices ?? []
   // Resending calls ECPay: not while ECPay is paused store-wide.
-  const pausedUntil = useEcpayPaused(data?.ecpay_paused_until)
+  const pausedUntil = useEcpayPaused(data?.ecpay_paused_until ?? attention.data?.ecpay_paused_until ?? null)
+  const attentionCount = attention.data?.counts.total
   const count = data?.count ?? 0
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const pageIndex = Math.floor(offset / PAGE_SIZE)
@@ -165,7 +171,7 @@ export function InvoicesView() {
             {t("ecpayEinvoice.invoices.description")}
           </Text>
         </div>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className={clx("flex flex-wrap items-center gap-2", view === "attention" && "hidden")}>
           <Button
             size="small"
             variant="secondary"
@@ -210,13 +216,33 @@ export function InvoicesView() {
         </div>
       </div>
 
+      <div className="px-6 py-3" data-ecpay-invoices-views>
+        <Tabs value={view} onValueChange={(value) => update({ view: value === "attention" ? "attention" : null })}>
+          <Tabs.List>
+            <Tabs.Trigger value="all" data-view="all">
+              {t("ecpayEinvoice.invoices.views.all")}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="attention" data-view="attention">
+              {t("ecpayEinvoice.invoices.views.attention")}
+              {attentionCount ? (
+                <Badge size="2xsmall" color="red" className="ml-2" data-ecpay-attention-count={attentionCount}>
+                  {attentionCount}
+                </Badge>
+              ) : null}
+            </Tabs.Trigger>
+          </Tabs.List>
+        </Tabs>
+      </div>
+
       {pausedUntil ? (
         <div className="px-6 py-4">
           <EcpayPauseNotice until={pausedUntil} />
         </div>
       ) : null}
 
-      <div className="flex flex-wrap items-end gap-3 px-6 py-4" data-ecpay-invoices-filters>
+      {view === "attention" ? <AttentionView pausedUntil={pausedUntil} /> : null}
+
+      <div className={clx("flex flex-wrap items-end gap-3 px-6 py-4", view === "attention" && "hidden")} data-ecpay-invoices-filters>
         <FilterField filter="status" label={t("ecpayEinvoice.invoices.filters.status")} className="w-[180px]">
           <SelectInput
             id="ecpay-invoices-status"
@@ -254,93 +280,99 @@ export function InvoicesView() {
         </FilterField>
       </div>
 
-      {selected.size ? (
-        <div className="bg-ui-bg-subtle flex items-center justify-between gap-x-4 px-6 py-2" data-ecpay-selection={selected.size}>
-          <Text size="small" className="text-ui-fg-subtle">
-            {t("ecpayEinvoice.invoices.selection.count", { n: selected.size })}
-          </Text>
-          <Button size="small" variant="transparent" onClick={() => setSelected(new Map())} data-action="clear-selection">
-            {t("ecpayEinvoice.invoices.selection.clear")}
-          </Button>
-        </div>
-      ) : null}
-
-      {query.isLoading ? (
-        <div
-          className="flex flex-col gap-y-3 px-6 py-4"
-          aria-busy="true"
-          aria-label={t("ecpayEinvoice.invoices.loading")}
-          data-ecpay-invoices="loading"
-        >
-          {Array.from({ length: 5 }, (_, index) => (
-            <Skeleton key={index} className="h-6 w-full" />
-          ))}
-        </div>
-      ) : !data ? (
-        <div className="flex flex-col gap-y-3 px-6 py-4" data-ecpay-invoices="error">
-          <Alert variant="error" data-ecpay-invoices-error>
-            {t("ecpayEinvoice.invoices.loadError", { message: query.error ? refusalText(t, query.error.code, query.error.message) : "" })}
-          </Alert>
-          <div>
-            <Button size="small" variant="secondary" onClick={() => query.refetch()} data-action="retry">
-              {t("ecpayEinvoice.invoices.retry")}
-            </Button>
-          </div>
-        </div>
-      ) : (
-        <div data-ecpay-invoices={rows.length ? "list" : "empty"} data-count={count} aria-busy={query.isFetching}>
-          {query.error ? (
-            <div className="px-6 py-3">
-              <Alert variant="warning" data-ecpay-invoices-error>
-                {t("ecpayEinvoice.invoices.loadError", { message: refusalText(t, query.error.code, query.error.message) })}
-              </Alert>
+      {view === "all" ? (
+        <>
+          {selected.size ? (
+            <div className="bg-ui-bg-subtle flex items-center justify-between gap-x-4 px-6 py-2" data-ecpay-selection={selected.size}>
+              <Text size="small" className="text-ui-fg-subtle">
+                {t("ecpayEinvoice.invoices.selection.count", { n: selected.size })}
+              </Text>
+              <Button size="small" variant="transparent" onClick={() => setSelected(new Map())} data-action="clear-selection">
+                {t("ecpayEinvoice.invoices.selection.clear")}
+              </Button>
             </div>
           ) : null}
-          {rows.length ? (
-            <>
-              <InvoicesTable rows={rows} selected={selected} onToggle={toggle} onTogglePage={togglePage} />
-              <Table.Pagination
-                count={count}
-                pageSize={PAGE_SIZE}
-                pageIndex={pageIndex}
-                pageCount={pageCount}
-                canPreviousPage={pageIndex > 0}
-                canNextPage={pageIndex + 1 < pageCount}
-                previousPage={() => update({ offset: String(Math.max(0, offset - PAGE_SIZE)) })}
-                nextPage={() => update({ offset: String(offset + PAGE_SIZE) })}
-                translations={{
-                  of: t("ecpayEinvoice.invoices.pagination.of"),
-                  results: t("ecpayEinvoice.invoices.pagination.results"),
-                  pages: t("ecpayEinvoice.invoices.pagination.pages"),
-                  prev: t("ecpayEinvoice.invoices.pagination.prev"),
-                  next: t("ecpayEinvoice.invoices.pagination.next"),
-                }}
-                data-ecpay-pagination
-              />
-            </>
-          ) : (
-            <div className="flex flex-col items-center gap-y-1 px-6 py-10 text-center" data-ecpay-invoices-empty>
-              <Text size="small" weight="plus">
-                {t("ecpayEinvoice.invoices.empty.title")}
-              </Text>
-              <Text size="small" className="text-ui-fg-subtle">
-                {offset > 0
-                  ? t("ecpayEinvoice.invoices.empty.pastEnd")
-                  : filtered
-                    ? period && !status && !q
-                      ? t("ecpayEinvoice.invoices.empty.period", { period: periodName(t, period) })
-                      : t("ecpayEinvoice.invoices.empty.filtered")
-                    : t("ecpayEinvoice.invoices.empty.none")}
-              </Text>
-              {offset > 0 ? (
-                <Button size="small" variant="transparent" onClick={() => update({ offset: null })} data-action="first-page">
-                  {t("ecpayEinvoice.invoices.pagination.first")}
+
+          {query.isLoading ? (
+            <div
+              className="flex flex-col gap-y-3 px-6 py-4"
+              aria-busy="true"
+              aria-label={t("ecpayEinvoice.invoices.loading")}
+              data-ecpay-invoices="loading"
+            >
+              {Array.from({ length: 5 }, (_, index) => (
+                <Skeleton key={index} className="h-6 w-full" />
+              ))}
+            </div>
+          ) : !data ? (
+            <div className="flex flex-col gap-y-3 px-6 py-4" data-ecpay-invoices="error">
+              <Alert variant="error" data-ecpay-invoices-error>
+                {t("ecpayEinvoice.invoices.loadError", {
+                  message: query.error ? refusalText(t, query.error.code, query.error.message) : "",
+                })}
+              </Alert>
+              <div>
+                <Button size="small" variant="secondary" onClick={() => query.refetch()} data-action="retry">
+                  {t("ecpayEinvoice.invoices.retry")}
                 </Button>
+              </div>
+            </div>
+          ) : (
+            <div data-ecpay-invoices={rows.length ? "list" : "empty"} data-count={count} aria-busy={query.isFetching}>
+              {query.error ? (
+                <div className="px-6 py-3">
+                  <Alert variant="warning" data-ecpay-invoices-error>
+                    {t("ecpayEinvoice.invoices.loadError", { message: refusalText(t, query.error.code, query.error.message) })}
+                  </Alert>
+                </div>
               ) : null}
+              {rows.length ? (
+                <>
+                  <InvoicesTable rows={rows} selected={selected} onToggle={toggle} onTogglePage={togglePage} />
+                  <Table.Pagination
+                    count={count}
+                    pageSize={PAGE_SIZE}
+                    pageIndex={pageIndex}
+                    pageCount={pageCount}
+                    canPreviousPage={pageIndex > 0}
+                    canNextPage={pageIndex + 1 < pageCount}
+                    previousPage={() => update({ offset: String(Math.max(0, offset - PAGE_SIZE)) })}
+                    nextPage={() => update({ offset: String(offset + PAGE_SIZE) })}
+                    translations={{
+                      of: t("ecpayEinvoice.invoices.pagination.of"),
+                      results: t("ecpayEinvoice.invoices.pagination.results"),
+                      pages: t("ecpayEinvoice.invoices.pagination.pages"),
+                      prev: t("ecpayEinvoice.invoices.pagination.prev"),
+                      next: t("ecpayEinvoice.invoices.pagination.next"),
+                    }}
+                    data-ecpay-pagination
+                  />
+                </>
+              ) : (
+                <div className="flex flex-col items-center gap-y-1 px-6 py-10 text-center" data-ecpay-invoices-empty>
+                  <Text size="small" weight="plus">
+                    {t("ecpayEinvoice.invoices.empty.title")}
+                  </Text>
+                  <Text size="small" className="text-ui-fg-subtle">
+                    {offset > 0
+                      ? t("ecpayEinvoice.invoices.empty.pastEnd")
+                      : filtered
+                        ? period && !status && !q
+                          ? t("ecpayEinvoice.invoices.empty.period", { period: periodName(t, period) })
+                          : t("ecpayEinvoice.invoices.empty.filtered")
+                        : t("ecpayEinvoice.invoices.empty.none")}
+                  </Text>
+                  {offset > 0 ? (
+                    <Button size="small" variant="transparent" onClick={() => update({ offset: null })} data-action="first-page">
+                      {t("ecpayEinvoice.invoices.pagination.first")}
+                    </Button>
+                  ) : null}
+                </div>
+              )}
             </div>
           )}
-        </div>
-      )}
+        </>
+      ) : null}
 
       <BulkResendDialog
         open={bulkOpen}
