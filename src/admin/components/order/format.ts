@@ -110,9 +110,20 @@ export type FailureAdvice =
   | "currency"
   | "unreachable"
   | "ecpay_refused"
+  | "invoice_track"
+  | "carrier"
+  | "tax_id"
   | "generic"
 
-export function failureAdvice(code: string | null | undefined): FailureAdvice {
+/** ECPay's codes for an invoice track (字軌) problem: none added for the term, not enabled, or numbers used up. */
+export const INVOICE_TRACK_CODES = ["5070350", "1500047"]
+
+/**
+ * What the merchant can do about a failure. ECPay publishes no full list of its refusal codes: besides the
+ * known 字軌 codes, a refusal is read by what ECPay's message names (the track, the carrier or love code,
+ * the tax ID), so that the advice points to the right place: ECPay's back office, the shopper, the company data.
+ */
+export function failureAdvice(code: string | null | undefined, message?: string | null): FailureAdvice {
   const value = (code ?? "").trim()
   if (!value) {
     return "generic"
@@ -139,7 +150,7 @@ export function failureAdvice(code: string | null | undefined): FailureAdvice {
     return "unreachable"
   }
   if (/^-?\d+$/.test(value)) {
-    return "ecpay_refused"
+    return refusalAdvice(value, message ?? "")
   }
   return "generic"
 }
@@ -197,3 +208,16 @@ export function destinationOfPreview(preview: IssuePreviewIssue): Destination {
 
 /** ECPay's CarrierType codes. */
 export const CARRIER_TYPES = ["1", "2", "3", "4", "5"] as const
+
+function refusalAdvice(code: string, message: string): FailureAdvice {
+  if (INVOICE_TRACK_CODES.includes(code) || /字軌|配號|InvoiceWord|track/i.test(message)) {
+    return "invoice_track"
+  }
+  if (/載具|條碼|CarrierNum|CarrierType|愛心碼|捐贈碼|LoveCode|barcode/i.test(message)) {
+    return "carrier"
+  }
+  if (/統一編號|統編|CustomerIdentifier|tax ?id/i.test(message)) {
+    return "tax_id"
+  }
+  return "ecpay_refused"
+}

@@ -21,7 +21,7 @@ export function InvoiceFailure({
   const { t } = useTranslation()
   const code = invoice.last_error_code
   const message = invoice.last_error_message ?? invoice.status_reason ?? ""
-  const advice = failureAdvice(code)
+  const advice = failureAdvice(code, message)
   const fromEcpay = isEcpayCode(code)
 
   return (

@@ -51,6 +51,19 @@ describe("order e-invoice card helpers", () => {
     expect(failureAdvice(code)).toBe(advice)
   })
 
+  it.each([
+    ["5070350", "", "invoice_track"],
+    ["1500047", "anything", "invoice_track"],
+    ["1100099", "字軌號碼已用完", "invoice_track"],
+    ["1100099", "載具號碼格式錯誤", "carrier"],
+    ["1100099", "LoveCode not found", "carrier"],
+    ["1100099", "統一編號有誤", "tax_id"],
+    ["1100099", "模擬拒絕：買受人資料有誤", "ecpay_refused"],
+    ["validation", "載具號碼格式錯誤", "validation"],
+  ])("points ECPay's refusal %s (%s) to where it can be fixed: %s", (code, message, advice) => {
+    expect(failureAdvice(code, message)).toBe(advice)
+  })
+
   it("tells ECPay's own codes from the plugin's", () => {
     expect(isEcpayCode("1100099")).toBe(true)
     expect(isEcpayCode("trans_9100003")).toBe(true)
