@@ -365,6 +365,9 @@ describe("order page: the e-invoice widget", () => {
     expect(await warning.getAttribute("data-advice")).toBe("rate_limited")
     expect((await warning.innerText()).replace(/\s+/g, " ")).toMatch(/尚未開立，將於 \d{4}-\d{2}-\d{2} \d{2}:\d{2}（台灣時間）自動重試。/)
     expect(await warning.locator("[data-error-detail]").textContent()).toMatch(/^詳細資訊（http_403）：/)
+    // A member carrier has no number: one row says it, not two.
+    expect(await field("type").textContent()).toBe("會員載具")
+    expect(await card().locator('[data-field="carrier"]').count()).toBe(0)
     expect(await warning.innerText()).toContain("綠界暫時封鎖本商店的請求（HTTP 403）")
     expect(await card().locator('[data-action="retry"]').count()).toBe(1)
     expect(await card().locator('[data-history-action="invoice.retry_scheduled"]').innerText()).toContain("下次嘗試：")
@@ -398,6 +401,10 @@ describe("order page: the e-invoice widget", () => {
     expect(await dialog.getByRole("heading").first().textContent()).toBe(`確認作廢發票 ${issuedNumber}？`)
     expect(await dialog.locator("[data-ecpay-void-notice]").innerText()).toContain("作廢")
     expect(await dialog.locator('[data-field="void_deadline"] [data-value]').textContent()).toMatch(/^\d{4}-\d{2}-13 23:59（台灣時間）$/)
+    // Required, but not shown as an error before anything is typed.
+    const reasonInput = dialog.locator('input[name="reason"]')
+    expect(await reasonInput.evaluate((input) => input.matches(":invalid") || input.getAttribute("aria-invalid") === "true")).toBe(false)
+    expect(await reasonInput.getAttribute("aria-required")).toBe("true")
     // The reason is required (at most 20 characters, counted as typed).
     const confirm = dialog.locator('[data-action="confirm"]')
     expect(await confirm.isDisabled()).toBe(true)

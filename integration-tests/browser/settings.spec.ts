@@ -119,6 +119,9 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
     expect(await result.getAttribute("data-connection-result")).toBe("connected")
     expect(await result.textContent()).toContain("Connected. ECPay accepted your credentials.")
     expect(await result.textContent()).toContain(MERCHANT_ID)
+    // ECPay's "no such invoice" to the test lookup is what success looks like: said in words, not as a code.
+    expect(await result.textContent()).toContain("As expected: the test looks up an invoice number that does not exist")
+    expect(await result.textContent()).not.toContain("1600003")
     await browser!.screenshot("03-settings-en-connection")
   })
 

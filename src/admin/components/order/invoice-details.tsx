@@ -70,7 +70,10 @@ export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], in
     },
   ]
   const where = destinationRow(t, destination, charities)
-  rows.push({ ...where, value: <span className="whitespace-pre-line">{where.value}</span> })
+  // A carrier without a number (ECPay's member carrier) is all said by the type row: not twice.
+  if (!(destination.kind === "carrier" && !destination.carrierNumber)) {
+    rows.push({ ...where, value: <span className="whitespace-pre-line">{where.value}</span> })
+  }
   const carrier = companyCarrierRow(t, destination)
   if (carrier) {
     rows.push(carrier)

@@ -51,7 +51,9 @@ export function ReasonField({
         name="reason"
         autoComplete="off"
         autoFocus={autoFocus}
-        required={required}
+        // Not the native `required`: Medusa's input paints :invalid red, before anything was typed. The
+        // confirm button stays disabled until a required reason is there.
+        aria-required={required || undefined}
         maxLength={REASON_MAX_LENGTH}
         value={value}
         placeholder={placeholder}

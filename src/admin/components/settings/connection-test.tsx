@@ -51,12 +51,12 @@ function ConnectionResultView({ result }: { result: ConnectionResult }) {
   if (present(result.trans_code)) {
     details.push([t("ecpayEinvoice.connection.transCode"), String(result.trans_code)])
   }
-  if (present(result.rtn_code) || present(result.rtn_msg)) {
-    details.push([
-      // A connected test looks up a number that was never issued; say so, or "no such invoice" alarms.
-      result.ok ? t("ecpayEinvoice.connection.ecpayReplyToProbe") : t("ecpayEinvoice.connection.ecpayReply"),
-      [result.rtn_code, result.rtn_msg].filter(present).join(" "),
-    ])
+  if (result.ok) {
+    // A connected test looks up a number that was never issued: ECPay's "no such invoice" (1600003) is the
+    // answer hoped for, so it is said in words; its code would read as an error.
+    details.push([t("ecpayEinvoice.connection.ecpayReplyToProbe"), t("ecpayEinvoice.connection.probeAnswered")])
+  } else if (present(result.rtn_code) || present(result.rtn_msg)) {
+    details.push([t("ecpayEinvoice.connection.ecpayReply"), [result.rtn_code, result.rtn_msg].filter(present).join(" ")])
   }
 
   return (
