@@ -173,14 +173,17 @@ export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
   }
 
   const out = createWriteStream(LOG_FILE)
-  const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", "scripts/demo/index.ts"], {
+  // `npm run demo` itself, as a user types it: the test's SIGINT goes to npm, which must pass it on.
+  const npm = process.env.npm_execpath
+  const [command, args] = npm ? [process.execPath, [npm, "run", "--silent", "demo"]] : ["npm", ["run", "--silent", "demo"]]
+  const child = spawn(command, args, {
     cwd: ROOT,
     env,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
   })
   if (!child.pid) {
-    throw new Error("npm run demo's script did not start")
+    throw new Error("npm run demo did not start")
   }
   if (options.lowPriority) {
     setSessionNice(child.pid)
@@ -233,5 +236,19 @@ export function adoptCheckoutDemo(value = process.env.ECPAY_BROWSER_CHECKOUT_DEM
       })()
       return exited
     },
+  }
+}
+
+/** Whether `pid` (info.json's) is the demo started as `demoPid`: npm run demo itself, or the script npm runs. */
+export function isDemoProcess(pid: number, demoPid: number): boolean {
+  if (pid === demoPid) {
+    return true
+  }
+  try {
+    // /proc/<pid>/stat: "pid (comm) state ppid …"; comm may hold spaces, so read after its ")".
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8")
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === demoPid
+  } catch {
+    return false
   }
 }
