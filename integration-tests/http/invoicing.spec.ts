@@ -464,6 +464,40 @@ medusaIntegrationTestRunner({
         expect(data.summary).toEqual({ requested: 3, issued: 1, failed: 2 })
       })
 
+      it("fix, then retry: a refused invoice is issued with the merchant's corrected choice (validated, audited); not while an attempt may have reached ECPay", async () => {
+        await manualIssuing()
+        await captureAndSettle(ready[0])
+        simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "載具號碼有誤", times: 1 })
+        expect((await act(ready[0], "issue")).data.result.outcome).toBe("failed")
+
+        const sentBefore = issueRequests(simulator).length
+        const invalid = await act(ready[0], "issue", { choice: { type: "mobile_barcode", carrier_number: "ABC" } })
+        expect(invalid.status).toBe(400)
+        expect(invalid.data.errors.map((e: { field: string }) => e.field)).toContain("choice.carrier_number")
+        expect((await act(ready[0], "issue", { choice: { type: "donation", love_code: CHARITIES[0].code }, extra: 1 })).status).toBe(400)
+        expect(issueRequests(simulator)).toHaveLength(sentBefore)
+
+        const fixed = await act(ready[0], "issue", { choice: { type: "donation", love_code: CHARITIES[0].code } })
+        expect(fixed.status).toBe(200)
+        expect(fixed.data.result.outcome).toBe("issued")
+        expect(fixed.data.invoice).toMatchObject({ status: "issued", type: "donation", love_code: CHARITIES[0].code, donation: true })
+        const sent = issueRequests(simulator).at(-1)!
+        expect(issueRequests(simulator)).toHaveLength(sentBefore + 1)
+        expect(sent.data).toMatchObject({ Donation: "1", LoveCode: CHARITIES[0].code, CarrierType: "" })
+        const corrected = eventsNamed(fixed.data, "invoice.choice_corrected")
+        expect(corrected).toHaveLength(1)
+        expect(corrected[0].data).toMatchObject({ before: { type: "member" }, after: { type: "donation", love_code: CHARITIES[0].code } })
+
+        // An attempt whose outcome is unknown (HTTP 500) keeps the data it was sent with.
+        simulator.setFault({ operation: "Issue", type: "http_500" })
+        await captureAndSettle(ready[1])
+        expect((await act(ready[1], "issue")).data.result.outcome).not.toBe("issued")
+        const locked = await act(ready[1], "issue", { choice: { type: "donation", love_code: CHARITIES[0].code } })
+        expect(locked.status).toBe(400)
+        expect(locked.data).toMatchObject({ code: "choice_locked" })
+        expect(locked.data.message).toMatch(/may have reached ECPay/)
+      })
+
       it("needs attention: failed and pending invoices whatever the period, paid orders without an invoice; bulk issue clears them", async () => {
         await manualIssuing()
         await captureAndSettle(ready[0])

@@ -41,6 +41,7 @@ import type {
 } from "./admin/einvoices/validators"
 import type {
   PostAdminCreateAllowanceInput,
+  PostAdminIssueEinvoiceInput,
   PostAdminReissueEinvoiceInput,
   PostAdminResendEinvoiceInput,
   PostAdminVoidAllowanceInput,
@@ -319,6 +320,8 @@ export type AdminCreateAllowanceBody = PostAdminCreateAllowanceInput
 export type AdminAllowanceLineBody = NonNullable<AdminCreateAllowanceBody["lines"]>[number]
 /** POST /admin/orders/:id/einvoice/allowances/:allowance_id/void. */
 export type AdminVoidAllowanceBody = PostAdminVoidAllowanceInput
+/** POST /admin/orders/:id/einvoice/issue: nothing, or the corrected choice to retry with. */
+export type AdminIssueEinvoiceBody = PostAdminIssueEinvoiceInput
 /** POST /admin/orders/:id/einvoice/resend. */
 export type AdminResendEinvoiceBody = PostAdminResendEinvoiceInput
 

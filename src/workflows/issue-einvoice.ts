@@ -9,6 +9,7 @@ import { settleCanceledOrderEinvoiceWorkflow } from "./settle-canceled-order-ein
 import { allowRefundedEinvoiceWorkflow } from "./allow-refunded-einvoice"
 import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import type { IssueEinvoiceResult } from "../lib/einvoice-results"
+import type { StoredChoice } from "../lib/invoice-choice"
 
 export type { IssueEinvoiceResult }
 
@@ -25,6 +26,8 @@ export interface IssueEinvoiceInput {
    * rather than holding up the rest of the batch.
    */
   lock_timeout_seconds?: number
+  /** A manual retry's corrected buyer, carrier, donation or company data (stored as the order's choice). */
+  choice?: StoredChoice
 }
 
 /**
@@ -40,7 +43,7 @@ export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (inp
   acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: ORDER_LOCK.ttlSeconds })
 
   const order = loadEinvoiceOrderStep({ order_id: input.order_id })
-  const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor })
+  const prepared = prepareEinvoiceStep({ order, trigger: input.trigger, actor: input.actor, choice: input.choice })
 
   const submitted = when("ecpay-einvoice-should-submit", { prepared }, ({ prepared }) => prepared.outcome === "submit").then(() => {
     const submitInput = transform({ prepared, input }, ({ prepared, input }) => ({

@@ -9,7 +9,8 @@ import { relateNumberForOrder } from "../../../lib/relate-number"
 import { nextAttemptAt } from "../../../lib/retry-backoff"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
-import { resolveOrderChoice } from "./choices"
+import type { StoredChoice } from "../../../lib/invoice-choice"
+import { resolveOrderChoice, storeOrderChoice } from "./choices"
 import { findByRelateNumber } from "./ecpay-lookups"
 import { CREDENTIALS_UNREADABLE_CODE, pausedOutcome, pauseEndOf } from "./ecpay-outcome"
 import { EinvoiceOperation } from "./operation"
@@ -20,6 +21,11 @@ export interface PrepareIssueInput {
   order: InvoicedOrder
   trigger: IssueTrigger
   actor: Actor
+  /**
+   * The merchant's corrected buyer, carrier, donation or company data (a manual retry after a refusal):
+   * stored as the order's choice and issued with. Refused while an earlier attempt may have reached ECPay.
+   */
+  choice?: StoredChoice
 }
 
 /**
@@ -41,7 +47,7 @@ export type PreparedIssue =
   | { outcome: "not_issuable"; reason: string }
 
 /** Why a manual issue is refused; the admin words it in the merchant's language. */
-type IssueRefusalCode = "einvoice_disabled" | "order_canceled" | "order_not_paid"
+type IssueRefusalCode = "einvoice_disabled" | "order_canceled" | "order_not_paid" | "choice_locked"
 
 /**
  * Decides whether the order's invoice can be issued now and, if so, writes (or reuses) the pending
@@ -102,6 +108,23 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   if (current?.status === "pending" && isAutomaticTrigger(trigger)) {
     // Already scheduled, under way or waiting for its retry: a repeated or second event changes nothing.
     return { outcome: "scheduled", invoice_id: current.id }
+  }
+
+  if (input.choice) {
+    if (attempted) {
+      return refuse(
+        "An earlier attempt to issue this invoice may have reached ECPay: its buyer data cannot change until that is settled. Refresh it from ECPay (sync) first",
+        "choice_locked"
+      )
+    }
+    const before = await resolveOrderChoice(service, orderId, loaded.cart_id)
+    await storeOrderChoice(service, orderId, input.choice)
+    await new EinvoiceOperation(service, "issue", { order_id: orderId, invoice_id: current?.id ?? null }, actor).audit(
+      "invoice.choice_corrected",
+      {
+        data: { before: describeChoice(before.choice), after: describeChoice(input.choice) },
+      }
+    )
   }
 
   const relateNumber = relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices })
@@ -360,4 +383,16 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
   }
   // A 403 on the reconciliation (or a pause begun meanwhile) holds the invoice until the pause ends.
   return await postpone(call.code, call.message, attempts, found.kind === "unknown" ? pauseEndOf(found.failure) : undefined)
+}
+
+/** What the audit trail keeps of a choice: where the invoice goes (not the buyer's contact details). */
+function describeChoice(choice: StoredChoice) {
+  return {
+    type: choice.type,
+    carrier_number: choice.carrier_number,
+    love_code: choice.love_code,
+    company_tax_id: choice.company_tax_id,
+    company_name: choice.company_name,
+    print: choice.print,
+  }
 }

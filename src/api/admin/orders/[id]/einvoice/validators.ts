@@ -65,7 +65,12 @@ export const PostAdminReissueEinvoice = z.strictObject({ reason, choice: Invoice
 export type PostAdminReissueEinvoiceType = z.infer<typeof PostAdminReissueEinvoice>
 export type PostAdminReissueEinvoiceInput = z.input<typeof PostAdminReissueEinvoice>
 
-/** Issuing takes no body (what it issues is the order's): anything sent is refused before ECPay is called. */
-export const PostAdminIssueEinvoice = z.strictObject({})
+/**
+ * Issuing takes no body (what it issues is the order's), or, to retry after a refusal, the corrected
+ * `choice` (the checkout choice's shape and rules); anything else is refused before ECPay is called.
+ */
+export const PostAdminIssueEinvoice = z.strictObject({ choice: InvoiceChoiceSchema.optional() })
+export type PostAdminIssueEinvoiceType = z.infer<typeof PostAdminIssueEinvoice>
+export type PostAdminIssueEinvoiceInput = z.input<typeof PostAdminIssueEinvoice>
 
 export const PostAdminSyncEinvoice = z.strictObject({})
