@@ -334,6 +334,43 @@ describe("correcting an invoice, and the E-invoices page", () => {
     expect(await page.locator("[data-ecpay-selection]").count()).toBe(0)
   })
 
+  it("fix, then retry: ECPay refused the carrier; the merchant corrects it to a donation and the invoice is issued", async () => {
+    const { admin, placeTestOrder } = seeded
+    const orderId = await placeTestOrder({ type: "mobile_barcode", carrier_number: "/ZZZ9999" })
+    await capturePayment(admin, orderId)
+    simulator!.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "載具號碼有誤", times: 1 })
+    const refused = await admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue (refused)")
+    expect(refused.result.outcome).toBe("failed")
+
+    await step("open refused order", () => openOrder(orderId))
+    expect(await statusOf()).toBe("failed")
+    // The refusal names the carrier: the advice points to the shopper, not to the store's settings.
+    expect(await card().locator("[data-ecpay-failure]").getAttribute("data-advice")).toBe("carrier")
+    expect(await card().locator("[data-advice-text]").textContent()).toContain("Ask the shopper for a valid one")
+
+    await card().locator('[data-action="correct"]').click()
+    const form = page.locator('[data-ecpay-confirm="correct"]')
+    await form.waitFor()
+    expect(await form.getByRole("heading").first().textContent()).toBe("Correct the buyer data and retry")
+    expect(await form.locator('input[name="reason"]').count()).toBe(0)
+    expect(await form.locator('[data-field="current"] [data-value]').textContent()).toBe("Mobile barcode /ZZZ9999")
+    await choose('[data-ecpay-confirm="correct"] [data-field="type"]', "Donation (love code)")
+    const answer = page.waitForResponse(
+      (r) => r.url().endsWith(`/admin/orders/${orderId}/einvoice/issue`) && r.request().method() === "POST"
+    )
+    await step("correct and retry", () => form.locator('[data-action="confirm"]').click())
+    const response = await answer
+    expect(response.status()).toBe(200)
+    expect(JSON.parse(response.request().postData() ?? "{}")).toEqual({
+      choice: { type: "donation", love_code: CHARITIES[0].code, email: "buyer@example.com" },
+    })
+    await form.waitFor({ state: "detached" })
+    await card().locator('[data-ecpay-status="issued"]').waitFor()
+    expect(await field("donation").textContent()).toBe(`${CHARITIES[0].name} (love code ${CHARITIES[0].code})`)
+    expect(await card().locator('[data-history-action="invoice.choice_corrected"]').count()).toBe(1)
+    await browser!.screenshot("invoices-03b-corrected-en")
+  })
+
   it("needs attention: a failed invoice and a paid order without one, whatever the period; both issued from there in bulk", async () => {
     const { admin, placeTestOrder } = seeded
     const failedOrder = await placeTestOrder()

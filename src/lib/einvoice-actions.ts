@@ -4,7 +4,7 @@ import { isPastVoidDeadline } from "./invoice-period"
  * Which invoice actions the admin may take on an order right now. The API returns this list and the
  * admin shows one button per entry, so new actions slot in without changing the widget.
  */
-export type EinvoiceAction = "issue" | "retry" | "void" | "reissue" | "allowance" | "resend" | "sync"
+export type EinvoiceAction = "issue" | "retry" | "correct" | "void" | "reissue" | "allowance" | "resend" | "sync"
 
 export type AllowanceAction = "void" | "cancel"
 
@@ -75,6 +75,10 @@ export function allowedActions(context: ActionContext): EinvoiceAction[] {
   } else if (invoice.status === "failed" || invoice.status === "pending") {
     if (issuable) {
       actions.push("retry")
+      // Retrying with corrected buyer data: only once ECPay refused (a pending attempt keeps what it sent).
+      if (invoice.status === "failed") {
+        actions.push("correct")
+      }
     }
   }
   if (!context.enabled || !invoice) {

@@ -5,6 +5,7 @@ import { refreshInterval, type CardWatch } from "../lib/card-refresh"
 import type {
   ActionResponse,
   CreateAllowanceBody,
+  IssueEinvoiceBody,
   IssueResponse,
   OrderEinvoiceView,
   ReissueInvoiceBody,
@@ -44,8 +45,8 @@ export function useOrderEinvoice(orderId: string, orderChange: string) {
 }
 
 /** POST /admin/orders/:id/einvoice/issue (issues, or retries a failed / pending invoice). */
-export function issueOrderEinvoice(orderId: string): Promise<IssueResponse> {
-  return adminFetch<IssueResponse>(`${orderPath(orderId)}/issue`, { method: "POST" })
+export function issueOrderEinvoice(orderId: string, body?: IssueEinvoiceBody): Promise<IssueResponse> {
+  return adminFetch<IssueResponse>(`${orderPath(orderId)}/issue`, { method: "POST", ...(body ? { body } : {}) })
 }
 
 /** POST /admin/orders/:id/einvoice/void: voids the issued invoice (ECPay e-mails the buyer a void notice). */

@@ -41,6 +41,7 @@ export type {
   AdminEinvoiceListResponse as EinvoiceListResponse,
   AdminEinvoiceSettingsResponse as SettingsResponse,
   AdminIssueEinvoiceResponse as IssueResponse,
+  AdminIssueEinvoiceBody as IssueEinvoiceBody,
   AdminOrderEinvoiceResponse as OrderEinvoiceView,
   AdminReissueEinvoiceBody as ReissueInvoiceBody,
   AdminResendEinvoiceBody as ResendBody,

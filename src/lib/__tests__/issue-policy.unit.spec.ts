@@ -53,7 +53,9 @@ describe("allowedActions", () => {
     [{ ...base, paid: false, invoice: null }, []],
     [{ ...base, enabled: false, invoice: null }, []],
     [{ ...base, canceled: true, invoice: null }, []],
-    [{ ...base, invoice: { status: "failed" } }, ["retry"]],
+    [{ ...base, invoice: { status: "failed" } }, ["retry", "correct"]],
+    // A pending attempt keeps the data it was (maybe) sent with: retried as it is, not corrected.
+    [{ ...base, invoice: { status: "pending" } }, ["retry"]],
     [{ ...base, invoice: { status: "skipped" } }, ["issue"]],
   ])("%j → %j", (context, expected) => expect(allowedActions(context)).toEqual(expected))
 

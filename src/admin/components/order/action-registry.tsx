@@ -15,6 +15,7 @@ import type {
   AllowanceActionId,
   CreateAllowanceBody,
   EinvoiceAllowanceRecord,
+  IssueEinvoiceBody,
   OrderEinvoiceActionId,
   OrderEinvoiceView,
   ReissueInvoiceBody,
@@ -36,7 +37,7 @@ import type { AllowanceSubmissionBody } from "./allowance-form-model"
 import { AllowanceVoidConfirm, type AllowanceVoidInput } from "./allowance-void-confirm"
 import { IssueConfirm } from "./issue-confirm"
 import type { Translate } from "./labels"
-import { ReissueForm } from "./reissue-form"
+import { CorrectForm, ReissueForm } from "./reissue-form"
 import { ResendConfirm } from "./resend-confirm"
 import { VoidConfirm } from "./void-confirm"
 
@@ -103,6 +104,17 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
   issue: issueAction({ id: "issue", label: (t) => t("ecpayEinvoice.order.actions.issue"), icon: <ReceiptPercent /> }),
   // Same request: the server retries with the stored RelateNumber, reconciling with ECPay first.
   retry: issueAction({ id: "retry", label: (t) => t("ecpayEinvoice.order.actions.retry"), icon: <ArrowPath /> }),
+  // The same request with the corrected choice (after ECPay refused the buyer data).
+  correct: {
+    id: "correct",
+    label: (t) => t("ecpayEinvoice.order.actions.correct"),
+    icon: <PencilSquare />,
+    variant: "secondary",
+    Confirm: CorrectForm,
+    run: (orderId, input) => issueOrderEinvoice(orderId, input as IssueEinvoiceBody),
+    notify: notifyIssueResult,
+    keepOpenOn: inputRefusal("invalid_choice", "choice_locked"),
+  },
   void: {
     id: "void",
     label: (t) => t("ecpayEinvoice.order.actions.void"),

@@ -2,7 +2,7 @@ import { Alert, Checkbox, Hint, Input, Label } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { useTranslation } from "react-i18next"
 import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
-import type { Charity, EinvoiceRecord, InvoiceType, ReissueInvoiceBody } from "../../lib/types"
+import type { Charity, EinvoiceRecord, InvoiceChoiceBody, InvoiceType } from "../../lib/types"
 import { SelectInput } from "../settings/select-input"
 import { ActionDrawer, DrawerForm, useDrawerForm } from "./action-drawer"
 import type { ActionConfirmProps } from "./action-registry"
@@ -19,6 +19,7 @@ import {
   initialReissueValues,
   placeReissueErrors,
   reissueBody,
+  reissueChoice,
   type ReissueField,
   type ReissueFormValues,
   type ReissueProblem,
@@ -31,9 +32,7 @@ import {
  */
 export function ReissueForm(props: ActionConfirmProps) {
   const { t } = useTranslation()
-  const { view } = props
-  const invoice = view.invoice
-
+  const invoice = props.view.invoice
   return (
     <ActionDrawer
       confirm={props}
@@ -41,17 +40,45 @@ export function ReissueForm(props: ActionConfirmProps) {
       description={t("ecpayEinvoice.order.reissueForm.description")}
     >
       {invoice ? (
-        <ReissueFormBody invoice={invoice} buyerEmail={view.after_issue?.buyer_email ?? invoice.buyer_email} confirm={props} />
+        <ReissueFormBody
+          mode="reissue"
+          invoice={invoice}
+          buyerEmail={props.view.after_issue?.buyer_email ?? invoice.buyer_email}
+          confirm={props}
+        />
       ) : null}
     </ActionDrawer>
   )
 }
 
+/**
+ * Fix, then retry: the same fields for an invoice ECPay refused (or one not sent yet), without a reason
+ * (nothing is voided); the invoice is issued with the corrected data, which the order keeps.
+ */
+export function CorrectForm(props: ActionConfirmProps) {
+  const { t } = useTranslation()
+  const invoice = props.view.invoice
+  return (
+    <ActionDrawer
+      confirm={props}
+      title={t("ecpayEinvoice.order.correctForm.title")}
+      description={t("ecpayEinvoice.order.correctForm.description")}
+    >
+      {invoice ? <ReissueFormBody mode="correct" invoice={invoice} buyerEmail={invoice.buyer_email} confirm={props} /> : null}
+    </ActionDrawer>
+  )
+}
+
+/** What each mode sends: a reissue's reason and choice, or a retry's choice. */
+type ChoiceFormBody = { reason?: string; choice: InvoiceChoiceBody }
+
 function ReissueFormBody({
+  mode,
   invoice,
   buyerEmail,
   confirm,
 }: {
+  mode: "reissue" | "correct"
   invoice: EinvoiceRecord
   buyerEmail: string | null
   confirm: ActionConfirmProps
@@ -61,7 +88,7 @@ function ReissueFormBody({
   const settings = useEinvoiceSettings().data?.settings
   const charities = settings?.charities ?? []
   const defaultLoveCode = defaultLoveCodeOf(charities, settings?.default_love_code)
-  const { values, setValues, set, submitted, sent, handleSubmit } = useDrawerForm<ReissueFormValues, ReissueInvoiceBody>(confirm, () =>
+  const { values, setValues, set, submitted, sent, handleSubmit } = useDrawerForm<ReissueFormValues, ChoiceFormBody>(confirm, () =>
     initialReissueValues(invoice, defaultLoveCode)
   )
 
@@ -73,7 +100,10 @@ function ReissueFormBody({
       loveCode: type === "donation" && !current.loveCode ? (defaultLoveCode ?? "") : current.loveCode,
     }))
 
-  const problems = checkReissue(values)
+  const checked = checkReissue(values)
+  // A retry voids nothing: no reason to give.
+  const problems: typeof checked =
+    mode === "correct" ? Object.fromEntries(Object.entries(checked).filter(([field]) => field !== "reason")) : checked
   const server = error
     ? placeReissueErrors(error, sent?.choice.type ?? values.type, (code, message) => refusalText(t, code, message))
     : { fields: {}, general: [] }
@@ -89,25 +119,37 @@ function ReissueFormBody({
   return (
     <DrawerForm
       confirm={confirm}
-      onSubmit={handleSubmit(hasReissueProblems(problems), () => reissueBody(values))}
+      onSubmit={handleSubmit(hasReissueProblems(problems), () =>
+        mode === "correct" ? { choice: reissueChoice(values) } : reissueBody(values)
+      )}
       generalErrors={server.general}
-      submitLabel={t("ecpayEinvoice.order.reissueForm.submit")}
-      data-ecpay-reissue-form
+      submitLabel={t(mode === "correct" ? "ecpayEinvoice.order.correctForm.submit" : "ecpayEinvoice.order.reissueForm.submit")}
+      data-ecpay-reissue-form={mode}
     >
       <DetailList
         rows={[
-          {
-            field: "invoice_number",
-            label: t("ecpayEinvoice.order.fields.number"),
-            value: <span className="text-ui-fg-base tabular-nums">{invoice.invoice_number}</span>,
-          },
+          ...(invoice.invoice_number
+            ? [
+                {
+                  field: "invoice_number",
+                  label: t("ecpayEinvoice.order.fields.number"),
+                  value: <span className="text-ui-fg-base tabular-nums">{invoice.invoice_number}</span>,
+                },
+              ]
+            : []),
           { field: "amount", label: t("ecpayEinvoice.order.fields.amount"), value: formatTwd(invoice.total) },
           { field: "current", label: t("ecpayEinvoice.order.reissueForm.current"), value: choiceSummary(t, invoice) },
         ]}
       />
       <Alert variant="info" data-ecpay-reissue-notice>
-        {t("ecpayEinvoice.order.reissueForm.keeps")}{" "}
-        {email ? t("ecpayEinvoice.order.reissueForm.notifiesBuyerAt", { email }) : t("ecpayEinvoice.order.reissueForm.notifiesBuyer")}
+        {mode === "correct" ? (
+          t("ecpayEinvoice.order.correctForm.notice")
+        ) : (
+          <>
+            {t("ecpayEinvoice.order.reissueForm.keeps")}{" "}
+            {email ? t("ecpayEinvoice.order.reissueForm.notifiesBuyerAt", { email }) : t("ecpayEinvoice.order.reissueForm.notifiesBuyer")}
+          </>
+        )}
       </Alert>
 
       <ChoiceField id="ecpay-reissue-type" name="type" label={t("ecpayEinvoice.order.reissueForm.type")} error={fieldError("type")}>
@@ -234,15 +276,17 @@ function ReissueFormBody({
         error={fieldError("email")}
       />
 
-      <ReasonField
-        id="ecpay-reissue-reason"
-        label={t("ecpayEinvoice.order.reissueForm.reason")}
-        placeholder={t("ecpayEinvoice.order.reissueForm.reasonPlaceholder")}
-        value={values.reason}
-        onChange={(reason) => set("reason", reason)}
-        required
-        error={fieldError("reason")}
-      />
+      {mode === "reissue" ? (
+        <ReasonField
+          id="ecpay-reissue-reason"
+          label={t("ecpayEinvoice.order.reissueForm.reason")}
+          placeholder={t("ecpayEinvoice.order.reissueForm.reasonPlaceholder")}
+          value={values.reason}
+          onChange={(reason) => set("reason", reason)}
+          required
+          error={fieldError("reason")}
+        />
+      ) : null}
     </DrawerForm>
   )
 }
