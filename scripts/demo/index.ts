@@ -21,7 +21,7 @@ Environment:
   ECPAY_EINVOICE_ENV=stage      ECPay's stage service instead of the built-in simulator
   ECPAY_MERCHANT_ID / ECPAY_HASH_KEY / ECPAY_HASH_IV   (default: ECPay's public stage merchant)
   ECPAY_EINVOICE_BASE_URL=…     any other ECPay-compatible server
-  DEMO_DIR=.demo                state folder (app, logs, info.json, embedded data)
+  DEMO_DIR=.demo                state folder inside the checkout (app, logs, info.json, embedded data)
   DEMO_DB_NAME=medusa_ecpay_demo
   DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD   (default admin@example.com / supersecret)
   DEMO_SEED=0                   no sample orders

@@ -106,8 +106,17 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOption
     )
   }
   const mode: EcpayMode = requestedEnv === "stage" ? "stage" : baseUrl ? "external" : "simulator"
+  const dir = path.resolve(PLUGIN_ROOT, env.DEMO_DIR || ".demo")
+  const inside = path.relative(PLUGIN_ROOT, dir)
+  if (!inside || inside.startsWith("..") || path.isAbsolute(inside)) {
+    // The store app built there resolves the plugin admin's imports (react-i18next…) through the
+    // checkout's node_modules, which only folders inside the checkout reach: refused before anything starts.
+    throw new Error(
+      `DEMO_DIR must be a folder inside this checkout (${PLUGIN_ROOT}), such as .demo-2; got ${dir}. The demo's store build finds its packages in the checkout's node_modules`
+    )
+  }
   return {
-    dir: path.resolve(PLUGIN_ROOT, env.DEMO_DIR || ".demo"),
+    dir,
     port,
     checkoutPort: intEnv(env, "DEMO_CHECKOUT_PORT") ?? port + 1,
     simulatorPort: intEnv(env, "DEMO_SIMULATOR_PORT") ?? port + 2,
