@@ -477,6 +477,9 @@ describe("order page: the e-invoice widget", () => {
     expect(await row.locator("[data-allowance-amount]").textContent()).toBe("NT$1,200")
     expect(await row.locator("[data-allowance-agreement]").textContent()).toBe("紙本同意")
     expect(await row.locator("[data-allowance-reason]").textContent()).toBe(`折讓原因：${ALLOWANCE_REASON}`)
+    // Which lines it covers: one tea of the two (the line as invoiced: product, variant, count, unit).
+    const lines = await row.locator("[data-allowance-line]").allInnerTexts()
+    expect(lines.map((text) => text.replace(/\s+/g, " "))).toEqual([`${TEA.title} 標準 × 1 件 NT$1,200`])
     expect(await row.locator("[data-allowance-date]").textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
     await page.getByText(`折讓單 ${allowance.number} 已開立`).first().waitFor()
     expect(await field("remaining_allowance").textContent()).toBe("NT$1,650")
