@@ -19,10 +19,10 @@
  *   - `buildStore`: `medusa build` (production admin bundle; reused while its inputs are unchanged);
  *   - `startStore`: `medusa start` from the build, in its own process group, log in <dir>/logs.
  */
-import type { ChildProcess } from "node:child_process"
+import { execFileSync, type ChildProcess } from "node:child_process"
 import { createHash } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
-import { cp, mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } from "node:fs/promises"
+import { mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } from "node:fs/promises"
 import path from "node:path"
 import { buildCacheKey, keepBuild, restoreBuild } from "./build-cache"
 import { PLUGIN_ROOT, type DemoPaths } from "./config"
@@ -195,25 +195,28 @@ export async function installPlugin(
 }
 
 /** What `npm pack` would put in the tarball: package.json, README/LICENSE and the "files" entries. */
+/**
+ * Installs the plugin as a store gets it: `npm pack` of this checkout (what `package.json#files` ships,
+ * with README, LICENSE and CHANGELOG), unpacked into `target`. So every store the demo, the browser suite
+ * and the fault suite start runs the very tarball `npm pack` makes (the README's install from source).
+ */
 async function copyPackage(target: string) {
-  const pkg = JSON.parse(await readFile(path.join(PLUGIN_ROOT, "package.json"), "utf8"))
   const staging = `${target}.tmp-${process.pid}`
   await rm(staging, { recursive: true, force: true })
   await mkdir(staging, { recursive: true })
-  const entries = ["package.json", ...(pkg.files ?? []), ...(await readdir(PLUGIN_ROOT)).filter((f) => /^(readme|license)/i.test(f))]
-  for (const entry of new Set(entries)) {
-    const from = path.join(PLUGIN_ROOT, entry)
-    if (!existsSync(from)) {
-      continue
-    }
-    await cp(from, path.join(staging, entry), {
-      recursive: true,
-      // P10: plugin:develop leaves an absolute srcDir here; a published package never has it.
-      filter: (source) => path.basename(source) !== "medusa-plugin-options.json",
-    })
-  }
+  const npm = process.env.npm_execpath
+  const [command, args] = npm && npm.endsWith(".js") ? [process.execPath, [npm]] : ["npm", []]
+  const packed = execFileSync(command, [...args, "pack", "--silent", "--ignore-scripts", "--pack-destination", staging], {
+    cwd: PLUGIN_ROOT,
+    encoding: "utf8",
+  })
+  const tarball = path.join(staging, packed.trim().split("\n").pop()!.trim())
+  execFileSync("tar", ["-xzf", tarball, "-C", staging])
+  // plugin:develop leaves an absolute srcDir here; a published package never has it.
+  await rm(path.join(staging, "package", ".medusa/server/medusa-plugin-options.json"), { force: true })
   await rm(target, { recursive: true, force: true })
-  await rename(staging, target)
+  await rename(path.join(staging, "package"), target)
+  await rm(staging, { recursive: true, force: true })
 }
 
 // ------------------------------------------------------------------------------ any store app
