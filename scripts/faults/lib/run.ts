@@ -11,7 +11,8 @@
  *   4. every `refundEvery`-th order: two partial refunds at once, one on each HTTP process, each
  *      payment.refunded delivered a second time; halfway through, one Medusa process is killed with SIGKILL
  *      and started again;
- *   5. the drain (see `drain`), then the void orders: "Void" on both processes at once, and a second drain.
+ *   5. the drain (see `drain`), then the void orders: "Void" on both processes at once (and again while
+ *      ECPay's injected errors failed both, as the merchant would), and a second drain.
  */
 import type { AdminEinvoiceSettingsResponse } from "../../../src/api/types"
 import type { Fault, RequestLogEntry } from "../../../src/simulator"
@@ -374,6 +375,20 @@ export class FaultRun {
             this.admin(p).post(`/admin/orders/${order.orderId}/einvoice/void`, { reason: "faults: void" }, "void click")
           )
         )
+        // ECPay's injected errors can fail both clicks (the card then says "void failed: HTTP 500"): the
+        // merchant clicks again, as many times as it takes.
+        for (let attempt = 0; attempt < 10; attempt++) {
+          const after = await this.admin("server")
+            .get<AdminInvoiceView>(`/admin/orders/${order.orderId}/einvoice`, "invoice view")
+            .catch(() => null)
+          if (after?.invoice?.status !== "issued") {
+            break
+          }
+          result.voidClicks += 1
+          await this.admin("server")
+            .post(`/admin/orders/${order.orderId}/einvoice/void`, { reason: "faults: void" }, "void click again")
+            .catch(() => undefined)
+        }
       })
     )
   }
