@@ -104,11 +104,10 @@ export function toShopperErrors(issues: z.core.$ZodIssue[], locale: Locale, body
   return issues.flatMap((issue): ShopperFieldError[] => {
     const field = String(issue.path[0] ?? "body")
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({
-        field: key,
-        rule: "unknown_field",
-        message: shopperMessage(key, "unknown_field", locale),
-      }))
+      return issue.keys.map((key) => {
+        const named = fieldName(key)
+        return { field: named, rule: "unknown_field", message: shopperMessage(named, "unknown_field", locale) }
+      })
     }
     let rule = "invalid_type"
     const params: Record<string, unknown> = { type: body.type }
@@ -125,4 +124,9 @@ export function toShopperErrors(issues: z.core.$ZodIssue[], locale: Locale, body
     }
     return [{ field, rule, message: shopperMessage(field, rule, locale, params) }]
   })
+}
+
+/** An unknown key as an error names it: a blank one ("" or " ") quoted, so that the entry still shows it. */
+export function fieldName(key: string): string {
+  return key.trim() ? key : JSON.stringify(key)
 }

@@ -2,6 +2,7 @@ import { z } from "./ecpay/zod"
 import { normalizeMobileBarcode } from "./ecpay/validators"
 import { INVOICE_TYPES, type InvoiceType } from "./einvoice-types"
 import { CHOICE_MAX_LENGTHS, choiceProblems } from "./invoice-choice-rules"
+import { isStorableText } from "./storable-text"
 
 /**
  * The shopper's invoice choice (what the storefront sends) and how it maps onto ECPay's Issue
@@ -18,7 +19,7 @@ const text = (max: number) =>
     .trim()
     .max(max, { message: `must be at most ${max} characters` })
     // PostgreSQL stores no NUL character: saving the choice would be a 500.
-    .refine((value) => !value.includes("\u0000"), { message: "must not contain control characters", params: { rule: "control_character" } })
+    .refine(isStorableText, { message: "must not contain control characters", params: { rule: "control_character" } })
 
 /** Taiwanese phone numbers, normalised to digits (+886 9xx → 09xx). */
 export function normalizePhone(value: string): string {

@@ -1,4 +1,5 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { NOT_STORABLE_MESSAGE, isStorableText } from "../../lib/storable-text"
 
 /**
  * Refuses, with a 400 naming the parameter, a path parameter of the plugin's routes that cannot be an id:
@@ -55,7 +56,7 @@ function unreadable(segment: string): string | null {
   } catch {
     return "is not valid URL encoding (UTF-8, percent-encoded)"
   }
-  return decoded.includes("\u0000") ? "must not contain a NUL character" : null
+  return isStorableText(decoded) ? null : NOT_STORABLE_MESSAGE
 }
 
 function escapeRegExp(text: string): string {

@@ -1,5 +1,7 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
+import { fieldName } from "../../lib/invoice-choice-messages"
+import { NOT_STORABLE_MESSAGE, isStorableText } from "../../lib/storable-text"
 
 export interface FieldError {
   field: string
@@ -10,7 +12,7 @@ export interface FieldError {
  * For `.refine(...noNul)` on free text: PostgreSQL stores no NUL character, so a string holding one would
  * be a 500 when saved (after ECPay was called, for an action); refused here, naming the field.
  */
-export const noNul = [(value: string) => !value.includes("\u0000"), "must not contain a NUL character"] as const
+export const noNul = [isStorableText, NOT_STORABLE_MESSAGE] as const
 
 /** What a validating middleware checks, read by the route fuzz tests to tell an invalid request from a valid one. */
 export interface Validates {
@@ -58,9 +60,9 @@ export function toFieldErrors(issues: z.core.$ZodIssue[]): FieldError[] {
   return issues.flatMap((issue) => {
     const field = issue.path.length ? issue.path.join(".") : "body"
     if (issue.code === "unrecognized_keys") {
-      // One entry per key, under its object's path; a blank key is quoted, so that the entry still names it.
+      // One entry per key, under its object's path (a blank key quoted).
       return issue.keys.map((key) => ({
-        field: [...issue.path, key.trim() ? key : JSON.stringify(key)].join("."),
+        field: [...issue.path, fieldName(key)].join("."),
         message: "is not a known field",
       }))
     }

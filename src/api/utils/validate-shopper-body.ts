@@ -1,6 +1,6 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { z } from "@medusajs/framework/zod"
-import { localeFromAcceptLanguage, shopperMessage, toShopperErrors } from "../../lib/invoice-choice-messages"
+import { localeFromAcceptLanguage, toShopperErrors } from "../../lib/invoice-choice-messages"
 import type { Validates } from "./validate-body"
 
 /**
@@ -23,15 +23,7 @@ export function validateShopperBody(schema: z.ZodType) {
       req.validatedBody = result.data
       return next()
     }
-    const locale = localeFromAcceptLanguage(req.get("accept-language"))
-    // An unknown key that is blank ("" or " ") is quoted, so that its entry still names it.
-    const errors = toShopperErrors(result.error.issues, locale, body).map((error) => {
-      if (error.field.trim()) {
-        return error
-      }
-      const field = JSON.stringify(error.field)
-      return { ...error, field, message: shopperMessage(field, error.rule, locale) }
-    })
+    const errors = toShopperErrors(result.error.issues, localeFromAcceptLanguage(req.get("accept-language")), body)
     res.status(400).json({
       type: "invalid_data",
       message: errors.map((e) => e.message).join("; "),

@@ -1,9 +1,8 @@
 import { ArrowPath } from "@medusajs/icons"
-import { Alert, Button, Checkbox, Skeleton, StatusBadge, Table, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Checkbox, Skeleton, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { Link } from "react-router-dom"
 import { HELD_ERROR_CODES } from "../../../lib/einvoice-attention"
 import { einvoiceAttentionQueryKey, einvoiceListQueryKey, useEinvoiceAttention } from "../../hooks/use-einvoices"
 import type { AttentionOrder, EinvoiceListItem } from "../../lib/types"
@@ -11,7 +10,8 @@ import { failureText } from "../order/action-notify"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd } from "../order/format"
 import { refusalText, type Translate } from "../order/labels"
 import { BulkResendDialog } from "./bulk-resend-dialog"
-import { orderLabel, type SelectedInvoice } from "./invoices-table"
+import { keepFailed } from "./bulk-resend-model"
+import { OrderLink, orderLabel, type SelectedInvoice } from "./invoices-table"
 
 /** One line of the view: an invoice that failed or waits, or a paid order with none. */
 interface AttentionRow {
@@ -159,13 +159,7 @@ export function AttentionView({ pausedUntil }: { pausedUntil: string | null }) {
                     />
                   </Table.Cell>
                   <Table.Cell data-cell="order">
-                    <Link
-                      to={`/orders/${row.orderId}`}
-                      className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small-plus focus-visible:shadow-borders-focus rounded-sm outline-none"
-                      data-order-link
-                    >
-                      {orderLabel(row.displayId, row.orderId)}
-                    </Link>
+                    <OrderLink orderId={row.orderId} displayId={row.displayId} />
                   </Table.Cell>
                   <Table.Cell data-cell="kind">
                     <StatusBadge color={KIND_COLORS[row.kind]}>{t(`ecpayEinvoice.invoices.attention.kinds.${row.kind}`)}</StatusBadge>
@@ -203,17 +197,9 @@ export function AttentionView({ pausedUntil }: { pausedUntil: string | null }) {
         invoices={Array.from(selected.values())}
         onOpenChange={setBulkOpen}
         onFinished={(summary) => {
-          // Keep what failed selected (to try again after fixing it); drop what was issued.
-          const failed = new Set(summary.results.filter((result) => !result.ok).map((result) => result.order_id))
-          setSelected((current) => new Map(Array.from(current).filter(([orderId]) => failed.has(orderId))))
+          setSelected((current) => keepFailed(current, summary))
           queryClient.invalidateQueries({ queryKey: einvoiceAttentionQueryKey })
           queryClient.invalidateQueries({ queryKey: einvoiceListQueryKey })
-          const text = t("ecpayEinvoice.invoices.bulkIssue.summary", { sent: summary.sent, failed: summary.failed })
-          if (summary.failed) {
-            toast.warning(text)
-          } else {
-            toast.success(text)
-          }
         }}
       />
     </div>

@@ -1,4 +1,4 @@
-import { Alert, Button, Prompt, Text } from "@medusajs/ui"
+import { Alert, Button, Prompt, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { ECPAY_PAUSED_CODE } from "../../../lib/ecpay-pause"
@@ -51,7 +51,7 @@ export function BulkResendDialog({
   open: boolean
   invoices: SelectedInvoice[]
   onOpenChange: (open: boolean) => void
-  /** After the last chunk answered (the page clears the selection, reloads the list). */
+  /** After the last chunk answered and the summary was toasted (the page updates its selection, reloads its list). */
   onFinished: (summary: BulkResendSummary) => void
 }) {
   const { t } = useTranslation()
@@ -116,6 +116,12 @@ export function BulkResendDialog({
     )
     if (finished) {
       setPhase("done")
+      const text = t(key("summary"), { sent: finished.sent, failed: finished.failed })
+      if (finished.failed) {
+        toast.warning(text)
+      } else {
+        toast.success(text)
+      }
       onFinished(finished)
     }
   }

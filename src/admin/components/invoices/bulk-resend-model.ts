@@ -88,3 +88,9 @@ export async function resendInChunks(
   }
   return summary
 }
+
+/** The selection after a bulk run: what failed stays selected (to try again), what succeeded is dropped. */
+export function keepFailed<T extends { orderId: string }>(selection: Map<string, T>, summary: BulkResendSummary): Map<string, T> {
+  const failed = new Set(summary.results.filter((result) => !result.ok).map((result) => result.order_id))
+  return new Map(Array.from(selection).filter(([, entry]) => failed.has(entry.orderId)))
+}

@@ -22,6 +22,19 @@ export function orderLabel(displayId: number | null, orderId: string): string {
   return displayId !== null && displayId !== undefined ? `#${displayId}` : orderId
 }
 
+/** The order's label ("#42") as a link to its page in the dashboard. */
+export function OrderLink({ orderId, displayId }: { orderId: string; displayId: number | null }) {
+  return (
+    <Link
+      to={`/orders/${orderId}`}
+      className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small-plus focus-visible:shadow-borders-focus rounded-sm outline-none"
+      data-order-link
+    >
+      {orderLabel(displayId, orderId)}
+    </Link>
+  )
+}
+
 /** Only an invoice with a number has a notice ECPay can send again. */
 export const isSelectable = (row: EinvoiceListItem) => !!row.invoice_number
 
@@ -101,13 +114,7 @@ export function InvoicesTable({
                 {row.invoice_date ? formatTaipeiDateTime(row.invoice_date) : "-"}
               </Table.Cell>
               <Table.Cell data-cell="order">
-                <Link
-                  to={`/orders/${row.order_id}`}
-                  className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small-plus focus-visible:shadow-borders-focus rounded-sm outline-none"
-                  data-order-link
-                >
-                  {orderLabel(row.order_display_id, row.order_id)}
-                </Link>
+                <OrderLink orderId={row.order_id} displayId={row.order_display_id} />
               </Table.Cell>
               <Table.Cell data-cell="type" className="max-w-[280px] truncate" title={choiceSummary(t, row)}>
                 {choiceSummary(t, row)}

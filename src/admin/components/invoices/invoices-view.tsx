@@ -14,6 +14,7 @@ import { refusalText, type Translate } from "../order/labels"
 import { SelectInput } from "../settings/select-input"
 import { AttentionView } from "./attention-view"
 import { BulkResendDialog } from "./bulk-resend-dialog"
+import { keepFailed } from "./bulk-resend-model"
 import { InvoicesTable, isSelectable, selectedOf, type SelectedInvoice } from "./invoices-table"
 
 export const PAGE_SIZE = 20
@@ -379,15 +380,8 @@ export function InvoicesView() {
         invoices={Array.from(selected.values())}
         onOpenChange={setBulkOpen}
         onFinished={(summary) => {
-          // Keep what failed selected (to try again); drop what was sent.
-          const failed = new Set(summary.results.filter((result) => !result.ok).map((result) => result.order_id))
-          setSelected((current) => new Map(Array.from(current).filter(([, invoice]) => failed.has(invoice.orderId))))
+          setSelected((current) => keepFailed(current, summary))
           queryClient.invalidateQueries({ queryKey: einvoiceListQueryKey })
-          if (summary.failed) {
-            toast.warning(t("ecpayEinvoice.invoices.bulkResend.summary", { sent: summary.sent, failed: summary.failed }))
-          } else {
-            toast.success(t("ecpayEinvoice.invoices.bulkResend.summary", { sent: summary.sent, failed: summary.failed }))
-          }
         }}
       />
     </Container>

@@ -31,40 +31,40 @@ import {
  * required (ECPay keeps it with the void); the server's refusals appear beside the field they name.
  */
 export function ReissueForm(props: ActionConfirmProps) {
-  const { t } = useTranslation()
-  const invoice = props.view.invoice
-  return (
-    <ActionDrawer
-      confirm={props}
-      title={t("ecpayEinvoice.order.reissueForm.title", { number: invoice?.invoice_number ?? "" })}
-      description={t("ecpayEinvoice.order.reissueForm.description")}
-    >
-      {invoice ? (
-        <ReissueFormBody
-          mode="reissue"
-          invoice={invoice}
-          buyerEmail={props.view.after_issue?.buyer_email ?? invoice.buyer_email}
-          confirm={props}
-        />
-      ) : null}
-    </ActionDrawer>
-  )
+  return <ChoiceFormDrawer mode="reissue" confirm={props} />
 }
 
 /**
- * Fix, then retry: the same fields for an invoice ECPay refused (or one not sent yet), without a reason
- * (nothing is voided); the invoice is issued with the corrected data, which the order keeps.
+ * Fix, then retry: the same fields for an invoice ECPay refused, without a reason (nothing is voided);
+ * the invoice is issued with the corrected data, which the order keeps.
  */
 export function CorrectForm(props: ActionConfirmProps) {
+  return <ChoiceFormDrawer mode="correct" confirm={props} />
+}
+
+function ChoiceFormDrawer({ mode, confirm }: { mode: "reissue" | "correct"; confirm: ActionConfirmProps }) {
   const { t } = useTranslation()
-  const invoice = props.view.invoice
+  const invoice = confirm.view.invoice
+  const reissue = mode === "reissue"
   return (
     <ActionDrawer
-      confirm={props}
-      title={t("ecpayEinvoice.order.correctForm.title")}
-      description={t("ecpayEinvoice.order.correctForm.description")}
+      confirm={confirm}
+      title={
+        reissue
+          ? t("ecpayEinvoice.order.reissueForm.title", { number: invoice?.invoice_number ?? "" })
+          : t("ecpayEinvoice.order.correctForm.title")
+      }
+      description={t(reissue ? "ecpayEinvoice.order.reissueForm.description" : "ecpayEinvoice.order.correctForm.description")}
     >
-      {invoice ? <ReissueFormBody mode="correct" invoice={invoice} buyerEmail={invoice.buyer_email} confirm={props} /> : null}
+      {invoice ? (
+        <ReissueFormBody
+          mode={mode}
+          invoice={invoice}
+          // A reissue notifies the buyer at the address the after-issue view knows.
+          buyerEmail={(reissue ? confirm.view.after_issue?.buyer_email : null) ?? invoice.buyer_email}
+          confirm={confirm}
+        />
+      ) : null}
     </ActionDrawer>
   )
 }

@@ -81,7 +81,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   if (current?.status === "issued") {
     return { outcome: "already_issued", invoice_id: current.id }
   }
-  const op = (invoiceId: string) => new EinvoiceOperation(service, "issue", { order_id: orderId, invoice_id: invoiceId }, actor)
+  const op = (invoiceId: string | null) => new EinvoiceOperation(service, "issue", { order_id: orderId, invoice_id: invoiceId }, actor)
   // An earlier attempt may have reached ECPay (its outcome unknown, or the process stopped meanwhile):
   // such an invoice is only ever skipped or failed once GetIssue by its RelateNumber finds nothing.
   const attempted = current?.status === "pending" && current.attempts > 0 ? current : undefined
@@ -110,6 +110,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     return { outcome: "scheduled", invoice_id: current.id }
   }
 
+  let choice: StoredChoice
   if (input.choice) {
     if (attempted) {
       return refuse(
@@ -119,16 +120,15 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     }
     const before = await resolveOrderChoice(service, orderId, loaded.cart_id)
     await storeOrderChoice(service, orderId, input.choice)
-    await new EinvoiceOperation(service, "issue", { order_id: orderId, invoice_id: current?.id ?? null }, actor).audit(
-      "invoice.choice_corrected",
-      {
-        data: { before: describeChoice(before.choice), after: describeChoice(input.choice) },
-      }
-    )
+    await op(current?.id ?? null).audit("invoice.choice_corrected", {
+      data: { before: describeChoice(before.choice), after: describeChoice(input.choice) },
+    })
+    choice = input.choice
+  } else {
+    choice = (await resolveOrderChoice(service, orderId, loaded.cart_id)).choice
   }
 
   const relateNumber = relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices })
-  const { choice } = await resolveOrderChoice(service, orderId, loaded.cart_id)
   const decision = buildIssuePayload({ order: loaded.order, choice, settings, relateNumber })
   const fields = {
     order_display_id: loaded.order.display_id ?? null,

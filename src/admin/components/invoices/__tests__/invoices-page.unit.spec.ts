@@ -1,5 +1,14 @@
 import { exportFileName, recentPeriods } from "../../../lib/invoice-periods"
-import { addResults, chunk, emptySummary, failedChunk, resendInChunks, uniqueOrderIds, type ChunkAnswer } from "../bulk-resend-model"
+import {
+  addResults,
+  chunk,
+  emptySummary,
+  failedChunk,
+  keepFailed,
+  resendInChunks,
+  uniqueOrderIds,
+  type ChunkAnswer,
+} from "../bulk-resend-model"
 
 describe("the invoices page's periods", () => {
   it("lists the current bimonthly period (Taipei) and the five before it", () => {
@@ -34,6 +43,25 @@ describe("bulk resend in chunks", () => {
     summary = addResults(summary, failedChunk(["c"], { code: null, message: "HTTP 500" }))
     expect(summary).toMatchObject({ total: 3, done: 3, sent: 1, failed: 2 })
     expect(summary.results.map((result) => result.order_id)).toEqual(["a", "b", "c"])
+  })
+
+  it("keeps selected what failed (to try again) and drops what went through, whatever the selection is keyed by", () => {
+    let summary = emptySummary(3)
+    summary = addResults(summary, [{ order_id: "a", ok: true, outcome: "issued", invoice_number: "AB12345678", error: null }])
+    summary = addResults(summary, failedChunk(["b"], { code: null, message: "HTTP 500" }))
+    const byInvoice = new Map([
+      ["einv_1", { orderId: "a" }],
+      ["einv_2", { orderId: "b" }],
+      ["einv_3", { orderId: "b" }],
+    ])
+    expect([...keepFailed(byInvoice, summary).keys()]).toEqual(["einv_2", "einv_3"])
+    const byOrder = new Map([
+      ["a", { orderId: "a" }],
+      ["b", { orderId: "b" }],
+      ["c", { orderId: "c" }],
+    ])
+    // "c" was not in the run: nothing says it failed, so it is dropped with what went through.
+    expect([...keepFailed(byOrder, summary).keys()]).toEqual(["b"])
   })
 
   const sent = (ids: string[]): ChunkAnswer["results"] =>

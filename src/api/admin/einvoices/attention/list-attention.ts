@@ -102,16 +102,18 @@ async function paidOrdersWithoutInvoice(container: MedusaContainer, since: Date)
     }))
 }
 
+/**
+ * Paid as issuing means it (isPaid: Medusa's payment status "captured" or "partially_refunded"), read from
+ * the payment collections that status is derived from: every live collection wholly captured, and not all
+ * of it refunded. A partly captured order is not listed: issuing would refuse it.
+ */
 function isPaidCollection(collections: NonNullable<OrderRow["payment_collections"]>): boolean {
-  let captured = 0
-  let refunded = 0
-  for (const collection of collections) {
-    if (!collection || !["completed", "partially_captured"].includes(collection.status)) {
-      continue
-    }
-    captured += amount(collection.captured_amount)
-    refunded += amount(collection.refunded_amount)
+  const live = collections.filter((collection) => collection && collection.status !== "canceled")
+  if (!live.length || live.some((collection) => collection!.status !== "completed")) {
+    return false
   }
+  const captured = live.reduce((sum, collection) => sum + amount(collection!.captured_amount), 0)
+  const refunded = live.reduce((sum, collection) => sum + amount(collection!.refunded_amount), 0)
   return captured > 0 && refunded < captured
 }
 
