@@ -169,7 +169,9 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   }
   let invoice = current
   if (!invoice) {
-    invoice = await service.createEinvoices({ order_id: orderId, relate_number: relateNumber, ...fields })
+    // A scheduled invoice is written with its time: never a pending row without one, however briefly.
+    const scheduledAt = decision.kind === "issue" && issueAt ? { next_attempt_at: issueAt } : {}
+    invoice = await service.createEinvoices({ order_id: orderId, relate_number: relateNumber, ...fields, ...scheduledAt })
   } else if (!keepStoredPayload) {
     await service.updateEinvoices({ id: invoice.id, ...fields })
   }
