@@ -9,11 +9,14 @@ import {
   GetAdminEinvoices,
   GetAdminEinvoicesExport,
   PostAdminBulkIssue,
+  PostAdminBulkPrint,
   PostAdminBulkResend,
+  PostAdminMarkPrinted,
 } from "./admin/einvoices/validators"
 import {
   PostAdminCreateAllowance,
   PostAdminIssueEinvoice,
+  PostAdminPrintEinvoice,
   PostAdminReissueEinvoice,
   PostAdminResendEinvoice,
   PostAdminSyncEinvoice,
@@ -77,6 +80,21 @@ export default defineMiddlewares({
       matcher: "/admin/einvoices/bulk-resend",
       methods: ["POST"],
       middlewares: [validateBody(PostAdminBulkResend)],
+    },
+    {
+      matcher: "/admin/einvoices/bulk-print",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminBulkPrint)],
+    },
+    {
+      matcher: "/admin/einvoices/mark-printed",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminMarkPrinted)],
+    },
+    {
+      matcher: "/admin/orders/:id/einvoice/print",
+      methods: ["POST"],
+      middlewares: [validateBody(PostAdminPrintEinvoice), paused],
     },
     {
       matcher: "/admin/orders/:id/einvoice/void",

@@ -28,6 +28,7 @@ import type {
 } from "../lib/einvoice-types"
 import type { InvoiceLineState } from "../lib/allowance-plan"
 import type { InvoiceLine } from "../lib/invoice-amounts"
+import type { PaperReason } from "../lib/invoice-paper"
 import type { InvoiceChoiceInput, StoredChoice } from "../lib/invoice-choice"
 import type { ShopperFieldError } from "../lib/invoice-choice-messages"
 import type { IssuePayload } from "../lib/order-invoice-payload"
@@ -37,12 +38,15 @@ import type {
   GetAdminEinvoicesType,
   PostAdminBulkIssueInput,
   GetAdminEinvoiceAttentionType,
+  PostAdminBulkPrintInput,
   PostAdminBulkResendInput,
+  PostAdminMarkPrintedInput,
 } from "./admin/einvoices/validators"
 import type {
   PostAdminCreateAllowanceInput,
   PostAdminIssueEinvoiceInput,
   PostAdminReissueEinvoiceInput,
+  PostAdminPrintEinvoiceInput,
   PostAdminResendEinvoiceInput,
   PostAdminVoidAllowanceInput,
   PostAdminVoidEinvoiceInput,
@@ -190,6 +194,9 @@ export interface EinvoiceFields<D = string> {
   items: EinvoiceItem[] | null
   upload_status: string | null
   award_status: string | null
+  /** When the paper proof was marked printed, and by whom (the admin user's id). */
+  printed_at: D | null
+  printed_by: string | null
   attempts: number
   next_attempt_at: D | null
   last_error_code: string | null
@@ -204,8 +211,18 @@ export interface EinvoiceFields<D = string> {
   deleted_at: D | null
 }
 
+/** What an invoice's stored fields say about paper and the lottery (lib/invoice-paper). */
+export interface EinvoicePaperView {
+  /** Why the invoice needs a paper proof (a printed invoice, a winning member-carrier invoice), else null. */
+  paper_reason: PaperReason | null
+  /** It won the uniform-invoice lottery (中獎), as the last sync from ECPay knows. */
+  winning: boolean
+  /** ECPay's prize tier (1–12) when known. */
+  award_tier: number | null
+}
+
 /** An invoice of the order view, with its allowances. */
-export interface EinvoiceRecord<D = string> extends EinvoiceFields<D> {
+export interface EinvoiceRecord<D = string> extends EinvoiceFields<D>, EinvoicePaperView {
   allowances: EinvoiceAllowanceRecord<D>[]
 }
 
@@ -324,6 +341,8 @@ export type AdminVoidAllowanceBody = PostAdminVoidAllowanceInput
 export type AdminIssueEinvoiceBody = PostAdminIssueEinvoiceInput
 /** POST /admin/orders/:id/einvoice/resend. */
 export type AdminResendEinvoiceBody = PostAdminResendEinvoiceInput
+/** POST /admin/orders/:id/einvoice/print: the print style; the answer's `result.print_url` is ECPay's page. */
+export type AdminPrintEinvoiceBody = PostAdminPrintEinvoiceInput
 
 // ---------------------------------------------------------------------------------------------
 // The invoices page: GET /admin/einvoices, GET /admin/einvoices/export, bulk issue and resend
@@ -332,7 +351,7 @@ export type AdminResendEinvoiceBody = PostAdminResendEinvoiceInput
 export type AdminEinvoiceListQuery = GetAdminEinvoicesType
 
 /** One invoice of the list: the record, its bimonthly period and what its issued allowances took. */
-export interface EinvoiceListItem<D = string> extends EinvoiceFields<D> {
+export interface EinvoiceListItem<D = string> extends EinvoiceFields<D>, EinvoicePaperView {
   /** e.g. "2026-11/12"; null while the invoice has no date (not issued). */
   period: string | null
   allowance_total: number
@@ -419,6 +438,41 @@ export interface AdminBulkResendResponse {
   /** Set when ECPay was (or became) paused and the bulk stopped there: when the pause ends (ISO). */
   ecpay_paused_until: string | null
   summary: { requested: number; sent: number; failed: number }
+}
+
+/** POST /admin/einvoices/bulk-print. */
+export type AdminBulkPrintBody = PostAdminBulkPrintInput
+
+/** POST /admin/einvoices/bulk-print: per order, in the order given. */
+export interface AdminBulkPrintResult extends AdminBulkResendResult {
+  invoice_id: string | null
+  /** ECPay's printable page (short-lived: open it now). */
+  print_url: string | null
+}
+
+export interface AdminBulkPrintResponse {
+  results: AdminBulkPrintResult[]
+  ecpay_paused_until: string | null
+  summary: { requested: number; sent: number; failed: number }
+}
+
+/** POST /admin/einvoices/mark-printed. */
+export type AdminMarkPrintedBody = PostAdminMarkPrintedInput
+
+/** One invoice of POST /admin/einvoices/mark-printed, in the order given. */
+export interface AdminMarkPrintedResult<D = string> {
+  invoice_id: string
+  order_id: string | null
+  invoice_number: string | null
+  /** marked; already_printed (its first mark is kept); not_printable (it needs no paper); not_found */
+  outcome: "marked" | "already_printed" | "not_printable" | "not_found"
+  printed_at: D | null
+  printed_by: string | null
+}
+
+export interface AdminMarkPrintedResponse<D = string> {
+  results: AdminMarkPrintedResult<D>[]
+  summary: { requested: number; marked: number; already_printed: number; refused: number }
 }
 
 // ---------------------------------------------------------------------------------------------

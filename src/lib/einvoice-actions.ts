@@ -1,10 +1,11 @@
 import { isPastVoidDeadline } from "./invoice-period"
+import { isWinning, paperReason } from "./invoice-paper"
 
 /**
  * Which invoice actions the admin may take on an order right now. The API returns this list and the
  * admin shows one button per entry, so new actions slot in without changing the widget.
  */
-export type EinvoiceAction = "issue" | "retry" | "correct" | "void" | "reissue" | "allowance" | "resend" | "sync"
+export type EinvoiceAction = "issue" | "retry" | "correct" | "void" | "reissue" | "allowance" | "print" | "resend" | "notify_award" | "sync"
 
 export type AllowanceAction = "void" | "cancel"
 
@@ -18,6 +19,11 @@ export interface ActionContext {
     invoice_date?: Date | string | null
     remaining_allowance_amount?: number | null
     total?: number
+    /** For printing and the winning notice (lib/invoice-paper); without them neither is offered. */
+    print?: boolean
+    donation?: boolean
+    carrier_type?: string | null
+    award_status?: string | null
   } | null
   /** Allowances of that invoice. */
   allowances?: Array<{ status: string; amount?: number }>
@@ -92,7 +98,15 @@ export function allowedActions(context: ActionContext): EinvoiceAction[] {
     if (availableToAllow(invoice, context.allowances) > 0) {
       actions.push("allowance")
     }
-    actions.push("resend", "sync")
+    const paper = { print: false, donation: false, carrier_type: null, award_status: null, ...invoice }
+    if (paperReason(paper)) {
+      actions.push("print")
+    }
+    actions.push("resend")
+    if (isWinning(invoice.award_status)) {
+      actions.push("notify_award")
+    }
+    actions.push("sync")
   } else if (invoice.status === "voided") {
     actions.push("resend", "sync")
   }

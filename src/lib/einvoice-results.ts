@@ -14,8 +14,8 @@ export interface IssueEinvoiceResult {
 /** What an after-issue action did, as the admin API returns it next to the refreshed view. */
 export interface EinvoiceActionResult {
   order_id: string
-  action: "issue" | "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync"
-  /** voided | reissued | issued | awaiting_agreement | sent | synced | failed | unknown | not_applicable */
+  action: "issue" | "void" | "reissue" | "allowance" | "allowance_void" | "resend" | "sync" | "print"
+  /** voided | reissued | issued | awaiting_agreement | sent | synced | opened | failed | unknown | not_applicable */
   outcome: string
   invoice_id: string | null
   invoice_number: string | null
@@ -31,6 +31,8 @@ export interface EinvoiceActionResult {
   replayed?: boolean
   /** sync: what changed (voided, allowance_added, allowance_voided, upload_status, remaining_allowance_amount…). */
   changes?: string[]
+  /** print: ECPay's printable page of the invoice proof (short-lived; open it, do not store it). */
+  print_url?: string
 }
 
 export function actionResult(

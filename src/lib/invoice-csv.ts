@@ -3,6 +3,7 @@
  * it, and the allowances (折讓) dated in it (an allowance belongs to the period of its own date). UTF-8 with
  * a byte-order mark so that Excel opens the Chinese headers correctly; CRLF line ends (RFC 4180).
  */
+import { awardTier, isWinning } from "./invoice-paper"
 
 export interface CsvInvoice {
   invoice_number: string | null
@@ -23,6 +24,8 @@ export interface CsvInvoice {
   allowance_total: number
   voided_at: Date | string | null
   void_reason: string | null
+  award_status: string | null
+  printed_at: Date | string | null
 }
 
 type Columns<Row> = Array<[string, (row: Row) => string | number | null]>
@@ -44,6 +47,8 @@ const INVOICE_COLUMNS: Columns<CsvInvoice> = [
   ["折讓 Allowances (TWD)", (row) => row.allowance_total],
   ["作廢時間 Voided (Taipei)", (row) => taipeiDateTime(row.voided_at)],
   ["作廢原因 Void reason", (row) => row.void_reason],
+  ["中獎 Winning", (row) => (isWinning(row.award_status) ? (awardTier(row.award_status) ?? "Y") : null)],
+  ["證明聯列印 Printed (Taipei)", (row) => taipeiDateTime(row.printed_at)],
 ]
 
 export interface CsvAllowance {

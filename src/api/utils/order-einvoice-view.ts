@@ -7,6 +7,7 @@ import type { InvoiceLine } from "../../lib/invoice-amounts"
 import { invoicePeriodOf, isPastVoidDeadline, voidDeadline } from "../../lib/invoice-period"
 import type { InvoiceWithAllowances } from "../../modules/einvoice/operations/order-invoices"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
+import { paperView } from "../../lib/invoice-paper"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
@@ -34,6 +35,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
   })
   const withActions = invoices.map((invoice) => ({
     ...invoice,
+    ...paperView(invoice),
     items: storedItems(invoice.items),
     allowances: (invoice.allowances ?? []).map((allowance) => ({
       ...allowance,

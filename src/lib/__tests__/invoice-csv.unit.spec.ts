@@ -19,6 +19,8 @@ const row: CsvInvoice = {
   allowance_total: 100,
   voided_at: null,
   void_reason: null,
+  award_status: "X",
+  printed_at: new Date("2026-11-26T01:00:00Z"),
 }
 
 describe("invoicesCsv", () => {
@@ -28,7 +30,21 @@ describe("invoicesCsv", () => {
     const lines = csv.slice(1).split("\r\n")
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe("")
-    expect(lines[1]).toBe("AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,50,100,,")
+    expect(lines[1]).toBe(
+      "AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,50,100,,,,2026-11-26 09:00:00"
+    )
+  })
+
+  it("says which invoices won: the prize tier when ECPay gave it, else Y", () => {
+    const winning = (award_status: string | null) =>
+      invoicesCsv([{ ...row, award_status, printed_at: null }])
+        .slice(1)
+        .split("\r\n")[1]
+    expect(winning("6").endsWith(",6,")).toBe(true)
+    expect(winning("1").endsWith(",1,")).toBe(true)
+    expect(winning("0").endsWith(",,")).toBe(true)
+    expect(winning(null).endsWith(",,")).toBe(true)
+    expect(invoicesCsv([row]).split("\r\n")[0].endsWith(",中獎 Winning,證明聯列印 Printed (Taipei)")).toBe(true)
   })
 
   it("lists allowances with their own date and the invoice they belong to", () => {

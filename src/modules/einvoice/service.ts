@@ -46,6 +46,7 @@ import { checkValueOnline } from "./operations/check-value"
 import { notifyInvoiceIssued, type NotifyIssuedInput } from "./operations/notify-issued"
 import { reissueInvoice, type ReissueInvoiceInput } from "./operations/reissue"
 import { resendNotification, type ResendNotificationInput } from "./operations/resend"
+import { markPrinted, openPrintPage, type MarkPrintedInput, type OpenPrintPageInput } from "./operations/print"
 import { syncInvoice, type SyncInvoiceInput } from "./operations/sync"
 import { testConnection } from "./operations/test-connection"
 import { CREDENTIALS_UNREADABLE_CODE, CREDENTIALS_UNREADABLE_MESSAGE } from "./operations/ecpay-outcome"
@@ -636,6 +637,27 @@ export default class EinvoiceModuleService extends MedusaService({
   /** Has ECPay send the buyer the invoice's issue (or void) notice again (InvoiceNotify). */
   resendNotification(input: ResendNotificationInput) {
     return resendNotification(this, input)
+  }
+
+  /** The address of ECPay's printable proof of the order's invoice (InvoicePrint), for invoices that need paper. */
+  openPrintPage(input: OpenPrintPageInput) {
+    return openPrintPage(this, input)
+  }
+
+  /** Records that these invoices' paper proofs were printed, and by whom (nothing is sent to ECPay). */
+  markPrinted(input: MarkPrintedInput) {
+    return markPrinted(this, input)
+  }
+
+  /** Sets the printed mark unless one is there (true when this call set it): two processes never both mark. */
+  @InjectManager()
+  async markPrintedOnce(id: string, at: Date, by: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    const rows = await manager.execute(
+      `update ecpay_einvoice set printed_at = ?, printed_by = ?, updated_at = now() where id = ? and printed_at is null and deleted_at is null returning id`,
+      [at, by, id]
+    )
+    return rows.length > 0
   }
 
   /** Refreshes an invoice and its allowances from ECPay. */

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../modules/einvoice/service"
 import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/invoice-period"
+import { TO_PRINT_WHERE, WINNING_WHERE, paperView } from "../../../lib/invoice-paper"
 import type { EinvoiceListItem } from "../../types"
 import { storedItems } from "../../utils/order-einvoice-view"
 
@@ -10,6 +11,10 @@ export interface InvoiceListFilter {
   status?: string | string[]
   period?: string
   q?: string
+  /** Only invoices that won the lottery. */
+  award?: "winning"
+  /** Only invoices still to be printed (whatever their period). */
+  paper?: "to_print"
 }
 
 /** The invoices matching the filter, newest first, each with what its issued allowances took. */
@@ -22,6 +27,17 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   if (filter.period) {
     const { from, to } = periodRange(parsePeriodLabel(filter.period)!)
     where.invoice_date = { $gte: from, $lt: to }
+  }
+  // Each as a condition of its own, so that none replaces another's key (`status`, `$or`).
+  const conditions: Record<string, unknown>[] = []
+  if (filter.award === "winning") {
+    conditions.push(WINNING_WHERE)
+  }
+  if (filter.paper === "to_print") {
+    conditions.push(TO_PRINT_WHERE)
+  }
+  if (conditions.length) {
+    where.$and = conditions
   }
   if (filter.q) {
     const text = filter.q.replace(/^#/, "")
@@ -39,6 +55,7 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   })
   const invoices = rows.map(({ allowances, ...invoice }): EinvoiceListItem<Date> => ({
     ...invoice,
+    ...paperView(invoice),
     items: storedItems(invoice.items),
     period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
     allowance_total: (allowances ?? [])

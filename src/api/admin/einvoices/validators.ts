@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { EINVOICE_STATUSES } from "../../../lib/einvoice-types"
 import { parsePeriodLabel } from "../../../lib/invoice-period"
 import { noNul } from "../../utils/validate-body"
+import { PrintStyleSchema } from "../../../lib/invoice-paper"
 
 export const MAX_BULK_ORDERS = 100
 
@@ -27,6 +28,30 @@ export const PostAdminBulkResend = PostAdminBulkIssue
 export type PostAdminBulkResendType = PostAdminBulkIssueType
 export type PostAdminBulkResendInput = PostAdminBulkIssueInput
 
+/** POST /admin/einvoices/bulk-print: the printable pages of several orders' invoices. */
+export const PostAdminBulkPrint = PostAdminBulkIssue.extend({
+  style: PrintStyleSchema.optional(),
+})
+export type PostAdminBulkPrintType = z.infer<typeof PostAdminBulkPrint>
+export type PostAdminBulkPrintInput = z.input<typeof PostAdminBulkPrint>
+
+/** POST /admin/einvoices/mark-printed: the invoices whose paper proofs were printed. */
+export const PostAdminMarkPrinted = z.strictObject({
+  invoice_ids: z
+    .array(
+      z
+        .string()
+        .trim()
+        .min(1, "invoice id must not be empty")
+        .max(100, "invoice id is too long")
+        .refine(...noNul)
+    )
+    .min(1, "at least one invoice id is required")
+    .max(MAX_BULK_ORDERS, `at most ${MAX_BULK_ORDERS} invoices at once`)
+    .refine((ids) => new Set(ids).size === ids.length, "each invoice id may appear once"),
+})
+export type PostAdminMarkPrintedType = z.infer<typeof PostAdminMarkPrinted>
+export type PostAdminMarkPrintedInput = z.input<typeof PostAdminMarkPrinted>
 const period = z
   .string()
   .trim()
@@ -50,6 +75,10 @@ export const GetAdminEinvoices = z.strictObject({
     .max(60, "must be at most 60 characters")
     .refine(...noNul)
     .optional(),
+  /** winning: only invoices that won the lottery (中獎), as the last sync from ECPay knows. */
+  award: z.enum(["winning"], { message: "must be winning" }).optional(),
+  /** to_print: issued invoices that need paper and are not marked printed yet (whatever their period). */
+  paper: z.enum(["to_print"], { message: "must be to_print" }).optional(),
   limit: count(100, 20).refine((value) => value >= 1, "must be at least 1"),
   offset: count(1_000_000, 0),
 })

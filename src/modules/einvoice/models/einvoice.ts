@@ -44,6 +44,9 @@ export const Einvoice = model
       items: model.json().nullable(),
       upload_status: model.text().nullable(),
       award_status: model.text().nullable(),
+      /** When the merchant marked the paper proof printed (printed invoices, winning member-carrier ones), and who. */
+      printed_at: model.dateTime().nullable(),
+      printed_by: model.text().nullable(),
       attempts: model.number().default(0),
       next_attempt_at: model.dateTime().nullable(),
       last_error_code: model.text().nullable(),

@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
+import { isWinning } from "../../../lib/invoice-paper"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { EinvoiceOperation } from "./operation"
@@ -9,12 +10,14 @@ export interface ResendNotificationInput {
   order_id: string
   /** Another address; by default the buyer's e-mail on the invoice. */
   email?: string | null
+  /** "award": the winning notice (中獎通知) of a winning invoice; by default the issue or void notice. */
+  notice?: "default" | "award"
   actor: Actor
 }
 
 /**
  * Asks ECPay to send the buyer the invoice's notification again (InvoiceNotify): the issue notice, or the
- * void notice for a voided invoice.
+ * void notice for a voided invoice; or, asked for, the winning notice of an invoice that won.
  */
 export async function resendNotification(service: EinvoiceModuleService, input: ResendNotificationInput): Promise<EinvoiceActionResult> {
   const invoices = await listOrderInvoices(service, input.order_id)
@@ -32,7 +35,15 @@ export async function resendNotification(service: EinvoiceModuleService, input: 
       "email_required"
     )
   }
-  const tag = invoice.status === "voided" ? "II" : "I"
+  const award = input.notice === "award"
+  if (award && (invoice.status !== "issued" || !isWinning(invoice.award_status))) {
+    throw new MedusaError(
+      MedusaError.Types.NOT_ALLOWED,
+      "The invoice has not won (as far as the last sync from ECPay knows): there is no winning notice to send",
+      "invoice_not_winning"
+    )
+  }
+  const tag = award ? "AW" : invoice.status === "voided" ? "II" : "I"
   const op = new EinvoiceOperation(
     service,
     "resend",

@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { PrintStyleSchema } from "../../../../../lib/invoice-paper"
 import { ALLOWANCE_AGREEMENTS } from "../../../../../lib/einvoice-types"
 import { InvoiceChoiceSchema } from "../../../../../lib/invoice-choice"
 import { REASON_MAX_LENGTH } from "../../../../../lib/ecpay"
@@ -56,7 +57,11 @@ export const PostAdminVoidAllowance = z.strictObject({ reason })
 export type PostAdminVoidAllowanceType = z.infer<typeof PostAdminVoidAllowance>
 export type PostAdminVoidAllowanceInput = z.input<typeof PostAdminVoidAllowance>
 
-export const PostAdminResendEinvoice = z.strictObject({ email: email.optional() })
+export const PostAdminResendEinvoice = z.strictObject({
+  email: email.optional(),
+  /** "award": the winning notice of a winning invoice; "default" (or none): the issue or void notice. */
+  notice: z.enum(["default", "award"], { message: "must be default or award" }).optional(),
+})
 export type PostAdminResendEinvoiceType = z.infer<typeof PostAdminResendEinvoice>
 export type PostAdminResendEinvoiceInput = z.input<typeof PostAdminResendEinvoice>
 
@@ -74,3 +79,10 @@ export type PostAdminIssueEinvoiceType = z.infer<typeof PostAdminIssueEinvoice>
 export type PostAdminIssueEinvoiceInput = z.input<typeof PostAdminIssueEinvoice>
 
 export const PostAdminSyncEinvoice = z.strictObject({})
+
+/** ECPay's PrintStyle: 1 single-sided A4 (default), 2 double-sided A4, 3 thermal (receipt printer). */
+export const PostAdminPrintEinvoice = z.strictObject({
+  style: PrintStyleSchema.optional(),
+})
+export type PostAdminPrintEinvoiceType = z.infer<typeof PostAdminPrintEinvoice>
+export type PostAdminPrintEinvoiceInput = z.input<typeof PostAdminPrintEinvoice>
