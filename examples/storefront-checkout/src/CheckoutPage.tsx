@@ -9,7 +9,13 @@
 import type { HttpTypes } from "@medusajs/framework/types"
 import Medusa from "@medusajs/js-sdk"
 import { useCallback, useEffect, useMemo, useRef, useState } from "react"
-import { createEinvoiceApi, type EinvoiceApi, type Locale, type ShopperInvoice, type StoredChoice } from "./einvoice-api"
+import {
+  createEinvoiceStoreClient,
+  type EinvoiceStoreApi,
+  type Locale,
+  type ShopperInvoice,
+  type StoredChoice,
+} from "medusa-plugin-ecpay-einvoice/store"
 import { InvoiceChoice } from "./InvoiceChoice"
 import { WORDS } from "./messages"
 
@@ -126,7 +132,18 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
   const localeRef = useRef(locale)
   localeRef.current = locale
   const sdk = useMemo(() => new Medusa({ baseUrl: config.backendUrl, publishableKey: config.publishableKey }), [config])
-  const api = useMemo(() => createEinvoiceApi(sdk, () => localeRef.current), [sdk])
+  // The plugin's store client: the js-sdk for its reads; the choice's POST with fetch to the same store,
+  // so that a refusal keeps its per-field errors.
+  const api = useMemo(
+    () =>
+      createEinvoiceStoreClient({
+        sdk,
+        backendUrl: config.backendUrl,
+        publishableKey: config.publishableKey,
+        locale: () => localeRef.current,
+      }),
+    [sdk, config]
+  )
 
   const [products, setProducts] = useState<Product[]>([])
   const [cart, setCart] = useState<HttpTypes.StoreCart | null>(null)
@@ -393,7 +410,7 @@ export function CheckoutPage({ config }: { config: CheckoutConfig }) {
   )
 }
 
-function OrderInvoice({ api, orderId, locale, adminUrl }: { api: EinvoiceApi; orderId: string; locale: Locale; adminUrl?: string }) {
+function OrderInvoice({ api, orderId, locale, adminUrl }: { api: EinvoiceStoreApi; orderId: string; locale: Locale; adminUrl?: string }) {
   const text = TEXT[locale]
   const [state, setState] = useState<{ einvoice: ShopperInvoice | null; lookup_url: string } | null>(null)
   useEffect(() => {

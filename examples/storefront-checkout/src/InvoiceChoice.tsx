@@ -1,7 +1,7 @@
 /**
  * The e-invoice step of a Taiwanese checkout (電子發票), for any React storefront:
  *
- *   <InvoiceChoice api={einvoiceApi} cartId={cart.id} locale="zh-TW"
+ *   <InvoiceChoice api={einvoice} cartId={cart.id} locale="zh-TW"
  *                  defaults={{ buyerName, address }} onChange={(saved) => setInvoiceReady(!!saved)} />
  *
  * - the types the store offers (GET /store/einvoice/config): member carrier, mobile barcode, citizen
@@ -13,24 +13,27 @@
  * - saves the choice on the cart (POST /store/carts/:id/einvoice) and reports it through `onChange`
  *   (`null` again as soon as the shopper edits it), so the page can hold "Place order" until then.
  *
+ * `api` is the plugin's store client (`createEinvoiceStoreClient` from `medusa-plugin-ecpay-einvoice/store`),
+ * or anything with its methods (server actions in Next.js).
+ *
  * No styling library: class names start with `einv-` (see checkout.css); restyle freely.
  */
 import { useCallback, useEffect, useId, useRef, useState } from "react"
 import type {
   CheckedValueType,
-  EinvoiceApi,
-  EinvoiceConfig,
+  EinvoiceStoreApi,
   InvoiceChoiceInput,
   InvoiceType,
   Locale,
-  ShopperMessage,
+  ShopperFieldError,
   StoredChoice,
-  ValueCheck,
-} from "./einvoice-api"
+  StoreEinvoiceConfigResponse,
+  StoreValidateInvoiceValueResponse,
+} from "medusa-plugin-ecpay-einvoice/store"
 import { WORDS } from "./messages"
 
 export interface InvoiceChoiceProps {
-  api: EinvoiceApi
+  api: EinvoiceStoreApi
   cartId: string
   locale?: Locale
   /** Prefill for the paper invoice (and a printed company invoice): usually the shipping address. */
@@ -39,16 +42,20 @@ export interface InvoiceChoiceProps {
   onChange?: (saved: StoredChoice | null) => void
 }
 
-type Check = { status: "idle" } | { status: "checking" } | { status: "done"; result: ValueCheck } | { status: "error"; message: string }
+type Check =
+  | { status: "idle" }
+  | { status: "checking" }
+  | { status: "done"; result: StoreValidateInvoiceValueResponse }
+  | { status: "error"; message: string }
 
 const DEBOUNCE_MS = 450
 const OTHER = "__other__"
 
-type CheckInputs = readonly [EinvoiceApi, CheckedValueType | null, string, Locale]
+type CheckInputs = readonly [EinvoiceStoreApi, CheckedValueType | null, string, Locale]
 const sameInputs = (a: CheckInputs, b: CheckInputs) => a.every((input, i) => input === b[i])
 
 /** Checks `value` through the store API once the shopper stops typing; stale answers are dropped. */
-function useValueCheck(api: EinvoiceApi, type: CheckedValueType | null, value: string, locale: Locale): Check {
+function useValueCheck(api: EinvoiceStoreApi, type: CheckedValueType | null, value: string, locale: Locale): Check {
   // The check and the inputs it is about: "idle" or "checking" from the render in which the inputs
   // change (React's way to adjust state to props, without an effect's extra render); an answer is
   // taken only while the inputs it was asked for are still the current ones.
@@ -84,7 +91,7 @@ function useValueCheck(api: EinvoiceApi, type: CheckedValueType | null, value: s
 export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChange }: InvoiceChoiceProps) {
   const w = WORDS[locale]
   const id = useId()
-  const [config, setConfig] = useState<EinvoiceConfig | null>(null)
+  const [config, setConfig] = useState<StoreEinvoiceConfigResponse | null>(null)
   const [loadError, setLoadError] = useState<string | null>(null)
 
   const [type, setType] = useState<InvoiceType>("member")
@@ -104,7 +111,7 @@ export function InvoiceChoice({ api, cartId, locale = "zh-TW", defaults, onChang
   const [saved, setSaved] = useState<StoredChoice | null>(null)
   const [wasSaved, setWasSaved] = useState(false)
   const [saveError, setSaveError] = useState<string | null>(null)
-  const [warnings, setWarnings] = useState<ShopperMessage[]>([])
+  const [warnings, setWarnings] = useState<ShopperFieldError[]>([])
 
   // The latest `onChange`, for `report` (which stays the same function); kept up to date after each
   // render, as a ref is not written while rendering.

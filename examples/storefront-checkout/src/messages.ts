@@ -1,5 +1,5 @@
 /** The component's own words; the server words validation results itself (Accept-Language). */
-import type { InvoiceType, Locale } from "./einvoice-api"
+import type { InvoiceType, Locale } from "medusa-plugin-ecpay-einvoice/store"
 
 export interface Words {
   heading: string
