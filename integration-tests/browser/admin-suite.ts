@@ -15,7 +15,7 @@
  *   })
  */
 import path from "node:path"
-import type { Page } from "playwright-core"
+import type { Locator, Page } from "playwright-core"
 import { startSimulator, type RunningSimulator } from "../../src/simulator"
 import { STAGE_MERCHANT } from "../../scripts/demo/lib/config"
 import { adminLogin, storeClient, type Requester } from "../../scripts/demo/lib/medusa-http"
@@ -205,4 +205,30 @@ export async function seedOrderStore(
       return order.orderId
     },
   }
+}
+
+/** The order card's allowed actions, in the server's order (the card's foot buttons and its "…" menu). */
+export async function cardActions(card: Locator): Promise<string[]> {
+  const bar = card.locator("[data-ecpay-actions]")
+  return (await bar.count()) ? ((await bar.getAttribute("data-ecpay-actions")) ?? "").split(" ").filter(Boolean) : []
+}
+
+/**
+ * A card action's control, as the merchant reaches it: its button at the card's foot, else its item in
+ * the header's "…" menu (opened here).
+ */
+export async function cardActionControl(page: Page, card: Locator, action: string): Promise<Locator> {
+  const button = card.locator(`[data-ecpay-actions] [data-action="${action}"]`)
+  if (await button.count()) {
+    return button
+  }
+  await card.locator('[data-action="more"]').click()
+  const item = page.locator(`[data-ecpay-action-menu] [data-action="${action}"]`)
+  await item.waitFor()
+  return item
+}
+
+/** Starts a card action from its button or its menu item. */
+export async function startCardAction(page: Page, card: Locator, action: string): Promise<void> {
+  await (await cardActionControl(page, card, action)).click()
 }

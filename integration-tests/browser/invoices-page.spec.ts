@@ -18,7 +18,7 @@ import type { AdminIssueEinvoiceResponse } from "../../src/api/types"
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
 import { capturePayment, voidInvoice } from "../../scripts/demo/lib/orders"
 import type { RunningSimulator } from "../../src/simulator"
-import { ORDER_TOTAL, adminBrowserSuite, seedOrderStore } from "./admin-suite"
+import { ORDER_TOTAL, adminBrowserSuite, cardActionControl, cardActions, seedOrderStore, startCardAction } from "./admin-suite"
 import { sqlIn, type BrowserApp } from "./app"
 import type { Browser } from "./browser"
 
@@ -105,7 +105,7 @@ describe("correcting an invoice, and the E-invoices page", () => {
     await step("open barcode order", () => openOrder(orders.barcode))
     expect(await card().locator("[data-invoice-number]").textContent()).toBe(numbers.barcode)
     expect(await field("carrier").textContent()).toBe(`Mobile barcode ${BARCODE}`)
-    const button = card().locator('[data-action="reissue"]')
+    const button = await cardActionControl(page, card(), "reissue")
     expect(await button.textContent()).toBe("Correct invoice (void & re-issue)")
     // Offered right after "void", with the same preconditions.
     expect(await card().locator("[data-ecpay-actions]").getAttribute("data-ecpay-actions")).toMatch(/\bvoid reissue\b/)
@@ -427,6 +427,138 @@ describe("correcting an invoice, and the E-invoices page", () => {
     await page.locator('[data-view="all"]').click()
   })
 
+  it("prints: a paper invoice from its card, then the rest from “To print” in bulk, each marked printed; a winning invoice shown, filtered and notified", async () => {
+    const { admin, placeTestOrder } = seeded
+    const paper = { type: "paper", buyer_name: "王小明", buyer_address: "110台北市信義區信義路五段7號", print: true }
+    const issueFor = async (choice?: Parameters<typeof placeTestOrder>[0]) => {
+      const orderId = await placeTestOrder(choice)
+      await capturePayment(admin, orderId)
+      const issued = await admin.post<AdminIssueEinvoiceResponse>(`/admin/orders/${orderId}/einvoice/issue`, {}, "issue")
+      expect(issued.result.outcome).toBe("issued")
+      return { orderId, number: issued.invoice!.invoice_number! }
+    }
+    const first = await issueFor(paper)
+    const second = await issueFor(paper)
+    const winner = await issueFor()
+    // ECPay's lottery: the simulator draws the member-carrier invoice (prize type 6).
+    simulator!.awardInvoice(winner.number, 6)
+
+    // From the card: the paper invoice is to print; "Print proof" is at hand.
+    await step("open paper order", () => openOrder(first.orderId))
+    expect(await field("print").textContent()).toBe("Yes, to print")
+    const printButton = card().locator('[data-ecpay-actions] [data-action="print"]')
+    expect(await printButton.textContent()).toBe("Print proof")
+    await printButton.click()
+    const dialog = page.locator('[data-ecpay-confirm="print"]')
+    await dialog.waitFor()
+    expect(await dialog.getByRole("heading").first().textContent()).toBe(`Print the proof of invoice ${first.number}`)
+    await dialog.locator('[data-print-style="3"]').click()
+    const printed = page.waitForResponse(
+      (r) => r.url().endsWith(`/admin/orders/${first.orderId}/einvoice/print`) && r.request().method() === "POST"
+    )
+    await dialog.locator('[data-action="confirm"]').click()
+    expect((await (await printed).json()).result).toMatchObject({ action: "print", outcome: "opened" })
+    const link = dialog.locator("[data-ecpay-print-link]")
+    await link.waitFor()
+    expect(await link.getAttribute("target")).toBe("_blank")
+    const href = (await link.getAttribute("href"))!
+    expect(href.startsWith(`${simulator!.url}/__print/`)).toBe(true)
+    // The page ECPay made (the simulator's): the invoice's proof.
+    const printPage = await page.context().newPage()
+    await printPage.goto(href)
+    expect(await printPage.content()).toContain(first.number)
+    await printPage.close()
+    expect(simulator!.requests.filter((r) => r.operation === "InvoicePrint").at(-1)?.data).toMatchObject({
+      InvoiceNo: first.number,
+      PrintStyle: 3,
+    })
+    await browser!.screenshot("invoices-06-print-dialog-en")
+    await dialog.locator('[data-action="mark-printed"]').click()
+    await dialog.waitFor({ state: "detached" })
+    await page.getByText(`Invoice ${first.number} marked printed`).first().waitFor()
+    await card().locator('[data-ecpay-paper="printed"]').waitFor()
+    expect(await field("print").textContent()).toMatch(/^Yes, printed \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/)
+    // Printed: no longer at hand, still in the menu (a reprint); the history says who marked it.
+    expect(await card().locator('[data-ecpay-actions] [data-action="print"]').count()).toBe(0)
+    expect(await cardActions(card())).toContain("print")
+    expect(await card().locator('[data-history-action="invoice.printed"]').innerText()).toContain("Marked printed")
+
+    // The winner: a sync from the menu brings the lottery result; it is to print and to notify.
+    await step("open winning order", () => openOrder(winner.orderId))
+    expect(await card().locator("[data-ecpay-award]").count()).toBe(0)
+    await startCardAction(page, card(), "sync")
+    await page.getByText("Synced with ECPay: lottery result updated").first().waitFor()
+    await card().locator('[data-ecpay-award="6"]').waitFor()
+    expect(await field("award").textContent()).toBe("Won (prize type 6)")
+    expect(await field("print").textContent()).toBe("Yes, to print")
+    expect(await cardActions(card())).toEqual(expect.arrayContaining(["print", "notify_award"]))
+    await startCardAction(page, card(), "notify_award")
+    const notice = page.locator('[data-ecpay-confirm="notify_award"]')
+    await notice.waitFor()
+    expect(await notice.getByRole("heading").first().textContent()).toBe(`Send the winning notice of invoice ${winner.number}?`)
+    const sent = page.waitForResponse(
+      (r) => r.url().endsWith(`/admin/orders/${winner.orderId}/einvoice/resend`) && r.request().method() === "POST"
+    )
+    await notice.locator('[data-action="confirm"]').click()
+    expect((await (await sent).json()).result).toMatchObject({ action: "resend", outcome: "sent" })
+    await notice.waitFor({ state: "detached" })
+    expect(
+      simulator!
+        .snapshot()
+        .notifications.filter((n) => n.invoiceNo === winner.number)
+        .map((n) => n.invoiceTag)
+    ).toEqual(["AW"])
+    await browser!.screenshot("invoices-07-winning-card-en")
+
+    // The list: "Winning only" keeps the winner, with its badge.
+    await step("open invoices page (winning)", async () => {
+      await page.goto(`${app!.adminUrl}/einvoices`)
+      await page.waitForSelector('[data-ecpay-invoices="list"]')
+    })
+    await listAfter(() => choose('[data-filter="award"]', "Winning only"), 1)
+    expect(await listedNumbers()).toEqual([winner.number])
+    expect(new URL(page.url()).searchParams.get("award")).toBe("winning")
+    expect(await rowOf(winner.number).locator("[data-ecpay-winning]").textContent()).toBe("Won")
+    await choose('[data-filter="award"]', "All invoices")
+
+    // "To print": the second paper invoice and the winner (the first is printed), whatever the period.
+    await page.locator('[data-ecpay-to-print-count="2"]').waitFor()
+    await page.locator('[data-view="to_print"]').click()
+    await page.locator('[data-ecpay-to-print="list"]').waitFor()
+    expect((await listedNumbers()).sort()).toEqual([second.number, winner.number].sort())
+    await page.locator("[data-ecpay-to-print] [data-select-page]").click()
+    const bulk = page.locator('[data-action="bulk-print"]')
+    expect(await bulk.getAttribute("data-selected")).toBe("2")
+    await bulk.click()
+    const bulkDialog = page.locator('[data-ecpay-bulk-kind="print"]')
+    await bulkDialog.waitFor()
+    expect(await bulkDialog.getByRole("heading").first().textContent()).toBe("Get the print pages of 2 invoices?")
+    await step("bulk print", async () => {
+      await bulkDialog.locator('[data-action="confirm"]').click()
+      await page.locator('[data-ecpay-bulk-resend="done"]').waitFor()
+    })
+    expect(await bulkDialog.locator("[data-ecpay-bulk-summary]").textContent()).toBe("Ready: 2, failed: 0")
+    const links = bulkDialog.locator("[data-ecpay-print-link]")
+    expect(await links.count()).toBe(2)
+    for (const href of await links.evaluateAll((items) => items.map((item) => item.getAttribute("href")))) {
+      expect(href?.startsWith(`${simulator!.url}/__print/`)).toBe(true)
+    }
+    await browser!.screenshot("invoices-08-bulk-print-en")
+    await bulkDialog.locator('[data-action="bulk-mark-printed"]').click()
+    await bulkDialog.waitFor({ state: "detached" })
+    await page.locator('[data-ecpay-to-print="empty"]').waitFor()
+    expect(await page.locator("[data-ecpay-to-print-count]").count()).toBe(0)
+    for (const orderId of [second.orderId, winner.orderId]) {
+      const view = await admin.get<{ invoice: { printed_at: string | null; printed_by: string | null } }>(
+        `/admin/orders/${orderId}/einvoice`,
+        "order view"
+      )
+      expect(view.invoice.printed_at).not.toBeNull()
+      expect(view.invoice.printed_by).toMatch(/^user_/)
+    }
+    await page.locator('[data-view="all"]').click()
+  })
+
   it("follows the dashboard language: 繁體中文", async () => {
     await suite.switchLanguage("繁體中文(臺灣)")
     await step("open invoices page (zh-TW)", async () => {
@@ -454,7 +586,8 @@ describe("correcting an invoice, and the E-invoices page", () => {
     await browser!.screenshot("invoices-05-list-zhTW")
 
     await step("open corrected order (zh-TW)", () => openOrder(orders.barcode))
-    expect(await card().locator('[data-action="reissue"]').textContent()).toBe("更正發票（註銷重開）")
+    expect(await (await cardActionControl(page, card(), "reissue")).textContent()).toBe("更正發票（註銷重開）")
+    await page.keyboard.press("Escape")
     expect(await card().locator('[data-history-action="invoice.reissued"]').innerText()).toContain("發票已更正（註銷重開）")
   })
 

@@ -10,8 +10,6 @@
  *   the lottery (ECPay's award flag "X"); a donated invoice's prize goes to the charity.
  * - ECPay prints nothing for an invoice fully reduced by allowances.
  */
-import { z } from "./ecpay/zod"
-
 /** ECPay's CarrierType of its member carrier (綠界會員載具). */
 export const MEMBER_CARRIER_TYPE = "1"
 
@@ -87,6 +85,3 @@ export const WINNING_WHERE = { award_status: { $nin: [...NOT_AWARDED], $ne: null
 /** ECPay's InvoicePrint PrintStyle: 1 single-sided A4, 2 double-sided A4, 3 thermal (receipt printer). */
 export const PRINT_STYLES = [1, 2, 3] as const
 export type PrintStyle = (typeof PRINT_STYLES)[number]
-
-/** A request's print style, as the admin routes take it. */
-export const PrintStyleSchema = z.literal(PRINT_STYLES, { message: "must be 1 (A4), 2 (A4 double-sided) or 3 (thermal)" })

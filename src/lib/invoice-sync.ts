@@ -44,7 +44,10 @@ export function invoiceRefresh(remote: GetIssueResponse, invoice: SyncedInvoiceF
     patch.upload_status = remote.IIS_Upload_Status || null
     changes.push("upload_status")
   }
-  const award = remote.IIS_Award_Type && remote.IIS_Award_Type !== "0" ? remote.IIS_Award_Type : remote.IIS_Award_Flag || null
+  // ECPay sends the tier as a number (0 none, 1–12) and the flag as text ('', 0, 1, X): stored as text.
+  const awardType = remote.IIS_Award_Type === undefined || remote.IIS_Award_Type === null ? "" : String(remote.IIS_Award_Type).trim()
+  const awardFlag = remote.IIS_Award_Flag === undefined || remote.IIS_Award_Flag === null ? "" : String(remote.IIS_Award_Flag).trim()
+  const award = awardType && awardType !== "0" ? awardType : awardFlag || null
   if (award !== invoice.award_status) {
     patch.award_status = award
     changes.push("award_status")

@@ -63,7 +63,19 @@ function parseRegistryBody(body: Record<string, unknown>): RegistryAdditions {
   }
 }
 
+function parseAwardBody(body: Record<string, unknown>): { awardType?: number; merchantId?: string } {
+  const { awardType, merchantId } = body
+  if (awardType !== undefined && (typeof awardType !== "number" || !Number.isInteger(awardType) || awardType < 1 || awardType > 12)) {
+    throw new ControlError(400, `awardType must be an integer prize tier 1–12, got ${JSON.stringify(awardType)}`)
+  }
+  if (merchantId !== undefined && (typeof merchantId !== "string" || merchantId === "")) {
+    throw new ControlError(400, "merchantId must be a non-empty string")
+  }
+  return { awardType: awardType as number | undefined, merchantId: merchantId as string | undefined }
+}
+
 const ALLOWANCE_ROUTE = /^\/__control\/allowances\/([^/]+)\/(agree|disagree)$/
+const AWARD_ROUTE = /^\/__control\/invoices\/([^/]+)\/award$/
 
 export async function handleControl(sim: EcpaySimulator, req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
   const route = `${req.method} ${pathname.replace(/\/$/, "")}`
@@ -105,6 +117,11 @@ export async function handleControl(sim: EcpaySimulator, req: IncomingMessage, r
     if (allowanceMatch) {
       const result = await sim.answerAllowance(decodeURIComponent(allowanceMatch[1]), allowanceMatch[2] === "agree")
       return sendJson(res, 200, result)
+    }
+    const awardMatch = req.method === "POST" ? AWARD_ROUTE.exec(pathname.replace(/\/$/, "")) : null
+    if (awardMatch) {
+      const { awardType, merchantId } = parseAwardBody(await readJson(req))
+      return sendJson(res, 200, sim.awardInvoice(decodeURIComponent(awardMatch[1]), awardType, merchantId))
     }
     sendJson(res, 404, { error: `no control route ${route}` })
   } catch (error) {

@@ -29,6 +29,11 @@ export interface RunningSimulator {
   addToRegistry(additions: RegistryAdditions): void
   agreeAllowance(allowanceNo: string): Promise<CallbackResult>
   disagreeAllowance(allowanceNo: string): Promise<CallbackResult>
+  /**
+   * Awards the invoice a lottery prize of tier `awardType` (1–12, default 6) and returns it as GetIssue
+   * shows it; throws (an Error with `status` 404 / 400) for an unknown, voided or B2B invoice or a bad tier.
+   */
+  awardInvoice(invoiceNo: string, awardType?: number): Record<string, unknown>
   /** log of protocol requests, oldest first */
   requests: RequestLogEntry[]
 }
@@ -76,6 +81,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     addToRegistry: (additions) => simulator.addToRegistry(additions),
     agreeAllowance: (allowanceNo) => simulator.answerAllowance(allowanceNo, true),
     disagreeAllowance: (allowanceNo) => simulator.answerAllowance(allowanceNo, false),
+    awardInvoice: (invoiceNo, awardType) => simulator.awardInvoice(invoiceNo, awardType),
     requests: simulator.requests,
   }
 }
@@ -89,3 +95,4 @@ export { OPERATION_NAMES } from "./operations"
 export { RtnCode, TransCode, RTN_CODE_TABLE, TRANS_CODE_TABLE } from "./codes"
 export type { CodeTableEntry } from "./codes"
 export type { RegistryAdditions, SimulatorStore, StoreSnapshot } from "./state"
+export { ControlError } from "./errors"

@@ -11,10 +11,12 @@ import { handleControl } from "./control"
 import { readBody, sendJson, sendText } from "./http-utils"
 import { DecryptError, decryptData, encryptData } from "./crypto"
 import { FaultBook, parseFault, type Fault, type FaultType } from "./faults"
+import { ControlError } from "./errors"
 import { OPERATIONS, OPERATION_NAMES, type OperationReply } from "./operations"
+import { invoiceView } from "./operations/views"
 import { renderPrintPage } from "./print-page"
 import { RuleViolation, type Fields } from "./rules"
-import { SimulatorStore, snapshotStore, type RegistryAdditions } from "./state"
+import { SimulatorStore, snapshotStore, type InvoiceRecord, type RegistryAdditions } from "./state"
 
 export interface SimulatorMerchant {
   merchantId: string
@@ -132,6 +134,50 @@ export class EcpaySimulator {
 
   answerAllowance(allowanceNo: string, agreed: boolean): Promise<CallbackResult> {
     return answerOnlineAllowance({ store: this.store, merchants: this.merchants, now: this.now(), allowanceNo, agreed })
+  }
+
+  /**
+   * Awards an invoice a lottery prize (中獎) of tier `awardType` (1–12, ECPay's IIS_Award_Type):
+   * GetIssue then reports IIS_Award_Flag 1 and IIS_Award_Type, InvoiceNotify accepts InvoiceTag AW and the
+   * print page shows it. Returns the invoice as GetIssue shows it. ControlError: 404 for an unknown
+   * invoice, 400 for a voided or B2B invoice (B2B invoices take no part in the lottery) or a bad tier.
+   */
+  awardInvoice(invoiceNo: string, awardType: number = 6, merchantId?: string): Record<string, unknown> {
+    if (typeof awardType !== "number" || !Number.isInteger(awardType) || awardType < 1 || awardType > 12) {
+      throw new ControlError(400, `awardType must be an integer prize tier 1–12, got ${JSON.stringify(awardType)}`)
+    }
+    const invoice =
+      merchantId === undefined
+        ? this.store.invoices.find((candidate) => candidate.invoiceNo === invoiceNo)
+        : this.store.findInvoice(merchantId, invoiceNo)
+    if (!invoice) {
+      throw new ControlError(404, `no invoice ${invoiceNo}${merchantId === undefined ? "" : ` of merchantId ${merchantId}`}`)
+    }
+    if (invoice.voided) throw new ControlError(400, `invoice ${invoiceNo} is voided: a voided invoice cannot be awarded`)
+    if (invoice.content.customerIdentifier) {
+      throw new ControlError(
+        400,
+        `invoice ${invoiceNo} has a CustomerIdentifier (${invoice.content.customerIdentifier}): B2B invoices take no part in the lottery`
+      )
+    }
+    invoice.award = { type: awardType, at: this.now() }
+    return this.invoiceView(invoice)
+  }
+
+  /** The invoice as GetIssue answers it (with Items). */
+  invoiceView(invoice: InvoiceRecord): Record<string, unknown> {
+    return invoiceView(
+      {
+        merchantId: invoice.merchantId,
+        data: {},
+        now: this.now(),
+        store: this.store,
+        baseUrl: this.baseUrl,
+        uploadDelayMs: this.uploadDelayMs,
+      },
+      invoice,
+      true
+    )
   }
 
   /** JSON view for the control API — never includes HashKey/HashIV. */

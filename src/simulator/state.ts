@@ -18,6 +18,12 @@ export interface ReissueRecord {
   previousRelateNumber: string
 }
 
+/** A lottery prize (中獎) drawn by the simulator's control API: `type` is the prize tier, 1–12. */
+export interface AwardRecord {
+  type: number
+  at: Date
+}
+
 export interface InvoiceRecord {
   merchantId: string
   invoiceNo: string
@@ -31,6 +37,8 @@ export interface InvoiceRecord {
   voided: VoidRecord | null
   reissues: ReissueRecord[]
   printCount: number
+  /** set when the simulator awarded it (control API); B2B invoices never are */
+  award: AwardRecord | null
 }
 
 export type AllowanceStatus =
@@ -227,6 +235,7 @@ export class SimulatorStore {
       voided: null,
       reissues: [],
       printCount: 0,
+      award: null,
     }
     this.invoices.push(record)
     this.invoicesByNo.set(invoiceKey(record.merchantId, record.invoiceNo), record)
@@ -357,6 +366,7 @@ export function snapshotStore(store: SimulatorStore) {
       voided: voidView(inv.voided),
       reissues: inv.reissues.map((r) => ({ ...r, at: r.at.toISOString() })),
       printCount: inv.printCount,
+      award: inv.award ? { type: inv.award.type, at: inv.award.at.toISOString() } : null,
       content: { ...inv.content, items: itemsView(inv.content.items) },
     })),
     allowances: store.allowances.map((a) => ({

@@ -1,6 +1,14 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { adminDownload, adminFetch, type AdminApiError, type AdminDownload } from "../lib/admin-fetch"
-import type { AttentionResponse, BulkIssueResponse, BulkResendResponse, EinvoiceListQuery, EinvoiceListResponse } from "../lib/types"
+import type {
+  AttentionResponse,
+  BulkIssueResponse,
+  BulkPrintResponse,
+  BulkResendResponse,
+  EinvoiceListQuery,
+  EinvoiceListResponse,
+  MarkPrintedResponse,
+} from "../lib/types"
 
 export const einvoiceListQueryKey = ["ecpay-einvoice", "list"] as const
 export const einvoiceAttentionQueryKey = ["ecpay-einvoice", "attention"] as const
@@ -19,6 +27,12 @@ export function einvoiceListSearch(query: EinvoiceListQuery): string {
   }
   if (query.q) {
     params.set("q", query.q)
+  }
+  if (query.award) {
+    params.set("award", query.award)
+  }
+  if (query.paper) {
+    params.set("paper", query.paper)
   }
   params.set("limit", String(query.limit))
   params.set("offset", String(query.offset))
@@ -50,6 +64,16 @@ export function bulkResendEinvoices(orderIds: string[]): Promise<BulkResendRespo
 /** POST /admin/einvoices/bulk-issue: issues (or retries) these orders' invoices, one after the other. */
 export function bulkIssueEinvoices(orderIds: string[]): Promise<BulkIssueResponse> {
   return adminFetch<BulkIssueResponse>("/admin/einvoices/bulk-issue", { method: "POST", body: { order_ids: orderIds } })
+}
+
+/** POST /admin/einvoices/bulk-print: ECPay's print pages of these orders' invoices, one after the other. */
+export function bulkPrintEinvoices(orderIds: string[]): Promise<BulkPrintResponse> {
+  return adminFetch<BulkPrintResponse>("/admin/einvoices/bulk-print", { method: "POST", body: { order_ids: orderIds } })
+}
+
+/** POST /admin/einvoices/mark-printed: these invoices' paper proofs were printed (who and when are recorded). */
+export function markEinvoicesPrinted(invoiceIds: string[]): Promise<MarkPrintedResponse> {
+  return adminFetch<MarkPrintedResponse>("/admin/einvoices/mark-printed", { method: "POST", body: { invoice_ids: invoiceIds } })
 }
 
 /** GET /admin/einvoices/attention: failed and pending invoices and paid orders without one, with counts; kept current every minute. */

@@ -8,6 +8,7 @@ import type {
   IssueEinvoiceBody,
   IssueResponse,
   OrderEinvoiceView,
+  PrintEinvoiceBody,
   ReissueInvoiceBody,
   ResendBody,
   VoidAllowanceBody,
@@ -88,6 +89,11 @@ export function voidOrderAllowance(orderId: string, allowanceId: string, body: V
 /** POST /admin/orders/:id/einvoice/resend: ECPay sends the notice again (to the buyer, or to `email`). */
 export function resendOrderEinvoice(orderId: string, body: ResendBody = {}): Promise<ActionResponse> {
   return adminFetch<ActionResponse>(`${orderPath(orderId)}/resend`, { method: "POST", body })
+}
+
+/** POST /admin/orders/:id/einvoice/print: ECPay's printable page of the invoice proof (`result.print_url`). */
+export function printOrderEinvoice(orderId: string, body: PrintEinvoiceBody = {}): Promise<ActionResponse> {
+  return adminFetch<ActionResponse>(`${orderPath(orderId)}/print`, { method: "POST", body })
 }
 
 /** POST /admin/orders/:id/einvoice/sync: refreshes the invoice and its allowances from ECPay. */

@@ -53,6 +53,12 @@ describe("invoiceRefresh", () => {
     expect(refresh.changes).toEqual(["remaining_allowance_amount", "upload_status", "award_status"])
   })
 
+  it("stores the prize tier as text whether ECPay sends it as a number or as text; no tier: the flag", () => {
+    expect(invoiceRefresh(remote({ IIS_Award_Type: 6 }), ours).patch).toEqual({ award_status: "6" })
+    expect(invoiceRefresh(remote({ IIS_Award_Type: 0, IIS_Award_Flag: "1" }), ours).patch).toEqual({ award_status: "1" })
+    expect(invoiceRefresh(remote({ IIS_Award_Type: 0, IIS_Award_Flag: "" }), ours).patch).toEqual({ award_status: null })
+  })
+
   it("takes over a correction made in ECPay's back office as a re-issue", () => {
     const refresh = invoiceRefresh(
       remote({ IIS_Identifier: "12345675", IIS_Customer_Name: "測試股份有限公司", IIS_Random_Number: "9876" }),

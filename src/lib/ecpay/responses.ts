@@ -117,8 +117,8 @@ export interface GetIssueResponse extends EcpayResponseData {
   IIS_Print_Flag: string
   /** "", "0", "1", or "X" (has a 統一編號, not eligible). */
   IIS_Award_Flag: string
-  /** "0" none, "1"-"12" prize tier. */
-  IIS_Award_Type: string
+  /** 0 none, 1-12 prize tier: a number in ECPay's JSON (documented as Int), text in some answers. */
+  IIS_Award_Type: string | number
   IIS_Random_Number: string
   InvoiceRemark: string
   PosBarCode: string

@@ -27,7 +27,7 @@ export function invoiceNotify(ctx: OperationContext): OperationReply {
 
   const invoice = findInvoiceOrFail(ctx, invoiceNo)
   if (invoiceTag === "II" && !invoice.voided) fail(RtnCode.NOTIFY_TAG_NOT_APPLICABLE, `發票 ${invoiceNo} 未作廢，不可發送作廢通知`)
-  if (invoiceTag === "AW") fail(RtnCode.NOTIFY_TAG_NOT_APPLICABLE, `發票 ${invoiceNo} 未中獎，不可發送中獎通知`)
+  if (invoiceTag === "AW" && !invoice.award) fail(RtnCode.NOTIFY_TAG_NOT_APPLICABLE, `發票 ${invoiceNo} 未中獎，不可發送中獎通知`)
   if (invoiceTag === "A" || invoiceTag === "AI") {
     const found = ctx.store.allowancesOf(invoice).find((a) => a.allowanceNo === allowanceNo)
     if (!found || (found.status !== "issued" && found.status !== "voided")) {

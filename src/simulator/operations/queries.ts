@@ -43,8 +43,7 @@ export function getIssueList(ctx: OperationContext): OperationReply {
       return day >= begin.date && day <= end.date
     })
     .filter((invoice) => queryInvalid === "0" || (queryInvalid === "1") === (invoice.voided !== null))
-    // The simulator never awards prizes, so "only awarded" is always empty.
-    .filter(() => queryAward !== "1")
+    .filter((invoice) => queryAward === "0" || (queryAward === "1") === (invoice.award !== null))
     .sort((a, b) => b.invoiceDate.getTime() - a.invoiceDate.getTime() || b.invoiceNo.localeCompare(a.invoiceNo))
   const pageItems = matching.slice((page - 1) * perPage, page * perPage)
   return success("查詢成功", {

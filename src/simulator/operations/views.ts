@@ -76,9 +76,9 @@ export function invoiceView(ctx: OperationContext, invoice: InvoiceRecord, withI
     IIS_Turnkey_Status: upload.uploaded ? "C" : "P",
     IIS_Remain_Allowance_Amt: ctx.store.remainingAllowanceAmount(invoice),
     IIS_Print_Flag: content.print,
-    // The simulator never draws the lottery: '' = not awarded, 'X' = B2B invoices take no part.
-    IIS_Award_Flag: content.customerIdentifier ? "X" : "",
-    IIS_Award_Type: 0,
+    // 'X' = B2B invoices take no part in the lottery; '1' = awarded (the control API's award), '' = not.
+    IIS_Award_Flag: content.customerIdentifier ? "X" : invoice.award ? "1" : "",
+    IIS_Award_Type: invoice.award?.type ?? 0,
     IIS_Random_Number: invoice.randomNumber,
     InvoiceRemark: content.invoiceRemark,
     PosBarCode: posBarcode(invoice),

@@ -1,9 +1,11 @@
+import { ArrowUpRightOnBox } from "@medusajs/icons"
 import { Alert, Button, Prompt, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { ECPAY_PAUSED_CODE } from "../../../lib/ecpay-pause"
-import { bulkIssueEinvoices, bulkResendEinvoices } from "../../hooks/use-einvoices"
+import { bulkIssueEinvoices, bulkPrintEinvoices, bulkResendEinvoices, markEinvoicesPrinted } from "../../hooks/use-einvoices"
 import { AdminApiError } from "../../lib/admin-fetch"
+import type { BulkPrintResult } from "../../lib/types"
 import { failureText } from "../order/action-notify"
 import { ConfirmButtons } from "../order/confirm-buttons"
 import { formatTaipeiDateTime } from "../order/format"
@@ -13,13 +15,20 @@ import { orderLabel, type SelectedInvoice } from "./invoices-table"
 
 type Phase = "confirm" | "running" | "done"
 
-/** What the dialog does to each order: resend its invoice's notice, or issue (or retry) its invoice. */
-export type BulkKind = "resend" | "issue"
+/** What the dialog does to each order: resend its invoice's notice, issue (or retry) its invoice, or get its print page. */
+export type BulkKind = "resend" | "issue" | "print"
+
+const KEYS: Record<BulkKind, string> = { resend: "bulkResend", issue: "bulkIssue", print: "bulkPrint" }
 
 /** The answer of one chunk, whatever the action: issuing's results read as resending's (status as the outcome). */
 async function sendChunk(kind: BulkKind, ids: string[]): Promise<ChunkAnswer> {
   if (kind === "resend") {
     const response = await bulkResendEinvoices(ids)
+    return { results: response.results, pausedUntil: response.ecpay_paused_until }
+  }
+  if (kind === "print") {
+    // Each result keeps its print_url and invoice_id (BulkPrintResult) for the links and the printed mark.
+    const response = await bulkPrintEinvoices(ids)
     return { results: response.results, pausedUntil: response.ecpay_paused_until }
   }
   const response = await bulkIssueEinvoices(ids)
@@ -46,6 +55,7 @@ export function BulkResendDialog({
   invoices,
   onOpenChange,
   onFinished,
+  onMarked,
 }: {
   kind?: BulkKind
   open: boolean
@@ -53,9 +63,11 @@ export function BulkResendDialog({
   onOpenChange: (open: boolean) => void
   /** After the last chunk answered and the summary was toasted (the page updates its selection, reloads its list). */
   onFinished: (summary: BulkResendSummary) => void
+  /** print: after the merchant marked the printed invoices (the page reloads its list). */
+  onMarked?: () => void
 }) {
   const { t } = useTranslation()
-  const key = (name: string) => `ecpayEinvoice.invoices.${kind === "issue" ? "bulkIssue" : "bulkResend"}.${name}`
+  const key = (name: string) => `ecpayEinvoice.invoices.${KEYS[kind]}.${name}`
   const [phase, setPhase] = useState<Phase>("confirm")
   const orderIds = uniqueOrderIds(invoices.map((invoice) => invoice.orderId))
   const [summary, setSummary] = useState<BulkResendSummary>(() => emptySummary(orderIds.length))
@@ -127,6 +139,23 @@ export function BulkResendDialog({
   }
 
   const failures = summary.results.filter((result) => !result.ok)
+  const printed = kind === "print" ? (summary.results.filter((result) => result.ok) as BulkPrintResult[]) : []
+  const [marking, setMarking] = useState(false)
+  /** After printing: marks the invoices whose pages were got as printed, and closes. */
+  const markPrinted = async () => {
+    setMarking(true)
+    try {
+      const answer = await markEinvoicesPrinted(printed.map((result) => result.invoice_id).filter((id): id is string => !!id))
+      toast.success(t("ecpayEinvoice.invoices.toPrint.marked", { marked: answer.summary.marked + answer.summary.already_printed }))
+      onMarked?.()
+      onOpenChange(false)
+    } catch (error) {
+      const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
+      toast.error(t("ecpayEinvoice.order.printDialog.markFailed", { message: refusalText(t, refusal.code, refusal.message) }))
+    } finally {
+      setMarking(false)
+    }
+  }
   const percent = summary.total ? Math.round((summary.done / summary.total) * 100) : 0
 
   return (
@@ -165,6 +194,24 @@ export function BulkResendDialog({
               {t(key("summary"), { sent: summary.sent, failed: summary.failed })}
             </Alert>
           ) : null}
+          {printed.length ? (
+            <ul className="flex flex-col gap-y-1" data-ecpay-bulk-print-links>
+              {printed.map((result) => (
+                <li key={result.order_id}>
+                  <a
+                    href={result.print_url ?? undefined}
+                    target="_blank"
+                    rel="noopener noreferrer"
+                    className="txt-compact-small-plus text-ui-fg-interactive hover:text-ui-fg-interactive-hover inline-flex items-center gap-x-1"
+                    data-ecpay-print-link={result.order_id}
+                  >
+                    {t(key("open"), { label: labels.get(result.order_id) ?? result.order_id })}
+                    <ArrowUpRightOnBox />
+                  </a>
+                </li>
+              ))}
+            </ul>
+          ) : null}
           {failures.length ? (
             <ul className="flex flex-col gap-y-1" data-ecpay-bulk-failures>
               {failures.map((failure) => (
@@ -184,9 +231,30 @@ export function BulkResendDialog({
         </div>
         <Prompt.Footer>
           {phase === "done" ? (
-            <Button type="button" size="small" variant="secondary" onClick={() => onOpenChange(false)} data-action="close">
-              {t(key("close"))}
-            </Button>
+            <>
+              {printed.length ? (
+                <Button
+                  type="button"
+                  size="small"
+                  variant="primary"
+                  isLoading={marking}
+                  onClick={markPrinted}
+                  data-action="bulk-mark-printed"
+                >
+                  {t(key("markPrinted"), { n: printed.length })}
+                </Button>
+              ) : null}
+              <Button
+                type="button"
+                size="small"
+                variant="secondary"
+                disabled={marking}
+                onClick={() => onOpenChange(false)}
+                data-action="close"
+              >
+                {t(key("close"))}
+              </Button>
+            </>
           ) : (
             <ConfirmButtons
               isPending={phase === "running"}

@@ -1,4 +1,4 @@
-import { Checkbox, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Badge, Checkbox, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { Link } from "react-router-dom"
 import type { EinvoiceListItem } from "../../lib/types"
@@ -103,7 +103,19 @@ export function InvoicesTable({
               </Table.Cell>
               <Table.Cell data-cell="number">
                 {row.invoice_number ? (
-                  <span className="text-ui-fg-base txt-compact-small-plus tabular-nums">{row.invoice_number}</span>
+                  <span className="inline-flex items-center gap-x-2">
+                    <span className="text-ui-fg-base txt-compact-small-plus tabular-nums">{row.invoice_number}</span>
+                    {row.winning ? (
+                      <Badge size="2xsmall" color="green" data-ecpay-winning>
+                        {t("ecpayEinvoice.invoices.values.winning")}
+                      </Badge>
+                    ) : null}
+                    {row.paper_reason && !row.printed_at ? (
+                      <Badge size="2xsmall" color="orange" data-ecpay-to-print>
+                        {t("ecpayEinvoice.invoices.values.toPrint")}
+                      </Badge>
+                    ) : null}
+                  </span>
                 ) : (
                   <Text size="small" className="text-ui-fg-muted">
                     {t("ecpayEinvoice.invoices.values.noNumber")}

@@ -16,6 +16,7 @@ import { AttentionView } from "./attention-view"
 import { BulkResendDialog } from "./bulk-resend-dialog"
 import { keepFailed } from "./bulk-resend-model"
 import { InvoicesTable, isSelectable, selectedOf, type SelectedInvoice } from "./invoices-table"
+import { TO_PRINT_QUERY, ToPrintView } from "./to-print-view"
 
 export const PAGE_SIZE = 20
 const STATUSES: EinvoiceStatus[] = ["issued", "voided", "pending", "failed", "skipped"]
@@ -47,10 +48,13 @@ export function InvoicesView() {
   const q = (params.get("q") ?? "").trim()
   const offset = Math.max(0, Number.parseInt(params.get("offset") ?? "0", 10) || 0)
 
-  const view = params.get("view") === "attention" ? "attention" : "all"
+  const viewParam = params.get("view")
+  const view = viewParam === "attention" || viewParam === "to_print" ? viewParam : "all"
+  const award = params.get("award") === "winning" ? "winning" : undefined
 
-  const query = useEinvoiceList({ status, period, q: q || undefined, limit: PAGE_SIZE, offset })
+  const query = useEinvoiceList({ status, period, q: q || undefined, award, limit: PAGE_SIZE, offset })
   const attention = useEinvoiceAttention()
+  const toPrint = useEinvoiceList(TO_PRINT_QUERY)
 
   /** Changes filters (and goes back to the first page unless the offset is what changes). */
   const update = (changes: Record<string, string | null>) => {
@@ -151,10 +155,11 @@ export function InvoicesView() {
   // Resending calls ECPay: not while ECPay is paused store-wide.
   const pausedUntil = useEcpayPaused(data?.ecpay_paused_until ?? attention.data?.ecpay_paused_until ?? null)
   const attentionCount = attention.data?.counts.total
+  const toPrintCount = toPrint.data?.count
   const count = data?.count ?? 0
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
   const pageIndex = Math.floor(offset / PAGE_SIZE)
-  const filtered = !!status || !!q || !!period
+  const filtered = !!status || !!q || !!period || !!award
 
   const periodOptions = [
     ...periods.map((entry) => ({ value: entry.label, label: periodName(t, entry.label) })),
@@ -172,7 +177,7 @@ export function InvoicesView() {
             {t("ecpayEinvoice.invoices.description")}
           </Text>
         </div>
-        <div className={clx("flex flex-wrap items-center gap-2", view === "attention" && "hidden")}>
+        <div className={clx("flex flex-wrap items-center gap-2", view !== "all" && "hidden")}>
           <Button
             size="small"
             variant="secondary"
@@ -218,7 +223,7 @@ export function InvoicesView() {
       </div>
 
       <div className="px-6 py-3" data-ecpay-invoices-views>
-        <Tabs value={view} onValueChange={(value) => update({ view: value === "attention" ? "attention" : null })}>
+        <Tabs value={view} onValueChange={(value) => update({ view: value === "attention" || value === "to_print" ? value : null })}>
           <Tabs.List>
             <Tabs.Trigger value="all" data-view="all">
               {t("ecpayEinvoice.invoices.views.all")}
@@ -228,6 +233,14 @@ export function InvoicesView() {
               {attentionCount ? (
                 <Badge size="2xsmall" color="red" className="ml-2" data-ecpay-attention-count={attentionCount}>
                   {attentionCount}
+                </Badge>
+              ) : null}
+            </Tabs.Trigger>
+            <Tabs.Trigger value="to_print" data-view="to_print">
+              {t("ecpayEinvoice.invoices.views.toPrint")}
+              {toPrintCount ? (
+                <Badge size="2xsmall" color="orange" className="ml-2" data-ecpay-to-print-count={toPrintCount}>
+                  {toPrintCount}
                 </Badge>
               ) : null}
             </Tabs.Trigger>
@@ -242,8 +255,9 @@ export function InvoicesView() {
       ) : null}
 
       {view === "attention" ? <AttentionView pausedUntil={pausedUntil} /> : null}
+      {view === "to_print" ? <ToPrintView pausedUntil={pausedUntil} /> : null}
 
-      <div className={clx("flex flex-wrap items-end gap-3 px-6 py-4", view === "attention" && "hidden")} data-ecpay-invoices-filters>
+      <div className={clx("flex flex-wrap items-end gap-3 px-6 py-4", view !== "all" && "hidden")} data-ecpay-invoices-filters>
         <FilterField filter="status" label={t("ecpayEinvoice.invoices.filters.status")} className="w-[180px]">
           <SelectInput
             id="ecpay-invoices-status"
@@ -261,6 +275,17 @@ export function InvoicesView() {
             value={period ?? ALL}
             options={periodOptions}
             onChange={(value) => update({ period: value === currentPeriod ? null : value })}
+          />
+        </FilterField>
+        <FilterField filter="award" label={t("ecpayEinvoice.invoices.filters.award")} className="w-[180px]">
+          <SelectInput
+            id="ecpay-invoices-award"
+            value={award ?? ALL}
+            options={[
+              { value: ALL, label: t("ecpayEinvoice.invoices.filters.allAwards") },
+              { value: "winning", label: t("ecpayEinvoice.invoices.filters.winning") },
+            ]}
+            onChange={(value) => update({ award: value === ALL ? null : value })}
           />
         </FilterField>
         <FilterField filter="q" label={t("ecpayEinvoice.invoices.filters.search")} className="min-w-[240px] flex-1">

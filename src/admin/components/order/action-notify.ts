@@ -50,7 +50,7 @@ export function notifyIssueResult(t: Translate, response: ActionResponse) {
 }
 
 /** The after-issue actions, as their toasts are grouped under `ecpayEinvoice.order.toasts`. */
-type AfterIssueToasts = "void" | "reissue" | "allowance" | "allowanceVoid" | "allowanceCancel" | "resend" | "sync"
+type AfterIssueToasts = "void" | "reissue" | "allowance" | "allowanceVoid" | "allowanceCancel" | "resend" | "sync" | "print"
 
 /**
  * The toast of an after-issue action: `successes` by outcome; "failed" with ECPay's code and message;
@@ -144,4 +144,9 @@ export function notifySyncResult(t: Translate, response: ActionResponse) {
       toast.success(t("ecpayEinvoice.order.toasts.sync.synced", { changes: words.join(t("ecpayEinvoice.order.listSeparator")) }))
     },
   })
+}
+
+/** The print page's link is shown in the dialog (it stays open): a toast only when there is none. */
+export function notifyPrintResult(t: Translate, response: ActionResponse) {
+  notifyAfterIssue(t, "print", response.result, { opened: () => undefined })
 }

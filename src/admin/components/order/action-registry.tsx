@@ -1,8 +1,20 @@
-import { ArrowPath, ArrowUturnLeft, CloudArrowDown, Envelope, PencilSquare, ReceiptPercent, Trash, XCircle } from "@medusajs/icons"
+import {
+  ArrowPath,
+  ArrowUturnLeft,
+  CloudArrowDown,
+  DocumentText,
+  Envelope,
+  PencilSquare,
+  ReceiptPercent,
+  Trash,
+  Trophy,
+  XCircle,
+} from "@medusajs/icons"
 import type { ComponentType, ReactNode } from "react"
 import {
   createOrderAllowance,
   issueOrderEinvoice,
+  printOrderEinvoice,
   reissueOrderEinvoice,
   resendOrderEinvoice,
   syncOrderEinvoice,
@@ -18,6 +30,7 @@ import type {
   IssueEinvoiceBody,
   OrderEinvoiceActionId,
   OrderEinvoiceView,
+  PrintEinvoiceBody,
   ReissueInvoiceBody,
   ResendBody,
   VoidInvoiceBody,
@@ -27,6 +40,7 @@ import {
   notifyAllowanceResult,
   notifyAllowanceVoidResult,
   notifyIssueResult,
+  notifyPrintResult,
   notifyReissueResult,
   notifyResendResult,
   notifySyncResult,
@@ -36,6 +50,7 @@ import { AllowanceForm } from "./allowance-form"
 import type { AllowanceSubmissionBody } from "./allowance-form-model"
 import { AllowanceVoidConfirm, type AllowanceVoidInput } from "./allowance-void-confirm"
 import { IssueConfirm } from "./issue-confirm"
+import { PrintDialog } from "./print-dialog"
 import type { Translate } from "./labels"
 import { CorrectForm, ReissueForm } from "./reissue-form"
 import { ResendConfirm } from "./resend-confirm"
@@ -57,6 +72,8 @@ export interface ActionConfirmProps {
   isPending: boolean
   /** The server's refusal, when the action keeps its confirmation open to show it (`keepOpenOn`). */
   error: AdminApiError | null
+  /** The server's answer, when the action goes on in its confirmation (`stayOpenOn`: the print page). */
+  response: ActionResponse | null
 }
 
 /**
@@ -80,6 +97,8 @@ export interface OrderEinvoiceActionDefinition {
    * merchant corrects the input). Any other refusal closes it with a toast, and the card reloads.
    */
   keepOpenOn?: (error: AdminApiError) => boolean
+  /** Answers the confirmation goes on from (it gets them as `response`) instead of closing. */
+  stayOpenOn?: (response: ActionResponse) => boolean
 }
 
 /** Field errors (a 400 that names fields) and the refusal codes that are about the input. */
@@ -157,6 +176,17 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
       "callback_url_missing"
     ),
   },
+  print: {
+    id: "print",
+    label: (t) => t("ecpayEinvoice.order.actions.print"),
+    icon: <DocumentText />,
+    variant: "secondary",
+    Confirm: PrintDialog,
+    run: (orderId, input) => printOrderEinvoice(orderId, (input ?? {}) as PrintEinvoiceBody),
+    notify: notifyPrintResult,
+    // The dialog shows the page's link and "Mark printed".
+    stayOpenOn: (response) => response.result.outcome === "opened",
+  },
   resend: {
     id: "resend",
     label: (t) => t("ecpayEinvoice.order.actions.resend"),
@@ -164,6 +194,17 @@ export const ORDER_EINVOICE_ACTIONS: Record<string, OrderEinvoiceActionDefinitio
     variant: "secondary",
     Confirm: ResendConfirm,
     run: (orderId, input) => resendOrderEinvoice(orderId, (input ?? {}) as ResendBody),
+    notify: notifyResendResult,
+    keepOpenOn: inputRefusal("email_required"),
+  },
+  // The same request as resend, for the winning notice (InvoiceNotify tag AW).
+  notify_award: {
+    id: "notify_award",
+    label: (t) => t("ecpayEinvoice.order.actions.notify_award"),
+    icon: <Trophy />,
+    variant: "secondary",
+    Confirm: ResendConfirm,
+    run: (orderId, input) => resendOrderEinvoice(orderId, { ...((input ?? {}) as ResendBody), notice: "award" }),
     notify: notifyResendResult,
     keepOpenOn: inputRefusal("email_required"),
   },

@@ -54,7 +54,7 @@ export function InvoiceDetails({
   return <DetailList rows={rows} />
 }
 
-/** Amount, type, destination, buyer, print: known before the invoice is issued, too. */
+/** Amount, type, destination, buyer, print (and, once issued, printed / won): known before the invoice is issued, too. */
 export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], invoice: EinvoiceRecord, charities: Charity[]): DetailRow[] {
   const destination = destinationOfInvoice(invoice)
   const rows: DetailRow[] = [
@@ -86,12 +86,38 @@ export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], in
       value: <span className="whitespace-pre-line break-all">{buyer}</span>,
     })
   }
-  rows.push({
-    field: "print",
-    label: t("ecpayEinvoice.order.fields.print"),
-    value: invoice.print ? t("ecpayEinvoice.order.values.yes") : t("ecpayEinvoice.order.values.no"),
-  })
+  rows.push({ field: "print", label: t("ecpayEinvoice.order.fields.print"), value: paperValue(t, invoice) })
+  if (invoice.winning) {
+    rows.push({
+      field: "award",
+      label: t("ecpayEinvoice.order.fields.award"),
+      value: (
+        <span className="text-ui-fg-base txt-compact-small-plus" data-ecpay-award={invoice.award_tier ?? "won"}>
+          {invoice.award_tier ? t("ecpayEinvoice.order.values.wonTier", { tier: invoice.award_tier }) : t("ecpayEinvoice.order.values.won")}
+        </span>
+      ),
+    })
+  }
   return rows
+}
+
+/** Paper copy: no; yes; or, for an invoice that needs paper now (printed, or won on a member carrier), printed or still to print. */
+function paperValue(t: ReturnType<typeof useTranslation>["t"], invoice: EinvoiceRecord) {
+  if (invoice.printed_at) {
+    return (
+      <span data-ecpay-paper="printed">
+        {t("ecpayEinvoice.order.values.printedAt", { time: formatTaipeiDateTime(invoice.printed_at) })}
+      </span>
+    )
+  }
+  if (invoice.paper_reason) {
+    return (
+      <span className="text-ui-fg-base txt-compact-small-plus" data-ecpay-paper="to_print">
+        {t("ecpayEinvoice.order.values.toPrint")}
+      </span>
+    )
+  }
+  return invoice.print ? t("ecpayEinvoice.order.values.yes") : t("ecpayEinvoice.order.values.no")
 }
 
 /** The Ministry of Finance's public invoice lookup (財政部發票查詢), in a new tab. */

@@ -7,8 +7,7 @@ import { isPaid } from "../../../lib/einvoice-actions"
 import { orderChangeKey, type WatchedOrder } from "../../lib/card-refresh"
 import { EcpayPauseNotice } from "../ecpay-pause-notice"
 import type { Charity, EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
-import { ActionButton } from "./action-button"
-import { knownActions } from "./action-registry"
+import { ActionBar, ActionMenu, useRunnerRegistry } from "./card-actions"
 import { AllowanceList } from "./allowance-list"
 import { DetailList, type DetailRow } from "./detail-list"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd, type CardStatus } from "./format"
@@ -31,6 +30,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
   const { t } = useTranslation()
   const query = useOrderEinvoice(order.id, orderChangeKey(order))
   const settings = useEinvoiceSettings()
+  const runners = useRunnerRegistry()
 
   if (query.isLoading) {
     return (
@@ -81,6 +81,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
               settings.refetch()
             }}
           />
+          <ActionMenu view={view} registry={runners} />
         </div>
       </div>
       <div className="flex flex-col gap-y-4 px-6 py-4" data-ecpay-body>
@@ -100,7 +101,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
         />
       </div>
       <AllowanceList orderId={order.id} view={view} />
-      <ActionBar orderId={order.id} view={view} />
+      <ActionBar orderId={order.id} view={view} registry={runners} />
       {view.events.length ? <InvoiceHistory events={view.events} /> : null}
     </Container>
   )
@@ -261,21 +262,6 @@ function EarlierInvoices({ view }: { view: OrderEinvoiceView }) {
         <Text key={other.id} size="small" leading="compact" className="text-ui-fg-subtle">
           {`${other.invoice_number} · ${t(`ecpayEinvoice.order.status.${other.status}`)} · ${formatTwd(other.total)}`}
         </Text>
-      ))}
-    </div>
-  )
-}
-
-/** The buttons of the actions the server allows now; nothing when there are none. */
-function ActionBar({ orderId, view }: { orderId: string; view: OrderEinvoiceView }) {
-  const actions = knownActions(view.actions)
-  if (!actions.length) {
-    return null
-  }
-  return (
-    <div className="flex flex-wrap items-center justify-end gap-2 px-6 py-4" data-ecpay-actions={view.actions.join(" ")}>
-      {actions.map((definition) => (
-        <ActionButton key={definition.id} orderId={orderId} view={view} definition={definition} />
       ))}
     </div>
   )

@@ -8,7 +8,7 @@ import { isEmailList } from "./allowance-form-model"
 
 /**
  * Before ECPay sends the invoice's notice again (the issue notice, or the void notice of a voided
- * invoice): to the buyer's e-mail, or to another address.
+ * invoice), or its winning notice (action notify_award): to the buyer's e-mail, or to another address.
  */
 export function ResendConfirm(props: ActionConfirmProps) {
   const { view, open, onConfirm, isPending, error } = props
@@ -39,20 +39,28 @@ export function ResendConfirm(props: ActionConfirmProps) {
   const refusal = refusalMessages(t, error, "email")
   const shownError = refusal.field ?? (trimmed ? problem : null)
   const voided = invoice?.status === "voided"
+  const award = props.action === "notify_award"
+  const description = award
+    ? t("ecpayEinvoice.order.resendConfirm.awardDescription")
+    : voided
+      ? t("ecpayEinvoice.order.resendConfirm.descriptionVoided")
+      : t("ecpayEinvoice.order.resendConfirm.description")
 
   return (
     <ActionPrompt
       confirm={props}
       variant="confirmation"
-      title={t("ecpayEinvoice.order.resendConfirm.title", { number: invoice?.invoice_number ?? "" })}
-      description={voided ? t("ecpayEinvoice.order.resendConfirm.descriptionVoided") : t("ecpayEinvoice.order.resendConfirm.description")}
+      title={t(award ? "ecpayEinvoice.order.resendConfirm.awardTitle" : "ecpayEinvoice.order.resendConfirm.title", {
+        number: invoice?.invoice_number ?? "",
+      })}
+      description={description}
       onSubmit={() => {
         if (!problem && !isPending) {
           onConfirm((trimmed ? { email: trimmed } : {}) satisfies ResendBody)
         }
       }}
       generalError={refusal.general}
-      submitLabel={t("ecpayEinvoice.order.resendConfirm.submit")}
+      submitLabel={t(award ? "ecpayEinvoice.order.resendConfirm.awardSubmit" : "ecpayEinvoice.order.resendConfirm.submit")}
       submitDisabled={!!problem}
     >
       <div className="flex flex-col gap-y-2" data-field="email">

@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { EINVOICE_STATUSES } from "../../../lib/einvoice-types"
 import { parsePeriodLabel } from "../../../lib/invoice-period"
 import { noNul } from "../../utils/validate-body"
-import { PrintStyleSchema } from "../../../lib/invoice-paper"
+import { PRINT_STYLES } from "../../../lib/invoice-paper"
 
 export const MAX_BULK_ORDERS = 100
 
@@ -27,6 +27,9 @@ export type PostAdminBulkIssueInput = z.input<typeof PostAdminBulkIssue>
 export const PostAdminBulkResend = PostAdminBulkIssue
 export type PostAdminBulkResendType = PostAdminBulkIssueType
 export type PostAdminBulkResendInput = PostAdminBulkIssueInput
+
+/** ECPay's PrintStyle, as the print routes take it. */
+export const PrintStyleSchema = z.literal(PRINT_STYLES, { message: "must be 1 (A4), 2 (A4 double-sided) or 3 (thermal)" })
 
 /** POST /admin/einvoices/bulk-print: the printable pages of several orders' invoices. */
 export const PostAdminBulkPrint = PostAdminBulkIssue.extend({

@@ -49,7 +49,7 @@ describeOperations("printing and winning invoices", (h: OperationsHarness) => {
         expect.objectContaining({ PrintStyle: 3, IsReprintInvoice: "Y" }),
       ])
       expect(sent[0]).not.toHaveProperty("IsReprintInvoice")
-      expect(sent[0]!.InvoiceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+      expect((sent[0] as Record<string, unknown>).InvoiceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/)
 
       const opened = (await h.events(order.order.id)).filter((e) => e.action === "invoice.print_opened")
       expect(opened.map((e) => e.data)).toEqual([

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { PrintStyleSchema } from "../../../../../lib/invoice-paper"
+import { PrintStyleSchema } from "../../../einvoices/validators"
 import { ALLOWANCE_AGREEMENTS } from "../../../../../lib/einvoice-types"
 import { InvoiceChoiceSchema } from "../../../../../lib/invoice-choice"
 import { REASON_MAX_LENGTH } from "../../../../../lib/ecpay"
