@@ -7,6 +7,7 @@ import type { AddressInfo } from "node:net"
 import type { CallbackResult } from "./callbacks"
 import type { Fault } from "./faults"
 import { EcpaySimulator, type RequestLogEntry, type SimulatorOptions } from "./server"
+import type { LoadOutcome } from "./persistence"
 import type { RegistryAdditions, SimulatorStore } from "./state"
 
 export interface RunningSimulator {
@@ -34,6 +35,10 @@ export interface RunningSimulator {
    * shows it; throws (an Error with `status` 404 / 400) for an unknown, voided or B2B invoice or a bad tier.
    */
   awardInvoice(invoiceNo: string, awardType?: number): Record<string, unknown>
+  /** Resolves once every change so far is in the state file (at once without `stateFile`). */
+  flushState(): Promise<void>
+  /** What became of `stateFile` at start (missing, loaded, discarded); null without one. */
+  stateLoad: LoadOutcome | null
   /** log of protocol requests, oldest first */
   requests: RequestLogEntry[]
 }
@@ -67,7 +72,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
         simulator.cancelSleeps()
         server.close((error) => (error ? reject(error) : resolve()))
         server.closeAllConnections()
-      })
+      }).finally(() => simulator.flushState())
       return closing
     },
     state: simulator.store,
@@ -82,6 +87,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     agreeAllowance: (allowanceNo) => simulator.answerAllowance(allowanceNo, true),
     disagreeAllowance: (allowanceNo) => simulator.answerAllowance(allowanceNo, false),
     awardInvoice: (invoiceNo, awardType) => simulator.awardInvoice(invoiceNo, awardType),
+    flushState: () => simulator.flushState(),
+    stateLoad: simulator.stateLoad,
     requests: simulator.requests,
   }
 }
@@ -96,3 +103,5 @@ export { RtnCode, TransCode, RTN_CODE_TABLE, TRANS_CODE_TABLE } from "./codes"
 export type { CodeTableEntry } from "./codes"
 export type { RegistryAdditions, SimulatorStore, StoreSnapshot } from "./state"
 export { ControlError } from "./errors"
+export { STATE_FILE_FORMAT, STATE_FILE_VERSION } from "./persistence"
+export type { LoadOutcome } from "./persistence"

@@ -14,6 +14,7 @@ import { FaultBook, parseFault, type Fault, type FaultType } from "./faults"
 import { ControlError } from "./errors"
 import { OPERATIONS, OPERATION_NAMES, type OperationReply } from "./operations"
 import { invoiceView } from "./operations/views"
+import { StateFileWriter, loadStateFile, type LoadOutcome } from "./persistence"
 import { renderPrintPage } from "./print-page"
 import { RuleViolation, type Fields } from "./rules"
 import { SimulatorStore, snapshotStore, type InvoiceRecord, type RegistryAdditions } from "./state"
@@ -47,6 +48,13 @@ export interface SimulatorOptions {
   uploadDelayMs?: number
   /** base URL used in links handed out (InvoiceHtml); default the listening URL */
   publicUrl?: string
+  /**
+   * Keep the documents in this JSON file: loaded at start when it exists, rewritten after every change
+   * (see persistence.ts). Default: memory only.
+   */
+  stateFile?: string
+  /** where the simulator's own notices go (state file problems); default console.error */
+  log?: (line: string) => void
 }
 
 export interface RequestLogEntry {
@@ -92,12 +100,34 @@ export class EcpaySimulator {
   private readonly sleeping = new Set<NodeJS.Timeout>()
   private readonly toleranceMs: number
   private readonly uploadDelayMs: number
+  /** null without a state file (or when its bad file could not be moved aside: never overwritten) */
+  private readonly stateWriter: StateFileWriter | null = null
+  /** what became of the state file at start; null without one */
+  readonly stateLoad: LoadOutcome | null = null
 
   constructor(private readonly options: SimulatorOptions = {}) {
     this.clock = new SimulatorClock(options.now ?? (() => new Date()))
     this.merchants = new Map((options.merchants ?? [STAGE_MERCHANT]).map((m) => [m.merchantId, { ...m }]))
     this.toleranceMs = (options.timestampToleranceSeconds ?? 600) * 1000
     this.uploadDelayMs = options.uploadDelayMs ?? 5 * 60 * 1000
+    if (options.stateFile) {
+      const log = options.log ?? ((line: string) => console.error(line))
+      this.stateLoad = loadStateFile(options.stateFile, this.store, log)
+      if (this.stateLoad.kind !== "discarded" || this.stateLoad.movedTo !== null) {
+        this.stateWriter = new StateFileWriter(options.stateFile, this.store, log)
+        this.stateWriter.markLoaded()
+      }
+    }
+  }
+
+  /** The state may have changed: the state file (if any) is rewritten soon. */
+  stateChanged(): void {
+    this.stateWriter?.changed()
+  }
+
+  /** Resolves when every change so far is in the state file (at once without one). */
+  flushState(): Promise<void> {
+    return this.stateWriter?.flush() ?? Promise.resolve()
   }
 
   /** The simulator's current time; scheduled work that has become due is applied first. */
@@ -111,14 +141,17 @@ export class EcpaySimulator {
     this.faults.add(parseFault(fault, OPERATION_NAMES))
   }
 
+  // Moving the clock can issue scheduled invoices and expire online allowances: a change to save.
   setClock(date: Date | null): void {
     this.clock.set(date)
     this.now()
+    this.stateChanged()
   }
 
   advanceClock(ms: number): void {
     this.clock.advance(ms)
     this.now()
+    this.stateChanged()
   }
 
   reset(): void {
@@ -126,14 +159,19 @@ export class EcpaySimulator {
     this.faults.clear()
     this.requests.length = 0
     this.clock.set(null)
+    this.stateChanged()
   }
 
   addToRegistry(additions: RegistryAdditions): void {
     this.store.addToRegistry(additions)
+    this.stateChanged()
   }
 
-  answerAllowance(allowanceNo: string, agreed: boolean): Promise<CallbackResult> {
-    return answerOnlineAllowance({ store: this.store, merchants: this.merchants, now: this.now(), allowanceNo, agreed })
+  async answerAllowance(allowanceNo: string, agreed: boolean): Promise<CallbackResult> {
+    const answered = answerOnlineAllowance({ store: this.store, merchants: this.merchants, now: this.now(), allowanceNo, agreed })
+    // The allowance's new status is set before the callback is posted.
+    this.stateChanged()
+    return answered
   }
 
   /**
@@ -161,6 +199,7 @@ export class EcpaySimulator {
       )
     }
     invoice.award = { type: awardType, at: this.now() }
+    this.stateChanged()
     return this.invoiceView(invoice)
   }
 
@@ -202,7 +241,14 @@ export class EcpaySimulator {
   async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const pathname = new URL(req.url ?? "/", "http://simulator").pathname
     try {
-      if (pathname.startsWith("/__control/")) return await handleControl(this, req, res, pathname)
+      if (pathname.startsWith("/__control/")) {
+        try {
+          return await handleControl(this, req, res, pathname)
+        } finally {
+          // A control call may have changed the state (or read the clock, which can settle due work).
+          this.stateChanged()
+        }
+      }
       if (pathname.startsWith("/__print/")) return this.servePrintPage(res, pathname.slice("/__print/".length))
       const match = PROTOCOL_PATH.exec(pathname)
       if (match) {
@@ -297,6 +343,7 @@ export class EcpaySimulator {
       return this.sendEnvelope(res, log, rawBody, TransCode.SUCCESS, "Success", { merchant: envelope.merchant, reply })
     } finally {
       this.record(log)
+      this.stateChanged()
     }
   }
 

@@ -142,15 +142,46 @@ function defaultRegistry(): GovRegistry {
 
 const LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+export interface NumberCounters {
+  /** first number of every period's track */
+  trackStart: number
+  /** [period key, next number] */
+  trackCounters: [string, number][]
+  allowanceCounter: number
+}
+
+/** Everything the state file keeps of a store (docs in persistence.ts). */
+export interface StoreContents {
+  invoices: InvoiceRecord[]
+  allowances: AllowanceRecord[]
+  delayed: DelayedInvoiceRecord[]
+  notifications: NotificationRecord[]
+  printPages: [string, PrintPage][]
+  registryAdditions: RegistryAdditions[]
+  numbers: NumberCounters
+}
+
 /**
  * Number allocation survives reset(): like real ECPay, a simulator never hands out the same invoice or
  * allowance number twice, so a plugin database that outlives a reset sees no collisions. Each instance
  * starts at a random block (a multiple of 50, as MOF tracks do) so restarted simulators rarely collide either.
  */
-class NumberAllocator {
-  private readonly trackStart = 10000000 + randomInt(0, 160000) * 50
-  private readonly trackCounters = new Map<string, number>()
+export class NumberAllocator {
+  private trackStart = 10000000 + randomInt(0, 160000) * 50
+  private trackCounters = new Map<string, number>()
   private allowanceCounter = randomInt(0, 50000000)
+
+  /** Where allocation stands, for the state file. */
+  exportCounters(): NumberCounters {
+    return { trackStart: this.trackStart, trackCounters: [...this.trackCounters], allowanceCounter: this.allowanceCounter }
+  }
+
+  /** Continues from counters saved by exportCounters(). */
+  importCounters(counters: NumberCounters): void {
+    this.trackStart = counters.trackStart
+    this.trackCounters = new Map(counters.trackCounters)
+    this.allowanceCounter = counters.allowanceCounter
+  }
 
   nextInvoiceNo(at: Date): string {
     const period = periodOf(at)
@@ -179,6 +210,8 @@ export class SimulatorStore {
   notifications: NotificationRecord[] = []
   printPages = new Map<string, PrintPage>()
   registry: GovRegistry = defaultRegistry()
+  /** what addToRegistry applied over the defaults since the last reset, in order (kept in the state file) */
+  registryAdditions: RegistryAdditions[] = []
 
   private invoicesByNo = new Map<string, InvoiceRecord>()
   /** RelateNumbers in use: issued invoices and not-yet-issued delayed invoices. */
@@ -331,10 +364,54 @@ export class SimulatorStore {
   // Registry -------------------------------------------------------------------------------------
 
   addToRegistry(additions: RegistryAdditions): void {
+    this.registryAdditions.push(additions)
+    this.applyRegistryAdditions(additions)
+  }
+
+  private applyRegistryAdditions(additions: RegistryAdditions): void {
     for (const code of additions.barcodes ?? []) this.registry.unknownBarcodes.delete(code)
     for (const code of additions.unknownBarcodes ?? []) this.registry.unknownBarcodes.add(code)
     for (const { code, name } of additions.loveCodes ?? []) this.registry.loveCodes.set(code, name)
     for (const { taxId, name } of additions.companies ?? []) this.registry.companies.set(taxId, name)
+  }
+
+  // State file -----------------------------------------------------------------------------------
+
+  /** The documents, registry additions and number counters, as the state file keeps them (live objects). */
+  exportContents(): StoreContents {
+    return {
+      invoices: this.invoices,
+      allowances: this.allowances,
+      delayed: this.delayed,
+      notifications: this.notifications,
+      printPages: [...this.printPages],
+      registryAdditions: this.registryAdditions,
+      numbers: this.numbers.exportCounters(),
+    }
+  }
+
+  /** Replaces everything with `contents` (from exportContents) and rebuilds the lookups. */
+  importContents(contents: StoreContents): void {
+    this.reset()
+    this.numbers.importCounters(contents.numbers)
+    this.invoices = contents.invoices
+    this.allowances = contents.allowances
+    this.delayed = contents.delayed
+    this.notifications = contents.notifications
+    this.printPages = new Map(contents.printPages)
+    for (const additions of contents.registryAdditions) this.addToRegistry(additions)
+    // Same order as while running: a delayed invoice holds its RelateNumber until it is issued or
+    // cancelled, then the invoice (with its current RelateNumber) does.
+    for (const record of this.delayed) {
+      this.delayedByTsr.set(tsrKey(record.merchantId, record.tsr), record)
+      if (record.status === "waiting_trigger" || record.status === "scheduled") {
+        this.relateNumbers.set(relateKey(record.merchantId, record.content.relateNumber), record)
+      }
+    }
+    for (const invoice of this.invoices) {
+      this.invoicesByNo.set(invoiceKey(invoice.merchantId, invoice.invoiceNo), invoice)
+      this.relateNumbers.set(relateKey(invoice.merchantId, invoice.content.relateNumber), invoice)
+    }
   }
 }
 
