@@ -139,7 +139,16 @@ const VALID: Record<string, (ids: Ids) => Record<string, unknown>> = {
   }),
   "post /admin/einvoices/bulk-issue": (ids) => ({ order_ids: ids.orders }),
   "post /admin/einvoices/bulk-resend": (ids) => ({ order_ids: ids.orders }),
-  "get /admin/einvoices": () => ({ status: "issued", period: "2026-11/12", q: "AB", limit: "10", offset: "0" }),
+  "post /admin/einvoices/bulk-print": (ids) => ({ order_ids: ids.orders, style: 3 }),
+  "get /admin/einvoices": () => ({
+    status: "issued",
+    period: "2026-11/12",
+    q: "AB",
+    award: "winning",
+    paper: "to_print",
+    limit: "10",
+    offset: "0",
+  }),
   "get /admin/einvoices/export": () => ({ period: "2026-11/12", kind: "allowances" }),
   "post /admin/orders/[id]/einvoice/void": () => ({ reason: "開錯發票" }),
   "post /admin/orders/[id]/einvoice/reissue": () => ({
@@ -153,7 +162,8 @@ const VALID: Record<string, (ids: Ids) => Record<string, unknown>> = {
     notify_email: "buyer@example.com",
   }),
   "post /admin/orders/[id]/einvoice/allowances/[allowance_id]/void": () => ({ reason: "作廢折讓" }),
-  "post /admin/orders/[id]/einvoice/resend": () => ({ email: "buyer@example.com" }),
+  "post /admin/orders/[id]/einvoice/resend": () => ({ email: "buyer@example.com", notice: "award" }),
+  "post /admin/orders/[id]/einvoice/print": () => ({ style: 2 }),
   "post /store/carts/[id]/einvoice": () => ({
     type: "company",
     tax_id: "12345675",

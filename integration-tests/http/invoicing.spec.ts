@@ -1235,6 +1235,98 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("printing and winning invoices", () => {
+      it("a member-carrier invoice that wins: synced, listed as winning and to print, printed, marked once, notified; bad bodies 400 naming the field", async () => {
+        const { orderId, invoice } = await autoIssuedOrder()
+        // A carrier invoice that has not won needs no paper: refused before ECPay is asked.
+        const early = await act(orderId, "print", {})
+        expect(early.status).toBe(400)
+        expect(early.data).toMatchObject({ code: "invoice_not_printable" })
+        expect(requestsFor("InvoicePrint")).toHaveLength(0)
+        expect((await act(orderId, "resend", { notice: "award" })).data).toMatchObject({ code: "invoice_not_winning" })
+
+        simulator.awardInvoice(invoice.invoice_number!, 6)
+        const synced = await act(orderId, "sync")
+        expect(synced.data.result.changes).toContain("award_status")
+        expect(synced.data.invoice).toMatchObject({
+          award_status: "6",
+          winning: true,
+          award_tier: 6,
+          paper_reason: "winning",
+          printed_at: null,
+        })
+        expect(synced.data.actions).toEqual(["void", "reissue", "allowance", "print", "resend", "notify_award", "sync"])
+
+        const winning = await api.get(`/admin/einvoices?award=winning`, admin())
+        expect(winning.data.einvoices.map((row: { id: string }) => row.id)).toEqual([invoice.id])
+        const toPrint = await api.get(`/admin/einvoices?paper=to_print`, admin())
+        expect(toPrint.data).toMatchObject({ count: 1, einvoices: [expect.objectContaining({ id: invoice.id, paper_reason: "winning" })] })
+
+        const printed = await act(orderId, "print", { style: 2 })
+        expect(printed.status).toBe(200)
+        expect(printed.data.result).toMatchObject({ action: "print", outcome: "opened", invoice_number: invoice.invoice_number })
+        const page = await fetch(printed.data.result.print_url)
+        expect(await page.text()).toContain(invoice.invoice_number)
+        expect(requestsFor("InvoicePrint")[0].data).toMatchObject({ InvoiceNo: invoice.invoice_number, PrintStyle: 2 })
+
+        const bulk = await api.post(`/admin/einvoices/bulk-print`, { order_ids: [orderId, "order_missing"] }, admin())
+        expect(bulk.data.summary).toEqual({ requested: 2, sent: 1, failed: 1 })
+        expect(bulk.data.results[0]).toMatchObject({
+          order_id: orderId,
+          ok: true,
+          invoice_id: invoice.id,
+          print_url: expect.stringContaining("/__print/"),
+        })
+        expect(bulk.data.results[1]).toMatchObject({ ok: false, print_url: null, error: { code: "invoice_not_issued" } })
+
+        const marked = await api.post(`/admin/einvoices/mark-printed`, { invoice_ids: [invoice.id, "einv_missing"] }, admin())
+        expect(marked.status).toBe(200)
+        expect(marked.data.summary).toEqual({ requested: 2, marked: 1, already_printed: 0, refused: 1 })
+        const again = await api.post(`/admin/einvoices/mark-printed`, { invoice_ids: [invoice.id] }, admin())
+        expect(again.data.results).toEqual([
+          expect.objectContaining({ outcome: "already_printed", printed_by: marked.data.results[0].printed_by }),
+        ])
+        expect((await api.get(`/admin/einvoices?paper=to_print`, admin())).data.count).toBe(0)
+        const view = await viewOf(orderId)
+        expect(view.invoice.printed_at).not.toBeNull()
+        expect(eventsNamed(view, "invoice.printed")).toHaveLength(1)
+        expect(eventsNamed(view, "invoice.printed")[0]).toMatchObject({ actor_type: "user" })
+
+        const notified = await act(orderId, "resend", { notice: "award" })
+        expect(notified.data.result).toMatchObject({ action: "resend", outcome: "sent" })
+        expect(requestsFor("InvoiceNotify").at(-1)?.data).toMatchObject({ InvoiceNo: invoice.invoice_number, InvoiceTag: "AW" })
+
+        // CSV: the award and the printed mark.
+        const period = invoicePeriodOf(new Date(invoice.invoice_date!)).label
+        const csv = (await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}`, admin())).data as string
+        const line = csv.split("\r\n").find((row) => row.startsWith(invoice.invoice_number!))!
+        expect(line).toMatch(/,6,\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/)
+
+        for (const [path, body, field] of [
+          [url(orderId, "print"), { style: 4 }, "style"],
+          [url(orderId, "print"), { colour: "red" }, "colour"],
+          [url(orderId, "resend"), { notice: "lottery" }, "notice"],
+          ["/admin/einvoices/mark-printed", { invoice_ids: [] }, "invoice_ids"],
+          ["/admin/einvoices/mark-printed", { invoice_ids: [invoice.id, invoice.id] }, "invoice_ids"],
+          ["/admin/einvoices/bulk-print", { order_ids: [orderId], style: "A4" }, "style"],
+        ] as const) {
+          const bad = await api.post(path, body, admin())
+          expect({ path, status: bad.status }).toEqual({ path, status: 400 })
+          expect(bad.data.errors.map((error: { field: string }) => error.field)).toContain(field)
+        }
+        for (const query of ["award=lost", "paper=printed"]) {
+          expect((await api.get(`/admin/einvoices?${query}`, admin())).status).toBe(400)
+        }
+        for (const [path, body] of [
+          [url(orderId, "print"), {}],
+          ["/admin/einvoices/mark-printed", { invoice_ids: [invoice.id] }],
+          ["/admin/einvoices/bulk-print", { order_ids: [orderId] }],
+        ] as const) {
+          expect((await api.post(path, body, noThrow)).status).toBe(401)
+        }
+      })
+    })
+
     describe("admin authentication", () => {
       it("every after-issue route answers 401 without the admin token and changes nothing", async () => {
         await manualIssuing()
