@@ -429,7 +429,7 @@ describe("correcting an invoice, and the E-invoices page", () => {
 
   it("prints: a paper invoice from its card, then the rest from “To print” in bulk, each marked printed; a winning invoice shown, filtered and notified", async () => {
     const { admin, placeTestOrder } = seeded
-    const paper = { type: "paper", buyer_name: "王小明", buyer_address: "110台北市信義區信義路五段7號", print: true }
+    const paper = { type: "paper", buyer_name: "王小明", address: "110台北市信義區信義路五段7號", print: true }
     const issueFor = async (choice?: Parameters<typeof placeTestOrder>[0]) => {
       const orderId = await placeTestOrder(choice)
       await capturePayment(admin, orderId)

@@ -168,6 +168,10 @@ describe("order page: the e-invoice widget", () => {
     expect(await field("random_number").textContent()).toMatch(/^\d{4}$/)
     expect(await field("random_number").textContent()).toBe(body.invoice.random_number)
     expect(await field("invoice_date").textContent()).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \(Taiwan time\)$/)
+    // A company invoice: 銷售額 / 稅額 / 總計 (2850 ÷ 1.05 = 2714, tax 136), as ECPay splits them.
+    expect(await field("sales_amount").textContent()).toBe("NT$2,714")
+    expect(await field("tax_amount").textContent()).toBe("NT$136")
+    expect(await card().locator('[data-field="amount"] dt').textContent()).toBe("Total")
     expect(await field("amount").textContent()).toBe("NT$2,850")
     expect(await field("company").innerText()).toBe(`Tax ID ${COMPANY.tax_id}\n${COMPANY.company_name}`)
     expect(await field("print").textContent()).toBe("No")

@@ -222,8 +222,11 @@ medusaIntegrationTestRunner({
         const { data } = await api.get(url(orderId), { headers: fixture.adminHeaders })
         expect(data.invoice).toMatchObject({ status: "issued", invoice_number: invoice.invoice_number, order_id: orderId })
         expect(auditActions(data)).toEqual(expect.arrayContaining(["invoice.issue_requested", "invoice.issued"]))
+        // A company invoice: 銷售額 / 稅額 / 總計 as ECPay splits the total (2850 ÷ 1.05 → 2714 + 136).
+        const split = { sales_amount: 2714, tax_amount: 136, total: ORDER_TOTAL }
+        expect(data.invoice).toMatchObject({ tax_amount: 136, company_amounts: split })
         const shopper = await api.get(`/store/orders/${orderId}/einvoice`, { headers: fixture.storeHeaders })
-        expect(shopper.data.einvoice).toMatchObject({ status: "issued", invoice_number: invoice.invoice_number })
+        expect(shopper.data.einvoice).toMatchObject({ status: "issued", invoice_number: invoice.invoice_number, company_amounts: split })
       })
 
       it("issues an order paid at checkout (only order.placed fires)", async () => {

@@ -29,6 +29,7 @@ import type {
 import type { InvoiceLineState } from "../lib/allowance-plan"
 import type { InvoiceLine } from "../lib/invoice-amounts"
 import type { PaperReason } from "../lib/invoice-paper"
+import type { SalesTaxSplit } from "../lib/sales-tax"
 import type { InvoiceChoiceInput, StoredChoice } from "../lib/invoice-choice"
 import type { ShopperFieldError } from "../lib/invoice-choice-messages"
 import type { IssuePayload } from "../lib/order-invoice-payload"
@@ -221,8 +222,13 @@ export interface EinvoicePaperView {
   award_tier: number | null
 }
 
+/** 銷售額 / 稅額 / 總計 of a company invoice (統一編號); null on other invoices (ECPay splits no tax out of them). */
+export interface EinvoiceCompanyAmounts {
+  company_amounts: SalesTaxSplit | null
+}
+
 /** An invoice of the order view, with its allowances. */
-export interface EinvoiceRecord<D = string> extends EinvoiceFields<D>, EinvoicePaperView {
+export interface EinvoiceRecord<D = string> extends EinvoiceFields<D>, EinvoicePaperView, EinvoiceCompanyAmounts {
   allowances: EinvoiceAllowanceRecord<D>[]
 }
 
@@ -351,7 +357,7 @@ export type AdminPrintEinvoiceBody = PostAdminPrintEinvoiceInput
 export type AdminEinvoiceListQuery = GetAdminEinvoicesType
 
 /** One invoice of the list: the record, its bimonthly period and what its issued allowances took. */
-export interface EinvoiceListItem<D = string> extends EinvoiceFields<D>, EinvoicePaperView {
+export interface EinvoiceListItem<D = string> extends EinvoiceFields<D>, EinvoicePaperView, EinvoiceCompanyAmounts {
   /** e.g. "2026-11/12"; null while the invoice has no date (not issued). */
   period: string | null
   allowance_total: number
@@ -555,6 +561,8 @@ export interface ShopperInvoice<D = string> {
   love_code: string | null
   company_tax_id: string | null
   company_name: string | null
+  /** A company invoice's 銷售額 / 稅額 / 總計; null on other invoices. */
+  company_amounts: SalesTaxSplit | null
   print: boolean
   voided_at: D | null
   allowances: ShopperAllowance<D>[]

@@ -20,7 +20,8 @@ export interface CsvInvoice {
   carrier_number: string | null
   love_code: string | null
   total: number
-  tax_amount: number | null
+  /** 銷售額 / 稅額 of a company invoice (lib/sales-tax); null on B2C invoices, which split no tax out. */
+  company_amounts: { sales_amount: number; tax_amount: number } | null
   allowance_total: number
   voided_at: Date | string | null
   void_reason: string | null
@@ -43,7 +44,8 @@ const INVOICE_COLUMNS: Columns<CsvInvoice> = [
   ["載具號碼 Carrier number", (row) => row.carrier_number],
   ["捐贈碼 Love code", (row) => row.love_code],
   ["銷售額含稅 Total (TWD)", (row) => row.total],
-  ["稅額 Tax", (row) => row.tax_amount],
+  ["銷售額未稅 Sales excl. tax", (row) => row.company_amounts?.sales_amount ?? null],
+  ["稅額 Tax", (row) => row.company_amounts?.tax_amount ?? null],
   ["折讓 Allowances (TWD)", (row) => row.allowance_total],
   ["作廢時間 Voided (Taipei)", (row) => taipeiDateTime(row.voided_at)],
   ["作廢原因 Void reason", (row) => row.void_reason],

@@ -8,6 +8,7 @@ import { isFlagSet, parseAmount, type GetIssueResponse } from "./ecpay"
 /** The invoice fields a sync compares with ECPay's. */
 export interface SyncedInvoiceFields {
   type: string
+  tax_amount?: number | null
   remaining_allowance_amount: number | null
   upload_status: string | null
   award_status: string | null
@@ -51,6 +52,12 @@ export function invoiceRefresh(remote: GetIssueResponse, invoice: SyncedInvoiceF
   if (award !== invoice.award_status) {
     patch.award_status = award
     changes.push("award_status")
+  }
+  // A company invoice's 稅額 as ECPay holds it (computed the same way at issue; ECPay's figure is the one filed).
+  const remoteTax = parseAmount(remote.IIS_Tax_Amount)
+  if (invoice.company_tax_id && remoteTax !== null && invoice.tax_amount !== undefined && remoteTax !== invoice.tax_amount) {
+    patch.tax_amount = remoteTax
+    changes.push("tax_amount")
   }
   const voided = isFlagSet(remote.IIS_Invalid_Status)
   const corrected = correctedBuyer(remote, invoice)

@@ -148,6 +148,8 @@ export interface ShopperInvoice {
   love_code: string | null
   company_tax_id: string | null
   company_name: string | null
+  /** A company invoice's 銷售額 (without tax) / 稅額 / 總計, as ECPay splits them; null on other invoices. */
+  company_amounts: { sales_amount: number; tax_amount: number; total: number } | null
   print: boolean
   voided_at: string | null
   allowances: ShopperAllowance[]

@@ -8,6 +8,7 @@ import { invoicePeriodOf, isPastVoidDeadline, voidDeadline } from "../../lib/inv
 import type { InvoiceWithAllowances } from "../../modules/einvoice/operations/order-invoices"
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { paperView } from "../../lib/invoice-paper"
+import { companyAmounts } from "../../lib/sales-tax"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
@@ -36,6 +37,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
   const withActions = invoices.map((invoice) => ({
     ...invoice,
     ...paperView(invoice),
+    company_amounts: companyAmounts(invoice),
     items: storedItems(invoice.items),
     allowances: (invoice.allowances ?? []).map((allowance) => ({
       ...allowance,

@@ -1,8 +1,11 @@
 import type { ShopperAllowance, ShopperInvoice } from "../types"
 import { maskIdentifier } from "../../lib/mask-identifier"
+import { companyAmounts } from "../../lib/sales-tax"
 
 /** What `toShopperInvoice` reads of an invoice (a stored one: dates are `Date`s). */
-type ShopperInvoiceSource<D> = Omit<ShopperInvoice<D>, "voided_at" | "allowances"> & {
+type ShopperInvoiceSource<D> = Omit<ShopperInvoice<D>, "voided_at" | "allowances" | "company_amounts"> & {
+  tax_type: string
+  tax_amount: number | null
   voided_at?: D | null
   allowances?: ShopperAllowance<D>[]
 }
@@ -26,6 +29,7 @@ export function toShopperInvoice<D>(invoice: ShopperInvoiceSource<D>, options: {
     love_code: invoice.love_code,
     company_tax_id: shown(invoice.company_tax_id),
     company_name: invoice.company_name,
+    company_amounts: companyAmounts(invoice),
     print: invoice.print,
     voided_at: invoice.voided_at ?? null,
     // The allowances the shopper was (or is being) told about; not ones that never took effect.

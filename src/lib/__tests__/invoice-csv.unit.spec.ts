@@ -15,7 +15,7 @@ const row: CsvInvoice = {
   carrier_number: null,
   love_code: null,
   total: 1050,
-  tax_amount: 50,
+  company_amounts: { sales_amount: 1000, tax_amount: 50 },
   allowance_total: 100,
   voided_at: null,
   void_reason: null,

@@ -57,10 +57,26 @@ export function InvoiceDetails({
 /** Amount, type, destination, buyer, print (and, once issued, printed / won): known before the invoice is issued, too. */
 export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], invoice: EinvoiceRecord, charities: Charity[]): DetailRow[] {
   const destination = destinationOfInvoice(invoice)
+  const split = invoice.company_amounts
   const rows: DetailRow[] = [
+    // A company invoice: 銷售額 / 稅額 / 總計, as the buyer's accountant books them.
+    ...(split
+      ? [
+          {
+            field: "sales_amount",
+            label: t("ecpayEinvoice.order.fields.salesAmount"),
+            value: <span className="tabular-nums">{formatTwd(split.sales_amount)}</span>,
+          },
+          {
+            field: "tax_amount",
+            label: t("ecpayEinvoice.order.fields.taxAmount"),
+            value: <span className="tabular-nums">{formatTwd(split.tax_amount)}</span>,
+          },
+        ]
+      : []),
     {
       field: "amount",
-      label: t("ecpayEinvoice.order.fields.amount"),
+      label: split ? t("ecpayEinvoice.order.fields.total") : t("ecpayEinvoice.order.fields.amount"),
       value: <span className="text-ui-fg-base tabular-nums">{formatTwd(invoice.total)}</span>,
     },
     {

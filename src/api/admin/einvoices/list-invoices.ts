@@ -3,6 +3,7 @@ import { EINVOICE_MODULE } from "../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../modules/einvoice/service"
 import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/invoice-period"
 import { TO_PRINT_WHERE, WINNING_WHERE, paperView } from "../../../lib/invoice-paper"
+import { companyAmounts } from "../../../lib/sales-tax"
 import type { EinvoiceListItem } from "../../types"
 import { storedItems } from "../../utils/order-einvoice-view"
 
@@ -56,6 +57,7 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   const invoices = rows.map(({ allowances, ...invoice }): EinvoiceListItem<Date> => ({
     ...invoice,
     ...paperView(invoice),
+    company_amounts: companyAmounts(invoice),
     items: storedItems(invoice.items),
     period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
     allowance_total: (allowances ?? [])

@@ -7,6 +7,7 @@ import type { InvoicedOrder } from "../../../lib/order-for-invoice"
 import { buildIssuePayload, type IssuePayload } from "../../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../../lib/relate-number"
 import { nextAttemptAt } from "../../../lib/retry-backoff"
+import { includedTax } from "../../../lib/sales-tax"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import type { StoredChoice } from "../../../lib/invoice-choice"
@@ -288,6 +289,8 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
       invoice_date: parseEcpayDateTime(issued.date),
       issued_at: new Date(),
       remaining_allowance_amount: input.payload.SalesAmount,
+      // A company invoice's 稅額, as ECPay splits it (sync takes ECPay's own figure).
+      tax_amount: input.payload.CustomerIdentifier ? includedTax(input.payload.SalesAmount, input.payload.TaxType) : null,
       upload_status: issued.upload ?? null,
       last_error_code: null,
       last_error_message: null,

@@ -6,6 +6,7 @@ import { toIssueBuyerFields, toStoredChoice, type InvoiceChoice, type IssueBuyer
 import { invoicePeriodOf, lastVoidableMoment } from "../../../lib/invoice-period"
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
 import { orderContact, taxFields } from "../../../lib/order-invoice-payload"
+import { includedTax } from "../../../lib/sales-tax"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { storeOrderChoice } from "./choices"
@@ -87,6 +88,8 @@ export async function reissueInvoice(service: EinvoiceModuleService, input: Reis
       love_code: buyer.LoveCode || null,
       company_tax_id: buyer.CustomerIdentifier || null,
       company_name: stored.type === "company" ? stored.company_name : null,
+      // Same total: a company invoice's tax as ECPay splits it, none once it is no longer one.
+      tax_amount: buyer.CustomerIdentifier ? includedTax(invoice.total, invoice.tax_type) : null,
       print: buyer.Print === "1",
       ...(random ? { random_number: random } : {}),
     })

@@ -156,4 +156,27 @@ describeOperations("printing and winning invoices", (h: OperationsHarness) => {
       }
     })
   })
+
+  describe("company amounts (銷售額 / 稅額)", () => {
+    it("a company invoice keeps the tax ECPay splits out; sync takes ECPay's figure when it differs", async () => {
+      const order = h.invoicedOrder()
+      await h.chooseForOrder(order.order.id, { type: "company", company_tax_id: "12345675", company_name: "好茶股份有限公司" })
+      const { submitted } = await h.issue(order)
+      const invoice = await h.invoice(submitted!.invoice_id!)
+      // 2850 ÷ 1.05 = 2714.29 → sales 2714, tax 136: what ECPay's GetIssue answers too.
+      expect(invoice.tax_amount).toBe(136)
+      const unchanged = await h.service.syncInvoice({ order_id: order.order.id, actor: ADMIN })
+      expect(unchanged.changes).not.toContain("tax_amount")
+
+      await h.sql(`update ecpay_einvoice set tax_amount = null where id = ?`, [invoice.id])
+      const synced = await h.service.syncInvoice({ order_id: order.order.id, actor: ADMIN })
+      expect(synced.changes).toContain("tax_amount")
+      expect((await h.invoice(invoice.id)).tax_amount).toBe(136)
+    })
+
+    it("a B2C invoice has no tax split out", async () => {
+      const { invoice } = await h.issuedOrder()
+      expect(invoice.tax_amount).toBeNull()
+    })
+  })
 })
