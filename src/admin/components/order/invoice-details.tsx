@@ -50,7 +50,20 @@ export function InvoiceDetails({
       value: t("ecpayEinvoice.order.values.taipeiTime", { time: formatTaipeiDateTime(invoice.invoice_date, true) }),
     })
   }
-  rows.push(...invoiceSummaryRows(t, invoice, charities), ...extraRows)
+  rows.push(...invoiceSummaryRows(t, invoice, charities))
+  if (invoice.status === "issued") {
+    // ECPay uploads to the Ministry of Finance's platform within 48 hours; sync brings the status.
+    rows.push({
+      field: "upload_status",
+      label: t("ecpayEinvoice.order.fields.upload"),
+      value: (
+        <span data-ecpay-upload={invoice.upload_status === "1" ? "uploaded" : "waiting"}>
+          {invoice.upload_status === "1" ? t("ecpayEinvoice.order.values.uploaded") : t("ecpayEinvoice.order.values.notUploaded")}
+        </span>
+      ),
+    })
+  }
+  rows.push(...extraRows)
   return <DetailList rows={rows} />
 }
 

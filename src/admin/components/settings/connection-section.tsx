@@ -2,12 +2,11 @@ import { Input } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import type { SettingsForm } from "../../hooks/use-settings-form"
 import { ENVIRONMENTS, type EcpayEnvironment } from "../../lib/types"
-import { ConnectionTest } from "./connection-test"
 import { Field } from "./field"
 import { SettingsSection } from "./section"
 import { SelectInput } from "./select-input"
 
-/** S3: environment, base URL, and the connection test. */
+/** S3: environment and base URL (the connection test is on the section's card: it tests what is saved). */
 export function ConnectionSection({ form }: { form: SettingsForm }) {
   const { t } = useTranslation()
   const { values, set, error } = form
@@ -56,7 +55,6 @@ export function ConnectionSection({ form }: { form: SettingsForm }) {
           />
         </Field>
       )}
-      <ConnectionTest unsavedChanges={form.dirty} />
     </SettingsSection>
   )
 }
