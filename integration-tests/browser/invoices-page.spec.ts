@@ -509,6 +509,7 @@ describe("correcting an invoice, and the E-invoices page", () => {
         .notifications.filter((n) => n.invoiceNo === winner.number)
         .map((n) => n.invoiceTag)
     ).toEqual(["AW"])
+    await card().locator('[data-history-action="invoice.notification_sent"]', { hasText: "Winning notice sent" }).waitFor()
     await browser!.screenshot("invoices-07-winning-card-en")
 
     // The list: "Winning only" keeps the winner, with its badge.

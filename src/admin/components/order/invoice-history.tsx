@@ -56,7 +56,9 @@ function HistoryItem({ event, actor, last }: { event: EinvoiceEventRecord; actor
       <div className={clx("flex min-w-0 flex-col gap-y-0.5", { "pb-4": !last })}>
         <div className="flex items-start justify-between gap-x-2">
           <Text size="small" leading="compact" weight="plus">
-            {t(`ecpayEinvoice.order.history.actions.${event.action}`, { defaultValue: event.action })}
+            {t(`ecpayEinvoice.order.history.actions.${event.action}${event.data?.invoice_tag === "AW" ? "_award" : ""}`, {
+              defaultValue: t(`ecpayEinvoice.order.history.actions.${event.action}`, { defaultValue: event.action }),
+            })}
           </Text>
           <Text size="small" leading="compact" className="text-ui-fg-subtle shrink-0 text-right tabular-nums">
             {formatTaipeiDateTime(event.created_at, true)}
