@@ -31,7 +31,7 @@ describe("invoicesCsv", () => {
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe("")
     expect(lines[1]).toBe(
-      "AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,50,100,,,,2026-11-26 09:00:00"
+      "AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,1000,50,100,,,,2026-11-26 09:00:00"
     )
   })
 
