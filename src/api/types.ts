@@ -266,9 +266,9 @@ export type IssuePreviewIssue = Omit<IssuePayload, "Items"> & {
   Items: EinvoiceItem[]
 }
 
-/** Nothing would be issued (a zero total), or issuing would fail (e.g. the order is not in TWD). */
+/** Nothing would be issued: a zero total, or an order not in TWD. */
 export interface IssuePreviewOther {
-  kind: "skip" | "fail"
+  kind: "skip"
   type: InvoiceType
   choice_source: ChoiceSource
   reason: string

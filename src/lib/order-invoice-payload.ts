@@ -60,7 +60,7 @@ export interface IssuePayload extends IssueBuyerFields {
 }
 
 export type PayloadDecision =
-  { kind: "issue"; payload: IssuePayload } | { kind: "skip"; reason: string } | { kind: "fail"; code: string; reason: string }
+  { kind: "issue"; payload: IssuePayload } | { kind: "skip"; reason: string }
 
 export function buildIssuePayload(input: {
   order: OrderForInvoice
@@ -70,10 +70,10 @@ export function buildIssuePayload(input: {
 }): PayloadDecision {
   const { order, choice, settings } = input
   if (order.currency_code.toLowerCase() !== "twd") {
+    // Not an error to put in front of the merchant again and again: such orders are not invoiced here.
     return {
-      kind: "fail",
-      code: "currency_not_twd",
-      reason: `The order is in ${order.currency_code.toUpperCase()}; Taiwanese e-invoices can only be issued for orders in TWD`,
+      kind: "skip",
+      reason: `Currency ${order.currency_code.toUpperCase()}: not invoiced (Taiwanese e-invoices are issued for orders in TWD)`,
     }
   }
   const lines: SourceLine[] = [

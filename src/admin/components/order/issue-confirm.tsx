@@ -17,8 +17,6 @@ export function IssueConfirm(props: ActionConfirmProps) {
   const { t } = useTranslation()
   const preview = view.preview
   const retry = action === "retry"
-  // A preview that fails (e.g. an order not in TWD) would only record another failure.
-  const blocked = preview?.kind === "fail"
 
   return (
     <ActionPrompt
@@ -30,14 +28,12 @@ export function IssueConfirm(props: ActionConfirmProps) {
       onSubmit={() => onConfirm()}
       generalError={null}
       submitLabel={retry ? t("ecpayEinvoice.order.confirm.retry") : t("ecpayEinvoice.order.confirm.issue")}
-      submitDisabled={blocked}
+      submitDisabled={false}
     >
       {preview?.kind === "issue" ? <PreviewBody preview={preview} /> : null}
       {preview && preview.kind !== "issue" ? (
-        <Alert variant={preview.kind === "skip" ? "info" : "error"} data-preview-kind={preview.kind}>
-          {preview.kind === "skip"
-            ? t("ecpayEinvoice.order.confirm.skip", { reason: preview.reason })
-            : t("ecpayEinvoice.order.confirm.fail", { reason: preview.reason })}
+        <Alert variant="info" data-preview-kind={preview.kind}>
+          {t("ecpayEinvoice.order.confirm.skip", { reason: preview.reason })}
         </Alert>
       ) : null}
     </ActionPrompt>

@@ -162,11 +162,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   const keepStoredPayload = !!attempted
   if (attempted && decision.kind !== "issue") {
     // E.g. the order's total was edited to zero after an attempt whose reply was lost.
-    return withdrawAfterReconciling(attempted, {
-      status: decision.kind === "skip" ? "skipped" : "failed",
-      reason: decision.reason,
-      code: decision.kind === "fail" ? decision.code : null,
-    })
+    return withdrawAfterReconciling(attempted, { status: "skipped", reason: decision.reason, code: null })
   }
   let invoice = current
   if (!invoice) {
@@ -182,15 +178,6 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     await audit.transitionInvoice("skipped", { status_reason: decision.reason })
     await audit.audit("invoice.skipped", { reason: decision.reason })
     return { outcome: "skipped", invoice_id: invoice.id }
-  }
-  if (decision.kind === "fail") {
-    await audit.transitionInvoice("failed", {
-      status_reason: decision.reason,
-      last_error_code: decision.code,
-      last_error_message: decision.reason,
-    })
-    await audit.audit("invoice.failed", { success: false, reason: decision.reason, rtn_code: decision.code })
-    return { outcome: "failed", invoice_id: invoice.id }
   }
   if (invoice.status !== "pending") {
     await audit.transitionInvoice("pending", { status_reason: null })
