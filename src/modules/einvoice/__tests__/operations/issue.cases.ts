@@ -113,6 +113,20 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       expect(h.atEcpayByRelateNumber(invoice.relate_number)).toHaveLength(1)
     })
 
+    it("an order not in TWD is skipped with its reason, not failed; nothing is sent to ECPay", async () => {
+      const order = h.invoicedOrder({ order: { currency_code: "usd" } })
+      const { prepared } = await h.issue(order, "payment_captured", SYSTEM)
+      expect(prepared).toMatchObject({ outcome: "skipped" })
+      const [invoice] = await h.service.listEinvoices({ order_id: order.order.id })
+      expect(invoice).toMatchObject({
+        status: "skipped",
+        status_reason: expect.stringMatching(/^Currency USD: not invoiced/),
+        last_error_code: null,
+      })
+      expect(h.requestsFor("Issue")).toHaveLength(0)
+      expect((await h.events(order.order.id)).map((e) => e.action)).toEqual(["invoice.skipped"])
+    })
+
     it("a second issue of an issued order, or the same event delivered again, sends nothing", async () => {
       const { order, invoice } = await h.issuedOrder()
       const again = await h.issue(order)
