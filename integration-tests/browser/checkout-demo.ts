@@ -128,17 +128,30 @@ export interface SpawnOptions {
    * now), skips `medusa db:migrate` (DEMO_DB_MIGRATED).
    */
   fromTemplate?: { admin: { email: string; password: string }; migratedStamp?: string }
+  /**
+   * The demo started again after it stopped, as a user runs `npm run demo` a second time: the same
+   * folder and database (never dropped here, not even with CHECKOUT_TEST_FRESH=1), the same admin user;
+   * its output goes to `logFile`.
+   */
+  restart?: { admin: { email: string; password: string }; logFile: string }
 }
 
+/** The simulator's state file in the checkout demo's folder (kept for as long as its database). */
+export const SIMULATOR_STATE_FILE = demoPaths(DEMO_DIR).simulatorStateFile
+
 /**
- * Starts the demo. CHECKOUT_TEST_FRESH=1 drops its database first (a cold seed); the demo's own
+ * Starts the demo. CHECKOUT_TEST_FRESH=1 drops its database first (a cold seed), and so does a kept
+ * database without the simulator's state file beside it (its invoices would be unknown to the
+ * simulator: seeded before the demo kept that state, or the folder was removed). The demo's own
  * variables pass through, but DATABASE_URL, ECPAY_EINVOICE_ENV, ECPAY_EINVOICE_BASE_URL,
  * DEMO_EMBEDDED_PG and DEMO_SEED: the local PostgreSQL and the built-in simulator, whatever the
  * caller's shell says.
  */
 export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
   await mkdir(LOG_DIR, { recursive: true })
-  await rm(EXIT_FILE, { force: true })
+  if (!options.restart) {
+    await rm(EXIT_FILE, { force: true })
+  }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(await freePortTriple()),
@@ -152,14 +165,16 @@ export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
   if (options.pluginBuild) {
     env.DEMO_PLUGIN_BUILD = options.pluginBuild
   }
-  if (options.fromTemplate) {
-    env.DEMO_ADMIN_EMAIL = options.fromTemplate.admin.email
-    env.DEMO_ADMIN_PASSWORD = options.fromTemplate.admin.password
-    if (options.fromTemplate.migratedStamp) {
-      env.DEMO_DB_MIGRATED = options.fromTemplate.migratedStamp
-    }
+  const admin = options.restart?.admin ?? options.fromTemplate?.admin
+  if (admin) {
+    env.DEMO_ADMIN_EMAIL = admin.email
+    env.DEMO_ADMIN_PASSWORD = admin.password
   }
-  if (process.env.CHECKOUT_TEST_FRESH === "1") {
+  if (options.fromTemplate?.migratedStamp) {
+    env.DEMO_DB_MIGRATED = options.fromTemplate.migratedStamp
+  }
+  // A copy of the template (fromTemplate) was made just now; a restart keeps what the first start used.
+  if (!options.restart && !options.fromTemplate && (process.env.CHECKOUT_TEST_FRESH === "1" || !existsSync(SIMULATOR_STATE_FILE))) {
     const client = new Client({
       host: env.DB_HOST || "localhost",
       port: Number(env.DB_PORT || 5432),
@@ -168,11 +183,14 @@ export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
       database: "postgres",
     })
     await client.connect()
-    await client.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`)
-    await client.end()
+    try {
+      await client.query(`DROP DATABASE IF EXISTS ${DB_NAME} WITH (FORCE)`)
+    } finally {
+      await client.end()
+    }
   }
 
-  const out = createWriteStream(LOG_FILE)
+  const out = createWriteStream(options.restart?.logFile ?? LOG_FILE)
   // `npm run demo` itself, as a user types it: the test's SIGINT goes to npm, which must pass it on.
   const npm = process.env.npm_execpath
   const [command, args] = npm ? [process.execPath, [npm, "run", "--silent", "demo"]] : ["npm", ["run", "--silent", "demo"]]

@@ -10,12 +10,15 @@
  * Chooses each of the six invoice types and sees the server's live validation messages, the company
  * name filled in from the tax ID and the fail-open warning; places an order, captures its payment as
  * the merchant and finds its invoice through GET /store/orders/:id/einvoice; then stops the demo with
- * SIGINT (Ctrl-C) and checks that nothing it started is left.
+ * SIGINT (Ctrl-C) and checks that nothing it started is left; then starts it again on the same folder
+ * and database and voids, through the admin API, a sample invoice issued before the restart (the
+ * simulator kept its documents in the folder), and stops it again.
  *
  * Knobs: CHECKOUT_TEST_FRESH=1 drops the test database first (a cold seed); the demo's own variables
  * pass through (the global setup sets DEMO_PLUGIN_BUILD=never: the suite built the plugin).
- * Log: .cache/browser-logs/demo-checkout.log.
+ * Logs: .cache/browser-logs/demo-checkout.log, demo-checkout-restart.log (the second start).
  */
+import { createHash } from "node:crypto"
 import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { Socket } from "node:net"
@@ -24,15 +27,28 @@ import type { HttpTypes } from "@medusajs/framework/types"
 import type { Page } from "playwright-core"
 import type { DemoInfo } from "../../scripts/demo/lib/info"
 import type {
+  AdminEinvoiceActionResponse,
+  AdminIssueEinvoiceResponse,
   ShopperInvoice,
   StoreCartEinvoiceResponse,
   StoreEinvoiceConfigResponse,
   StoreOrderEinvoiceResponse,
 } from "../../src/api/types"
 import { launchBrowser, type Browser } from "./browser"
-import { DEMO_DIR, LOG_FILE, adoptCheckoutDemo, isDemoProcess, spawnCheckoutDemo, type CheckoutDemo } from "./checkout-demo"
+import {
+  DEMO_DIR,
+  LOG_DIR,
+  LOG_FILE,
+  SIMULATOR_STATE_FILE,
+  adoptCheckoutDemo,
+  isDemoProcess,
+  spawnCheckoutDemo,
+  type CheckoutDemo,
+} from "./checkout-demo"
 
 const CART_KEY = "ecpay-einvoice-demo-cart"
+const RESTART_LOG_FILE = path.join(LOG_DIR, "demo-checkout-restart.log")
+const ROOT = path.resolve(__dirname, "../..")
 
 let demo: CheckoutDemo | null = null
 let info: DemoInfo
@@ -58,8 +74,55 @@ function listening(port: number, host = "127.0.0.1"): Promise<boolean> {
   })
 }
 
-async function logTail(lines = 60) {
-  return (await readFile(LOG_FILE, "utf8").catch(() => "")).split("\n").slice(-lines).join("\n")
+async function logTail(lines = 60, file = LOG_FILE) {
+  return (await readFile(file, "utf8").catch(() => "")).split("\n").slice(-lines).join("\n")
+}
+
+/** Waits until `started` has written its info.json (it is ready), or fails with the end of its log. */
+async function waitForInfo(started: CheckoutDemo, timeoutMs: number, logFile = LOG_FILE): Promise<DemoInfo> {
+  const infoFile = path.join(DEMO_DIR, "info.json")
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    if (!started.running()) {
+      throw new Error(`npm run demo exited with code ${await started.exited} (log ${logFile})\n${await logTail(60, logFile)}`)
+    }
+    const text = await readFile(infoFile, "utf8").catch(() => null)
+    if (text) {
+      const parsed = JSON.parse(text) as DemoInfo
+      if (isDemoProcess(parsed.pid, started.pid)) {
+        return parsed
+      }
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`the demo was not ready within ${timeoutMs / 60_000} min (log ${logFile})\n${await logTail(60, logFile)}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+/** SIGINT to the demo's npm process alone (as `kill -INT <pid>`): its exit code, or "timeout" after 60 s. */
+async function interrupt(running: CheckoutDemo): Promise<number | null | "timeout"> {
+  process.kill(running.pid, "SIGINT")
+  let timer: NodeJS.Timeout | undefined
+  const code = await Promise.race([
+    running.exited,
+    new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), 60_000)
+    }),
+  ])
+  clearTimeout(timer)
+  return code
+}
+
+/** An admin API bearer token for the demo's admin user. */
+async function adminHeaders(): Promise<Record<string, string>> {
+  const { token } = await api<{ token: string }>(
+    "POST",
+    `${info.store.url}/auth/user/emailpass`,
+    {},
+    { email: info.admin.email, password: info.admin.password }
+  )
+  return { authorization: `Bearer ${token}` }
 }
 
 /** A JSON request; `T`: the answer's type (`unknown` when not given). */
@@ -108,26 +171,7 @@ beforeAll(async () => {
   const adopted = adoptCheckoutDemo()
   demo = adopted ?? (await spawnCheckoutDemo())
   const waitStarted = Date.now()
-
-  const infoFile = path.join(DEMO_DIR, "info.json")
-  const deadline = Date.now() + 540_000
-  for (;;) {
-    if (!demo.running()) {
-      throw new Error(`npm run demo exited with code ${await demo.exited} (log ${LOG_FILE})\n${await logTail()}`)
-    }
-    const text = await readFile(infoFile, "utf8").catch(() => null)
-    if (text) {
-      const parsed = JSON.parse(text) as DemoInfo
-      if (isDemoProcess(parsed.pid, demo.pid)) {
-        info = parsed
-        break
-      }
-    }
-    if (Date.now() > deadline) {
-      throw new Error(`the demo was not ready within 9 min (log ${LOG_FILE})\n${await logTail()}`)
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250))
-  }
+  info = await waitForInfo(demo, 540_000)
   timings[adopted ? "waiting for the demo (started by the global setup)" : "npm run demo until ready"] = (Date.now() - waitStarted) / 1000
   const launched = Date.now()
   browser = await launchBrowser({ locale: "zh-TW" })
@@ -353,13 +397,7 @@ describe("reference checkout against the demo store", () => {
     expect(before.einvoice === null || before.einvoice.status === "pending").toBe(true)
 
     // The merchant captures the payment.
-    const { token } = await api<{ token: string }>(
-      "POST",
-      `${info.store.url}/auth/user/emailpass`,
-      {},
-      { email: info.admin.email, password: info.admin.password }
-    )
-    const admin = { authorization: `Bearer ${token}` }
+    const admin = await adminHeaders()
     const { order } = await api<HttpTypes.AdminOrderResponse>(
       "GET",
       `${info.store.url}/admin/orders/${orderId}?fields=id,*payment_collections,*payment_collections.payments`,
@@ -392,16 +430,7 @@ describe("reference checkout against the demo store", () => {
   it("SIGINT to the npm run demo process alone (not its process group) stops the demo and everything it started", async () => {
     const ports = [info.store.port, Number(new URL(info.checkout.url).port), Number(new URL(info.simulator!.url).port)]
     // As `kill -INT <pid>` or a process manager would: npm passes it on to the demo (its script execs node).
-    process.kill(demo!.pid!, "SIGINT")
-    let timer: NodeJS.Timeout | undefined
-    const code = await Promise.race([
-      demo!.exited,
-      new Promise<"timeout">((resolve) => {
-        timer = setTimeout(() => resolve("timeout"), 60_000)
-      }),
-    ])
-    clearTimeout(timer)
-    expect(code).toBe(0)
+    expect(await interrupt(demo!)).toBe(0)
     for (const port of ports) {
       expect(await listening(port)).toBe(false)
     }
@@ -427,4 +456,81 @@ describe("reference checkout against the demo store", () => {
       expect(left()).toEqual([])
     }
   }, 90_000)
+  it("started again on the same folder and database, the demo reuses both: a sample invoice issued before the restart is voided", async () => {
+    // The simulator kept its documents beside the database (it wrote them as it went, and on SIGINT).
+    expect(existsSync(SIMULATOR_STATE_FILE)).toBe(true)
+    const before = info
+    // The member carrier's sample invoice, issued before the restart (this test issues it again at its end,
+    // so a database kept for the next run still has it issued).
+    const sample = before.orders.find((o) => o.key === "member")
+    expect(sample).toMatchObject({ invoiceStatus: "issued", invoiceNumber: expect.stringMatching(/^[A-Z]{2}\d{8}$/) })
+    const target = { orderId: sample!.orderId, invoiceNumber: sample!.invoiceNumber! }
+    // The plugin's build the demo installs: unchanged, the restart builds nothing.
+    const adminBundle = path.join(ROOT, ".medusa/server/src/admin/index.mjs")
+    const bundleHash = () => createHash("sha256").update(readFileSync(adminBundle)).digest("hex")
+    const bundleBefore = bundleHash()
+
+    const restartStarted = Date.now()
+    // The plugin the first start installed (built by the suite, or by that start): never built again.
+    demo = await spawnCheckoutDemo({ pluginBuild: "never", restart: { admin: before.admin, logFile: RESTART_LOG_FILE } })
+    info = await waitForInfo(demo, 300_000, RESTART_LOG_FILE)
+    timings["restart: npm run demo until ready"] = (Date.now() - restartStarted) / 1000
+    const log = await readFile(RESTART_LOG_FILE, "utf8")
+    // Same database, same sample orders (found, not placed again), nothing rebuilt or migrated.
+    expect(info.database.url).toBe(before.database.url)
+    expect(info.orders.map((o) => [o.key, o.orderId, o.invoiceNumber])).toEqual(
+      before.orders.map((o) => [o.key, o.orderId, o.invoiceNumber])
+    )
+    expect(log).toContain("orders: reusing the ones an earlier run placed")
+    expect(log).not.toContain("medusa db:migrate")
+    expect(log).not.toContain("medusa plugin:build")
+    if (bundleHash() === bundleBefore) {
+      // (Only a `npm run build` in this checkout between the two starts gives the store a new admin bundle.)
+      expect(log).not.toContain("medusa build")
+    }
+    expect(log).toMatch(/simulator: \d+ invoices and \d+ allowances kept from the last run/)
+    expect(log).not.toContain("unknown to the simulator")
+
+    // The merchant voids it in the admin: ECPay (the restarted simulator) knows it.
+    const admin = { "content-type": "application/json", accept: "application/json", ...(await adminHeaders()) }
+    const response = await fetch(`${info.store.url}/admin/orders/${target.orderId}/einvoice/void`, {
+      method: "POST",
+      headers: admin,
+      body: JSON.stringify({ reason: "重啟後作廢測試" }),
+    })
+    const body = (await response.json()) as AdminEinvoiceActionResponse
+    expect({ status: response.status, result: body.result }).toMatchObject({
+      status: 200,
+      result: { action: "void", outcome: "voided", invoice_number: target.invoiceNumber },
+    })
+    expect(body.invoices.find((invoice) => invoice.invoice_number === target.invoiceNumber)).toMatchObject({
+      status: "voided",
+      void_reason: "重啟後作廢測試",
+    })
+    const simulated = await api<{ invoices: Array<{ invoiceNo: string; voided: { reason: string } | null }> }>(
+      "GET",
+      info.simulator!.controlUrl,
+      {}
+    )
+    expect(simulated.invoices.find((invoice) => invoice.invoiceNo === target.invoiceNumber)?.voided).toMatchObject({
+      reason: "重啟後作廢測試",
+    })
+    expect(existsSync(SIMULATOR_STATE_FILE)).toBe(true)
+
+    // As a merchant would after a void: a new invoice for the order (new number), so the sample is issued again.
+    const reissued = await api<AdminIssueEinvoiceResponse>(
+      "POST",
+      `${info.store.url}/admin/orders/${target.orderId}/einvoice/issue`,
+      admin,
+      {}
+    )
+    expect(reissued.result).toMatchObject({ outcome: "issued", invoice_number: expect.stringMatching(/^[A-Z]{2}\d{8}$/) })
+    expect(reissued.result.invoice_number).not.toBe(target.invoiceNumber)
+
+    expect(await interrupt(demo)).toBe(0)
+    expect(existsSync(path.join(DEMO_DIR, "info.json"))).toBe(false)
+    // The void is in the state file the next start will load.
+    const saved = JSON.parse(await readFile(SIMULATOR_STATE_FILE, "utf8")) as { invoices: Array<{ invoiceNo: string; voided: unknown }> }
+    expect(saved.invoices.find((invoice) => invoice.invoiceNo === target.invoiceNumber)?.voided).not.toBeNull()
+  }, 420_000)
 })

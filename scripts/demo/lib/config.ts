@@ -158,6 +158,11 @@ export interface DemoPaths {
   pgDataDir: string
   infoFile: string
   stateFile: string
+  /**
+   * The demo's ECPay simulator keeps its documents here (SimulatorOptions.stateFile), so a restarted
+   * demo can still void and sync the invoices it issued; started afresh with the database (demo.ts).
+   */
+  simulatorStateFile: string
   lockFile: string
 }
 
@@ -171,6 +176,7 @@ export function demoPaths(dir: string): DemoPaths {
     pgDataDir: path.join(dir, "postgres"),
     infoFile: path.join(dir, "info.json"),
     stateFile: path.join(dir, "state.json"),
+    simulatorStateFile: path.join(dir, "simulator-state.json"),
     lockFile: path.join(dir, "demo.pid"),
   }
 }

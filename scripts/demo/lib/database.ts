@@ -98,6 +98,34 @@ export async function ensureDatabase(url: string): Promise<void> {
   })
 }
 
+/**
+ * Which database `url` reaches, as far as a restart can tell: its name, its OID and (when the user may
+ * read it) its cluster's system identifier. A database dropped and created again, or copied from a
+ * template, has another OID; a cluster made again (the embedded one's folder removed), another identifier.
+ */
+export async function databaseIdentity(url: string): Promise<string> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query(`select oid::text as oid, datname from pg_database where datname = current_database()`)
+    const cluster = await client
+      .query(`select system_identifier::text as id from pg_control_system()`)
+      .then((result) => String(result.rows[0]?.id ?? ""))
+      .catch(() => "")
+    return `${rows[0].datname}:${rows[0].oid}:${cluster}`
+  })
+}
+
+/** The invoice numbers the plugin recorded in this database (none before its migrations ran). */
+export async function recordedInvoiceNumbers(url: string): Promise<string[]> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query(`select to_regclass('public.ecpay_einvoice') is not null as present`)
+    if (!rows[0].present) {
+      return []
+    }
+    const found = await client.query(`select invoice_number from ecpay_einvoice where invoice_number is not null and deleted_at is null`)
+    return found.rows.map((row) => String(row.invoice_number))
+  })
+}
+
 export async function withClient<T>(url: string, fn: (client: Client) => Promise<T>): Promise<T> {
   const client = new Client({ connectionString: url, connectionTimeoutMillis: 5000 })
   client.on("error", () => undefined)

@@ -10,10 +10,11 @@
  */
 import { existsSync } from "node:fs"
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises"
+import path from "node:path"
 import type { RunningSimulator } from "../../../src/simulator"
 import { startCheckoutServer, type RunningCheckout } from "./checkout-server"
 import { demoPaths, redactUrl, type DemoOptions, type DemoPaths } from "./config"
-import { resolveDatabase, type DemoDatabase } from "./database"
+import { databaseIdentity, recordedInvoiceNumbers, resolveDatabase, type DemoDatabase } from "./database"
 import type { DemoInfo } from "./info"
 import { adminLogin } from "./medusa-http"
 import { isAlive, isPortFree, portOr, stopAllStarted } from "./processes"
@@ -104,7 +105,7 @@ export class Demo {
     // ECPay: the demo's simulator unless told otherwise
     let ecpayBaseUrl = options.ecpay.baseUrl
     if (options.ecpay.mode === "simulator") {
-      this.simulator = await startInstalledSimulator(paths, await portOr(options.simulatorPort), options.ecpay)
+      this.simulator = await this.timed("simulator", () => this.startSimulator(state, database))
       ecpayBaseUrl = this.simulator.url
     }
 
@@ -241,6 +242,47 @@ export class Demo {
     await writeFile(paths.infoFile, `${JSON.stringify(info, null, 2)}\n`)
     this.info = info
     return info
+  }
+
+  /**
+   * The simulator, keeping its documents in <dir>/simulator-state.json for as long as the demo keeps its
+   * database: a restarted demo (same folder, same database) reuses both, so the sample invoices can still
+   * be voided and synced. On another database (a fresh seed: dropped, a copy of a template, another
+   * DATABASE_URL) the file is removed first, so the simulator never holds invoices the database does not
+   * have, nor the other way round.
+   */
+  private async startSimulator(state: DemoState, database: DemoDatabase): Promise<RunningSimulator> {
+    const { options, paths } = this
+    const file = paths.simulatorStateFile
+    const shown = path.relative(process.cwd(), file) || file
+    const identity = await databaseIdentity(database.url)
+    if (state.simulatorStateDatabase !== identity) {
+      if (existsSync(file)) {
+        await rm(file, { force: true })
+        this.log(`  simulator: another database than last time, so its documents start afresh too (${shown} removed)`)
+      }
+      state.simulatorStateDatabase = identity
+      await writeState(paths, state)
+    }
+    const simulator = await startInstalledSimulator(paths, await portOr(options.simulatorPort), options.ecpay, {
+      stateFile: file,
+      log: (line) => this.log(`  ${line}`),
+    })
+    const load = simulator.stateLoad
+    if (load?.kind === "loaded") {
+      this.log(`  simulator: ${load.invoices} invoices and ${load.allowances} allowances kept from the last run (${shown})`)
+    }
+    // Invoices issued before the simulator kept its state (or whose state file was removed): ECPay's
+    // "unknown invoice" (1600003) is all a void or a sync of them can get.
+    const known = new Set(simulator.state.invoices.map((invoice) => invoice.invoiceNo))
+    const unknown = (await recordedInvoiceNumbers(database.url).catch(() => [])).filter((number) => !known.has(number))
+    if (unknown.length) {
+      this.log(
+        `  ⚠ ${unknown.length} invoice(s) in the database are unknown to the simulator (${unknown.slice(0, 3).join(", ")}${unknown.length > 3 ? ", …" : ""}): ` +
+          `voiding or syncing them answers 1600003. A fresh database (drop it, or another DEMO_DB_NAME) starts both afresh.`
+      )
+    }
+    return simulator
   }
 
   /** Calls `listener` if the store's process (or its worker) exits on its own (not through `stop`). */

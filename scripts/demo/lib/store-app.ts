@@ -50,6 +50,12 @@ export interface DemoState {
   storeBuildHash?: string
   /** Per database (hash of its URL): the migration stamp it was last migrated with. */
   migrated?: Record<string, string>
+  /**
+   * The database (databaseIdentity) whose invoices the simulator's state file (simulator-state.json)
+   * holds: on another one (dropped and made again, a copy of a template, another DATABASE_URL) the file
+   * is removed before the simulator starts, so the two never disagree.
+   */
+  simulatorStateDatabase?: string
 }
 
 export async function readState(paths: DemoPaths): Promise<DemoState> {
@@ -508,12 +514,14 @@ export interface BuildStamp {
 
 /**
  * The ECPay simulator of the built plugin, from the folder the store installs the plugin from (a path
- * known only at run time), on `port` with the given merchant's keys.
+ * known only at run time), on `port` with the given merchant's keys; with `persist`, its documents are
+ * kept in `persist.stateFile` (loaded at start, rewritten after each change).
  */
 export async function startInstalledSimulator(
   paths: DemoPaths,
   port: number,
-  merchant: { merchantId: string; hashKey: string; hashIV: string }
+  merchant: { merchantId: string; hashKey: string; hashIV: string },
+  persist?: { stateFile: string; log: (line: string) => void }
 ): Promise<RunningSimulator> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- a path computed at run time
   const { startSimulator } = require(
@@ -524,6 +532,7 @@ export async function startInstalledSimulator(
     host: "127.0.0.1",
     logRequests: false,
     merchants: [{ merchantId: merchant.merchantId, hashKey: merchant.hashKey, hashIV: merchant.hashIV }],
+    ...(persist ? { stateFile: persist.stateFile, log: persist.log } : {}),
   })
 }
 
