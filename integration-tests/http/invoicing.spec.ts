@@ -387,6 +387,11 @@ medusaIntegrationTestRunner({
         const invoice = await issuedInvoice(promoted.orderId)
         // (3 × 350 + 1200) × 0.85 + 100 shipping = 2012.5 paid → SalesAmount 2013 (half up).
         expect(invoice.total).toBe(2013)
+        // Never silently: the difference is on the invoice, in the view and in the audit trail.
+        const rounding = { paid_total: 2012.5, invoiced_total: 2013, difference: 0.5 }
+        const view = await viewOf(promoted.orderId)
+        expect(view.invoice.total_rounding).toEqual(rounding)
+        expect(eventsNamed(view, "invoice.total_rounded").map((e) => e.data)).toEqual([rounding])
         const [sent] = issueRequests(simulator)
         const items = (sent.data as { Items: Array<{ ItemName: string; ItemCount: number; ItemPrice: number; ItemAmount: number }> }).Items
         expect(items.reduce((sum, item) => sum + item.ItemAmount, 0)).toBe(2013)

@@ -27,7 +27,7 @@ import type {
   SecretState,
 } from "../lib/einvoice-types"
 import type { InvoiceLineState } from "../lib/allowance-plan"
-import type { InvoiceLine } from "../lib/invoice-amounts"
+import type { InvoiceLine, TotalRounding } from "../lib/invoice-amounts"
 import type { PaperReason } from "../lib/invoice-paper"
 import type { SalesTaxSplit } from "../lib/sales-tax"
 import type { InvoiceChoiceInput, StoredChoice } from "../lib/invoice-choice"
@@ -225,6 +225,8 @@ export interface EinvoicePaperView {
 /** 銷售額 / 稅額 / 總計 of a company invoice (統一編號); null on other invoices (ECPay splits no tax out of them). */
 export interface EinvoiceCompanyAmounts {
   company_amounts: SalesTaxSplit | null
+  /** The order's paid total had cents: what was paid, what the (whole-dollar) invoice says, the difference; else null. */
+  total_rounding: TotalRounding | null
 }
 
 /** An invoice of the order view, with its allowances. */
@@ -264,6 +266,8 @@ export type IssuePreviewIssue = Omit<IssuePayload, "Items"> & {
   choice_source: ChoiceSource
   /** The lines to send; a retry after an attempt that may have reached ECPay resends the stored ones. */
   Items: EinvoiceItem[]
+  /** The paid total has cents: the invoice will carry it rounded half up (see TotalRounding); else null. */
+  total_rounding: TotalRounding | null
 }
 
 /** Nothing would be issued: a zero total, or an order not in TWD. */

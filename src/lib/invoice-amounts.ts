@@ -47,6 +47,32 @@ export function roundHalfUp(value: number): number {
   return Math.sign(value) * Math.round(Math.abs(value) + 1e-9)
 }
 
+/**
+ * A paid total with cents (a percentage promotion on TWD prices: 15 % off 2,667 is 2,266.95): TWD invoices
+ * are whole dollars, so the invoice carries the total rounded half up and the difference is recorded and
+ * shown, never left silent. Null for a whole-dollar total.
+ */
+export interface TotalRounding {
+  /** What the shopper paid (Medusa's order total). */
+  paid_total: number
+  /** SalesAmount: the paid total rounded half up to whole dollars. */
+  invoiced_total: number
+  /** invoiced − paid, to the cent (between −0.5 and +0.5). */
+  difference: number
+}
+
+export function totalRounding(paidTotal: number): TotalRounding | null {
+  const invoiced = roundHalfUp(paidTotal)
+  const difference = Math.round((invoiced - paidTotal) * 100) / 100
+  return difference === 0 ? null : { paid_total: paidTotal, invoiced_total: invoiced, difference }
+}
+
+/** The rounding recorded in an invoice's metadata (`total_rounding`), if any. */
+export function recordedRounding(metadata: unknown): TotalRounding | null {
+  const value = (metadata as { total_rounding?: TotalRounding } | null | undefined)?.total_rounding
+  return value && typeof value.paid_total === "number" && typeof value.invoiced_total === "number" ? value : null
+}
+
 export function buildInvoiceAmounts(lines: SourceLine[], paidTotal: number): InvoiceAmounts {
   const salesAmount = roundHalfUp(paidTotal)
   const payable = lines.filter((line) => line.quantity > 0 && line.total > 0)

@@ -1,4 +1,4 @@
-import { buildInvoiceAmounts, type InvoiceLine, type SourceLine } from "./invoice-amounts"
+import { buildInvoiceAmounts, totalRounding, type InvoiceLine, type SourceLine, type TotalRounding } from "./invoice-amounts"
 import { toIssueBuyerFields, type IssueBuyerFields, type StoredChoice } from "./invoice-choice"
 import type { IssueData } from "./ecpay"
 
@@ -59,8 +59,7 @@ export interface IssuePayload extends IssueBuyerFields {
   Items: InvoiceLine[]
 }
 
-export type PayloadDecision =
-  { kind: "issue"; payload: IssuePayload } | { kind: "skip"; reason: string }
+export type PayloadDecision = { kind: "issue"; payload: IssuePayload; rounding: TotalRounding | null } | { kind: "skip"; reason: string }
 
 export function buildIssuePayload(input: {
   order: OrderForInvoice
@@ -102,6 +101,7 @@ export function buildIssuePayload(input: {
   const buyer = toIssueBuyerFields(choice, { ...orderContact(order), address: formatAddress(address) })
   return {
     kind: "issue",
+    rounding: totalRounding(order.total),
     payload: {
       RelateNumber: input.relateNumber,
       ...buyer,

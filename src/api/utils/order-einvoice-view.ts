@@ -9,6 +9,7 @@ import type { InvoiceWithAllowances } from "../../modules/einvoice/operations/or
 import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { paperView } from "../../lib/invoice-paper"
 import { companyAmounts } from "../../lib/sales-tax"
+import { recordedRounding } from "../../lib/invoice-amounts"
 import { buildIssuePayload } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
@@ -38,6 +39,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
     ...invoice,
     ...paperView(invoice),
     company_amounts: companyAmounts(invoice),
+    total_rounding: recordedRounding(invoice.metadata),
     items: storedItems(invoice.items),
     allowances: (invoice.allowances ?? []).map((allowance) => ({
       ...allowance,
@@ -65,6 +67,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
             choice_source: source,
             type: choice.type,
             ...decision.payload,
+            total_rounding: decision.rounding,
             ...(resent ? { SalesAmount: current.total, Items: storedItems(current.items) ?? decision.payload.Items } : {}),
           }
         : { kind: decision.kind, choice_source: source, type: choice.type, reason: decision.reason }

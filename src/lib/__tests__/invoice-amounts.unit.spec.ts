@@ -1,4 +1,4 @@
-import { allocateWholeAmounts, buildInvoiceAmounts, roundHalfUp } from "../invoice-amounts"
+import { allocateWholeAmounts, buildInvoiceAmounts, recordedRounding, roundHalfUp, totalRounding } from "../invoice-amounts"
 
 const line = (name: string, quantity: number, unitPrice: number, total: number, discount = 0) => ({
   name,
@@ -83,5 +83,23 @@ describe("buildInvoiceAmounts", () => {
   it("truncates long names to ECPay's 100 characters (by character, not byte)", () => {
     const result = buildInvoiceAmounts([line("茶".repeat(150), 1, 10, 10)], 10)
     expect(Array.from(result.items[0].ItemName)).toHaveLength(100)
+  })
+})
+
+describe("totalRounding: a paid total with cents", () => {
+  it.each([
+    [1400.5, { paid_total: 1400.5, invoiced_total: 1401, difference: 0.5 }],
+    [2266.95, { paid_total: 2266.95, invoiced_total: 2267, difference: 0.05 }],
+    [1400.4, { paid_total: 1400.4, invoiced_total: 1400, difference: -0.4 }],
+    [1400, null],
+  ])("%p → %j", (paid, expected) => {
+    expect(totalRounding(paid)).toEqual(expected)
+  })
+
+  it("reads back what an invoice recorded; nothing from other metadata", () => {
+    const rounding = { paid_total: 1400.5, invoiced_total: 1401, difference: 0.5 }
+    expect(recordedRounding({ total_rounding: rounding })).toEqual(rounding)
+    expect(recordedRounding({ other: 1 })).toBeNull()
+    expect(recordedRounding(null)).toBeNull()
   })
 })

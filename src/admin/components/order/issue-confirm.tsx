@@ -4,6 +4,7 @@ import { useEinvoiceSettings } from "../../hooks/use-einvoice-settings"
 import type { IssuePreviewIssue } from "../../lib/types"
 import { ActionPrompt } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
+import { TotalRoundingNote } from "./total-rounding-note"
 import { DetailList, type DetailRow } from "./detail-list"
 import { destinationOfPreview, formatTwd } from "./format"
 import { companyCarrierRow, destinationRow } from "./labels"
@@ -119,6 +120,7 @@ function PreviewBody({ preview }: { preview: IssuePreviewIssue }) {
           </Table>
         </div>
       </div>
+      {preview.total_rounding ? <TotalRoundingNote rounding={preview.total_rounding} /> : null}
       <DetailList rows={rows} />
       <Text size="xsmall" className="text-ui-fg-muted" data-choice-source={preview.choice_source}>
         {t(`ecpayEinvoice.order.confirm.source.${preview.choice_source}`, {

@@ -15,6 +15,7 @@ import { InvoiceDetails, LookupLink, invoiceSummaryRows } from "./invoice-detail
 import { InvoiceFailure } from "./invoice-failure"
 import { InvoiceHistory } from "./invoice-history"
 import { paymentStatusLabel, type Translate } from "./labels"
+import { TotalRoundingNote } from "./total-rounding-note"
 import { VoidDeadlineNote } from "./void-deadline"
 
 /** The dashboard's order (the widget's data): its id, and what of it can change the invoice. */
@@ -92,6 +93,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
           </Alert>
         ) : null}
         <EcpayPauseNotice until={view.ecpay_paused_until} />
+        {invoice?.total_rounding ? <TotalRoundingNote rounding={invoice.total_rounding} /> : null}
         <CardBody
           view={view}
           invoice={invoice}

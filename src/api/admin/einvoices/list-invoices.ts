@@ -4,6 +4,7 @@ import type EinvoiceModuleService from "../../../modules/einvoice/service"
 import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/invoice-period"
 import { TO_PRINT_WHERE, WINNING_WHERE, paperView } from "../../../lib/invoice-paper"
 import { companyAmounts } from "../../../lib/sales-tax"
+import { recordedRounding } from "../../../lib/invoice-amounts"
 import type { EinvoiceListItem } from "../../types"
 import { storedItems } from "../../utils/order-einvoice-view"
 
@@ -58,6 +59,7 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
     ...invoice,
     ...paperView(invoice),
     company_amounts: companyAmounts(invoice),
+    total_rounding: recordedRounding(invoice.metadata),
     items: storedItems(invoice.items),
     period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
     allowance_total: (allowances ?? [])

@@ -7,6 +7,7 @@ import type { InvoicedOrder } from "../../../lib/order-for-invoice"
 import { buildIssuePayload, type IssuePayload } from "../../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../../lib/relate-number"
 import { nextAttemptAt } from "../../../lib/retry-backoff"
+import { recordedRounding } from "../../../lib/invoice-amounts"
 import { includedTax } from "../../../lib/sales-tax"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
@@ -153,6 +154,8 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
           carrier_number2: decision.payload.CarrierNum2 || null,
           donation: decision.payload.Donation === "1",
           print: decision.payload.Print === "1",
+          // A paid total with cents: the invoice is the whole-dollar total; the difference is kept and shown.
+          metadata: decision.rounding ? { total_rounding: decision.rounding } : null,
         }
       : { total: Math.max(0, Math.round(loaded.order.total)), buyer_email: loaded.order.email ?? null }),
   }
@@ -173,6 +176,11 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     await service.updateEinvoices({ id: invoice.id, ...fields })
   }
   const audit = op(invoice.id)
+  // Once per rounding: not again at each retry of the same total.
+  const roundedBefore = recordedRounding(current?.metadata)
+  if (decision.kind === "issue" && decision.rounding && !keepStoredPayload && roundedBefore?.paid_total !== decision.rounding.paid_total) {
+    await audit.audit("invoice.total_rounded", { data: { ...decision.rounding } })
+  }
 
   if (decision.kind === "skip") {
     await audit.transitionInvoice("skipped", { status_reason: decision.reason })

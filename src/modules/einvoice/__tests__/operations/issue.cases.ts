@@ -127,6 +127,20 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       expect((await h.events(order.order.id)).map((e) => e.action)).toEqual(["invoice.skipped"])
     })
 
+    it("a paid total with cents: issued for the whole-dollar total, the difference recorded once and audited", async () => {
+      // A refused first attempt, then the retry: the rounding is audited once.
+      h.simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "拒絕", times: 1 })
+      const order = h.invoicedOrder({ order: { total: 2849.5 } })
+      expect((await h.issue(order)).submitted).toMatchObject({ status: "failed" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued" })
+      expect(h.requestsFor("Issue").at(-1)?.data).toMatchObject({ SalesAmount: 2850 })
+      const rounding = { paid_total: 2849.5, invoiced_total: 2850, difference: 0.5 }
+      expect((await h.invoice(submitted!.invoice_id!)).metadata).toEqual({ total_rounding: rounding })
+      const rounded = (await h.events(order.order.id)).filter((e) => e.action === "invoice.total_rounded")
+      expect(rounded.map((e) => e.data)).toEqual([rounding])
+    })
+
     it("a second issue of an issued order, or the same event delivered again, sends nothing", async () => {
       const { order, invoice } = await h.issuedOrder()
       const again = await h.issue(order)
