@@ -3,7 +3,7 @@ import { Alert, Button, Prompt, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { useTranslation } from "react-i18next"
 import { ECPAY_PAUSED_CODE } from "../../../lib/ecpay-pause"
-import { bulkIssueEinvoices, bulkPrintEinvoices, bulkResendEinvoices, markEinvoicesPrinted } from "../../hooks/use-einvoices"
+import { bulkIssueEinvoices, bulkPrintEinvoices, bulkResendEinvoices } from "../../hooks/use-einvoices"
 import { AdminApiError } from "../../lib/admin-fetch"
 import type { BulkPrintResult } from "../../lib/types"
 import { failureText } from "../order/action-notify"
@@ -12,6 +12,7 @@ import { formatTaipeiDateTime } from "../order/format"
 import { refusalText } from "../order/labels"
 import { emptySummary, failedChunk, resendInChunks, uniqueOrderIds, type BulkResendSummary, type ChunkAnswer } from "./bulk-resend-model"
 import { orderLabel, type SelectedInvoice } from "./invoices-table"
+import { markedCount, useMarkPrinted } from "./mark-printed"
 
 type Phase = "confirm" | "running" | "done"
 
@@ -140,20 +141,12 @@ export function BulkResendDialog({
 
   const failures = summary.results.filter((result) => !result.ok)
   const printed = kind === "print" ? (summary.results.filter((result) => result.ok) as BulkPrintResult[]) : []
-  const [marking, setMarking] = useState(false)
+  const { mark, marking } = useMarkPrinted((answer) => markedCount(t, answer))
   /** After printing: marks the invoices whose pages were got as printed, and closes. */
   const markPrinted = async () => {
-    setMarking(true)
-    try {
-      const answer = await markEinvoicesPrinted(printed.map((result) => result.invoice_id).filter((id): id is string => !!id))
-      toast.success(t("ecpayEinvoice.invoices.toPrint.marked", { marked: answer.summary.marked + answer.summary.already_printed }))
+    if (await mark(printed.map((result) => result.invoice_id).filter((id): id is string => !!id))) {
       onMarked?.()
       onOpenChange(false)
-    } catch (error) {
-      const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
-      toast.error(t("ecpayEinvoice.order.printDialog.markFailed", { message: refusalText(t, refusal.code, refusal.message) }))
-    } finally {
-      setMarking(false)
     }
   }
   const percent = summary.total ? Math.round((summary.done / summary.total) * 100) : 0

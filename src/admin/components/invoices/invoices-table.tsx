@@ -1,5 +1,6 @@
 import { Badge, Checkbox, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
+import { useState } from "react"
 import { Link } from "react-router-dom"
 import type { EinvoiceListItem } from "../../lib/types"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd } from "../order/format"
@@ -37,6 +38,29 @@ export function OrderLink({ orderId, displayId }: { orderId: string; displayId: 
 
 /** Only an invoice with a number has a notice ECPay can send again. */
 export const isSelectable = (row: EinvoiceListItem) => !!row.invoice_number
+
+/** The checked invoices of a list (kept while the merchant pages or filters), and the checkboxes' handlers. */
+export function useInvoiceSelection(pageRows: EinvoiceListItem[]) {
+  const [selected, setSelected] = useState<Map<string, SelectedInvoice>>(new Map())
+  const toggleRows = (rows: EinvoiceListItem[], checked: boolean) =>
+    setSelected((current) => {
+      const next = new Map(current)
+      for (const row of rows) {
+        if (checked) {
+          next.set(row.id, selectedOf(row))
+        } else {
+          next.delete(row.id)
+        }
+      }
+      return next
+    })
+  return {
+    selected,
+    setSelected,
+    toggle: (row: EinvoiceListItem, checked: boolean) => toggleRows([row], checked),
+    togglePage: (checked: boolean) => toggleRows(pageRows.filter(isSelectable), checked),
+  }
+}
 
 /**
  * The invoices of one page: number, date (Taipei), order, where it goes, total, allowances and

@@ -7,7 +7,7 @@ import { useSearchParams } from "react-router-dom"
 import { einvoiceListQueryKey, exportEinvoices, useEinvoiceAttention, useEinvoiceList, type ExportKind } from "../../hooks/use-einvoices"
 import { saveBlob } from "../../lib/admin-fetch"
 import { exportFileName, parsePeriodLabel, recentPeriods } from "../../lib/invoice-periods"
-import type { EinvoiceListItem, EinvoiceStatus } from "../../lib/types"
+import type { EinvoiceStatus } from "../../lib/types"
 import { EcpayPauseNotice, useEcpayPaused } from "../ecpay-pause-notice"
 import { formatTaipeiDateTime } from "../order/format"
 import { refusalText, type Translate } from "../order/labels"
@@ -15,7 +15,7 @@ import { SelectInput } from "../settings/select-input"
 import { AttentionView } from "./attention-view"
 import { BulkResendDialog } from "./bulk-resend-dialog"
 import { keepFailed } from "./bulk-resend-model"
-import { InvoicesTable, isSelectable, selectedOf, type SelectedInvoice } from "./invoices-table"
+import { InvoicesTable, useInvoiceSelection } from "./invoices-table"
 import { TO_PRINT_QUERY, ToPrintView } from "./to-print-view"
 
 export const PAGE_SIZE = 20
@@ -102,29 +102,7 @@ export function InvoicesView() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [search])
 
-  const [selected, setSelected] = useState<Map<string, SelectedInvoice>>(new Map())
-  const toggle = (row: EinvoiceListItem, checked: boolean) =>
-    setSelected((current) => {
-      const next = new Map(current)
-      if (checked) {
-        next.set(row.id, selectedOf(row))
-      } else {
-        next.delete(row.id)
-      }
-      return next
-    })
-  const togglePage = (checked: boolean) =>
-    setSelected((current) => {
-      const next = new Map(current)
-      for (const row of (query.data?.einvoices ?? []).filter(isSelectable)) {
-        if (checked) {
-          next.set(row.id, selectedOf(row))
-        } else {
-          next.delete(row.id)
-        }
-      }
-      return next
-    })
+  const { selected, setSelected, toggle, togglePage } = useInvoiceSelection(query.data?.einvoices ?? [])
   const [bulkOpen, setBulkOpen] = useState(false)
 
   const [exporting, setExporting] = useState<ExportKind | null>(null)

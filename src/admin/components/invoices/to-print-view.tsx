@@ -1,15 +1,14 @@
 import { CheckCircle, DocumentText } from "@medusajs/icons"
-import { Alert, Button, Skeleton, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Skeleton, Text } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
-import { einvoiceListQueryKey, markEinvoicesPrinted, useEinvoiceList } from "../../hooks/use-einvoices"
-import { AdminApiError } from "../../lib/admin-fetch"
-import type { EinvoiceListItem } from "../../lib/types"
+import { einvoiceListQueryKey, useEinvoiceList } from "../../hooks/use-einvoices"
 import { formatTaipeiDateTime } from "../order/format"
 import { refusalText } from "../order/labels"
 import { BulkResendDialog } from "./bulk-resend-dialog"
-import { InvoicesTable, selectedOf, type SelectedInvoice } from "./invoices-table"
+import { InvoicesTable, useInvoiceSelection } from "./invoices-table"
+import { markedCount, useMarkPrinted } from "./mark-printed"
 
 /** The server's largest page: the list shows this many, and says when there are more. */
 export const TO_PRINT_LIMIT = 100
@@ -26,37 +25,17 @@ export function ToPrintView({ pausedUntil }: { pausedUntil: string | null }) {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
   const query = useEinvoiceList(TO_PRINT_QUERY)
-  const [selected, setSelected] = useState<Map<string, SelectedInvoice>>(new Map())
   const [bulkOpen, setBulkOpen] = useState(false)
-  const [marking, setMarking] = useState(false)
+  const { mark, marking } = useMarkPrinted((answer) => markedCount(t, answer))
 
   const reload = () => queryClient.invalidateQueries({ queryKey: einvoiceListQueryKey })
-  const toggle = (row: EinvoiceListItem, checked: boolean) =>
-    setSelected((current) => {
-      const next = new Map(current)
-      if (checked) {
-        next.set(row.id, selectedOf(row))
-      } else {
-        next.delete(row.id)
-      }
-      return next
-    })
-  const togglePage = (checked: boolean) =>
-    setSelected(checked ? new Map((query.data?.einvoices ?? []).map((row) => [row.id, selectedOf(row)])) : new Map())
+  const { selected, setSelected, toggle, togglePage } = useInvoiceSelection(query.data?.einvoices ?? [])
 
   const markSelected = async () => {
-    setMarking(true)
-    try {
-      const answer = await markEinvoicesPrinted(Array.from(selected.keys()))
-      toast.success(t("ecpayEinvoice.invoices.toPrint.marked", { marked: answer.summary.marked + answer.summary.already_printed }))
+    if (await mark(Array.from(selected.keys()))) {
       setSelected(new Map())
-    } catch (error) {
-      const refusal = error instanceof AdminApiError ? error : new AdminApiError(0, String(error))
-      toast.error(t("ecpayEinvoice.order.printDialog.markFailed", { message: refusalText(t, refusal.code, refusal.message) }))
-    } finally {
-      setMarking(false)
-      await reload()
     }
+    await reload()
   }
 
   if (query.isLoading) {

@@ -1,18 +1,17 @@
 import { ArrowUpRightOnBox } from "@medusajs/icons"
-import { Alert, Button, Label, Prompt, RadioGroup, Text, toast } from "@medusajs/ui"
+import { Alert, Button, Label, Prompt, RadioGroup, Text } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { PRINT_STYLES, type PrintStyle } from "../../../lib/invoice-paper"
-import { einvoiceListQueryKey, markEinvoicesPrinted } from "../../hooks/use-einvoices"
+import { einvoiceListQueryKey } from "../../hooks/use-einvoices"
 import { orderEinvoiceQueryKey } from "../../hooks/use-order-einvoice"
-import { AdminApiError } from "../../lib/admin-fetch"
 import type { PrintEinvoiceBody } from "../../lib/types"
 import { refusalMessages } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
 import { ConfirmButtons } from "./confirm-buttons"
 import { formatTaipeiDateTime } from "./format"
-import { refusalText } from "./labels"
+import { useMarkPrinted } from "../invoices/mark-printed"
 
 /**
  * Printing an invoice's proof (電子發票證明聯): the paper to print on, then ECPay's print page as a link the
@@ -25,35 +24,27 @@ export function PrintDialog(props: ActionConfirmProps) {
   const { t } = useTranslation()
   const queryClient = useQueryClient()
   const invoice = view.invoice
+  const number = invoice?.invoice_number ?? ""
   const [style, setStyle] = useState<PrintStyle>(1)
-  const [marking, setMarking] = useState(false)
+  const { mark, marking } = useMarkPrinted((answer) =>
+    ["marked", "already_printed"].includes(answer.results[0]?.outcome ?? "")
+      ? t("ecpayEinvoice.order.printDialog.markedToast", { number })
+      : null
+  )
   const printUrl = response?.result.print_url ?? null
   const refusal = refusalMessages(t, error, "style")
-  const number = invoice?.invoice_number ?? ""
 
   const markPrinted = async () => {
     if (!invoice || marking) {
       return
     }
-    setMarking(true)
-    try {
-      const answer = await markEinvoicesPrinted([invoice.id])
-      const outcome = answer.results[0]?.outcome
-      if (outcome === "marked" || outcome === "already_printed") {
-        toast.success(t("ecpayEinvoice.order.printDialog.markedToast", { number }))
-        onOpenChange(false)
-      } else {
-        toast.error(t("ecpayEinvoice.order.printDialog.markFailed", { message: refusalText(t, "invoice_not_printable", outcome ?? "") }))
-      }
-    } catch (failure) {
-      const apiError = failure instanceof AdminApiError ? failure : new AdminApiError(0, String(failure))
-      toast.error(t("ecpayEinvoice.order.printDialog.markFailed", { message: refusalText(t, apiError.code, apiError.message) }))
-    } finally {
-      setMarking(false)
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: orderEinvoiceQueryKey(orderId) }),
-        queryClient.invalidateQueries({ queryKey: einvoiceListQueryKey }),
-      ])
+    const marked = await mark([invoice.id])
+    await Promise.all([
+      queryClient.invalidateQueries({ queryKey: orderEinvoiceQueryKey(orderId) }),
+      queryClient.invalidateQueries({ queryKey: einvoiceListQueryKey }),
+    ])
+    if (marked) {
+      onOpenChange(false)
     }
   }
 
