@@ -489,7 +489,10 @@ describe("correcting an invoice, and the E-invoices page", () => {
     await startCardAction(page, card(), "sync")
     await card().locator('[data-ecpay-award="6"]').waitFor()
     // The toast names what changed (the upload status may have changed too).
-    await page.getByText(/^Synced with ECPay: .*lottery result updated/).first().waitFor()
+    await page
+      .getByText(/^Synced with ECPay: .*lottery result updated/)
+      .first()
+      .waitFor()
     expect(await field("award").textContent()).toBe("Won (prize type 6)")
     expect(await field("print").textContent()).toBe("Yes, to print")
     expect(await cardActions(card())).toEqual(expect.arrayContaining(["print", "notify_award"]))
