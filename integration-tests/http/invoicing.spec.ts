@@ -392,6 +392,9 @@ medusaIntegrationTestRunner({
         const view = await viewOf(promoted.orderId)
         expect(view.invoice.total_rounding).toEqual(rounding)
         expect(eventsNamed(view, "invoice.total_rounded").map((e) => e.data)).toEqual([rounding])
+        // The settings page says so before it happens: the active percentage promotion is named.
+        const settings = await api.get("/admin/ecpay-einvoice/settings", admin())
+        expect(settings.data.rounding_risks).toEqual({ percentage_promotions: ["TEA15"] })
         const [sent] = issueRequests(simulator)
         const items = (sent.data as { Items: Array<{ ItemName: string; ItemCount: number; ItemPrice: number; ItemAmount: number }> }).Items
         expect(items.reduce((sum, item) => sum + item.ItemAmount, 0)).toBe(2013)

@@ -117,6 +117,13 @@ export interface AdminEinvoiceSettingsResponse {
    * `in_memory_locking_split` warns that the per-order lock does not reach the other process.
    */
   deployment: DeploymentCheck
+  /** What can make TWD order totals with cents (their invoices are rounded half up to whole dollars). */
+  rounding_risks: RoundingRisks
+}
+
+/** The store's active percentage promotions, by code: they can make TWD totals with cents. */
+export interface RoundingRisks {
+  percentage_promotions: string[]
 }
 
 /** Any subset of the settings (POST /admin/ecpay-einvoice/settings). */

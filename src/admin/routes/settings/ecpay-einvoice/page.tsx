@@ -4,6 +4,7 @@ import { Alert, Button, Container, Skeleton } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import { EcpayPauseNotice } from "../../../components/ecpay-pause-notice"
 import { DeploymentNotice } from "../../../components/settings/deployment-notice"
+import { RoundingNotice } from "../../../components/settings/rounding-notice"
 import { SettingsFormView } from "../../../components/settings/settings-form-view"
 import { useEinvoiceSettings } from "../../../hooks/use-einvoice-settings"
 
@@ -39,6 +40,7 @@ const EinvoiceSettingsPage = () => {
     <div className="flex flex-col gap-y-3">
       <EcpayPauseNotice until={data.ecpay_paused_until} />
       <DeploymentNotice deployment={data.deployment} />
+      <RoundingNotice risks={data.rounding_risks} />
       <SettingsFormView settings={data.settings} />
     </div>
   )

@@ -4,6 +4,7 @@ import { EINVOICE_MODULE } from "../../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../../modules/einvoice/service"
 import { updateEinvoiceSettingsWorkflow } from "../../../../workflows/update-einvoice-settings"
 import type { PostAdminEinvoiceSettingsType } from "./validators"
+import { roundingRisks } from "../../../utils/rounding-risks"
 
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<AdminEinvoiceSettingsResponse>) {
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
@@ -11,6 +12,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<A
     settings: await service.retrieveSettings(),
     ecpay_paused_until: await pausedUntilIso(service),
     deployment: service.deploymentCheck(),
+    rounding_risks: await roundingRisks(req.scope),
   })
 }
 
@@ -22,7 +24,12 @@ export async function POST(
     input: { update: req.validatedBody, actor: { type: "user", id: req.auth_context.actor_id } },
   })
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
-  res.json({ settings: result, ecpay_paused_until: await pausedUntilIso(service), deployment: service.deploymentCheck() })
+  res.json({
+    settings: result,
+    ecpay_paused_until: await pausedUntilIso(service),
+    deployment: service.deploymentCheck(),
+    rounding_risks: await roundingRisks(req.scope),
+  })
 }
 
 /** The end of the store-wide ECPay pause (after a 403), while it is on. */
