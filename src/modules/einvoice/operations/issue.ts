@@ -31,16 +31,13 @@ export interface PrepareIssueInput {
 }
 
 /**
- * How a pending invoice ends when it is not to be issued any more (the order was canceled, its total is
- * now zero, its buyer data no longer valid) but an earlier attempt may have reached ECPay: applied only
- * once ECPay confirms it holds nothing under the RelateNumber.
+ * Why a pending invoice is skipped when it is not to be issued any more (the order was canceled, its total
+ * is now zero, it is no longer in TWD) but an earlier attempt may have reached ECPay: applied only once
+ * ECPay confirms it holds nothing under the RelateNumber.
  */
 export interface IssueWithdrawal {
-  status: "skipped" | "failed"
-  /** Stored as the invoice's status_reason (and error message when failed). */
+  /** Stored as the invoice's status_reason. */
   reason: string
-  /** The error code when failed. */
-  code: string | null
 }
 
 export type PreparedIssue =
@@ -96,7 +93,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   if (loaded.canceled) {
     if (attempted) {
       // Find out, but issue nothing new.
-      return withdrawAfterReconciling(attempted, { status: "skipped", reason: CANCELED_NOTHING_ISSUED, code: null })
+      return withdrawAfterReconciling(attempted, { reason: CANCELED_NOTHING_ISSUED })
     }
     if (current?.status === "pending") {
       await service.transitionInvoice(current.id, "skipped", { status_reason: "The order was canceled before the invoice was issued" })
@@ -165,7 +162,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   const keepStoredPayload = !!attempted
   if (attempted && decision.kind !== "issue") {
     // E.g. the order's total was edited to zero after an attempt whose reply was lost.
-    return withdrawAfterReconciling(attempted, { status: "skipped", reason: decision.reason, code: null })
+    return withdrawAfterReconciling(attempted, { reason: decision.reason })
   }
   let invoice = current
   if (!invoice) {
@@ -295,10 +292,7 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     await op.audit("invoice.issued", { rtn_code: 1, data: { invoice_number: issued.number, via } })
     return answer(invoice)
   }
-  const withdraw = async ({ status, reason, code }: IssueWithdrawal) => {
-    if (status === "failed") {
-      return await fail(code ?? "not_issuable", reason, { reconciled: before.attempts > 0 })
-    }
+  const withdraw = async ({ reason }: IssueWithdrawal) => {
     const skipped = await op.transitionInvoice("skipped", { status_reason: reason, next_attempt_at: null })
     await op.audit("invoice.skipped", { reason, data: { reconciled: before.attempts > 0 } })
     return answer(skipped)
