@@ -82,6 +82,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
       "invoice-types",
       "donation",
       "after-issue",
+      "currencies",
       "content",
     ])
     expect(await saved("credentials", "merchant_id").textContent()).toBe("Not set")
@@ -129,6 +130,15 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
       await saveAndClose("donation")
     })
 
+    await step("currencies", async () => {
+      const drawer = await editSection("currencies")
+      await drawer.locator('[data-action="add-currency"]').click()
+      await drawer.locator("#currency-code-0").fill("usd")
+      await drawer.locator("#currency-rate-0").fill("31.5")
+      const response = await saveAndClose("currencies")
+      expect(JSON.parse(response.request().postData() ?? "{}")).toEqual({ currency_rates: [{ currency_code: "USD", rate: 31.5 }] })
+    })
+
     await step("reload", async () => {
       await page.reload()
       await waitForSettingsPage()
@@ -142,6 +152,7 @@ describe("admin settings page: Settings → ECPay e-Invoice", () => {
     expect(await saved("connection", "environment").textContent()).toBe("Built-in simulator")
     expect(await saved("connection", "base_url").textContent()).toBe(simulator!.url)
     expect(await saved("donation", "charities").textContent()).toBe("919 財團法人創世社會福利基金會 ★")
+    expect(await saved("currencies", "currency_rates").textContent()).toBe("1 USD = NT$31.5")
 
     // The drawer starts from what is saved; the secrets stay write-only.
     const drawer = await editSection("credentials")

@@ -136,6 +136,7 @@ const VALID: Record<string, (ids: Ids) => Record<string, unknown>> = {
     relate_number_prefix: "MD",
     item_word: "件",
     invoice_remark: "謝謝惠顧",
+    currency_rates: [{ currency_code: "USD", rate: 31.5 }],
   }),
   "post /admin/einvoices/bulk-issue": (ids) => ({ order_ids: ids.orders }),
   "post /admin/einvoices/bulk-resend": (ids) => ({ order_ids: ids.orders }),

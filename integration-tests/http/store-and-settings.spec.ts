@@ -538,6 +538,19 @@ medusaIntegrationTestRunner({
           [{ unknown_field: true }, "unknown_field"],
           [{ enabled: "yes" }, "enabled"],
           [{ environment: "sandbox" }, "environment"],
+          [{ currency_rates: [{ currency_code: "US", rate: 31.5 }] }, "currency_rates.0.currency_code"],
+          [{ currency_rates: [{ currency_code: "TWD", rate: 1 }] }, "currency_rates.0.currency_code"],
+          [{ currency_rates: [{ currency_code: "USD", rate: 0 }] }, "currency_rates.0.rate"],
+          [{ currency_rates: [{ currency_code: "USD", rate: "31.5" }] }, "currency_rates.0.rate"],
+          [
+            {
+              currency_rates: [
+                { currency_code: "USD", rate: 31.5 },
+                { currency_code: "usd", rate: 32 },
+              ],
+            },
+            "currency_rates",
+          ],
         ]
         for (const [body, field] of cases) {
           const response = await api.post("/admin/ecpay-einvoice/settings", body, { ...admin(), ...noThrow })
@@ -545,6 +558,9 @@ medusaIntegrationTestRunner({
           expect(response.data.errors.map((e: { field: string }) => e.field)).toContain(field)
           expect(response.data.message).toContain(field)
         }
+        // A valid rate is kept, its code in Medusa's lower case.
+        const saved = await api.post("/admin/ecpay-einvoice/settings", { currency_rates: [{ currency_code: "USD", rate: 31.5 }] }, admin())
+        expect(saved.data.settings.currency_rates).toEqual([{ currency_code: "usd", rate: 31.5 }])
       })
 
       it("checks a change against the stored settings (zero-rated needs a clearance mark), and answers 400, not 500, to bodies that are not objects", async () => {

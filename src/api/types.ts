@@ -32,7 +32,7 @@ import type { PaperReason } from "../lib/invoice-paper"
 import type { SalesTaxSplit } from "../lib/sales-tax"
 import type { InvoiceChoiceInput, StoredChoice } from "../lib/invoice-choice"
 import type { ShopperFieldError } from "../lib/invoice-choice-messages"
-import type { IssuePayload } from "../lib/order-invoice-payload"
+import type { CurrencyConversion, IssuePayload } from "../lib/order-invoice-payload"
 import type { PostAdminEinvoiceSettingsInput } from "./admin/ecpay-einvoice/settings/validators"
 import type {
   GetAdminEinvoicesExportType,
@@ -234,6 +234,8 @@ export interface EinvoiceCompanyAmounts {
   company_amounts: SalesTaxSplit | null
   /** The order's paid total had cents: what was paid, what the (whole-dollar) invoice says, the difference; else null. */
   total_rounding: TotalRounding | null
+  /** The order is in another currency: converted to TWD at this rate (the settings' at issue); else null. */
+  currency_conversion: CurrencyConversion | null
 }
 
 /** An invoice of the order view, with its allowances. */
@@ -275,6 +277,8 @@ export type IssuePreviewIssue = Omit<IssuePayload, "Items"> & {
   Items: EinvoiceItem[]
   /** The paid total has cents: the invoice will carry it rounded half up (see TotalRounding); else null. */
   total_rounding: TotalRounding | null
+  /** The order is in another currency: the rate it will be converted at; else null. */
+  currency_conversion: CurrencyConversion | null
 }
 
 /** Nothing would be issued: a zero total, or an order not in TWD. */

@@ -70,6 +70,17 @@ export interface Charity {
   name: string
 }
 
+/**
+ * How many TWD one unit of another currency is invoiced at (set by the merchant): an order in that currency
+ * is issued in TWD at this rate, recorded on its invoice; without a rate such an order is not invoiced.
+ */
+export interface CurrencyRate {
+  /** ISO 4217, lower case as Medusa writes it ("usd"); never "twd". */
+  currency_code: string
+  /** TWD per unit, e.g. 31.5. */
+  rate: number
+}
+
 /** Options of the plugin entry in medusa-config; they win over the settings stored in the database. */
 export interface EinvoicePluginOptions {
   merchantId?: string
@@ -129,6 +140,8 @@ export interface PublicSettings {
   notification_template: string
   item_word: string
   invoice_remark: string | null
+  /** Orders in these currencies are invoiced in TWD at the given rate. */
+  currency_rates: CurrencyRate[]
   /** Fields whose values come from the plugin options and cannot be edited in the admin. */
   configured_by_options: string[]
 }

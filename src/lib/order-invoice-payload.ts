@@ -1,6 +1,7 @@
 import { buildInvoiceAmounts, totalRounding, type InvoiceLine, type SourceLine, type TotalRounding } from "./invoice-amounts"
 import { toIssueBuyerFields, type IssueBuyerFields, type StoredChoice } from "./invoice-choice"
 import type { IssueData } from "./ecpay"
+import type { CurrencyRate } from "./einvoice-types"
 
 /**
  * Builds the Issue request for an order from plain order data, the shopper's choice and the store
@@ -45,6 +46,21 @@ export interface InvoiceSettingsForPayload {
   zero_tax_rate_reason: string | null
   item_word: string
   invoice_remark: string | null
+  /** TWD rates for orders in other currencies (none: such orders are not invoiced). */
+  currency_rates?: CurrencyRate[]
+}
+
+/** An order in another currency, invoiced in TWD: its currency, the rate used, and its total in its own currency. */
+export interface CurrencyConversion {
+  currency_code: string
+  rate: number
+  order_total: number
+}
+
+/** The conversion recorded in an invoice's metadata (`currency_conversion`), if any. */
+export function recordedConversion(metadata: unknown): CurrencyConversion | null {
+  const value = (metadata as { currency_conversion?: CurrencyConversion } | null | undefined)?.currency_conversion
+  return value && typeof value.rate === "number" && value.rate > 0 && typeof value.currency_code === "string" ? value : null
 }
 
 export interface IssuePayload extends IssueBuyerFields {
@@ -59,7 +75,9 @@ export interface IssuePayload extends IssueBuyerFields {
   Items: InvoiceLine[]
 }
 
-export type PayloadDecision = { kind: "issue"; payload: IssuePayload; rounding: TotalRounding | null } | { kind: "skip"; reason: string }
+export type PayloadDecision =
+  | { kind: "issue"; payload: IssuePayload; rounding: TotalRounding | null; conversion: CurrencyConversion | null }
+  | { kind: "skip"; reason: string }
 
 export function buildIssuePayload(input: {
   order: OrderForInvoice
@@ -68,32 +86,40 @@ export function buildIssuePayload(input: {
   relateNumber: string
 }): PayloadDecision {
   const { order, choice, settings } = input
-  if (order.currency_code.toLowerCase() !== "twd") {
-    // Not an error to put in front of the merchant again and again: such orders are not invoiced here.
-    return {
-      kind: "skip",
-      reason: `Currency ${order.currency_code.toUpperCase()}: not invoiced (Taiwanese e-invoices are issued for orders in TWD)`,
+  const currency = order.currency_code.toLowerCase()
+  let conversion: CurrencyConversion | null = null
+  if (currency !== "twd") {
+    const rate = settings.currency_rates?.find((entry) => entry.currency_code === currency)?.rate
+    if (!rate) {
+      // Not an error to put in front of the merchant again and again: such orders are not invoiced here.
+      return {
+        kind: "skip",
+        reason: `Currency ${currency.toUpperCase()}: not invoiced (Taiwanese e-invoices are in TWD; set a TWD rate for ${currency.toUpperCase()} in the settings to invoice such orders)`,
+      }
     }
+    conversion = { currency_code: currency, rate, order_total: order.total }
   }
+  // Every amount in TWD: the order's own, or converted at the merchant's rate.
+  const twd = (amount: number) => (conversion ? amount * conversion.rate : amount)
   const lines: SourceLine[] = [
     ...order.items.map((item) => ({
       name: itemName(item),
       quantity: item.quantity,
-      unitPrice: item.unit_price,
-      total: item.total,
+      unitPrice: twd(item.unit_price),
+      total: twd(item.total),
       unit: settings.item_word,
-      discount: item.discount_total ?? 0,
+      discount: twd(item.discount_total ?? 0),
     })),
     ...order.shipping_methods.map((method) => ({
       name: `運費 ${method.name}`.trim(),
       quantity: 1,
-      unitPrice: method.amount,
-      total: method.total,
+      unitPrice: twd(method.amount),
+      total: twd(method.total),
       unit: "式",
-      discount: method.discount_total ?? 0,
+      discount: twd(method.discount_total ?? 0),
     })),
   ]
-  const { salesAmount, items } = buildInvoiceAmounts(lines, order.total)
+  const { salesAmount, items } = buildInvoiceAmounts(lines, twd(order.total))
   if (salesAmount <= 0 || !items.length) {
     return { kind: "skip", reason: "The order total is zero: no invoice is needed" }
   }
@@ -101,7 +127,9 @@ export function buildIssuePayload(input: {
   const buyer = toIssueBuyerFields(choice, { ...orderContact(order), address: formatAddress(address) })
   return {
     kind: "issue",
-    rounding: totalRounding(order.total),
+    // A converted total has cents by nature: the conversion record says how it was reached.
+    rounding: conversion ? null : totalRounding(order.total),
+    conversion,
     payload: {
       RelateNumber: input.relateNumber,
       ...buyer,

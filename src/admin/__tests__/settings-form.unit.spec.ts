@@ -26,10 +26,19 @@ const settings: PublicSettings = {
   notification_template: "ecpay-einvoice-issued",
   item_word: "件",
   invoice_remark: null,
+  currency_rates: [{ currency_code: "usd", rate: 31.5 }],
   configured_by_options: [],
 }
 
 describe("settings form", () => {
+  it("shows the currency rates as typed text and sends them as numbers (text that is not one, as typed)", () => {
+    const values = toFormValues(settings)
+    expect(values.currency_rates).toEqual([{ currency_code: "USD", rate: "31.5" }])
+    expect(toRequestBody(values, []).currency_rates).toEqual([{ currency_code: "USD", rate: 31.5 }])
+    const typo = toRequestBody({ ...values, currency_rates: [{ currency_code: " JPY ", rate: "0,21" }] }, [])
+    expect(typo.currency_rates).toEqual([{ currency_code: "JPY", rate: "0,21" }])
+  })
+
   it("starts with empty secret inputs whatever is saved", () => {
     const values = toFormValues(settings)
     expect(values.hash_key).toBe("")

@@ -30,6 +30,8 @@ export interface SettingsFormValues {
   notification_template: string
   item_word: string
   invoice_remark: string
+  /** TWD per unit of another currency, as typed (sent as a number). */
+  currency_rates: Array<{ currency_code: string; rate: string }>
 }
 
 export type FieldErrors = Record<string, string>
@@ -61,6 +63,10 @@ export function toFormValues(settings: PublicSettings): SettingsFormValues {
     notification_template: settings.notification_template,
     item_word: settings.item_word,
     invoice_remark: settings.invoice_remark ?? "",
+    currency_rates: (settings.currency_rates ?? []).map((entry) => ({
+      currency_code: entry.currency_code.toUpperCase(),
+      rate: String(entry.rate),
+    })),
   }
 }
 
@@ -100,6 +106,11 @@ export function toRequestBody(values: SettingsFormValues, pinned: string[]): Rec
     notification_template: values.notification_template.trim(),
     item_word: values.item_word.trim(),
     invoice_remark: values.invoice_remark === "" ? null : values.invoice_remark,
+    // A number when it reads as one; otherwise as typed, for the server to name the field.
+    currency_rates: values.currency_rates.map((entry) => {
+      const rate = entry.rate.trim()
+      return { currency_code: entry.currency_code.trim(), rate: /^\d+(\.\d+)?$/.test(rate) ? Number(rate) : rate }
+    }),
   }
   if (values.clear_hash_key) {
     body.hash_key = null

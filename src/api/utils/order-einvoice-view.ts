@@ -10,7 +10,7 @@ import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { paperView } from "../../lib/invoice-paper"
 import { companyAmounts } from "../../lib/sales-tax"
 import { recordedRounding } from "../../lib/invoice-amounts"
-import { buildIssuePayload } from "../../lib/order-invoice-payload"
+import { buildIssuePayload, recordedConversion } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
 import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePreview } from "../types"
@@ -40,6 +40,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
     ...paperView(invoice),
     company_amounts: companyAmounts(invoice),
     total_rounding: recordedRounding(invoice.metadata),
+    currency_conversion: recordedConversion(invoice.metadata),
     items: storedItems(invoice.items),
     allowances: (invoice.allowances ?? []).map((allowance) => ({
       ...allowance,
@@ -68,6 +69,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
             type: choice.type,
             ...decision.payload,
             total_rounding: decision.rounding,
+            currency_conversion: decision.conversion,
             ...(resent ? { SalesAmount: current.total, Items: storedItems(current.items) ?? decision.payload.Items } : {}),
           }
         : { kind: decision.kind, choice_source: source, type: choice.type, reason: decision.reason }

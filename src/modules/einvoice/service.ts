@@ -19,6 +19,7 @@ import {
   INVOICE_TYPES,
   type AllowanceStatus,
   type Charity,
+  type CurrencyRate,
   type EcpayCredentials,
   type EinvoicePluginOptions,
   type EinvoiceStatus,
@@ -111,6 +112,7 @@ export interface SettingsUpdate {
   notification_template?: string
   item_word?: string
   invoice_remark?: string | null
+  currency_rates?: CurrencyRate[]
 }
 
 export interface Actor {
@@ -433,6 +435,7 @@ export default class EinvoiceModuleService extends MedusaService({
       notification_template: row.notification_template,
       item_word: row.item_word,
       invoice_remark: row.invoice_remark,
+      currency_rates: (row.currency_rates as CurrencyRate[] | null) ?? [],
       configured_by_options: this.pinnedFields(),
     }
   }

@@ -115,6 +115,13 @@ export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], in
       value: <span className="whitespace-pre-line break-all">{buyer}</span>,
     })
   }
+  if (invoice.currency_conversion) {
+    rows.push({
+      field: "conversion",
+      label: t("ecpayEinvoice.order.fields.conversion"),
+      value: conversionText(t, invoice.currency_conversion),
+    })
+  }
   rows.push({ field: "print", label: t("ecpayEinvoice.order.fields.print"), value: paperValue(t, invoice) })
   if (invoice.winning) {
     rows.push({
@@ -128,6 +135,19 @@ export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], in
     })
   }
   return rows
+}
+
+/** "USD 44.98 at NT$31.5 per USD": how an order in another currency became the invoice's TWD. */
+export function conversionText(
+  t: ReturnType<typeof useTranslation>["t"],
+  conversion: { currency_code: string; rate: number; order_total: number }
+) {
+  const code = conversion.currency_code.toUpperCase()
+  return t("ecpayEinvoice.order.values.conversion", {
+    code,
+    total: conversion.order_total.toLocaleString("en-US", { maximumFractionDigits: 2 }),
+    rate: conversion.rate,
+  })
 }
 
 /** Paper copy: no; yes; or, for an invoice that needs paper now (printed, or won on a member carrier), printed or still to print. */

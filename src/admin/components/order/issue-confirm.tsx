@@ -5,6 +5,7 @@ import type { IssuePreviewIssue } from "../../lib/types"
 import { ActionPrompt } from "./action-prompt"
 import type { ActionConfirmProps } from "./action-registry"
 import { TotalRoundingNote } from "./total-rounding-note"
+import { conversionText } from "./invoice-details"
 import { DetailList, type DetailRow } from "./detail-list"
 import { destinationOfPreview, formatTwd } from "./format"
 import { companyCarrierRow, destinationRow } from "./labels"
@@ -121,6 +122,11 @@ function PreviewBody({ preview }: { preview: IssuePreviewIssue }) {
         </div>
       </div>
       {preview.total_rounding ? <TotalRoundingNote rounding={preview.total_rounding} /> : null}
+      {preview.currency_conversion ? (
+        <Alert variant="info" data-ecpay-conversion={preview.currency_conversion.currency_code}>
+          {t("ecpayEinvoice.order.confirm.conversion", { conversion: conversionText(t, preview.currency_conversion) })}
+        </Alert>
+      ) : null}
       <DetailList rows={rows} />
       <Text size="xsmall" className="text-ui-fg-muted" data-choice-source={preview.choice_source}>
         {t(`ecpayEinvoice.order.confirm.source.${preview.choice_source}`, {

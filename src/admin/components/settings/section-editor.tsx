@@ -278,6 +278,22 @@ export const contentSummary = (t: Translate, settings: PublicSettings): DetailRo
   { field: "invoice_remark", label: t("ecpayEinvoice.fields.invoiceRemark.label"), value: orNotSet(t, settings.invoice_remark) },
 ]
 
+export const currenciesSummary = (t: Translate, settings: PublicSettings): DetailRow[] => [
+  {
+    field: "currency_rates",
+    label: t("ecpayEinvoice.currencies.rate"),
+    value: settings.currency_rates.length ? (
+      <span className="whitespace-pre-line">
+        {settings.currency_rates
+          .map((entry) => t("ecpayEinvoice.currencies.summary", { code: entry.currency_code.toUpperCase(), rate: entry.rate }))
+          .join("\n")}
+      </span>
+    ) : (
+      t("ecpayEinvoice.currencies.none")
+    ),
+  },
+]
+
 /** The status badge of the status section (saved state). */
 export function EnabledBadge({ enabled }: { enabled: boolean }) {
   const { t } = useTranslation()

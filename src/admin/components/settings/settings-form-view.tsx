@@ -6,6 +6,7 @@ import { ConnectionSection } from "./connection-section"
 import { ConnectionTest } from "./connection-test"
 import { ContentSection } from "./content-section"
 import { CredentialsSection } from "./credentials-section"
+import { CurrencyRatesSection } from "./currency-rates-section"
 import { DonationSection } from "./donation-section"
 import { InvoiceTypesSection } from "./invoice-types-section"
 import { IssuingSection } from "./issuing-section"
@@ -15,6 +16,7 @@ import {
   afterIssueSummary,
   connectionSummary,
   contentSummary,
+  currenciesSummary,
   credentialsSummary,
   donationSummary,
   invoiceTypesSummary,
@@ -78,6 +80,13 @@ const SECTIONS = {
     Fields: AfterIssueSection,
     summary: afterIssueSummary,
   },
+  currencies: {
+    id: "currencies",
+    titleKey: "currencies",
+    fields: ["currency_rates"],
+    Fields: CurrencyRatesSection,
+    summary: currenciesSummary,
+  },
   content: {
     id: "content",
     titleKey: "content",
@@ -111,6 +120,7 @@ export function SettingsFormView({ settings }: { settings: PublicSettings }) {
       <SettingsSectionCard spec={SECTIONS.invoiceTypes} settings={settings} />
       <SettingsSectionCard spec={SECTIONS.donation} settings={settings} />
       <SettingsSectionCard spec={SECTIONS.afterIssue} settings={settings} />
+      <SettingsSectionCard spec={SECTIONS.currencies} settings={settings} />
       <SettingsSectionCard spec={SECTIONS.content} settings={settings} />
     </div>
   )

@@ -5,6 +5,7 @@ import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/inv
 import { TO_PRINT_WHERE, WINNING_WHERE, paperView } from "../../../lib/invoice-paper"
 import { companyAmounts } from "../../../lib/sales-tax"
 import { recordedRounding } from "../../../lib/invoice-amounts"
+import { recordedConversion } from "../../../lib/order-invoice-payload"
 import type { EinvoiceListItem } from "../../types"
 import { storedItems } from "../../utils/order-einvoice-view"
 
@@ -60,6 +61,7 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
     ...paperView(invoice),
     company_amounts: companyAmounts(invoice),
     total_rounding: recordedRounding(invoice.metadata),
+    currency_conversion: recordedConversion(invoice.metadata),
     items: storedItems(invoice.items),
     period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
     allowance_total: (allowances ?? [])

@@ -32,6 +32,8 @@ export const EinvoiceSetting = model.define(
     notification_template: model.text().default("ecpay-einvoice-issued"),
     item_word: model.text().default("件"),
     invoice_remark: model.text().nullable(),
+    /** CurrencyRate[]: orders in another currency are invoiced in TWD at these rates. */
+    currency_rates: model.json().nullable(),
     /**
      * ECPay answered HTTP 403 (its rate limit): no process calls ECPay before this moment. Only ever moved
      * later, by one UPDATE (`pauseEcpay`); not a setting, never written by `updateSettings`.

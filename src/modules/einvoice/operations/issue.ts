@@ -131,7 +131,8 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   const decision = buildIssuePayload({ order: loaded.order, choice, settings, relateNumber })
   const fields = {
     order_display_id: loaded.order.display_id ?? null,
-    currency_code: loaded.order.currency_code,
+    // The invoice's currency: TWD whenever it is issued (an order in another currency is converted).
+    currency_code: decision.kind === "issue" ? "twd" : loaded.order.currency_code,
     type: choice.type,
     tax_type: settings.tax_type,
     company_tax_id: choice.company_tax_id,
@@ -152,7 +153,14 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
           donation: decision.payload.Donation === "1",
           print: decision.payload.Print === "1",
           // A paid total with cents: the invoice is the whole-dollar total; the difference is kept and shown.
-          metadata: decision.rounding ? { total_rounding: decision.rounding } : null,
+          // An order in another currency: the rate it was converted at (its refunds are allowed at it too).
+          metadata:
+            decision.rounding || decision.conversion
+              ? {
+                  ...(decision.rounding ? { total_rounding: decision.rounding } : {}),
+                  ...(decision.conversion ? { currency_conversion: decision.conversion } : {}),
+                }
+              : null,
         }
       : { total: Math.max(0, Math.round(loaded.order.total)), buyer_email: loaded.order.email ?? null }),
   }

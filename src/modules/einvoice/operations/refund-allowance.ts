@@ -1,4 +1,5 @@
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
+import { recordedConversion } from "../../../lib/order-invoice-payload"
 import { NO_REFUND_ALLOWANCE, refundAllowancePlan, refundsNamedBy, type RefundAllowancePlan } from "../../../lib/refund-allowance"
 import type EinvoiceModuleService from "../service"
 import { listOrderInvoices } from "./order-invoices"
@@ -30,9 +31,11 @@ export async function planRefundAllowance(service: EinvoiceModuleService, input:
   if ((invoice.allowances ?? []).some((allowance) => allowance.status === "pending")) {
     return { ...NO_REFUND_ALLOWANCE }
   }
+  // Refunds are in the order's currency: an invoice converted to TWD allows them at the rate it was issued at.
+  const rate = recordedConversion(invoice.metadata)?.rate ?? 1
   return refundAllowancePlan({
-    refunded_total: input.order.refunded_total,
-    refunds: input.order.refunds ?? null,
+    refunded_total: input.order.refunded_total * rate,
+    refunds: input.order.refunds?.map((refund) => ({ ...refund, amount: refund.amount * rate })) ?? null,
     refund_id: input.refund_id ?? null,
     invoice,
     allowances: invoice.allowances,

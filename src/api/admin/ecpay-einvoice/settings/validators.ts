@@ -82,6 +82,22 @@ export const PostAdminEinvoiceSettings = z
       .max(100, "invoice remark is at most 100 characters")
       .refine(...noNul)
       .nullable(),
+    currency_rates: z
+      .array(
+        z.strictObject({
+          currency_code: z
+            .string()
+            .trim()
+            .regex(/^[A-Za-z]{3}$/, "currency code is 3 letters (ISO 4217), e.g. USD")
+            .transform((code) => code.toLowerCase())
+            .refine((code) => code !== "twd", "TWD orders need no rate"),
+          rate: z
+            .number({ message: "rate must be a number (TWD per unit)" })
+            .positive("rate must be more than 0")
+            .max(100_000, "rate is at most 100000 TWD per unit"),
+        })
+      )
+      .max(20, "at most 20 currencies"),
   })
   .partial()
   .strict()
@@ -103,6 +119,10 @@ export const PostAdminEinvoiceSettings = z
     const codes = (body.charities ?? []).map((c) => c.code)
     if (new Set(codes).size !== codes.length) {
       ctx.addIssue({ code: "custom", path: ["charities"], message: "each love code may appear once" })
+    }
+    const currencies = (body.currency_rates ?? []).map((entry) => entry.currency_code)
+    if (new Set(currencies).size !== currencies.length) {
+      ctx.addIssue({ code: "custom", path: ["currency_rates"], message: "each currency may appear once" })
     }
   })
 

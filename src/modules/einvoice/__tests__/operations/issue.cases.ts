@@ -127,6 +127,30 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       expect((await h.events(order.order.id)).map((e) => e.action)).toEqual(["invoice.skipped"])
     })
 
+    it("an order in another currency with a TWD rate set: issued in TWD at that rate, recorded; its refunds allowed at the same rate", async () => {
+      await h.service.updateSettings({ currency_rates: [{ currency_code: "usd", rate: 31.5 }], auto_allowance_on_refund: true })
+      // The harness's order (2 teas, a mug and shipping: 2850), in USD.
+      const order = h.invoicedOrder({ order: { currency_code: "usd" } })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued" })
+      expect(h.requestsFor("Issue")[0].data).toMatchObject({ SalesAmount: 2850 * 31.5 })
+      const invoice = await h.invoice(submitted!.invoice_id!)
+      expect(invoice).toMatchObject({ total: 89775, currency_code: "twd" })
+      expect(invoice.metadata).toEqual({ currency_conversion: { currency_code: "usd", rate: 31.5, order_total: 2850 } })
+      // A refund of 10 USD: an allowance of 315 TWD.
+      const refunds = [{ id: "re_usd", amount: 10, created_at: null }]
+      const plan = await h.service.planRefundAllowance({
+        order_id: order.order.id,
+        order: { refunded_total: 10, canceled: false, refunds },
+      })
+      expect(plan).toMatchObject({ amount: 315, refund_ids: ["re_usd"] })
+      // The rate changed later: the issued invoice keeps the one it was issued at.
+      await h.service.updateSettings({ currency_rates: [{ currency_code: "usd", rate: 32 }] })
+      expect(
+        await h.service.planRefundAllowance({ order_id: order.order.id, order: { refunded_total: 10, canceled: false, refunds } })
+      ).toMatchObject({ amount: 315 })
+    })
+
     it("a paid total with cents: issued for the whole-dollar total, the difference recorded once and audited", async () => {
       // A refused first attempt, then the retry: the rounding is audited once.
       h.simulator.setFault({ operation: "Issue", type: "refuse", rtnCode: 1100099, rtnMsg: "拒絕", times: 1 })
