@@ -22,7 +22,7 @@ Environment:
   ECPAY_MERCHANT_ID / ECPAY_HASH_KEY / ECPAY_HASH_IV   (default: ECPay's public stage merchant)
   ECPAY_EINVOICE_BASE_URL=…     any other ECPay-compatible server
   DEMO_DIR=.demo                state folder inside the checkout (app, logs, info.json, embedded data)
-  DEMO_DB_NAME=medusa_ecpay_demo
+  DEMO_DB_NAME=medusa_ecpay_demo_<8 hex digits of DEMO_DIR's path>   one database per state folder
   DEMO_ADMIN_EMAIL / DEMO_ADMIN_PASSWORD   (default admin@example.com / supersecret)
   DEMO_SEED=0                   no sample orders
   DEMO_PLUGIN_BUILD=always|never, DEMO_STORE_BUILD=always

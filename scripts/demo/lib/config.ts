@@ -1,6 +1,7 @@
 /**
  * Everything the demo can be told, from the environment (see README.md, "The demo in detail").
  */
+import { createHash } from "node:crypto"
 import path from "node:path"
 
 export const PLUGIN_ROOT = path.resolve(__dirname, "../../..")
@@ -121,7 +122,7 @@ export function optionsFromEnv(env: NodeJS.ProcessEnv = process.env): DemoOption
     checkoutPort: intEnv(env, "DEMO_CHECKOUT_PORT") ?? port + 1,
     simulatorPort: intEnv(env, "DEMO_SIMULATOR_PORT") ?? port + 2,
     databaseUrl: env.DATABASE_URL || undefined,
-    databaseName: env.DEMO_DB_NAME || "medusa_ecpay_demo",
+    databaseName: env.DEMO_DB_NAME || defaultDatabaseName(dir),
     pgProbePort: intEnv(env, "DEMO_PG_PROBE_PORT") ?? 5432,
     pgUser: env.DB_USERNAME || env.PGUSER || "postgres",
     pgPassword: env.DB_PASSWORD ?? env.PGPASSWORD ?? "postgres",
@@ -192,4 +193,13 @@ export function redactUrl(url: string): string {
   } catch {
     return url.replace(/:[^:@/]+@/, ":***@")
   }
+}
+
+/**
+ * The demo's database on a shared PostgreSQL: one per state folder (its absolute path's digest), so the
+ * demo of another checkout (or another DEMO_DIR) never reuses this one's orders without its simulator
+ * state, whose sample invoices it could then neither void nor sync.
+ */
+export function defaultDatabaseName(dir: string): string {
+  return `medusa_ecpay_demo_${createHash("sha256").update(dir).digest("hex").slice(0, 8)}`
 }
