@@ -1,5 +1,5 @@
 import { ArrowPath } from "@medusajs/icons"
-import { Alert, Button, Checkbox, Skeleton, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Button, Checkbox, StatusBadge, Table, Text } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
@@ -8,8 +8,9 @@ import { einvoiceAttentionQueryKey, einvoiceListQueryKey, useEinvoiceAttention }
 import type { AttentionOrder, EinvoiceListItem } from "../../lib/types"
 import { failureText } from "../order/action-notify"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd } from "../order/format"
-import { refusalText, type Translate } from "../order/labels"
+import type { Translate } from "../order/labels"
 import { BulkResendDialog } from "./bulk-resend-dialog"
+import { ViewEmpty, ViewLoadError, ViewLoading } from "./view-states"
 import { keepFailed } from "./bulk-resend-model"
 import { OrderLink, orderLabel, type SelectedInvoice } from "./invoices-table"
 
@@ -46,23 +47,11 @@ export function AttentionView({ pausedUntil }: { pausedUntil: string | null }) {
   const [bulkOpen, setBulkOpen] = useState(false)
 
   if (query.isLoading) {
-    return (
-      <div className="flex flex-col gap-y-3 px-6 py-4" aria-busy="true" data-ecpay-attention="loading">
-        {Array.from({ length: 3 }, (_, index) => (
-          <Skeleton key={index} className="h-6 w-full" />
-        ))}
-      </div>
-    )
+    return <ViewLoading marker="data-ecpay-attention" />
   }
   const data = query.data
   if (!data) {
-    return (
-      <div className="px-6 py-4" data-ecpay-attention="error">
-        <Alert variant="error">
-          {t("ecpayEinvoice.invoices.loadError", { message: query.error ? refusalText(t, query.error.code, query.error.message) : "" })}
-        </Alert>
-      </div>
-    )
+    return <ViewLoadError marker="data-ecpay-attention" error={query.error} />
   }
 
   const rows: AttentionRow[] = [
@@ -184,11 +173,7 @@ export function AttentionView({ pausedUntil }: { pausedUntil: string | null }) {
           ) : null}
         </div>
       ) : (
-        <div className="flex flex-col items-center gap-y-1 px-6 py-10 text-center" data-ecpay-attention-empty>
-          <Text size="small" weight="plus">
-            {t("ecpayEinvoice.invoices.attention.empty")}
-          </Text>
-        </div>
+        <ViewEmpty marker="data-ecpay-attention" text={t("ecpayEinvoice.invoices.attention.empty")} />
       )}
 
       <BulkResendDialog

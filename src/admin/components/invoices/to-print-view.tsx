@@ -1,12 +1,12 @@
 import { CheckCircle, DocumentText } from "@medusajs/icons"
-import { Alert, Button, Skeleton, Text } from "@medusajs/ui"
+import { Button, Text } from "@medusajs/ui"
 import { useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { einvoiceListQueryKey, useEinvoiceList } from "../../hooks/use-einvoices"
 import { formatTaipeiDateTime } from "../order/format"
-import { refusalText } from "../order/labels"
 import { BulkResendDialog } from "./bulk-resend-dialog"
+import { ViewEmpty, ViewLoadError, ViewLoading } from "./view-states"
 import { InvoicesTable, useInvoiceSelection } from "./invoices-table"
 import { markedCount, useMarkPrinted } from "./mark-printed"
 
@@ -39,23 +39,11 @@ export function ToPrintView({ pausedUntil }: { pausedUntil: string | null }) {
   }
 
   if (query.isLoading) {
-    return (
-      <div className="flex flex-col gap-y-3 px-6 py-4" aria-busy="true" data-ecpay-to-print="loading">
-        {Array.from({ length: 3 }, (_, index) => (
-          <Skeleton key={index} className="h-6 w-full" />
-        ))}
-      </div>
-    )
+    return <ViewLoading marker="data-ecpay-to-print" />
   }
   const data = query.data
   if (!data) {
-    return (
-      <div className="px-6 py-4" data-ecpay-to-print="error">
-        <Alert variant="error">
-          {t("ecpayEinvoice.invoices.loadError", { message: query.error ? refusalText(t, query.error.code, query.error.message) : "" })}
-        </Alert>
-      </div>
-    )
+    return <ViewLoadError marker="data-ecpay-to-print" error={query.error} />
   }
   const rows = data.einvoices
 
@@ -104,11 +92,7 @@ export function ToPrintView({ pausedUntil }: { pausedUntil: string | null }) {
           ) : null}
         </>
       ) : (
-        <div className="flex flex-col items-center gap-y-1 px-6 py-10 text-center" data-ecpay-to-print-empty>
-          <Text size="small" weight="plus">
-            {t("ecpayEinvoice.invoices.toPrint.empty")}
-          </Text>
-        </div>
+        <ViewEmpty marker="data-ecpay-to-print" text={t("ecpayEinvoice.invoices.toPrint.empty")} />
       )}
       <BulkResendDialog
         kind="print"
