@@ -6,20 +6,22 @@ import { PRINT_STYLES } from "../../../lib/invoice-paper"
 
 export const MAX_BULK_ORDERS = 100
 
-export const PostAdminBulkIssue = z.strictObject({
-  order_ids: z
+/** A bulk request's ids ("order" or "invoice"): 1 to MAX_BULK_ORDERS, each once, none empty. */
+const idList = (what: "order" | "invoice") =>
+  z
     .array(
       z
         .string()
         .trim()
-        .min(1, "order id must not be empty")
-        .max(100, "order id is too long")
+        .min(1, `${what} id must not be empty`)
+        .max(100, `${what} id is too long`)
         .refine(...noNul)
     )
-    .min(1, "at least one order id is required")
-    .max(MAX_BULK_ORDERS, `at most ${MAX_BULK_ORDERS} orders at once`)
-    .refine((ids) => new Set(ids).size === ids.length, "each order id may appear once"),
-})
+    .min(1, `at least one ${what} id is required`)
+    .max(MAX_BULK_ORDERS, `at most ${MAX_BULK_ORDERS} ${what}s at once`)
+    .refine((ids) => new Set(ids).size === ids.length, `each ${what} id may appear once`)
+
+export const PostAdminBulkIssue = z.strictObject({ order_ids: idList("order") })
 
 export type PostAdminBulkIssueType = z.infer<typeof PostAdminBulkIssue>
 export type PostAdminBulkIssueInput = z.input<typeof PostAdminBulkIssue>
@@ -39,20 +41,7 @@ export type PostAdminBulkPrintType = z.infer<typeof PostAdminBulkPrint>
 export type PostAdminBulkPrintInput = z.input<typeof PostAdminBulkPrint>
 
 /** POST /admin/einvoices/mark-printed: the invoices whose paper proofs were printed. */
-export const PostAdminMarkPrinted = z.strictObject({
-  invoice_ids: z
-    .array(
-      z
-        .string()
-        .trim()
-        .min(1, "invoice id must not be empty")
-        .max(100, "invoice id is too long")
-        .refine(...noNul)
-    )
-    .min(1, "at least one invoice id is required")
-    .max(MAX_BULK_ORDERS, `at most ${MAX_BULK_ORDERS} invoices at once`)
-    .refine((ids) => new Set(ids).size === ids.length, "each invoice id may appear once"),
-})
+export const PostAdminMarkPrinted = z.strictObject({ invoice_ids: idList("invoice") })
 export type PostAdminMarkPrintedType = z.infer<typeof PostAdminMarkPrinted>
 export type PostAdminMarkPrintedInput = z.input<typeof PostAdminMarkPrinted>
 const period = z
