@@ -37,11 +37,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
   })
   const withActions = invoices.map((invoice) => ({
     ...invoice,
-    ...paperView(invoice),
-    company_amounts: companyAmounts(invoice),
-    total_rounding: recordedRounding(invoice.metadata),
-    currency_conversion: recordedConversion(invoice.metadata),
-    items: storedItems(invoice.items),
+    ...derivedInvoiceFields(invoice),
     allowances: (invoice.allowances ?? []).map((allowance) => ({
       ...allowance,
       items: storedItems(allowance.items),
@@ -120,6 +116,22 @@ function afterIssue(
     default_agreement: onlineAvailable ? settings.allowance_agreement : "paper",
     buyer_email: invoice.buyer_email,
     online_available: onlineAvailable,
+  }
+}
+
+/**
+ * What the admin reads next to an invoice's stored fields, derived from them (lib rules): paper and lottery,
+ * the company split, the recorded rounding and currency conversion, and its Items as sent.
+ */
+export function derivedInvoiceFields(
+  invoice: Parameters<typeof paperView>[0] & Parameters<typeof companyAmounts>[0] & { metadata: unknown; items: unknown }
+) {
+  return {
+    ...paperView(invoice),
+    company_amounts: companyAmounts(invoice),
+    total_rounding: recordedRounding(invoice.metadata),
+    currency_conversion: recordedConversion(invoice.metadata),
+    items: storedItems(invoice.items),
   }
 }
 

@@ -2,12 +2,9 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../../../modules/einvoice"
 import type EinvoiceModuleService from "../../../modules/einvoice/service"
 import { invoicePeriodOf, parsePeriodLabel, periodRange } from "../../../lib/invoice-period"
-import { TO_PRINT_WHERE, WINNING_WHERE, paperView } from "../../../lib/invoice-paper"
-import { companyAmounts } from "../../../lib/sales-tax"
-import { recordedRounding } from "../../../lib/invoice-amounts"
-import { recordedConversion } from "../../../lib/order-invoice-payload"
+import { TO_PRINT_WHERE, WINNING_WHERE } from "../../../lib/invoice-paper"
 import type { EinvoiceListItem } from "../../types"
-import { storedItems } from "../../utils/order-einvoice-view"
+import { derivedInvoiceFields } from "../../utils/order-einvoice-view"
 
 export interface InvoiceListFilter {
   /** One status, or any of several. */
@@ -58,11 +55,7 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   })
   const invoices = rows.map(({ allowances, ...invoice }): EinvoiceListItem<Date> => ({
     ...invoice,
-    ...paperView(invoice),
-    company_amounts: companyAmounts(invoice),
-    total_rounding: recordedRounding(invoice.metadata),
-    currency_conversion: recordedConversion(invoice.metadata),
-    items: storedItems(invoice.items),
+    ...derivedInvoiceFields(invoice),
     period: invoice.invoice_date ? invoicePeriodOf(new Date(invoice.invoice_date)).label : null,
     allowance_total: (allowances ?? [])
       .filter((allowance) => allowance.status === "issued")
