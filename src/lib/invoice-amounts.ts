@@ -20,6 +20,8 @@ export interface SourceLine {
   unit: string
   /** Discount on the line, for the remark. */
   discount?: number
+  /** What the line is in the order (e.g. the order item's id), carried to `InvoiceAmounts.sources`. */
+  source?: string
 }
 
 export interface InvoiceLine {
@@ -35,6 +37,8 @@ export interface InvoiceLine {
 export interface InvoiceAmounts {
   salesAmount: number
   items: InvoiceLine[]
+  /** Per invoice line (same order as `items`): the `source` of the order line it came from, or null. */
+  sources: Array<string | null>
 }
 
 export const MAX_ITEM_NAME_LENGTH = 100
@@ -81,8 +85,10 @@ export function buildInvoiceAmounts(lines: SourceLine[], paidTotal: number): Inv
     salesAmount
   )
   const items: InvoiceLine[] = []
+  const sources: Array<string | null> = []
   payable.forEach((line, index) => {
     for (const part of splitByQuantity(whole[index], line.quantity)) {
+      sources.push(line.source ?? null)
       items.push({
         ItemSeq: items.length + 1,
         ItemName: truncate(line.name.trim() || "商品", MAX_ITEM_NAME_LENGTH),
@@ -96,7 +102,7 @@ export function buildInvoiceAmounts(lines: SourceLine[], paidTotal: number): Inv
       })
     }
   })
-  return { salesAmount, items }
+  return { salesAmount, items, sources }
 }
 
 /** Rounds each amount to whole dollars so that they sum exactly to `target`. */

@@ -21,6 +21,7 @@ export interface QueriedOrderItem {
 }
 
 export interface QueriedShippingMethod {
+  id?: string
   name: string
   amount: NumericLike
   total: NumericLike
@@ -76,6 +77,7 @@ export const ORDER_FIELDS = [
   "items.unit_price",
   "items.total",
   "items.discount_total",
+  "shipping_methods.id",
   "shipping_methods.name",
   "shipping_methods.amount",
   "shipping_methods.total",
@@ -128,6 +130,7 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
       items: [...items]
         .sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)) || a.id.localeCompare(b.id))
         .map((item) => ({
+          id: item.id,
           title: item.title,
           product_title: item.product_title,
           variant_title: item.variant_title,
@@ -137,6 +140,7 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
           discount_total: toNumber(item.discount_total),
         })),
       shipping_methods: (raw.shipping_methods ?? []).filter(present).map((method) => ({
+        ...(method.id ? { id: method.id } : {}),
         name: method.name,
         amount: toNumber(method.amount),
         total: toNumber(method.total),

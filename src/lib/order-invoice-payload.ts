@@ -15,6 +15,8 @@ export interface OrderForInvoice {
   email?: string | null
   total: number
   items: Array<{
+    /** Medusa's order line item id: which invoice lines an order line became (returns, edits). */
+    id?: string
     title: string
     product_title?: string | null
     variant_title?: string | null
@@ -23,7 +25,7 @@ export interface OrderForInvoice {
     total: number
     discount_total?: number | null
   }>
-  shipping_methods: Array<{ name: string; amount: number; total: number; discount_total?: number | null }>
+  shipping_methods: Array<{ id?: string; name: string; amount: number; total: number; discount_total?: number | null }>
   shipping_address?: AddressLike | null
   billing_address?: AddressLike | null
 }
@@ -76,7 +78,14 @@ export interface IssuePayload extends IssueBuyerFields {
 }
 
 export type PayloadDecision =
-  | { kind: "issue"; payload: IssuePayload; rounding: TotalRounding | null; conversion: CurrencyConversion | null }
+  | {
+      kind: "issue"
+      payload: IssuePayload
+      rounding: TotalRounding | null
+      conversion: CurrencyConversion | null
+      /** Per invoice line (ItemSeq − 1): the order item (`item:<id>`) or shipping method (`shipping:<id>`) it is for. */
+      line_sources: Array<string | null>
+    }
   | { kind: "skip"; reason: string }
 
 export function buildIssuePayload(input: {
@@ -109,6 +118,7 @@ export function buildIssuePayload(input: {
       total: twd(item.total),
       unit: settings.item_word,
       discount: twd(item.discount_total ?? 0),
+      ...(item.id ? { source: `item:${item.id}` } : {}),
     })),
     ...order.shipping_methods.map((method) => ({
       name: `運費 ${method.name}`.trim(),
@@ -117,9 +127,10 @@ export function buildIssuePayload(input: {
       total: twd(method.total),
       unit: "式",
       discount: twd(method.discount_total ?? 0),
+      ...(method.id ? { source: `shipping:${method.id}` } : {}),
     })),
   ]
-  const { salesAmount, items } = buildInvoiceAmounts(lines, twd(order.total))
+  const { salesAmount, items, sources } = buildInvoiceAmounts(lines, twd(order.total))
   if (salesAmount <= 0 || !items.length) {
     return { kind: "skip", reason: "The order total is zero: no invoice is needed" }
   }
@@ -130,6 +141,7 @@ export function buildIssuePayload(input: {
     // A converted total has cents by nature: the conversion record says how it was reached.
     rounding: conversion ? null : totalRounding(order.total),
     conversion,
+    line_sources: sources,
     payload: {
       RelateNumber: input.relateNumber,
       ...buyer,

@@ -75,9 +75,11 @@ describe("buildInvoiceAmounts", () => {
   })
 
   it("drops free lines and reports zero when nothing was paid", () => {
-    expect(buildInvoiceAmounts([line("贈品", 1, 0, 0)], 0)).toEqual({ salesAmount: 0, items: [] })
-    const paid = buildInvoiceAmounts([line("贈品", 1, 0, 0), line("茶", 1, 100, 100)], 100)
-    expect(paid.items).toHaveLength(1)
+    expect(buildInvoiceAmounts([line("贈品", 1, 0, 0)], 0)).toEqual({ salesAmount: 0, items: [], sources: [] })
+    const paid = buildInvoiceAmounts([line("贈品", 1, 0, 0), { ...line("茶", 3, 100, 100), source: "item:tea" }], 100)
+    expect(paid.items).toHaveLength(2)
+    // Each invoice line names the order line it came from, also when one order line became two invoice lines.
+    expect(paid.sources).toEqual(["item:tea", "item:tea"])
   })
 
   it("truncates long names to ECPay's 100 characters (by character, not byte)", () => {

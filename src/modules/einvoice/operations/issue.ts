@@ -154,13 +154,12 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
           print: decision.payload.Print === "1",
           // A paid total with cents: the invoice is the whole-dollar total; the difference is kept and shown.
           // An order in another currency: the rate it was converted at (its refunds are allowed at it too).
-          metadata:
-            decision.rounding || decision.conversion
-              ? {
-                  ...(decision.rounding ? { total_rounding: decision.rounding } : {}),
-                  ...(decision.conversion ? { currency_conversion: decision.conversion } : {}),
-                }
-              : null,
+          // Which order line each invoice line is for: returns and order edits allow the right lines.
+          metadata: {
+            line_sources: decision.line_sources,
+            ...(decision.rounding ? { total_rounding: decision.rounding } : {}),
+            ...(decision.conversion ? { currency_conversion: decision.conversion } : {}),
+          },
         }
       : { total: Math.max(0, Math.round(loaded.order.total)), buyer_email: loaded.order.email ?? null }),
   }
