@@ -6,15 +6,17 @@
  * line's exact amount is rounded so that the lines sum to it (largest remainder: the lines whose
  * fractions were cut most get the missing dollars first). A line whose whole-dollar amount does not
  * divide by its quantity is split in two lines of adjacent unit prices (e.g. 3 × 33.34 → 2 × 33 and
- * 1 × 34), so ItemPrice × ItemCount = ItemAmount holds in integers on every line.
+ * 1 × 34), so ItemPrice × ItemCount = ItemAmount holds in integers on every line. Lines are never merged,
+ * so each invoice line keeps its order line's source and tax kind.
  */
+import type { TaxKind } from "./line-tax"
 
 export interface SourceLine {
   name: string
   quantity: number
-  /** The unit price before discounts, tax-inclusive. */
+  /** The unit price before discounts, as Medusa stores it (tax-inclusive or not by the price preference); not used for amounts. */
   unitPrice: number
-  /** What the shopper paid for the whole line after discounts, tax-inclusive. */
+  /** What the shopper paid for the whole line after discounts, tax-inclusive (Medusa's line total always includes tax). */
   total: number
   /** Shown as ItemWord. */
   unit: string
@@ -22,6 +24,8 @@ export interface SourceLine {
   discount?: number
   /** What the line is in the order (e.g. the order item's id), carried to `InvoiceAmounts.sources`. */
   source?: string
+  /** Its tax kind (line-tax), carried to each invoice line it becomes as ItemTaxType. */
+  taxKind?: TaxKind
 }
 
 export interface InvoiceLine {
@@ -31,6 +35,8 @@ export interface InvoiceLine {
   ItemWord: string
   ItemPrice: number
   ItemAmount: number
+  /** Only on a mixed invoice (TaxType 9): 1 taxable, 2 zero-rated, 3 tax-free. */
+  ItemTaxType?: TaxKind
   ItemRemark?: string
 }
 
@@ -96,6 +102,7 @@ export function buildInvoiceAmounts(lines: SourceLine[], paidTotal: number): Inv
         ItemWord: truncate(line.unit || "件", MAX_ITEM_WORD_LENGTH),
         ItemPrice: part.price,
         ItemAmount: part.count * part.price,
+        ...(line.taxKind ? { ItemTaxType: line.taxKind } : {}),
         ...(line.discount && line.discount > 0
           ? { ItemRemark: truncate(`折扣 ${formatAmount(line.discount)}`, MAX_ITEM_REMARK_LENGTH) }
           : {}),

@@ -1,3 +1,4 @@
+import { TAX_KIND_METADATA_KEY } from "./line-tax"
 import type { AddressLike, OrderForInvoice } from "./order-invoice-payload"
 
 /**
@@ -18,6 +19,18 @@ export interface QueriedOrderItem {
   unit_price: NumericLike
   total: NumericLike
   discount_total?: NumericLike
+  tax_lines?: Array<QueriedTaxLine | null> | null
+  /** Null when the product was deleted since. */
+  product?: {
+    metadata?: Record<string, unknown> | null
+    categories?: Array<{ metadata?: Record<string, unknown> | null } | null> | null
+  } | null
+}
+
+/** Medusa's tax line of an order line or shipping method: its rate in percent and its tax rate's code. */
+export interface QueriedTaxLine {
+  rate: NumericLike
+  code?: string | null
 }
 
 export interface QueriedShippingMethod {
@@ -26,6 +39,7 @@ export interface QueriedShippingMethod {
   amount: NumericLike
   total: NumericLike
   discount_total?: NumericLike
+  tax_lines?: Array<QueriedTaxLine | null> | null
 }
 
 export interface QueriedRefund {
@@ -77,11 +91,18 @@ export const ORDER_FIELDS = [
   "items.unit_price",
   "items.total",
   "items.discount_total",
+  // Each line's tax kind (line-tax): the tax lines Medusa computed, and the merchant's marking.
+  "items.tax_lines.rate",
+  "items.tax_lines.code",
+  "items.product.metadata",
+  "items.product.categories.metadata",
   "shipping_methods.id",
   "shipping_methods.name",
   "shipping_methods.amount",
   "shipping_methods.total",
   "shipping_methods.discount_total",
+  "shipping_methods.tax_lines.rate",
+  "shipping_methods.tax_lines.code",
   "shipping_address.*",
   "billing_address.*",
   "payment_collections.amount",
@@ -115,6 +136,10 @@ function present<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined
 }
 
+function taxLines(lines: QueriedTaxLine[] | Array<QueriedTaxLine | null> | null | undefined) {
+  return (lines ?? []).filter(present).map((line) => ({ rate: toNumber(line.rate), code: line.code ?? null }))
+}
+
 /** Converts a queried order; `paymentStatus` is Medusa's own reading of its payment collections. */
 export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | null; payment_status: string }): InvoicedOrder {
   const items = (raw.items ?? []).filter(present)
@@ -138,6 +163,9 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
           unit_price: toNumber(item.unit_price),
           total: toNumber(item.total),
           discount_total: toNumber(item.discount_total),
+          tax_lines: taxLines(item.tax_lines),
+          product_marking: item.product?.metadata?.[TAX_KIND_METADATA_KEY],
+          category_markings: (item.product?.categories ?? []).map((category) => category?.metadata?.[TAX_KIND_METADATA_KEY]),
         })),
       shipping_methods: (raw.shipping_methods ?? []).filter(present).map((method) => ({
         ...(method.id ? { id: method.id } : {}),
@@ -145,6 +173,7 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
         amount: toNumber(method.amount),
         total: toNumber(method.total),
         discount_total: toNumber(method.discount_total),
+        tax_lines: taxLines(method.tax_lines),
       })),
       shipping_address: raw.shipping_address ?? null,
       billing_address: raw.billing_address ?? null,

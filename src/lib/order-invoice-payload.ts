@@ -2,6 +2,7 @@ import { buildInvoiceAmounts, totalRounding, type InvoiceLine, type SourceLine, 
 import { toIssueBuyerFields, type IssueBuyerFields, type StoredChoice } from "./invoice-choice"
 import type { IssueData } from "./ecpay"
 import type { CurrencyRate } from "./einvoice-types"
+import { invoiceTaxPlan, lineTaxKind, type InvoiceTaxType, type LineTaxInput } from "./line-tax"
 
 /**
  * Builds the Issue request for an order from plain order data, the shopper's choice and the store
@@ -14,18 +15,23 @@ export interface OrderForInvoice {
   currency_code: string
   email?: string | null
   total: number
-  items: Array<{
-    /** Medusa's order line item id: which invoice lines an order line became (returns, edits). */
-    id?: string
-    title: string
-    product_title?: string | null
-    variant_title?: string | null
-    quantity: number
-    unit_price: number
-    total: number
-    discount_total?: number | null
-  }>
-  shipping_methods: Array<{ id?: string; name: string; amount: number; total: number; discount_total?: number | null }>
+  /** Each with its tax lines and its product's / categories' tax-kind marking (line-tax). */
+  items: Array<
+    {
+      /** Medusa's order line item id: which invoice lines an order line became (returns, edits). */
+      id?: string
+      title: string
+      product_title?: string | null
+      variant_title?: string | null
+      quantity: number
+      unit_price: number
+      total: number
+      discount_total?: number | null
+    } & LineTaxInput
+  >
+  shipping_methods: Array<
+    { id?: string; name: string; amount: number; total: number; discount_total?: number | null } & Pick<LineTaxInput, "tax_lines">
+  >
   shipping_address?: AddressLike | null
   billing_address?: AddressLike | null
 }
@@ -119,6 +125,7 @@ export function buildIssuePayload(input: {
       unit: settings.item_word,
       discount: twd(item.discount_total ?? 0),
       ...(item.id ? { source: `item:${item.id}` } : {}),
+      taxKind: lineTaxKind(item, settings.tax_type).kind,
     })),
     ...order.shipping_methods.map((method) => ({
       name: `運費 ${method.name}`.trim(),
@@ -128,12 +135,17 @@ export function buildIssuePayload(input: {
       unit: "式",
       discount: twd(method.discount_total ?? 0),
       ...(method.id ? { source: `shipping:${method.id}` } : {}),
+      taxKind: lineTaxKind(method, settings.tax_type).kind,
     })),
   ]
-  const { salesAmount, items, sources } = buildInvoiceAmounts(lines, twd(order.total))
-  if (salesAmount <= 0 || !items.length) {
+  const amounts = buildInvoiceAmounts(lines, twd(order.total))
+  const { salesAmount, sources } = amounts
+  if (salesAmount <= 0 || !amounts.items.length) {
     return { kind: "skip", reason: "The order total is zero: no invoice is needed" }
   }
+  // From the lines invoiced (a free line does not make an invoice mixed); ItemTaxType only when mixed.
+  const taxType = invoiceTaxTypeOf(amounts.items)
+  const items: InvoiceLine[] = taxType === "9" ? amounts.items : amounts.items.map(({ ItemTaxType: _kind, ...line }) => line)
   const address = order.billing_address ?? order.shipping_address
   const buyer = toIssueBuyerFields(choice, { ...orderContact(order), address: formatAddress(address) })
   return {
@@ -145,7 +157,7 @@ export function buildIssuePayload(input: {
     payload: {
       RelateNumber: input.relateNumber,
       ...buyer,
-      ...taxFields(settings.tax_type, settings),
+      ...taxFields(taxType, settings, items),
       SalesAmount: salesAmount,
       InvType: "07",
       vat: "1",
@@ -156,16 +168,40 @@ export function buildIssuePayload(input: {
 }
 
 /**
- * TaxType, and for a zero-rated invoice (TaxType 2) the customs clearance mark and the zero-tax-rate
- * reason ECPay requires with it (the store's settings, else "1" non-customs and "71" export).
+ * The TaxType of invoice lines as built (each with its ItemTaxType): their one kind, else 9. Lines that
+ * mix zero-rated and tax-free are 9 too: `taxKindConflict` refuses such a payload before it is sent.
+ */
+export function invoiceTaxTypeOf(items: Array<Pick<InvoiceLine, "ItemName" | "ItemTaxType">>): InvoiceTaxType {
+  const plan = invoiceTaxPlan(items.map((item) => ({ kind: item.ItemTaxType ?? "1", name: item.ItemName })))
+  return plan.ok ? plan.taxType : "9"
+}
+
+/**
+ * Why ECPay would refuse a payload's tax kinds, in the merchant's terms (zero-rated and tax-free lines on
+ * one invoice, naming them); null when it may be sent.
+ */
+export function taxKindConflict(payload: Pick<IssuePayload, "TaxType" | "Items">): string | null {
+  if (payload.TaxType !== "9") {
+    return null
+  }
+  const plan = invoiceTaxPlan(payload.Items.map((item) => ({ kind: item.ItemTaxType ?? "1", name: item.ItemName })))
+  return plan.ok ? null : plan.reason
+}
+
+/**
+ * TaxType, and for a zero-rated invoice (TaxType 2, or 9 with a zero-rated line) the customs clearance
+ * mark and the zero-tax-rate reason ECPay requires with it (the store's settings, else "1" non-customs and
+ * "71" export).
  */
 export function taxFields(
   taxType: string,
-  settings: Pick<InvoiceSettingsForPayload, "clearance_mark" | "zero_tax_rate_reason">
+  settings: Pick<InvoiceSettingsForPayload, "clearance_mark" | "zero_tax_rate_reason">,
+  items: ReadonlyArray<Pick<InvoiceLine, "ItemTaxType">> = []
 ): Pick<IssuePayload, "TaxType" | "ClearanceMark" | "ZeroTaxRateReason"> {
+  const zeroRated = taxType === "2" || (taxType === "9" && items.some((item) => item.ItemTaxType === "2"))
   return {
     TaxType: taxType as IssueData["TaxType"],
-    ...(taxType === "2"
+    ...(zeroRated
       ? {
           ClearanceMark: (settings.clearance_mark ?? "1") as IssueData["ClearanceMark"],
           ZeroTaxRateReason: (settings.zero_tax_rate_reason ?? "71") as IssueData["ZeroTaxRateReason"],

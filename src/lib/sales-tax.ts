@@ -2,8 +2,9 @@
  * 銷售額 / 稅額 / 總計 of a company invoice (統一編號): ECPay takes the tax-inclusive total and splits out the
  * 5 % business tax for B2B invoices only (B2C invoices report a tax of 0). The split is ECPay's: the sales
  * amount is the total divided by 1.05, rounded to the dollar, and the tax what is left. Zero-rated (TaxType
- * 2) and tax-free (3) invoices carry no tax. Once synced, ECPay's own tax amount (GetIssue's
- * IIS_Tax_Amount) is what the invoice says.
+ * 2) and tax-free (3) invoices carry no tax; a mixed one (9) only on its taxable lines (ItemTaxType 1),
+ * split the same way from their sum. Once synced, ECPay's own tax amount (GetIssue's IIS_Tax_Amount) is
+ * what the invoice says.
  */
 
 /** The rate of TaxType 1 (應稅). */
@@ -18,9 +19,26 @@ export interface SalesTaxSplit {
   total: number
 }
 
-/** The tax ECPay splits out of a tax-inclusive total. */
-export function includedTax(total: number, taxType: string): number {
-  return taxType === "1" ? total - Math.round(total / (1 + BUSINESS_TAX_RATE)) : 0
+/** An invoice line as stored (the Items sent to ECPay): its amount and, on a mixed invoice, its kind. */
+export interface TaxedLine {
+  ItemAmount: number
+  ItemTaxType?: string
+}
+
+/**
+ * The tax ECPay splits out of a tax-inclusive total; for a mixed invoice (TaxType 9), out of the sum of
+ * its taxable lines.
+ */
+export function includedTax(total: number, taxType: string, items?: readonly TaxedLine[] | null): number {
+  if (taxType === "9") {
+    const taxable = (items ?? []).filter((item) => item.ItemTaxType === "1").reduce((sum, item) => sum + item.ItemAmount, 0)
+    return taxOf(Math.round(taxable))
+  }
+  return taxType === "1" ? taxOf(total) : 0
+}
+
+function taxOf(taxInclusive: number): number {
+  return taxInclusive - Math.round(taxInclusive / (1 + BUSINESS_TAX_RATE))
 }
 
 /**
@@ -32,10 +50,13 @@ export function companyAmounts(invoice: {
   total: number
   tax_type: string
   tax_amount: number | null
+  /** The Items as stored (a JSON column); needed for a mixed invoice. */
+  items?: unknown
 }): SalesTaxSplit | null {
   if (!invoice.company_tax_id) {
     return null
   }
-  const tax = invoice.tax_amount ?? includedTax(invoice.total, invoice.tax_type)
+  const items = Array.isArray(invoice.items) ? (invoice.items as TaxedLine[]) : null
+  const tax = invoice.tax_amount ?? includedTax(invoice.total, invoice.tax_type, items)
   return { sales_amount: invoice.total - tax, tax_amount: tax, total: invoice.total }
 }

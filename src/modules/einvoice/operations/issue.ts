@@ -4,7 +4,7 @@ import { autoIssuePlan, isAutomaticTrigger } from "../../../lib/auto-issue"
 import { isPaid } from "../../../lib/einvoice-actions"
 import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
-import { buildIssuePayload, type IssuePayload } from "../../../lib/order-invoice-payload"
+import { buildIssuePayload, taxFields, taxKindConflict, type IssuePayload } from "../../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../../lib/relate-number"
 import { nextAttemptAt } from "../../../lib/retry-backoff"
 import { recordedRounding } from "../../../lib/invoice-amounts"
@@ -134,7 +134,8 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     // The invoice's currency: TWD whenever it is issued (an order in another currency is converted).
     currency_code: decision.kind === "issue" ? "twd" : loaded.order.currency_code,
     type: choice.type,
-    tax_type: settings.tax_type,
+    // The TaxType sent (from the lines' tax kinds); the store's when nothing is sent.
+    tax_type: decision.kind === "issue" ? decision.payload.TaxType : settings.tax_type,
     company_tax_id: choice.company_tax_id,
     company_name: choice.company_name,
     love_code: choice.love_code,
@@ -199,8 +200,14 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     await audit.audit("invoice.scheduled", { data: { issue_at: issueAt.toISOString(), trigger } })
     return { outcome: "scheduled", invoice_id: invoice.id }
   }
+  // The lines sent before go with the TaxType sent with them (the row's), not one derived anew.
   const payload = attempted
-    ? { ...decision.payload, SalesAmount: attempted.total, Items: storedPayload(attempted).Items }
+    ? {
+        ...decision.payload,
+        ...taxFields(attempted.tax_type, settings, storedPayload(attempted).Items),
+        SalesAmount: attempted.total,
+        Items: storedPayload(attempted).Items,
+      }
     : decision.payload
   return { outcome: "submit", invoice_id: invoice.id, payload, withdraw: null }
 }
@@ -289,7 +296,9 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
       issued_at: new Date(),
       remaining_allowance_amount: input.payload.SalesAmount,
       // A company invoice's 稅額, as ECPay splits it (sync takes ECPay's own figure).
-      tax_amount: input.payload.CustomerIdentifier ? includedTax(input.payload.SalesAmount, input.payload.TaxType) : null,
+      tax_amount: input.payload.CustomerIdentifier
+        ? includedTax(input.payload.SalesAmount, input.payload.TaxType, input.payload.Items)
+        : null,
       upload_status: issued.upload ?? null,
       last_error_code: null,
       last_error_message: null,
@@ -345,6 +354,12 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
   }
   if (input.withdraw) {
     return await withdraw(input.withdraw)
+  }
+  // Zero-rated and tax-free lines on one invoice: ECPay would refuse it; say why in the merchant's terms,
+  // send nothing and count no attempt. Fixing the marking and retrying builds the lines anew.
+  const conflict = taxKindConflict(input.payload)
+  if (conflict) {
+    return await fail("tax_kinds_conflict", conflict)
   }
 
   const attempts = before.attempts + 1

@@ -7,6 +7,7 @@ import { invoicePeriodOf, lastVoidableMoment } from "../../../lib/invoice-period
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
 import { orderContact, taxFields } from "../../../lib/order-invoice-payload"
 import { includedTax } from "../../../lib/sales-tax"
+import type { InvoiceLine } from "../../../lib/invoice-amounts"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { storeOrderChoice } from "./choices"
@@ -38,12 +39,14 @@ export async function reissueInvoice(service: EinvoiceModuleService, input: Reis
   const settings = await service.retrieveSettings()
   const stored = toStoredChoice(input.choice)
   const buyer = toIssueBuyerFields(stored, { ...orderContact(input.order.order), address: invoice.buyer_address })
+  // The lines as issued, with their ItemTaxType on a mixed invoice (TaxType 9).
+  const items = (invoice.items ?? []) as unknown as InvoiceLine[]
   const data = {
     VoidModel: { InvoiceNo: invoice.invoice_number!, VoidReason: input.reason },
     IssueModel: {
       RelateNumber: invoice.relate_number,
       ...buyer,
-      ...taxFields(invoice.tax_type, settings),
+      ...taxFields(invoice.tax_type, settings, items),
       SalesAmount: invoice.total,
       InvType: "07",
       vat: "1",
@@ -89,7 +92,7 @@ export async function reissueInvoice(service: EinvoiceModuleService, input: Reis
       company_tax_id: buyer.CustomerIdentifier || null,
       company_name: stored.type === "company" ? stored.company_name : null,
       // Same total: a company invoice's tax as ECPay splits it, none once it is no longer one.
-      tax_amount: buyer.CustomerIdentifier ? includedTax(invoice.total, invoice.tax_type) : null,
+      tax_amount: buyer.CustomerIdentifier ? includedTax(invoice.total, invoice.tax_type, items) : null,
       print: buyer.Print === "1",
       ...(random ? { random_number: random } : {}),
     })

@@ -581,4 +581,81 @@ describeOperations("issue operation (prepareIssue + submitIssue)", (h) => {
       expect((await h.events(automatic.order.id)).map((e) => e.actor_type)).toEqual(["system", "system"])
     })
   })
+
+  describe("tax per line", () => {
+    const VAT = [{ rate: 5, code: "TW-VAT" }]
+    /** 2 teas (2400, 5 %), rice (500, a 0 % rate coded tax-free), shipping (100, 5 %): 3000. */
+    const mixedOrder = (rice: Record<string, unknown> = { tax_lines: [{ rate: 0, code: "TW-EXEMPT" }] }) =>
+      h.invoicedOrder({
+        order: {
+          total: 3000,
+          items: [
+            { id: "tea", title: "茶葉禮盒", quantity: 2, unit_price: 1200, total: 2400, tax_lines: VAT },
+            { id: "rice", title: "白米", quantity: 1, unit_price: 500, total: 500, ...rice },
+          ],
+          shipping_methods: [{ id: "ship", name: "宅配", amount: 100, total: 100, tax_lines: VAT }],
+        },
+      })
+
+    it("taxable and tax-free lines: TaxType 9 stored as sent; a company invoice's tax only on the taxable lines, as ECPay's GetIssue says", async () => {
+      const order = mixedOrder()
+      await h.chooseForOrder(order.order.id, { type: "company", company_tax_id: "12345675", company_name: "好茶股份有限公司" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued" })
+      const [sent] = h.requestsFor("Issue")
+      expect(sent.data).toMatchObject({ TaxType: "9", SalesAmount: 3000 })
+      expect((sent.data as { Items: Array<{ ItemTaxType: string }> }).Items.map((item) => item.ItemTaxType)).toEqual(["1", "3", "1"])
+      expect(sent.data).not.toHaveProperty("ClearanceMark")
+      const invoice = await h.invoice(submitted!.invoice_id!)
+      // Taxable 2500 → 2381 + 119; the rice's 500 carries none.
+      expect(invoice).toMatchObject({ tax_type: "9", tax_amount: 119, total: 3000 })
+      expect(invoice.metadata).toMatchObject({ line_sources: ["item:tea", "item:rice", "shipping:ship"] })
+      const atEcpay = await h.backOffice().getIssue({ RelateNumber: invoice.relate_number } as never)
+      expect(atEcpay).toMatchObject({ IIS_Tax_Type: "9", IIS_Tax_Amount: 119 })
+    })
+
+    it("zero-rated and tax-free lines: failed with the lines named, nothing sent, no attempt counted; a retry once marked alike issues it", async () => {
+      const order = mixedOrder({ product_marking: "tax_free" })
+      order.order.items[0] = { ...order.order.items[0], product_marking: "zero_rated" }
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({
+        status: "failed",
+        error_code: "tax_kinds_conflict",
+        error_message: expect.stringMatching(/Zero-rated lines \(茶葉禮盒\) and tax-free lines \(白米\)/),
+      })
+      expect(h.simulator.requests).toHaveLength(0)
+      const failed = await h.invoice(submitted!.invoice_id!)
+      expect(failed).toMatchObject({ attempts: 0, status_reason: submitted!.error_message })
+      expect(actionsOf(await h.events(order.order.id))).toEqual(["invoice.failed"])
+
+      // The merchant marks the tea taxable: the retry builds the lines anew.
+      order.order.items[0] = { ...order.order.items[0], product_marking: "taxable" }
+      const { submitted: retried } = await h.issue(order)
+      expect(retried).toMatchObject({ status: "issued" })
+      const [sent] = h.requestsFor("Issue")
+      expect(sent.data).toMatchObject({ TaxType: "9" })
+      expect(await h.invoice(failed.id)).toMatchObject({ tax_type: "9" })
+    })
+
+    it("a zero-rated line: TaxType 9 with the store's clearance mark and reason", async () => {
+      await h.service.updateSettings({ clearance_mark: "2", zero_tax_rate_reason: "72" })
+      const order = mixedOrder({ product_marking: "zero_rated" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "issued" })
+      expect(h.requestsFor("Issue")[0].data).toMatchObject({ TaxType: "9", ClearanceMark: "2", ZeroTaxRateReason: "72" })
+    })
+
+    it("a retry after an unknown outcome resends the lines and the TaxType sent before, even if the order's kinds changed", async () => {
+      const order = mixedOrder()
+      h.simulator.setFault({ operation: "Issue", type: "http_500" })
+      const { submitted } = await h.issue(order)
+      expect(submitted).toMatchObject({ status: "pending" })
+      // Now every line reads taxable; the attempt that may have reached ECPay was mixed.
+      order.order.items[1] = { ...order.order.items[1], product_marking: "taxable" }
+      const { submitted: retried } = await retry(order)
+      expect(retried).toMatchObject({ status: "issued" })
+      const [first, second] = h.requestsFor("Issue")
+      expect(second.data).toMatchObject({ TaxType: "9", Items: (first.data as { Items: unknown }).Items })
+    })
+  })
 })
