@@ -1,12 +1,13 @@
 import { medusaIntegrationTestRunner, TestEventUtils } from "@medusajs/test-utils"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createTaxRatesWorkflow, createTaxRegionsWorkflow } from "@medusajs/medusa/core-flows"
 import type { RunningSimulator } from "../../src/simulator"
 import { EINVOICE_MODULE } from "../../src/modules/einvoice"
 import type EinvoiceModuleService from "../../src/modules/einvoice/service"
 import { pluginAdminRoutes } from "../helpers/admin"
 import { migratedDatabase } from "../helpers/migrated-database"
-import { configureEinvoice, einvoiceService, startTestSimulator, CHARITIES, STAGE } from "../helpers/einvoice"
-import { createCustomerAndLogin, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
+import { configureEinvoice, einvoiceService, issueRequests, startTestSimulator, CHARITIES, STAGE } from "../helpers/einvoice"
+import { capturePayment, createCustomerAndLogin, createStoreFixture, placeOrder, type StoreFixture } from "../helpers/store-fixture"
 import { describeRouteFuzz } from "./fuzz.cases"
 
 jest.setTimeout(180000)
@@ -16,7 +17,8 @@ const database = migratedDatabase("store-and-settings")
 /**
  * The routes around invoicing that need no invoice: the shopper's (the store's invoice options, the
  * cart's choice, value checks, the order's invoice) and the merchant's settings (ECPay credentials,
- * validation, the connection test), plus the module links. One store and one app for the file.
+ * validation, the connection test), plus the module links; and the invoice's tax per line, read from
+ * Medusa's tax module (each test there sets up its own tax region). One store and one app for the file.
  */
 medusaIntegrationTestRunner({
   dbName: database.dbName,
@@ -639,6 +641,110 @@ medusaIntegrationTestRunner({
         const checked = await api.post("/store/einvoice/validate", { type: "love_code", value: "5566" }, { headers: fixture.storeHeaders })
         expect(checked.data).toMatchObject({ valid: true, checked_online: false, rule: "unchecked" })
         expect(simulator.requests).toHaveLength(sent)
+      })
+    })
+
+    describe("tax per line (Medusa's tax module)", () => {
+      type SentItem = { ItemName: string; ItemCount: number; ItemPrice: number; ItemAmount: number; ItemTaxType?: string }
+      /**
+       * Taiwan's 5 % business tax on the store's tax-exclusive TWD prices, and the tea tax-free: a 0 % rate
+       * for that product whose code says so.
+       */
+      const taxRegionWithTaxFreeTea = async () => {
+        const container = getContainer()
+        const {
+          result: [region],
+        } = await createTaxRegionsWorkflow(container).run({
+          input: [{ country_code: "tw", provider_id: "tp_system", default_tax_rate: { rate: 5, code: "TW-VAT", name: "營業稅" } }],
+        })
+        await createTaxRatesWorkflow(container).run({
+          input: [
+            {
+              tax_region_id: region.id,
+              rate: 0,
+              code: "TW-EXEMPT",
+              name: "免稅",
+              rules: [{ reference: "product", reference_id: fixture.products.teaId }],
+            },
+          ],
+        })
+      }
+      /** Places and captures an order, then has the admin issue its invoice; answers the Issue ECPay received. */
+      const issuedOrder = async (items: Array<{ variantId: string; quantity: number }>, choice?: Record<string, unknown>) => {
+        const { orderId } = await placeOrder(api, fixture, {
+          items,
+          beforeComplete: choice
+            ? async (cartId) => {
+                await api.post(`/store/carts/${cartId}/einvoice`, choice, { headers: fixture.storeHeaders })
+              }
+            : undefined,
+        })
+        await capturePayment(api, fixture, orderId)
+        const { data } = await api.post(`/admin/orders/${orderId}/einvoice/issue`, {}, admin())
+        expect(data.invoice).toMatchObject({ status: "issued" })
+        const [sent] = issueRequests(simulator)
+        return {
+          orderId,
+          view: data,
+          sent: sent.data as { TaxType: string; SalesAmount: number; vat: string; Items: SentItem[] } & Record<string, unknown>,
+        }
+      }
+      /** [name, amount, ItemTaxType] of each line, shipping last (items added in one request may come in either order). */
+      const kindsByName = (items: SentItem[]) =>
+        items
+          .map((item) => [item.ItemName.split(" ")[0], item.ItemAmount, item.ItemTaxType] as const)
+          .sort(([a, x], [b, y]) => Number(a === "運費") - Number(b === "運費") || (a < b ? -1 : a > b ? 1 : 0) || x - y)
+
+      it("taxable and tax-free lines: one invoice of TaxType 9, each line's ItemTaxType as ECPay receives it; a company invoice's tax is on the taxable lines only", async () => {
+        await taxRegionWithTaxFreeTea()
+        const { orderId, view, sent } = await issuedOrder(
+          [
+            { variantId: fixture.variants.teaId, quantity: 1 },
+            { variantId: fixture.variants.mugId, quantity: 2 },
+          ],
+          { type: "company", tax_id: "12345675", company_name: "好茶股份有限公司" }
+        )
+        // Tax-exclusive prices: Medusa's line totals add the 5 % (mugs 700 → 735, shipping 100 → 105), and
+        // those tax-inclusive amounts are what the invoice says, with vat 1; the tea carries no tax.
+        const { data: order } = await api.get(`/admin/orders/${orderId}?fields=id,total,tax_total`, admin())
+        expect(order.order).toMatchObject({ total: 2040, tax_total: 40 })
+        expect(sent).toMatchObject({ TaxType: "9", SalesAmount: 2040, vat: "1", CustomerIdentifier: "12345675" })
+        expect(sent).not.toHaveProperty("ClearanceMark")
+        expect(kindsByName(sent.Items)).toEqual([
+          ["茶葉禮盒", 1200, "3"],
+          // 735 over 2 mugs: 367 + 368, both taxable.
+          ["馬克杯", 367, "1"],
+          ["馬克杯", 368, "1"],
+          ["運費", 105, "1"],
+        ])
+        // 銷售額 / 稅額 / 總計: the taxable 840 is 800 + 40; the tea's 1200 has no tax in it.
+        expect(view.invoice).toMatchObject({ tax_type: "9", company_amounts: { sales_amount: 2000, tax_amount: 40, total: 2040 } })
+        const { data: synced } = await api.post(`/admin/orders/${orderId}/einvoice/sync`, {}, admin())
+        expect(synced.invoice).toMatchObject({ tax_amount: 40, company_amounts: { sales_amount: 2000, tax_amount: 40, total: 2040 } })
+      })
+
+      it("a product marked zero-rated (metadata ecpay_tax_kind) next to a taxable one: TaxType 9 with the customs clearance mark; every line the same kind: that TaxType", async () => {
+        await taxRegionWithTaxFreeTea()
+        // The marking wins over the tea's tax-free rate: it is the merchant's word on the product.
+        await api.post(`/admin/products/${fixture.products.teaId}`, { metadata: { ecpay_tax_kind: "zero_rated" } }, admin())
+        const mixed = await issuedOrder([
+          { variantId: fixture.variants.teaId, quantity: 1 },
+          { variantId: fixture.variants.mugId, quantity: 1 },
+        ])
+        expect(mixed.sent).toMatchObject({ TaxType: "9", ClearanceMark: "1", ZeroTaxRateReason: "71" })
+        expect(kindsByName(mixed.sent.Items)).toEqual([
+          ["茶葉禮盒", 1200, "2"],
+          ["馬克杯", 368, "1"],
+          ["運費", 105, "1"],
+        ])
+        expect(mixed.view.invoice.tax_type).toBe("9")
+
+        simulator.reset()
+        // Only taxable lines: TaxType 1 as before, no ItemTaxType.
+        const taxable = await issuedOrder([{ variantId: fixture.variants.mugId, quantity: 1 }])
+        expect(taxable.sent.TaxType).toBe("1")
+        expect(taxable.sent.Items.every((item) => item.ItemTaxType === undefined)).toBe(true)
+        expect(taxable.view.invoice.tax_type).toBe("1")
       })
     })
 
