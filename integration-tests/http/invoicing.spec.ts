@@ -1184,6 +1184,169 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("order changes after issuing (returns, exchanges, claims, edits)", () => {
+      /** Medusa's admin API, expecting a 2xx; the body otherwise, in the failure message. */
+      const ok = async (request: ReturnType<typeof api.post>) => {
+        const response = await request
+        if (response.status >= 300) {
+          throw new Error(`${response.status}: ${JSON.stringify(response.data)}`)
+        }
+        return response.data
+      }
+      const orderItems = async (orderId: string) =>
+        (await ok(api.get(`/admin/orders/${orderId}?fields=id,*items`, admin()))).order.items as Array<{
+          id: string
+          quantity: number
+          title: string
+        }>
+      const fulfillAll = async (orderId: string) => {
+        const items = await orderItems(orderId)
+        await ok(
+          api.post(
+            `/admin/orders/${orderId}/fulfillments`,
+            { location_id: fixture.stockLocationId, items: items.map((i) => ({ id: i.id, quantity: i.quantity })) },
+            admin()
+          )
+        )
+        return items
+      }
+      /** Receives a requested return through Medusa's admin routes; resolves once the plugin has handled order.return_received. */
+      const receiveReturn = async (returnId: string, items: Array<{ id: string; quantity: number }>) => {
+        await ok(api.post(`/admin/returns/${returnId}/receive`, {}, admin()))
+        await ok(api.post(`/admin/returns/${returnId}/receive-items`, { items }, admin()))
+        const received = handled("order.return_received")
+        await ok(api.post(`/admin/returns/${returnId}/receive/confirm`, {}, admin()))
+        await received
+      }
+      const allowancesOf = (invoiceId: string) => service().listEinvoiceAllowances({ einvoice_id: invoiceId })
+      const redeliver = async (event: string, data: Record<string, unknown>) => {
+        const again = handled(event)
+        await getContainer().resolve(Modules.EVENT_BUS).emit({ name: event, data })
+        await again
+      }
+
+      it("a received return becomes an allowance for the returned lines, once, and the refund that pays for it is not allowed again", async () => {
+        await service().updateSettings({ auto_allowance_on_return: true, auto_allowance_on_refund: true })
+        const { orderId, paymentId, invoice } = await autoIssuedOrder()
+        expect((invoice.metadata as { line_sources?: string[] }).line_sources).toHaveLength(3)
+        const items = await fulfillAll(orderId)
+        const tea = items.find((item) => item.quantity === 2)!
+
+        const created = await ok(api.post(`/admin/returns`, { order_id: orderId, location_id: fixture.stockLocationId }, admin()))
+        const returnId = created.return.id
+        await ok(api.post(`/admin/returns/${returnId}/request-items`, { items: [{ id: tea.id, quantity: 1 }] }, admin()))
+        await ok(api.post(`/admin/returns/${returnId}/request`, {}, admin()))
+        // Requested is not received: nothing yet.
+        expect(await allowancesOf(invoice.id)).toHaveLength(0)
+        await receiveReturn(returnId, [{ id: tea.id, quantity: 1 }])
+
+        const [allowance] = await eventually(async () => {
+          const rows = await allowancesOf(invoice.id)
+          expect(rows[0]?.status).toBe("issued")
+          return rows
+        })
+        expect(allowance).toMatchObject({ amount: 1200, reason: "退貨折讓", idempotency_key: `return:${invoice.id}:${returnId}` })
+        // The tea line, one unit: the line the shopper sent back, as ECPay received it.
+        const [sent] = requestsFor("Allowance")
+        expect(sent.data.Items).toEqual([
+          expect.objectContaining({ ItemName: "茶葉禮盒 標準", ItemCount: 1, ItemPrice: 1200, ItemAmount: 1200 }),
+        ])
+        expect(sent.data.AllowanceAmount).toBe(1200)
+
+        // The event again (a redelivery, or a second process): nothing more.
+        await redeliver("order.return_received", { order_id: orderId, return_id: returnId })
+        // The merchant refunds the returned tea: the return's allowance already gave it back on the invoice.
+        const refunded = handled("payment.refunded")
+        await ok(api.post(`/admin/payments/${paymentId}/refund`, { amount: 1200 }, admin()))
+        await refunded
+        expect(await allowancesOf(invoice.id)).toHaveLength(1)
+        expect(requestsFor("Allowance")).toHaveLength(1)
+        expect((await service().retrieveEinvoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 1200)
+      })
+
+      it("an edit that takes goods off allows them; an exchange for cheaper goods allows the difference once its return arrives; a refund claim allows the claimed lines", async () => {
+        await service().updateSettings({ auto_allowance_on_return: true, auto_allowance_on_edit: true })
+        const { orderId, invoice } = await autoIssuedOrder()
+        const tea = (await orderItems(orderId)).find((item) => item.quantity === 2)!
+        // Before anything ships, an edit takes the second tea off the order (Medusa edits only unfulfilled goods).
+        await ok(api.post(`/admin/order-edits`, { order_id: orderId }, admin()))
+        await ok(api.post(`/admin/order-edits/${orderId}/items/item/${tea.id}`, { quantity: 1 }, admin()))
+        await ok(api.post(`/admin/order-edits/${orderId}/request`, {}, admin()))
+        const confirmed = handled("order-edit.confirmed")
+        await ok(api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin()))
+        await confirmed
+        const editAllowance = await eventually(async () => {
+          const [row] = await allowancesOf(invoice.id)
+          expect(row?.status).toBe("issued")
+          return row
+        })
+        expect(editAllowance).toMatchObject({ amount: 1200, reason: "訂單變更折讓" })
+        expect(editAllowance.idempotency_key).toMatch(new RegExp(`^edit:${invoice.id}:ordchact_`))
+        const editAction = editAllowance.idempotency_key.split(":")[2]
+        await redeliver("order-edit.confirmed", { order_id: orderId, actions: [{ id: editAction }] })
+        expect(await allowancesOf(invoice.id)).toHaveLength(1)
+        const items = await fulfillAll(orderId)
+        const mug = items.find((item) => item.id !== tea.id)!
+
+        // Exchange one tea (1200) for one mug (350): 850 back to the shopper.
+        const exchange = (await ok(api.post(`/admin/exchanges`, { order_id: orderId }, admin()))).exchange
+        await ok(
+          api.post(
+            `/admin/exchanges/${exchange.id}/inbound/items`,
+            { items: [{ id: tea.id, quantity: 1 }], location_id: fixture.stockLocationId },
+            admin()
+          )
+        )
+        await ok(
+          api.post(
+            `/admin/exchanges/${exchange.id}/outbound/items`,
+            { items: [{ variant_id: fixture.variants.mugId, quantity: 1 }] },
+            admin()
+          )
+        )
+        await ok(api.post(`/admin/exchanges/${exchange.id}/request`, {}, admin()))
+        const exchanged = await ok(api.get(`/admin/exchanges/${exchange.id}?fields=id,return_id`, admin()))
+        // Confirmed, the tea not back yet: nothing new.
+        expect(await allowancesOf(invoice.id)).toHaveLength(1)
+        await receiveReturn(exchanged.exchange.return_id, [{ id: tea.id, quantity: 1 }])
+        const exchangeAllowance = await eventually(async () => {
+          const [row] = await service().listEinvoiceAllowances({
+            einvoice_id: invoice.id,
+            idempotency_key: `exchange:${invoice.id}:${exchange.id}`,
+          })
+          expect(row?.status).toBe("issued")
+          return row
+        })
+        expect(exchangeAllowance).toMatchObject({
+          amount: 850,
+          reason: "換貨差額折讓",
+          idempotency_key: `exchange:${invoice.id}:${exchange.id}`,
+        })
+
+        // A refund claim for the mug: the claimed line.
+        const claim = (await ok(api.post(`/admin/claims`, { order_id: orderId, type: "refund" }, admin()))).claim
+        await ok(
+          api.post(`/admin/claims/${claim.id}/claim-items`, { items: [{ id: mug.id, quantity: 1, reason: "production_failure" }] }, admin())
+        )
+        const claimed = handled("order.claim_created")
+        await ok(api.post(`/admin/claims/${claim.id}/request`, {}, admin()))
+        await claimed
+        const claimAllowance = await eventually(async () => {
+          const [row] = await service().listEinvoiceAllowances({
+            einvoice_id: invoice.id,
+            idempotency_key: `claim:${invoice.id}:${claim.id}`,
+          })
+          expect(row?.status).toBe("issued")
+          return row
+        })
+        expect(claimAllowance).toMatchObject({ amount: 350, reason: "客訴退款折讓" })
+        await redeliver("order.claim_created", { order_id: orderId, claim_id: claim.id })
+
+        expect(await allowancesOf(invoice.id)).toHaveLength(3)
+        expect(requestsFor("Allowance")).toHaveLength(3)
+      })
+    })
+
     // ================================================================== invoices list, export, bulk resend, auth
 
     describe("invoices list, CSV export and bulk resend", () => {

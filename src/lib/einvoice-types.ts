@@ -135,6 +135,10 @@ export interface PublicSettings {
   relate_number_prefix: string
   auto_void_on_cancel: boolean
   auto_allowance_on_refund: boolean
+  /** A received return, an exchange that refunds a difference, or a refund claim becomes an allowance. */
+  auto_allowance_on_return: boolean
+  /** An order edit that takes goods off an issued invoice becomes an allowance. */
+  auto_allowance_on_edit: boolean
   allowance_agreement: AllowanceAgreement
   notify_by_medusa: boolean
   notification_template: string

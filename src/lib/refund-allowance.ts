@@ -1,6 +1,7 @@
 import { availableToAllow, isActiveAllowance } from "./einvoice-actions"
 import type { AllowanceAgreement } from "./einvoice-types"
 import { roundHalfUp } from "./invoice-amounts"
+import { isOrderChangeAllowance } from "./order-change-allowance"
 
 /** ECPay's allowance reason for a refund (≤ 20 characters). */
 export const REFUND_REASON = "退款折讓"
@@ -53,7 +54,8 @@ function isRefundAllowance(allowance: { metadata?: unknown }): boolean {
  * Which refunds still need an allowance (折讓), and for how much. With Medusa's refunds known one by one
  * (`refunds`), each refund is allowed once: a refund is covered by the allowance that names it (any status
  * but failed: a voided or rejected one was the merchant's or the buyer's decision), and allowances made
- * before refunds were named cover the oldest refunds by their amount. `refund_id` restricts the plan to
+ * before refunds were named, and allowances made for order changes (returns, exchanges, claims, edits), cover
+ * the oldest refunds by their amount. `refund_id` restricts the plan to
  * that refund (the payment.refunded subscriber); without it every refund not yet covered is taken, in one
  * allowance. The key names the invoice and the refunds, so the same refund is never allowed twice, whichever
  * process asks. Without `refunds`: everything refunded so far, in whole TWD, less what active refund
@@ -80,8 +82,13 @@ export function refundAllowancePlan(args: {
   const available = availableToAllow(args.invoice, allowances)
   const invoiceKey = args.invoice.id ?? "invoice"
 
+  // Allowances made for returns, exchanges, claims and edits already gave the shopper's money back on the
+  // invoice: the refunds that pay for them are covered by them (oldest refunds first), not allowed again.
+  const byChanges = allowances
+    .filter((allowance) => isActiveAllowance(allowance) && isOrderChangeAllowance(allowance))
+    .reduce((sum, allowance) => sum + allowance.amount, 0)
   if (!args.refunds?.length) {
-    const covered = refundAllowances.filter(isActiveAllowance).reduce((sum, allowance) => sum + allowance.amount, 0)
+    const covered = byChanges + refundAllowances.filter(isActiveAllowance).reduce((sum, allowance) => sum + allowance.amount, 0)
     const refunded = roundHalfUp(args.refunded_total)
     const amount = Math.max(0, Math.min(refunded - covered, available))
     return amount > 0
@@ -90,9 +97,11 @@ export function refundAllowancePlan(args: {
   }
 
   const named = refundsNamedBy(refundAllowances)
-  let unnamed = refundAllowances
-    .filter((allowance) => isActiveAllowance(allowance) && refundIdsOf(allowance).length === 0)
-    .reduce((sum, allowance) => sum + allowance.amount, 0)
+  let unnamed =
+    byChanges +
+    refundAllowances
+      .filter((allowance) => isActiveAllowance(allowance) && refundIdsOf(allowance).length === 0)
+      .reduce((sum, allowance) => sum + allowance.amount, 0)
   const outstanding: Array<{ id: string; amount: number }> = []
   const oldestFirst = [...args.refunds].sort(
     (a, b) => String(a.created_at ?? "").localeCompare(String(b.created_at ?? "")) || a.id.localeCompare(b.id)

@@ -1,13 +1,9 @@
-import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { planRefundAllowanceStep } from "./steps/plan-refund-allowance"
-import { prepareAllowanceStep } from "./steps/prepare-allowance"
-import { submitAllowanceStep } from "./steps/submit-allowance"
 import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
-import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
-
-const SYSTEM = { type: "system" as const }
+import { submitPlannedAllowance } from "./utils/planned-allowance"
 
 export interface AllowRefundedEinvoiceInput {
   order_id: string
@@ -33,35 +29,21 @@ export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allo
     refund_id: input.refund_id ?? null,
   }))
   const plan = planRefundAllowanceStep(planInput)
-  const result = when("ecpay-einvoice-refund-needs-allowance", { plan }, ({ plan }) => plan.amount > 0).then(() => {
-    const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
-      order_id: input.order_id,
-      request: { amount: plan.amount },
-      agreement: plan.agreement,
-      reason: plan.reason,
-      source: "refund" as const,
-      idempotency_key: plan.idempotency_key,
-      refund_ids: plan.refund_ids,
-      actor: SYSTEM,
-    }))
-    const prepared = prepareAllowanceStep(allowanceInput)
-    return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM })
-  })
-  // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
-  when(
-    "ecpay-einvoice-refund-allowed",
-    { result },
-    ({ result }) => !result?.replayed && (result?.outcome === "issued" || result?.outcome === "awaiting_agreement")
-  ).then(() => {
-    const data = transform({ result }, ({ result }) => ({
-      id: result!.allowance_id,
-      invoice_id: result!.invoice_id,
-      order_id: result!.order_id,
-      allowance_number: result!.allowance_number,
-      status: result!.status,
-    }))
-    emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-refund-emit-allowance" })
-  })
+  const allowance = transform({ input, plan }, ({ input, plan }) =>
+    plan.amount > 0
+      ? {
+          order_id: input.order_id,
+          request: { amount: plan.amount },
+          agreement: plan.agreement,
+          reason: plan.reason,
+          source: "refund" as const,
+          idempotency_key: plan.idempotency_key,
+          refund_ids: plan.refund_ids,
+          actor: { type: "system" as const },
+        }
+      : null
+  )
+  const result = submitPlannedAllowance("ecpay-einvoice-refund", input.order_id, allowance)
   releaseLockStep({ key: lockKey })
   return new WorkflowResponse(transform({ plan, result }, ({ plan, result }) => ({ amount: plan.amount, result: result ?? null })))
 })

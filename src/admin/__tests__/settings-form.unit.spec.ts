@@ -21,6 +21,8 @@ const settings: PublicSettings = {
   relate_number_prefix: "MD",
   auto_void_on_cancel: true,
   auto_allowance_on_refund: false,
+  auto_allowance_on_return: false,
+  auto_allowance_on_edit: false,
   allowance_agreement: "paper",
   notify_by_medusa: false,
   notification_template: "ecpay-einvoice-issued",

@@ -25,6 +25,8 @@ export interface SettingsFormValues {
   relate_number_prefix: string
   auto_void_on_cancel: boolean
   auto_allowance_on_refund: boolean
+  auto_allowance_on_return: boolean
+  auto_allowance_on_edit: boolean
   allowance_agreement: PublicSettings["allowance_agreement"]
   notify_by_medusa: boolean
   notification_template: string
@@ -58,6 +60,8 @@ export function toFormValues(settings: PublicSettings): SettingsFormValues {
     relate_number_prefix: settings.relate_number_prefix,
     auto_void_on_cancel: settings.auto_void_on_cancel,
     auto_allowance_on_refund: settings.auto_allowance_on_refund,
+    auto_allowance_on_return: settings.auto_allowance_on_return,
+    auto_allowance_on_edit: settings.auto_allowance_on_edit,
     allowance_agreement: settings.allowance_agreement,
     notify_by_medusa: settings.notify_by_medusa,
     notification_template: settings.notification_template,
@@ -101,6 +105,8 @@ export function toRequestBody(values: SettingsFormValues, pinned: string[]): Rec
     relate_number_prefix: values.relate_number_prefix.trim(),
     auto_void_on_cancel: values.auto_void_on_cancel,
     auto_allowance_on_refund: values.auto_allowance_on_refund,
+    auto_allowance_on_return: values.auto_allowance_on_return,
+    auto_allowance_on_edit: values.auto_allowance_on_edit,
     allowance_agreement: values.allowance_agreement,
     notify_by_medusa: values.notify_by_medusa,
     notification_template: values.notification_template.trim(),

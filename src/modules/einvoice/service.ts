@@ -41,6 +41,7 @@ import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderCho
 import { prepareIssue, submitIssue, type PrepareIssueInput, type SubmitIssueInput } from "./operations/issue"
 import { listOrderInvoices } from "./operations/order-invoices"
 import { voidInvoice, type VoidInvoiceInput } from "./operations/void"
+import { planOrderChangeAllowance, type PlanOrderChangeAllowanceInput } from "./operations/order-change-allowance"
 import { ordersOwingRefundAllowances, planRefundAllowance, type PlanRefundAllowanceInput } from "./operations/refund-allowance"
 import { planCancelSettlement, type PlanCancelSettlementInput } from "./operations/cancel-settlement"
 import { checkValueOnline } from "./operations/check-value"
@@ -107,6 +108,8 @@ export interface SettingsUpdate {
   relate_number_prefix?: string
   auto_void_on_cancel?: boolean
   auto_allowance_on_refund?: boolean
+  auto_allowance_on_return?: boolean
+  auto_allowance_on_edit?: boolean
   allowance_agreement?: PublicSettings["allowance_agreement"]
   notify_by_medusa?: boolean
   notification_template?: string
@@ -430,6 +433,8 @@ export default class EinvoiceModuleService extends MedusaService({
       relate_number_prefix: row.relate_number_prefix,
       auto_void_on_cancel: row.auto_void_on_cancel,
       auto_allowance_on_refund: row.auto_allowance_on_refund,
+      auto_allowance_on_return: row.auto_allowance_on_return,
+      auto_allowance_on_edit: row.auto_allowance_on_edit,
       allowance_agreement: row.allowance_agreement,
       notify_by_medusa: row.notify_by_medusa,
       notification_template: row.notification_template,
@@ -625,6 +630,11 @@ export default class EinvoiceModuleService extends MedusaService({
   /** How much of the order's refunds still needs an allowance, when the store allows on refund. */
   planRefundAllowance(input: PlanRefundAllowanceInput) {
     return planRefundAllowance(this, input)
+  }
+
+  /** What a return, exchange, claim or order edit owes the order's issued invoice, when the store allows on them. */
+  planOrderChangeAllowance(input: PlanOrderChangeAllowanceInput) {
+    return planOrderChangeAllowance(this, input)
   }
 
   /** Of these refunds, the orders whose issued invoice still owes one of them an allowance (the retry job's catch-up). */

@@ -3,10 +3,13 @@ import { useState } from "react"
 import { useTranslation } from "react-i18next"
 import { useAdminUserNames } from "../../hooks/use-order-einvoice"
 import type { EinvoiceEventRecord } from "../../lib/types"
+import { ORDER_CHANGE_SOURCES } from "../../../lib/order-change-allowance"
 import { ecpayCodeText, formatTaipeiDateTime, formatTwd, isEcpayCode } from "./format"
 import { agreementLabel, choiceSummary, type ChoiceLike, type Translate } from "./labels"
 
 const COLLAPSED_COUNT = 4
+/** Automatic allowances whose source the history names. */
+const ALLOWANCE_SOURCES: string[] = ["refund", ...ORDER_CHANGE_SOURCES]
 
 /** The audit trail of the order's invoices (newest first), drawn like the dashboard's order timeline. */
 export function InvoiceHistory({ events }: { events: EinvoiceEventRecord[] }) {
@@ -107,6 +110,13 @@ function eventDetails(t: Translate, event: EinvoiceEventRecord): string[] {
           })
         : t("ecpayEinvoice.order.history.allowanceAmount", { amount: formatTwd(data.amount) })
     )
+  }
+  // What an automatic allowance (or the decision not to make one) was for.
+  if (event.action.startsWith("allowance.") && typeof data.source === "string" && ALLOWANCE_SOURCES.includes(data.source)) {
+    lines.push(t(`ecpayEinvoice.order.history.allowanceSource.${data.source}`))
+  }
+  if (typeof data.additional_amount === "number") {
+    lines.push(t("ecpayEinvoice.order.history.additionalAmount", { amount: formatTwd(data.additional_amount) }))
   }
   // Where a notice was sent again.
   const email = typeof data.email === "string" ? data.email : typeof data.notify_email === "string" ? data.notify_email : null

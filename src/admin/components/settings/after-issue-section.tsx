@@ -9,7 +9,7 @@ import { SwitchRow } from "./switch-row"
 
 const AGREEMENTS: SettingsFormValues["allowance_agreement"][] = ["paper", "online"]
 
-/** S7: RelateNumber prefix, automatic void / allowance, and the allowance agreement default. */
+/** S7: RelateNumber prefix, automatic void / allowances (refunds, order changes), and the allowance agreement default. */
 export function AfterIssueSection({ form }: { form: SettingsForm }) {
   const { t } = useTranslation()
   const { values, set, error } = form
@@ -32,6 +32,20 @@ export function AfterIssueSection({ form }: { form: SettingsForm }) {
         hint={t("ecpayEinvoice.fields.autoAllowance.hint")}
         checked={values.auto_allowance_on_refund}
         onChange={(checked) => set("auto_allowance_on_refund", checked)}
+      />
+      <SwitchRow
+        id="auto_allowance_on_return"
+        label={t("ecpayEinvoice.fields.autoAllowanceOnReturn.label")}
+        hint={t("ecpayEinvoice.fields.autoAllowanceOnReturn.hint")}
+        checked={values.auto_allowance_on_return}
+        onChange={(checked) => set("auto_allowance_on_return", checked)}
+      />
+      <SwitchRow
+        id="auto_allowance_on_edit"
+        label={t("ecpayEinvoice.fields.autoAllowanceOnEdit.label")}
+        hint={t("ecpayEinvoice.fields.autoAllowanceOnEdit.hint")}
+        checked={values.auto_allowance_on_edit}
+        onChange={(checked) => set("auto_allowance_on_edit", checked)}
       />
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Field

@@ -265,6 +265,16 @@ export const afterIssueSummary = (t: Translate, settings: PublicSettings): Detai
     value: yesNo(t, settings.auto_allowance_on_refund),
   },
   {
+    field: "auto_allowance_on_return",
+    label: t("ecpayEinvoice.fields.autoAllowanceOnReturn.label"),
+    value: yesNo(t, settings.auto_allowance_on_return),
+  },
+  {
+    field: "auto_allowance_on_edit",
+    label: t("ecpayEinvoice.fields.autoAllowanceOnEdit.label"),
+    value: yesNo(t, settings.auto_allowance_on_edit),
+  },
+  {
     field: "allowance_agreement",
     label: t("ecpayEinvoice.fields.allowanceAgreement.label"),
     value: t(`ecpayEinvoice.options.allowanceAgreement.${settings.allowance_agreement}`),

@@ -76,7 +76,14 @@ const SECTIONS = {
   afterIssue: {
     id: "after-issue",
     titleKey: "afterIssue",
-    fields: ["auto_void_on_cancel", "auto_allowance_on_refund", "allowance_agreement", "relate_number_prefix"],
+    fields: [
+      "auto_void_on_cancel",
+      "auto_allowance_on_refund",
+      "auto_allowance_on_return",
+      "auto_allowance_on_edit",
+      "allowance_agreement",
+      "relate_number_prefix",
+    ],
     Fields: AfterIssueSection,
     summary: afterIssueSummary,
   },

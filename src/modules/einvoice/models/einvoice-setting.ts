@@ -27,6 +27,10 @@ export const EinvoiceSetting = model.define(
     relate_number_prefix: model.text().default("MD"),
     auto_void_on_cancel: model.boolean().default(true),
     auto_allowance_on_refund: model.boolean().default(false),
+    /** Returns, exchanges and refund claims after issuing become allowances. */
+    auto_allowance_on_return: model.boolean().default(false),
+    /** Order edits that take goods off an issued invoice become allowances. */
+    auto_allowance_on_edit: model.boolean().default(false),
     allowance_agreement: model.enum([...ALLOWANCE_AGREEMENTS]).default("paper"),
     notify_by_medusa: model.boolean().default(false),
     notification_template: model.text().default("ecpay-einvoice-issued"),

@@ -12,6 +12,7 @@ import { availableToAllow } from "../../../lib/einvoice-actions"
 import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type { AllowanceAgreement } from "../../../lib/einvoice-types"
 import type { InvoiceLine } from "../../../lib/invoice-amounts"
+import type { OrderChangeSource } from "../../../lib/order-change-allowance"
 import { refundIdsOf } from "../../../lib/refund-allowance"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
@@ -27,7 +28,7 @@ export interface PrepareAllowanceInput {
   reason?: string | null
   notify_email?: string | null
   /** Why the allowance exists, kept on it: "refund" for allowances made for a refund. */
-  source?: "admin" | "refund" | "order_canceled"
+  source?: "admin" | "refund" | "order_canceled" | OrderChangeSource
   /**
    * What makes this request one request. For the admin: the `Idempotency-Key` header (stored as
    * `admin:<key>`; one is generated without it). For a refund or a canceled order: the plan's key.

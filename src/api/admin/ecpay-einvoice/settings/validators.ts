@@ -63,6 +63,8 @@ export const PostAdminEinvoiceSettings = z
     relate_number_prefix: z.string().regex(/^[A-Za-z0-9]{0,10}$/, "RelateNumber prefix is up to 10 letters or digits"),
     auto_void_on_cancel: z.boolean(),
     auto_allowance_on_refund: z.boolean(),
+    auto_allowance_on_return: z.boolean(),
+    auto_allowance_on_edit: z.boolean(),
     allowance_agreement: z.enum(ALLOWANCE_AGREEMENTS),
     notify_by_medusa: z.boolean(),
     notification_template: z

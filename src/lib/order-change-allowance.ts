@@ -1,0 +1,289 @@
+import type { AllowanceLineRequest, AllowanceRequest, AllowedSoFar } from "./allowance-plan"
+import { isActiveAllowance } from "./einvoice-actions"
+import type { AllowanceAgreement } from "./einvoice-types"
+import type { InvoiceLine } from "./invoice-amounts"
+import { roundHalfUp } from "./invoice-amounts"
+
+/**
+ * What an issued invoice owes when the order changes after it (Medusa's returns, exchanges, claims and
+ * order edits): an allowance (折讓) for the lines the shopper no longer keeps, or for the net an exchange
+ * refunds. Pure: plain facts about the change in, a plan out; the caller decides whether the store allows
+ * on order changes at all.
+ *
+ * Taiwanese practice followed here: goods returned (退貨) or taken off the order are allowed line by line;
+ * an exchange (換貨) or a replacement claim is netted — same value, nothing; the new goods cost less, an
+ * allowance for the difference; they cost more, the difference is a new sale that needs an invoice of its
+ * own (not allowed here; the plan says so).
+ */
+
+/** Where an order-change allowance comes from (kept as its `source`). */
+export type OrderChangeSource = "return" | "exchange" | "claim" | "edit"
+
+export const ORDER_CHANGE_SOURCES: readonly OrderChangeSource[] = ["return", "exchange", "claim", "edit"]
+
+/** ECPay's allowance reason per kind of change (≤ 20 characters). */
+export const ORDER_CHANGE_REASONS: Record<OrderChangeSource, string> = {
+  return: "退貨折讓",
+  exchange: "換貨差額折讓",
+  claim: "客訴退款折讓",
+  edit: "訂單變更折讓",
+}
+
+/** A change of the order, as Medusa recorded it. */
+export type OrderChangeFacts =
+  | {
+      kind: "return"
+      return_id: string
+      /** Order line items and how many of each came back (received, damaged included). */
+      items: Array<{ item_id: string; quantity: number }>
+    }
+  | {
+      kind: "exchange"
+      exchange_id: string
+      /** Order line items the shopper sent back, with how many of each arrived. */
+      returned: Array<{ item_id: string; quantity: number }>
+      /** What the goods sent in exchange cost, in the order's currency (their line totals). */
+      new_items_total: number
+    }
+  | {
+      kind: "claim"
+      claim_id: string
+      /** "refund" (the shopper is paid back for the claimed items) or "replace" (new items are sent). */
+      type: string
+      items: Array<{ item_id: string; quantity: number }>
+    }
+  | {
+      kind: "edit"
+      /** The confirmed edit (Medusa's order change), which names the allowance. */
+      change_id: string
+      /** Every line item of the order after the edit, with its quantity. */
+      items: Array<{ item_id: string; quantity: number }>
+    }
+
+export interface OrderChangeInvoice {
+  id: string
+  items: InvoiceLine[]
+  /** Per invoice line: `item:<order line item id>` or `shipping:<id>` (recorded at issue). */
+  line_sources: Array<string | null> | null
+  remaining_allowance_amount?: number | null
+  total?: number
+  buyer_email?: string | null
+}
+
+export interface OrderChangeAllowanceRecord {
+  status: string
+  amount: number
+  metadata?: unknown
+}
+
+export type OrderChangePlan =
+  | {
+      kind: "allow"
+      source: OrderChangeSource
+      request: AllowanceRequest
+      amount: number
+      reason: string
+      agreement: AllowanceAgreement
+      idempotency_key: string
+    }
+  | {
+      kind: "none"
+      source: OrderChangeSource
+      /** Why nothing is allowed, for the audit trail. */
+      reason: string
+      /** An exchange whose new goods cost more: what the shopper paid on top (TWD), to be invoiced separately. */
+      additional_amount?: number
+    }
+
+/** The line sources recorded on an invoice's metadata, or null for an invoice issued before they were. */
+export function recordedLineSources(metadata: unknown): Array<string | null> | null {
+  const value = (metadata as { line_sources?: unknown } | null | undefined)?.line_sources
+  return Array.isArray(value) ? value.map((entry) => (typeof entry === "string" ? entry : null)) : null
+}
+
+function sourceOf(allowance: { metadata?: unknown }): string | undefined {
+  return (allowance.metadata as { source?: string } | null | undefined)?.source
+}
+
+/** An allowance made for an order change (return, exchange, claim, edit). */
+export function isOrderChangeAllowance(allowance: { metadata?: unknown }): boolean {
+  return (ORDER_CHANGE_SOURCES as readonly string[]).includes(sourceOf(allowance) ?? "")
+}
+
+/**
+ * Asks for `quantity` units of an order line item against the invoice lines it became (one or two lines:
+ * a line whose amount does not divide by its quantity is split), first line first, never more than a line
+ * has left to allow. Returns the requests and how many units found no room (already allowed).
+ */
+export function linesForItem(
+  invoice: Pick<OrderChangeInvoice, "items" | "line_sources">,
+  allowed: AllowedSoFar[],
+  itemId: string,
+  quantity: number
+): { lines: AllowanceLineRequest[]; unplaced: number } {
+  const lines: AllowanceLineRequest[] = []
+  let wanted = quantity
+  invoice.items.forEach((line, index) => {
+    if (wanted <= 0 || invoice.line_sources?.[index] !== `item:${itemId}`) {
+      return
+    }
+    const seq = line.ItemSeq ?? index + 1
+    const taken = allowed.filter((entry) => entry.seq === seq).reduce((sum, entry) => sum + entry.quantity, 0)
+    const room = Math.max(0, line.ItemCount - taken)
+    const quantityHere = Math.min(room, wanted)
+    if (quantityHere > 0) {
+      lines.push({ seq, quantity: quantityHere })
+      wanted -= quantityHere
+    }
+  })
+  return { lines, unplaced: wanted }
+}
+
+/** How many units of each order line item the invoice billed. */
+function invoicedQuantities(invoice: Pick<OrderChangeInvoice, "items" | "line_sources">): Map<string, number> {
+  const quantities = new Map<string, number>()
+  invoice.items.forEach((line, index) => {
+    const source = invoice.line_sources?.[index]
+    if (source?.startsWith("item:")) {
+      const id = source.slice("item:".length)
+      quantities.set(id, (quantities.get(id) ?? 0) + line.ItemCount)
+    }
+  })
+  return quantities
+}
+
+function lineValue(invoice: Pick<OrderChangeInvoice, "items">, lines: AllowanceLineRequest[]): number {
+  return lines.reduce((sum, request) => {
+    const line = invoice.items.find((candidate, index) => (candidate.ItemSeq ?? index + 1) === request.seq)
+    return sum + (line ? Math.round(line.ItemPrice * request.quantity) : 0)
+  }, 0)
+}
+
+/**
+ * The allowance an order change calls for. Lines for returns, refund claims and edits that take units off;
+ * the net for exchanges. `refunds` keeps it from doubling what refunds already allowed: the shopper gets
+ * back at most the larger of what was refunded and what the changes are worth (a refund made before the
+ * return it pays for is not allowed again when the goods arrive).
+ */
+export function orderChangeAllowancePlan(args: {
+  change: OrderChangeFacts
+  invoice: OrderChangeInvoice
+  allowances: Array<OrderChangeAllowanceRecord> | null | undefined
+  /** What invoice lines the active allowances already took (see allowedSoFar). */
+  allowed: AllowedSoFar[]
+  /** What is still allowable on the invoice now (remaining, less pending allowances). */
+  available: number
+  /** TWD per unit of the order's currency (1 for a TWD order; the invoice's recorded rate otherwise). */
+  rate: number
+  /** Medusa's refunds of the order so far, in the order's currency. */
+  refunded_total: number
+  agreement: AllowanceAgreement
+  callback_url: string | null
+}): OrderChangePlan {
+  const { change, invoice } = args
+  const source: OrderChangeSource = change.kind
+  const none = (reason: string, extra: { additional_amount?: number } = {}): OrderChangePlan => ({ kind: "none", source, reason, ...extra })
+  if (!invoice.line_sources) {
+    return none("The invoice was issued before the plugin recorded its lines' order items: allow the change by hand")
+  }
+
+  let request: AllowanceRequest
+  let key: string
+  switch (change.kind) {
+    case "return":
+    case "claim": {
+      if (change.kind === "claim" && change.type !== "refund") {
+        return none(`A ${change.type} claim sends new goods for the claimed ones: nothing to allow`)
+      }
+      const lines: AllowanceLineRequest[] = []
+      for (const item of change.items) {
+        lines.push(
+          ...linesForItem(invoice, [...args.allowed, ...lines.map((line) => ({ ...line, amount: 0 }))], item.item_id, item.quantity).lines
+        )
+      }
+      if (!lines.length) {
+        return none("The returned goods are already allowed, or were not on the invoice")
+      }
+      request = { lines }
+      key = change.kind === "return" ? `return:${invoice.id}:${change.return_id}` : `claim:${invoice.id}:${change.claim_id}`
+      break
+    }
+    case "edit": {
+      const now = new Map(change.items.map((item) => [item.item_id, item.quantity]))
+      const editAllowed = args.allowances
+        ? args.allowances.filter((allowance) => isActiveAllowance(allowance) && sourceOf(allowance) === "edit")
+        : []
+      const editTaken = new Map<number, number>()
+      for (const allowance of editAllowed) {
+        for (const line of (allowance.metadata as { lines?: AllowedSoFar[] } | null)?.lines ?? []) {
+          editTaken.set(line.seq, (editTaken.get(line.seq) ?? 0) + line.quantity)
+        }
+      }
+      const lines: AllowanceLineRequest[] = []
+      for (const [itemId, invoiced] of invoicedQuantities(invoice)) {
+        const alreadyByEdits = invoice.items.reduce(
+          (sum, line, index) =>
+            invoice.line_sources?.[index] === `item:${itemId}` ? sum + (editTaken.get(line.ItemSeq ?? index + 1) ?? 0) : sum,
+          0
+        )
+        const decrease = invoiced - (now.get(itemId) ?? 0) - alreadyByEdits
+        if (decrease > 0) {
+          lines.push(...linesForItem(invoice, [...args.allowed, ...lines.map((line) => ({ ...line, amount: 0 }))], itemId, decrease).lines)
+        }
+      }
+      if (!lines.length) {
+        return none("The edit takes nothing off the invoiced goods (an increase is a new sale)")
+      }
+      request = { lines }
+      key = `edit:${invoice.id}:${change.change_id}`
+      break
+    }
+    case "exchange": {
+      // Netted at what the invoice charged for the returned goods, against what the new goods cost.
+      const returnedLines: AllowanceLineRequest[] = []
+      for (const item of change.returned) {
+        returnedLines.push(
+          ...linesForItem(invoice, [...args.allowed, ...returnedLines.map((line) => ({ ...line, amount: 0 }))], item.item_id, item.quantity)
+            .lines
+        )
+      }
+      const difference = roundHalfUp(change.new_items_total * args.rate) - lineValue(invoice, returnedLines)
+      if (difference > 0) {
+        return none(`The new goods cost ${difference} TWD more: that is a new sale, to be invoiced on its own`, {
+          additional_amount: difference,
+        })
+      }
+      if (difference === 0) {
+        return none("The exchange is of equal value: nothing to allow")
+      }
+      request = { amount: -difference }
+      key = `exchange:${invoice.id}:${change.exchange_id}`
+      break
+    }
+  }
+
+  const wanted = request.lines ? lineValue(invoice, request.lines) : request.amount
+  // Refunds already allowed beyond what earlier changes account for cover this change first.
+  const allowances = (args.allowances ?? []).filter(isActiveAllowance)
+  const byRefunds = allowances.filter((allowance) => sourceOf(allowance) === "refund").reduce((sum, a) => sum + a.amount, 0)
+  const byChanges = allowances.filter(isOrderChangeAllowance).reduce((sum, a) => sum + a.amount, 0)
+  const refunded = roundHalfUp(args.refunded_total * args.rate)
+  const room = Math.max(refunded, byChanges + wanted) - byRefunds - byChanges
+  const amount = Math.min(wanted, room, args.available)
+  if (amount <= 0) {
+    return none(
+      args.available <= 0 ? "Nothing is left to allow on the invoice" : "Refund allowances already cover what the change is worth"
+    )
+  }
+  const agreement: AllowanceAgreement = args.agreement === "online" && invoice.buyer_email && args.callback_url ? "online" : "paper"
+  return {
+    kind: "allow",
+    source,
+    // Less than the lines are worth (a refund covered part, or little is left): the amount, not the lines.
+    request: amount < wanted ? { amount } : request,
+    amount,
+    reason: ORDER_CHANGE_REASONS[source],
+    agreement,
+    idempotency_key: key,
+  }
+}

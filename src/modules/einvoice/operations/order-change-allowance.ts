@@ -1,0 +1,108 @@
+import { allowedSoFar } from "../../../lib/allowance-plan"
+import { availableToAllow } from "../../../lib/einvoice-actions"
+import type { InvoiceLine } from "../../../lib/invoice-amounts"
+import {
+  orderChangeAllowancePlan,
+  recordedLineSources,
+  type OrderChangeFacts,
+  type OrderChangePlan,
+} from "../../../lib/order-change-allowance"
+import { recordedConversion } from "../../../lib/order-invoice-payload"
+import type EinvoiceModuleService from "../service"
+import { EinvoiceOperation } from "./operation"
+import { listOrderInvoices } from "./order-invoices"
+
+type NoAllowance = Extract<OrderChangePlan, { kind: "none" }>
+
+export interface PlanOrderChangeAllowanceInput {
+  order_id: string
+  change: OrderChangeFacts
+  /** Medusa's refunds of the order so far (its currency), so a change never doubles a refund's allowance. */
+  refunded_total: number
+  /** The order is canceled: cancelling voids or allows by itself. */
+  canceled: boolean
+}
+
+/**
+ * What a return, exchange, claim or order edit owes the order's issued invoice, when the store allows on
+ * order changes (returns, exchanges and claims by one setting, edits by another): see
+ * `orderChangeAllowancePlan`. When nothing is allowed for a change the invoice could have been allowed
+ * for, the audit trail says why (e.g. an exchange whose new goods cost more).
+ */
+export async function planOrderChangeAllowance(
+  service: EinvoiceModuleService,
+  input: PlanOrderChangeAllowanceInput
+): Promise<OrderChangePlan> {
+  const source = input.change.kind
+  const none = (reason: string): NoAllowance => ({ kind: "none", source, reason })
+  const settings = await service.retrieveSettings()
+  const enabled = source === "edit" ? settings.auto_allowance_on_edit : settings.auto_allowance_on_return
+  if (!settings.enabled || !enabled) {
+    return none("Allowing on this kind of order change is off")
+  }
+  const invoice = (await listOrderInvoices(service, input.order_id)).find((candidate) => candidate.status === "issued")
+  if (!invoice || input.canceled) {
+    // Before issuing, the invoice simply follows the changed order; a canceled order is settled by the cancel.
+    return none(input.canceled ? "The order is canceled" : "The order has no issued invoice")
+  }
+  const allowances = invoice.allowances ?? []
+  // An allowance in flight or of unknown outcome: sync settles it first (the order keeps its lock meanwhile).
+  if (allowances.some((allowance) => allowance.status === "pending")) {
+    const plan = none("Another allowance of the invoice has an unknown outcome: allow this change once sync has settled it")
+    await audit(service, input, invoice.id, plan)
+    return plan
+  }
+  const plan = orderChangeAllowancePlan({
+    change: input.change,
+    invoice: {
+      id: invoice.id,
+      items: (invoice.items ?? []) as unknown as InvoiceLine[],
+      line_sources: recordedLineSources(invoice.metadata),
+      remaining_allowance_amount: invoice.remaining_allowance_amount,
+      total: invoice.total,
+      buyer_email: invoice.buyer_email,
+    },
+    allowances,
+    allowed: allowedSoFar(allowances),
+    available: availableToAllow(invoice, allowances),
+    rate: recordedConversion(invoice.metadata)?.rate ?? 1,
+    refunded_total: input.refunded_total,
+    agreement: settings.allowance_agreement,
+    callback_url: service.allowanceCallbackUrl(),
+  })
+  if (plan.kind === "none") {
+    await audit(service, input, invoice.id, plan)
+  }
+  return plan
+}
+
+/** Why a change allowed nothing, once per change (a redelivered event finds it recorded). */
+async function audit(service: EinvoiceModuleService, input: PlanOrderChangeAllowanceInput, invoiceId: string, plan: NoAllowance) {
+  const changeId = changeIdOf(input.change)
+  const recorded = await service.listEinvoiceEvents({ einvoice_id: invoiceId, action: "allowance.not_needed" })
+  if (recorded.some((event) => (event.data as { change_id?: string } | null)?.change_id === changeId)) {
+    return
+  }
+  const op = new EinvoiceOperation(service, "allowance", { order_id: input.order_id, invoice_id: invoiceId }, { type: "system" })
+  await op.audit("allowance.not_needed", {
+    reason: plan.reason,
+    data: {
+      source: plan.source,
+      change_id: changeId,
+      ...(plan.additional_amount ? { additional_amount: plan.additional_amount } : {}),
+    },
+  })
+}
+
+function changeIdOf(change: OrderChangeFacts): string {
+  switch (change.kind) {
+    case "return":
+      return change.return_id
+    case "exchange":
+      return change.exchange_id
+    case "claim":
+      return change.claim_id
+    case "edit":
+      return change.change_id
+  }
+}

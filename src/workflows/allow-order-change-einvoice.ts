@@ -1,0 +1,48 @@
+import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
+import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
+import { planOrderChangeAllowanceStep } from "./steps/plan-order-change-allowance"
+import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
+import type { OrderChangeEvent } from "./utils/order-change-facts"
+import { submitPlannedAllowance } from "./utils/planned-allowance"
+
+export interface AllowOrderChangeEinvoiceInput {
+  order_id: string
+  /** The change Medusa's event names: a received return, a confirmed claim, a confirmed order edit. */
+  change: OrderChangeEvent
+}
+
+/**
+ * A return, an exchange, a refund claim or an order edit after the invoice was issued becomes an allowance
+ * (折讓), when the store says so: the returned or removed lines, or the net an exchange refunds. Each change
+ * is allowed once: the allowance's key names the invoice and the change (`return:`, `exchange:`, `claim:`,
+ * `edit:`), so a redelivered event or a second process gets the first allowance back. A refund that pays for
+ * the change later is covered by this allowance, not allowed again.
+ */
+export const allowOrderChangeEinvoiceWorkflow = createWorkflow(
+  "ecpay-einvoice-allow-order-change",
+  (input: AllowOrderChangeEinvoiceInput) => {
+    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+    acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
+    const order = loadEinvoiceOrderStep({ order_id: input.order_id })
+    const plan = planOrderChangeAllowanceStep(
+      transform({ input, order }, ({ input, order }) => ({ order_id: input.order_id, change: input.change, order }))
+    )
+    const allowance = transform({ input, plan }, ({ input, plan }) =>
+      plan?.kind === "allow"
+        ? {
+            order_id: input.order_id,
+            request: plan.request,
+            agreement: plan.agreement,
+            reason: plan.reason,
+            source: plan.source,
+            idempotency_key: plan.idempotency_key,
+            actor: { type: "system" as const },
+          }
+        : null
+    )
+    const result = submitPlannedAllowance("ecpay-einvoice-order-change", input.order_id, allowance)
+    releaseLockStep({ key: lockKey })
+    return new WorkflowResponse(transform({ plan, result }, ({ plan, result }) => ({ plan, result: result ?? null })))
+  }
+)
