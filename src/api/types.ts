@@ -279,6 +279,8 @@ export type IssuePreviewIssue = Omit<IssuePayload, "Items"> & {
   total_rounding: TotalRounding | null
   /** The order is in another currency: the rate it will be converted at; else null. */
   currency_conversion: CurrencyConversion | null
+  /** Zero-rated and tax-free lines together: why the invoice would be refused before sending (it names the lines); else null. */
+  tax_conflict: string | null
 }
 
 /** Nothing would be issued: a zero total, or an order not in TWD. */

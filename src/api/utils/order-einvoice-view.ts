@@ -10,7 +10,7 @@ import { invoiceLookupUrl } from "../../lib/invoice-lookup"
 import { paperView } from "../../lib/invoice-paper"
 import { companyAmounts } from "../../lib/sales-tax"
 import { recordedRounding } from "../../lib/invoice-amounts"
-import { buildIssuePayload, recordedConversion } from "../../lib/order-invoice-payload"
+import { buildIssuePayload, recordedConversion, taxFields, taxKindConflict } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
 import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
 import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePreview } from "../types"
@@ -66,7 +66,15 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
             ...decision.payload,
             total_rounding: decision.rounding,
             currency_conversion: decision.conversion,
-            ...(resent ? { SalesAmount: current.total, Items: storedItems(current.items) ?? decision.payload.Items } : {}),
+            tax_conflict: resent ? null : taxKindConflict(decision.payload),
+            // …with the TaxType sent with them.
+            ...(resent
+              ? {
+                  ...taxFields(current.tax_type, settings, storedItems(current.items) ?? []),
+                  SalesAmount: current.total,
+                  Items: storedItems(current.items) ?? decision.payload.Items,
+                }
+              : {}),
           }
         : { kind: decision.kind, choice_source: source, type: choice.type, reason: decision.reason }
   }

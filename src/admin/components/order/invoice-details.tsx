@@ -115,6 +115,14 @@ export function invoiceSummaryRows(t: ReturnType<typeof useTranslation>["t"], in
       value: <span className="whitespace-pre-line break-all">{buyer}</span>,
     })
   }
+  // Taxable (1) is the usual case; zero-rated, tax-free and mixed (9, per line) are said.
+  if (invoice.tax_type && invoice.tax_type !== "1") {
+    rows.push({
+      field: "tax_type",
+      label: t("ecpayEinvoice.fields.taxType.label"),
+      value: t(`ecpayEinvoice.options.taxType.${invoice.tax_type}`, { defaultValue: invoice.tax_type }),
+    })
+  }
   if (invoice.currency_conversion) {
     rows.push({
       field: "conversion",

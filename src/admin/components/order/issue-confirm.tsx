@@ -32,6 +32,11 @@ export function IssueConfirm(props: ActionConfirmProps) {
       submitLabel={retry ? t("ecpayEinvoice.order.confirm.retry") : t("ecpayEinvoice.order.confirm.issue")}
       submitDisabled={false}
     >
+      {preview?.kind === "issue" && preview.tax_conflict ? (
+        <Alert variant="warning" data-preview-tax-conflict>
+          {t("ecpayEinvoice.order.confirm.taxConflict", { reason: preview.tax_conflict })}
+        </Alert>
+      ) : null}
       {preview?.kind === "issue" ? <PreviewBody preview={preview} /> : null}
       {preview && preview.kind !== "issue" ? (
         <Alert variant="info" data-preview-kind={preview.kind}>
@@ -96,6 +101,11 @@ function PreviewBody({ preview }: { preview: IssuePreviewIssue }) {
                 <Table.Row key={item.ItemSeq ?? index} data-preview-line={index}>
                   <Table.Cell className="whitespace-normal break-words py-2" data-cell="name">
                     {item.ItemName}
+                    {item.ItemTaxType ? (
+                      <span className="text-ui-fg-muted block txt-compact-xsmall" data-cell="tax-type">
+                        {t(`ecpayEinvoice.options.taxType.${item.ItemTaxType}`)}
+                      </span>
+                    ) : null}
                     {item.ItemRemark ? <span className="text-ui-fg-muted block txt-compact-xsmall">{item.ItemRemark}</span> : null}
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums" data-cell="quantity">
