@@ -2,11 +2,23 @@
  * `npm run demo:order -- --type mobile_barcode`: places one order through the store API of the running
  * demo (as a storefront does, with the publishable key from .demo/info.json), pays it (the merchant
  * captures the payment through the admin API) and waits for its e-invoice. With --void or
- * --allowance AMOUNT, the merchant then voids the invoice or makes a paper allowance (admin API).
+ * --allowance AMOUNT, the merchant then voids the invoice or makes a paper allowance (admin API); with
+ * --return [N] or --exchange HANDLE, the merchant fulfils the order and takes goods back through Medusa's
+ * return or exchange, and the script shows what the plugin made of it (an allowance, or why none).
  */
 import type { StoreEinvoiceConfigResponse, StoreOrderEinvoiceResponse, StoreValidateInvoiceValueResponse } from "../../src/api/types"
 import { readDemoInfo, demoDir } from "./lib/info"
 import { adminLogin, MedusaHttpError, storeClient } from "./lib/medusa-http"
+import {
+  ensureAutoAllowanceOnReturn,
+  exchangeItems,
+  fulfillOrder,
+  orderLines,
+  returnItems,
+  stockLocationId,
+  waitForOrderChangeOutcome,
+  type OrderChangeOutcome,
+} from "./lib/order-changes"
 import {
   capturePayment,
   createAllowance,
@@ -32,6 +44,12 @@ const HELP = `npm run demo:order -- [options]    (the demo must be running: npm 
   --void                once issued, void the invoice (作廢)
   --allowance AMOUNT    once issued, make a paper allowance (折讓) of AMOUNT TWD
   --reason TEXT         the void / allowance reason, at most 20 characters (default 訂單取消 / 折讓)
+  --return [N]          once issued, fulfil the order and return N units (default 1) of its first line
+                        (Medusa's return: request, receive); prints the allowance the plugin makes (退貨折讓)
+  --exchange HANDLE     once issued, fulfil the order and exchange one unit of its first line for one of
+                        product HANDLE (Medusa's exchange; the returned unit is received); prints the
+                        allowance for the difference (換貨差額折讓) when HANDLE costs less, else why none
+                        (--return and --exchange turn the setting auto_allowance_on_return on when it is off)
   --lang en             messages in English (default zh-TW)
   --json                print the result as JSON
 `
@@ -50,6 +68,9 @@ function parseArgs(argv: string[]): Args {
       args[key] = true
     } else if (inline !== undefined) {
       args[key] = inline
+    } else if (key === "return" && (i + 1 >= argv.length || argv[i + 1].startsWith("--"))) {
+      // --return alone: one unit.
+      args[key] = true
     } else if (i + 1 < argv.length && !argv[i + 1].startsWith("--")) {
       args[key] = argv[++i]
     } else {
@@ -57,6 +78,12 @@ function parseArgs(argv: string[]): Args {
     }
   }
   return args
+}
+
+/** The reasons the plugin gives order-change allowances, in English. */
+const REASON_GLOSSES: Record<string, string> = {
+  退貨折讓: "allowance for returned goods",
+  換貨差額折讓: "allowance for an exchange's difference",
 }
 
 /** TWD has no minor unit in practice: NT$1,200 */
@@ -90,13 +117,33 @@ async function main() {
   if (allowanceAmount !== null && (!Number.isInteger(allowanceAmount) || allowanceAmount < 1)) {
     throw new Error("--allowance must be a whole number of TWD ≥ 1")
   }
-  if (args.void && allowanceAmount !== null) {
-    throw new Error("--void and --allowance: choose one")
+  const returnUnits = args.return === undefined ? null : args.return === true ? 1 : Number(args.return)
+  if (returnUnits !== null && (!Number.isInteger(returnUnits) || returnUnits < 1)) {
+    throw new Error("--return N must be a whole number of units ≥ 1 (or leave N out: 1)")
   }
-  if ((args.void || allowanceAmount !== null) && args["no-capture"]) {
-    throw new Error(`--${args.void ? "void" : "allowance"} needs an issued invoice: leave out --no-capture`)
+  if (args.exchange === true || args.exchange === "") {
+    throw new Error("--exchange needs a product handle (see --help)")
+  }
+  const exchangeHandle = args.exchange === undefined ? null : String(args.exchange)
+  // One step after issuing per run: each needs the invoice as it was issued.
+  const afterIssue = [
+    args.void ? "--void" : null,
+    allowanceAmount !== null ? "--allowance" : null,
+    returnUnits !== null ? "--return" : null,
+    exchangeHandle !== null ? "--exchange" : null,
+  ].filter((option): option is string => option !== null)
+  if (afterIssue.length > 1) {
+    throw new Error(`${afterIssue.join(" and ")}: choose one`)
+  }
+  if (afterIssue.length && args["no-capture"]) {
+    throw new Error(`${afterIssue[0]} needs an issued invoice: leave out --no-capture`)
   }
   const reason = args.reason === undefined ? null : String(args.reason).trim()
+  if (reason !== null && (returnUnits !== null || exchangeHandle !== null)) {
+    throw new Error(
+      `--reason is for --void and --allowance: the plugin gives ${returnUnits !== null ? "a return's allowance the reason 退貨折讓" : "an exchange's allowance the reason 換貨差額折讓"}`
+    )
+  }
   if (reason !== null && (reason.length < 1 || [...reason].length > 20)) {
     throw new Error("--reason must be 1 to 20 characters (ECPay's limit)")
   }
@@ -108,6 +155,22 @@ async function main() {
   }
   if (!(config.types as string[]).includes(type)) {
     throw new Error(`--type ${type}: this store offers ${config.types.join(", ")}`)
+  }
+
+  const product = args.product ? info.storeApi.products.find((p) => p.handle === args.product) : info.storeApi.products[0]
+  if (!product) {
+    throw new Error(`--product ${args.product}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
+  }
+  const quantity = Number(args.quantity ?? 1)
+  if (!Number.isInteger(quantity) || quantity < 1) {
+    throw new Error("--quantity must be a whole number ≥ 1")
+  }
+  if (returnUnits !== null && returnUnits > quantity) {
+    throw new Error(`--return ${returnUnits}: the order's line has ${quantity} unit${quantity === 1 ? "" : "s"} (raise --quantity)`)
+  }
+  const exchangeProduct = exchangeHandle === null ? null : info.storeApi.products.find((p) => p.handle === exchangeHandle)
+  if (exchangeHandle !== null && !exchangeProduct) {
+    throw new Error(`--exchange ${exchangeHandle}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
   }
 
   say(
@@ -165,15 +228,6 @@ async function main() {
       break
   }
 
-  const product = args.product ? info.storeApi.products.find((p) => p.handle === args.product) : info.storeApi.products[0]
-  if (!product) {
-    throw new Error(`--product ${args.product}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
-  }
-  const quantity = Number(args.quantity ?? 1)
-  if (!Number.isInteger(quantity) || quantity < 1) {
-    throw new Error("--quantity must be a whole number ≥ 1")
-  }
-
   const steps: Record<string, string> = {
     "create cart": `  POST /store/carts                       ${product.title} × ${quantity}, shipping to 台北市`,
     "invoice choice": `  POST /store/carts/:id/einvoice          ${JSON.stringify(choice)}`,
@@ -210,8 +264,10 @@ async function main() {
 
   // The merchant's step after issuing: void the invoice, or discount it with a paper allowance.
   let after: AdminActionResponse["result"] | null = null
-  if ((args.void || allowanceAmount !== null) && invoice?.status !== "issued") {
-    throw new Error(`order #${order.displayId}: the invoice is ${invoice?.status ?? "missing"}, so it cannot be voided or discounted`)
+  if (afterIssue.length && invoice?.status !== "issued") {
+    throw new Error(
+      `order #${order.displayId}: the invoice is ${invoice?.status ?? "missing"}, so ${afterIssue[0]} cannot follow (it needs an issued invoice)`
+    )
   }
   if (args.void) {
     const body = { reason: reason ?? "訂單取消" }
@@ -237,6 +293,76 @@ async function main() {
     )
   }
 
+  // Or the order changes after issuing: the merchant ships it, then takes goods back (Medusa's return or
+  // exchange) and the plugin answers the received return on its own.
+  let orderChange: {
+    kind: "return" | "exchange"
+    setting_turned_on: boolean
+    return_id: string
+    exchange_id: string | null
+    outcome: OrderChangeOutcome
+  } | null = null
+  if (returnUnits !== null || exchangeProduct) {
+    const turnedOn = await ensureAutoAllowanceOnReturn(admin)
+    if (turnedOn) {
+      say(
+        'The store\'s setting auto_allowance_on_return was off: turned it on (POST /admin/ecpay-einvoice/settings {"auto_allowance_on_return":true}), so received returns and exchanges become allowances'
+      )
+    }
+    const locationId = await stockLocationId(admin)
+    const [line] = await orderLines(admin, order.orderId)
+    if (!line) {
+      throw new Error(`order #${order.displayId} has no line items`)
+    }
+    say(`Shipping it: POST /admin/orders/:id/fulfillments (all ${line.quantity} × ${line.title}) …`)
+    await fulfillOrder(admin, order.orderId, locationId)
+    const step = (text: string) => say(`  ${text}`)
+    let change: { kind: "return" | "exchange"; return_id: string; exchange_id: string | null }
+    if (returnUnits !== null) {
+      say(`Taking back ${returnUnits} × ${line.title} (退貨) through Medusa's return: create, request the items, request, receive …`)
+      const returnId = await returnItems(admin, order.orderId, locationId, [{ id: line.id, quantity: returnUnits }], step)
+      change = { kind: "return", return_id: returnId, exchange_id: null }
+    } else {
+      const newProduct = exchangeProduct!
+      say(
+        `Exchanging 1 × ${line.title} (${money(line.unit_price)}) for 1 × ${newProduct.title} (${money(newProduct.price)}) (換貨) through Medusa's exchange, then receiving the returned unit …`
+      )
+      const { exchangeId, returnId } = await exchangeItems(
+        admin,
+        order.orderId,
+        locationId,
+        [{ id: line.id, quantity: 1 }],
+        [{ variant_id: newProduct.variantId, quantity: 1 }],
+        step
+      )
+      change = { kind: "exchange", return_id: returnId, exchange_id: exchangeId }
+    }
+    say("Waiting for the plugin's answer (GET /admin/orders/:id/einvoice: allowances, events) …")
+    const outcome = await waitForOrderChangeOutcome(admin, order.orderId, {
+      source: change.kind,
+      id: change.exchange_id ?? change.return_id,
+    })
+    orderChange = { ...change, setting_turned_on: turnedOn, outcome }
+    if (outcome.kind === "allowance") {
+      const allowance = outcome.allowance
+      const remaining = outcome.remaining_allowance_amount
+      // The reason is what ECPay keeps, always in Chinese: glossed for English readers.
+      const gloss = lang === "en" ? REASON_GLOSSES[allowance.reason ?? ""] : undefined
+      const reasonText = `${allowance.reason}${gloss ? ` (${gloss})` : ""}`
+      say(
+        allowance.status === "issued" || allowance.status === "awaiting_agreement"
+          ? `  → allowance ${allowance.allowance_number} ${allowance.status === "issued" ? "issued" : "awaiting the buyer's agreement (online)"} on invoice ${invoice?.invoice_number}: ${money(allowance.amount)}, reason ${reasonText}` +
+              (remaining !== null ? `, ${money(remaining)} still allowable` : "")
+          : `  → allowance ${allowance.status}${allowance.last_error_code || allowance.last_error_message ? `: ${allowance.last_error_code ?? ""} ${allowance.last_error_message ?? ""}` : ""} (${money(allowance.amount)}, reason ${reasonText}, invoice ${invoice?.invoice_number})`
+      )
+    } else {
+      say(`  → no allowance (audit entry allowance.not_needed): ${outcome.reason ?? "no reason given"}`)
+      if (outcome.additional_amount !== null) {
+        say(`    data.additional_amount: the shopper owes ${money(outcome.additional_amount)} on top`)
+      }
+    }
+  }
+
   const shopper = await store.get<StoreOrderEinvoiceResponse>(
     `/store/orders/${order.orderId}/einvoice`,
     "the shopper's view of the invoice"
@@ -244,7 +370,7 @@ async function main() {
 
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ order, invoice, after, shopperInvoice: shopper.einvoice, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
+      `${JSON.stringify({ order, invoice, after, orderChange, shopperInvoice: shopper.einvoice, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
     )
     return
   }
