@@ -6,6 +6,8 @@ import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
 import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
 import { skipWhileCredentialsUnreadable, skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 import { refundsBetween } from "../workflows/utils/orders-of-payment"
+import { allowOrderChangeEinvoiceWorkflow } from "../workflows/allow-order-change-einvoice"
+import { orderChangesBetween } from "../workflows/utils/order-change-facts"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
 export const RETRY_BATCH_SIZE = 50
@@ -23,7 +25,8 @@ export const STALLED_AFTER_MS = 10 * 60 * 1000
  * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
  * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
  * ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced,
- * then the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`). Skipped while
+ * then the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`), then the
+ * order changes (returns, exchanges, claims, edits) no allowance or recorded decision answers, over the same window. Skipped while
  * ECPay is paused store-wide (after a 403) or while the stored credentials cannot be decrypted, and stops
  * when a 403 starts the pause mid-run.
  */
@@ -101,11 +104,40 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
     })
     refundsCaughtUp += 1
   }
+  if (refundsCaughtUp < owing.length) {
+    return {
+      processed,
+      reconciled,
+      refunds_caught_up: refundsCaughtUp,
+      changes_caught_up: 0,
+      paused_until: await service.ecpayPausedUntil(),
+    }
+  }
+  // Returns, exchanges, claims and edits whose allowance never started, the same way (each under its change's key).
+  const changes = await service.orderChangesOwingAllowances(
+    await orderChangesBetween(container, {
+      from: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs),
+      to: new Date(now.getTime() - REFUND_CATCH_UP.graceMs),
+      take: REFUND_CATCH_UP.take,
+    })
+  )
+  let changesCaughtUp = 0
+  for (const candidate of changes) {
+    if ((processed > 0 || reconciled > 0 || refundsCaughtUp > 0 || changesCaughtUp > 0) && (await service.ecpayPausedUntil())) {
+      break
+    }
+    await allowOrderChangeEinvoiceWorkflow(container).run({
+      input: { order_id: candidate.order_id, change: candidate.change, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
+      throwOnError: false,
+    })
+    changesCaughtUp += 1
+  }
   return {
     processed,
     reconciled,
     refunds_caught_up: refundsCaughtUp,
-    paused_until: refundsCaughtUp < owing.length ? await service.ecpayPausedUntil() : null,
+    changes_caught_up: changesCaughtUp,
+    paused_until: changesCaughtUp < changes.length ? await service.ecpayPausedUntil() : null,
   }
 }
 

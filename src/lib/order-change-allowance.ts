@@ -54,7 +54,7 @@ export type OrderChangeFacts =
     }
   | {
       kind: "edit"
-      /** The confirmed edit (Medusa's order change), which names the allowance. */
+      /** What names the edit in the allowance's key (the order's version after it: `v<n>`). */
       change_id: string
       /** Every line item of the order after the edit, with its quantity. */
       items: Array<{ item_id: string; quantity: number }>

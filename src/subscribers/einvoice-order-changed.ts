@@ -6,8 +6,6 @@ type OrderChangedData = {
   order_id: string
   return_id?: string
   claim_id?: string
-  /** order-edit.confirmed: the edit's actions (Medusa's order change actions; their ids are the edit's own). */
-  actions?: Array<{ id?: string | null; order_change_id?: string | null } | null>
 }
 
 /**
@@ -29,10 +27,7 @@ function changeOf(name: string, data: OrderChangedData): OrderChangeEvent | null
     return { kind: "claim", claim_id: data.claim_id }
   }
   if (name === "order-edit.confirmed") {
-    // The event carries the edit's actions, not always their order change: the first action names the edit.
-    const first = data.actions?.find((action) => action?.order_change_id || action?.id)
-    const changeId = first?.order_change_id || first?.id
-    return changeId ? { kind: "edit", order_id: data.order_id, change_id: changeId } : null
+    return { kind: "edit", order_id: data.order_id }
   }
   return null
 }

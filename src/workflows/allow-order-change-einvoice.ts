@@ -10,6 +10,8 @@ export interface AllowOrderChangeEinvoiceInput {
   order_id: string
   /** The change Medusa's event names: a received return, a confirmed claim, a confirmed order edit. */
   change: OrderChangeEvent
+  /** How long to wait for the order's lock, in seconds (default 60; the retry job's catch-up waits briefly). */
+  lock_timeout_seconds?: number
 }
 
 /**
@@ -23,7 +25,8 @@ export const allowOrderChangeEinvoiceWorkflow = createWorkflow(
   "ecpay-einvoice-allow-order-change",
   (input: AllowOrderChangeEinvoiceInput) => {
     const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-    acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
+    const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? ORDER_LOCK.timeoutSeconds)
+    acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: ORDER_LOCK.ttlSeconds })
     const order = loadEinvoiceOrderStep({ order_id: input.order_id })
     const plan = planOrderChangeAllowanceStep(
       transform({ input, order }, ({ input, order }) => ({ order_id: input.order_id, change: input.change, order }))

@@ -41,7 +41,12 @@ import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderCho
 import { prepareIssue, submitIssue, type PrepareIssueInput, type SubmitIssueInput } from "./operations/issue"
 import { listOrderInvoices } from "./operations/order-invoices"
 import { voidInvoice, type VoidInvoiceInput } from "./operations/void"
-import { planOrderChangeAllowance, type PlanOrderChangeAllowanceInput } from "./operations/order-change-allowance"
+import {
+  orderChangesOwingAllowances,
+  planOrderChangeAllowance,
+  type OrderChangeRef,
+  type PlanOrderChangeAllowanceInput,
+} from "./operations/order-change-allowance"
 import { ordersOwingRefundAllowances, planRefundAllowance, type PlanRefundAllowanceInput } from "./operations/refund-allowance"
 import { planCancelSettlement, type PlanCancelSettlementInput } from "./operations/cancel-settlement"
 import { checkValueOnline } from "./operations/check-value"
@@ -635,6 +640,11 @@ export default class EinvoiceModuleService extends MedusaService({
   /** What a return, exchange, claim or order edit owes the order's issued invoice, when the store allows on them. */
   planOrderChangeAllowance(input: PlanOrderChangeAllowanceInput) {
     return planOrderChangeAllowance(this, input)
+  }
+
+  /** Of these order changes, those no allowance or recorded decision answers yet (the retry job's catch-up). */
+  orderChangesOwingAllowances<T extends OrderChangeRef>(changes: readonly T[]) {
+    return orderChangesOwingAllowances(this, changes)
   }
 
   /** Of these refunds, the orders whose issued invoice still owes one of them an allowance (the retry job's catch-up). */

@@ -156,11 +156,11 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
           // A paid total with cents: the invoice is the whole-dollar total; the difference is kept and shown.
           // An order in another currency: the rate it was converted at (its refunds are allowed at it too).
           // Which order line each invoice line is for: returns and order edits allow the right lines.
-          metadata: {
-            line_sources: decision.line_sources,
+          metadata: nonEmpty({
+            ...(decision.line_sources.some(Boolean) ? { line_sources: decision.line_sources } : {}),
             ...(decision.rounding ? { total_rounding: decision.rounding } : {}),
             ...(decision.conversion ? { currency_conversion: decision.conversion } : {}),
-          },
+          }),
         }
       : { total: Math.max(0, Math.round(loaded.order.total)), buyer_email: loaded.order.email ?? null }),
   }
@@ -210,6 +210,10 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
       }
     : decision.payload
   return { outcome: "submit", invoice_id: invoice.id, payload, withdraw: null }
+}
+
+function nonEmpty(record: Record<string, unknown>): Record<string, unknown> | null {
+  return Object.keys(record).length ? record : null
 }
 
 const CANCELED_NOTHING_ISSUED = "The order was canceled; ECPay has no invoice for it"

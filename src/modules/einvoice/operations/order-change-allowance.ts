@@ -106,3 +106,49 @@ function changeIdOf(change: OrderChangeFacts): string {
       return change.change_id
   }
 }
+
+/** A change the retry job's catch-up asks about: its order, and what names it in an allowance's key. */
+export interface OrderChangeRef {
+  order_id: string
+  key_kind: OrderChangeFacts["kind"]
+  key_id: string
+}
+
+/**
+ * Of these changes, those whose order's issued invoice has neither an allowance keyed by the change (whatever
+ * its status: a failed one is the merchant's to see, not to repeat every minute) nor a recorded decision
+ * that it needs none: their event was lost with a process, or its handler gave up waiting for the order's
+ * lock. Nothing when allowing on that kind of change is off.
+ */
+export async function orderChangesOwingAllowances<T extends OrderChangeRef>(
+  service: EinvoiceModuleService,
+  changes: readonly T[]
+): Promise<T[]> {
+  if (!changes.length) {
+    return []
+  }
+  const settings = await service.retrieveSettings()
+  const wanted = changes.filter(
+    (change) => settings.enabled && (change.key_kind === "edit" ? settings.auto_allowance_on_edit : settings.auto_allowance_on_return)
+  )
+  if (!wanted.length) {
+    return []
+  }
+  const invoices = await service.listEinvoices(
+    { order_id: [...new Set(wanted.map((change) => change.order_id))], status: "issued" },
+    { relations: ["allowances"] }
+  )
+  const decided = await service.listEinvoiceEvents({ einvoice_id: invoices.map((invoice) => invoice.id), action: "allowance.not_needed" })
+  return wanted.filter((change) => {
+    const invoice = invoices.find((candidate) => candidate.order_id === change.order_id)
+    if (!invoice || !recordedLineSources(invoice.metadata)) {
+      return false
+    }
+    const key = `${change.key_kind}:${invoice.id}:${change.key_id}`
+    const allowed = (invoice.allowances ?? []).some((allowance) => allowance.idempotency_key.split("#")[0] === key)
+    const noneNeeded = decided.some(
+      (event) => event.einvoice_id === invoice.id && (event.data as { change_id?: string } | null)?.change_id === change.key_id
+    )
+    return !allowed && !noneNeeded
+  })
+}
