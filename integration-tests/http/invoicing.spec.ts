@@ -1248,10 +1248,10 @@ medusaIntegrationTestRunner({
         expect(allowance).toMatchObject({ amount: 1200, reason: "退貨折讓", idempotency_key: `return:${invoice.id}:${returnId}` })
         // The tea line, one unit: the line the shopper sent back, as ECPay received it.
         const [sent] = requestsFor("Allowance")
-        expect(sent.data.Items).toEqual([
-          expect.objectContaining({ ItemName: "茶葉禮盒 標準", ItemCount: 1, ItemPrice: 1200, ItemAmount: 1200 }),
-        ])
-        expect(sent.data.AllowanceAmount).toBe(1200)
+        expect(sent.data).toMatchObject({
+          AllowanceAmount: 1200,
+          Items: [{ ItemSeq: 1, ItemName: "茶葉禮盒 標準", ItemCount: 1, ItemPrice: 1200, ItemAmount: 1200 }],
+        })
 
         // The event again (a redelivery, or a second process): nothing more.
         await redeliver("order.return_received", { order_id: orderId, return_id: returnId })
@@ -1290,6 +1290,99 @@ medusaIntegrationTestRunner({
         expect((await retryEinvoicesJob(getContainer())).changes_caught_up).toBe(0)
         await redeliver("order.return_received", { order_id: orderId, return_id: returnId })
         expect(requestsFor("Allowance")).toHaveLength(1)
+      })
+
+      it("what an edit or an exchange adds after issuing is invoiced separately (補開發票) once the shopper has paid it, once", async () => {
+        await service().updateSettings({ auto_allowance_on_return: true, auto_allowance_on_edit: true })
+        const { orderId, invoice } = await autoIssuedOrder()
+        /** Marks the order's unpaid payment collection paid (the merchant collected the difference). */
+        const collectDifference = async () => {
+          const { order } = await ok(api.get(`/admin/orders/${orderId}?fields=id,*payment_collections`, admin()))
+          const unpaid = (order.payment_collections as Array<{ id: string; status: string }>).find((c) => c.status === "not_paid")!
+          const captured = handled("payment.captured")
+          await ok(api.post(`/admin/payment-collections/${unpaid.id}/mark-as-paid`, { order_id: orderId }, admin()))
+          await captured
+        }
+
+        // An edit adds a mug (350): recorded, not issued while the shopper has not paid it.
+        await ok(api.post(`/admin/order-edits`, { order_id: orderId }, admin()))
+        await ok(api.post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: fixture.variants.mugId, quantity: 1 }] }, admin()))
+        await ok(api.post(`/admin/order-edits/${orderId}/request`, {}, admin()))
+        const confirmed = handled("order-edit.confirmed")
+        await ok(api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin()))
+        await confirmed
+        const [waiting] = await service().listAdditionalInvoices(orderId)
+        expect(waiting).toMatchObject({ kind: "additional", status: "pending", attempts: 0, total: 350 })
+        expect(waiting.source_key).toMatch(new RegExp(`^edit:${invoice.id}:v\\d+$`))
+        // Only the original invoice reached ECPay so far.
+        expect(issueRequests(simulator)).toHaveLength(1)
+        // The edit took nothing off: no allowance.
+        expect(await allowancesOf(invoice.id)).toHaveLength(0)
+
+        await collectDifference()
+        const added = await eventually(async () => {
+          const [row] = await service().listAdditionalInvoices(orderId)
+          expect(row.status).toBe("issued")
+          return row
+        })
+        expect(added.invoice_number).toMatch(/^[A-Z]{2}\d{8}$/)
+        expect(added.relate_number).toBe(`${invoice.relate_number}A1`)
+        const [, sent] = issueRequests(simulator)
+        expect(sent.data).toMatchObject({
+          RelateNumber: added.relate_number,
+          SalesAmount: 350,
+          Items: [{ ItemName: "馬克杯 標準", ItemCount: 1, ItemAmount: 350 }],
+        })
+        // The same event again: nothing more.
+        await redeliver("order-edit.confirmed", { order_id: orderId, actions: [] })
+        expect(await service().listAdditionalInvoices(orderId)).toHaveLength(1)
+
+        // An exchange of the mug (350) for a tea (1200): 850 more, invoiced as the exchange's difference.
+        const items = await fulfillAll(orderId)
+        const mug = items.find((item) => item.quantity === 1 && item.title === "馬克杯")!
+        const exchange = (await ok(api.post(`/admin/exchanges`, { order_id: orderId }, admin()))).exchange
+        await ok(
+          api.post(
+            `/admin/exchanges/${exchange.id}/inbound/items`,
+            { items: [{ id: mug.id, quantity: 1 }], location_id: fixture.stockLocationId },
+            admin()
+          )
+        )
+        await ok(
+          api.post(
+            `/admin/exchanges/${exchange.id}/outbound/items`,
+            { items: [{ variant_id: fixture.variants.teaId, quantity: 1 }] },
+            admin()
+          )
+        )
+        await ok(api.post(`/admin/exchanges/${exchange.id}/request`, {}, admin()))
+        const exchanged = await ok(api.get(`/admin/exchanges/${exchange.id}?fields=id,return_id`, admin()))
+        await receiveReturn(exchanged.exchange.return_id, [{ id: mug.id, quantity: 1 }])
+        await collectDifference()
+        const [, difference] = await eventually(async () => {
+          const rows = await service().listAdditionalInvoices(orderId)
+          expect(rows[1]?.status).toBe("issued")
+          return rows
+        })
+        expect(difference).toMatchObject({
+          total: 850,
+          source_key: `exchange:${invoice.id}:${exchange.id}`,
+          relate_number: `${invoice.relate_number}A2`,
+        })
+        expect((difference.items as unknown as Array<{ ItemName: string }>)[0].ItemName).toBe("換貨差額 茶葉禮盒 標準")
+        // Netted: no allowance for the returned mug.
+        expect(await allowancesOf(invoice.id)).toHaveLength(0)
+
+        // The card and the shopper see both.
+        const view = await viewOf(orderId)
+        expect(view.invoice.id).toBe(invoice.id)
+        expect(view.additional_invoices.map((row: { total: number; status: string }) => [row.total, row.status])).toEqual([
+          [350, "issued"],
+          [850, "issued"],
+        ])
+        const shopper = (await api.get(`/store/orders/${orderId}/einvoice`, { headers: fixture.storeHeaders })).data
+        expect(shopper.einvoice.invoice_number).toBe(invoice.invoice_number)
+        expect(shopper.additional_einvoices.map((row: { total: number }) => row.total)).toEqual([350, 850])
       })
 
       it("an edit that takes goods off allows them; an exchange for cheaper goods allows the difference once its return arrives; a refund claim allows the claimed lines", async () => {

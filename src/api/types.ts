@@ -20,6 +20,7 @@ import type {
   Charity,
   EcpayEnvironment,
   EinvoiceStatus,
+  InvoiceKind,
   InvoiceType,
   IssueMode,
   IssueTrigger,
@@ -173,6 +174,10 @@ export interface EinvoiceAllowanceRecord<D = string> {
 export interface EinvoiceFields<D = string> {
   id: string
   order_id: string
+  /** "original": the order's invoice; "additional": a further one for what an order change added (補開發票). */
+  kind: InvoiceKind
+  /** For an additional invoice: the change it is for (`exchange:<invoice>:<exchange>`, `edit:<invoice>:v<n>`). */
+  source_key: string | null
   order_display_id: number | null
   status: EinvoiceStatus
   status_reason: string | null
@@ -321,8 +326,10 @@ export interface AdminOrderEinvoiceResponse<D = string> {
   state: { enabled: boolean; issue_mode: IssueMode; issue_trigger: IssueTrigger; issue_delay_days: number; canceled: boolean }
   /** The current (not voided) invoice, else the latest, else null. */
   invoice: EinvoiceRecord<D> | null
-  /** All the order's invoices, newest first. */
+  /** All the order's invoices, newest first (the original and the voided ones before it). */
   invoices: EinvoiceRecord<D>[]
+  /** Further invoices for what exchanges and edits added after the invoice was issued (補開發票), oldest first. */
+  additional_invoices: EinvoiceRecord<D>[]
   /** The allowances of all the order's invoices. */
   allowances: EinvoiceAllowanceRecord<D>[]
   /** For the current issued (or voided) invoice: its void deadline and what is still allowable. */
@@ -588,6 +595,8 @@ export interface ShopperInvoice<D = string> {
 /** GET /store/orders/:id/einvoice. */
 export interface StoreOrderEinvoiceResponse<D = string> {
   einvoice: ShopperInvoice<D> | null
+  /** Further invoices for what exchanges and edits added after the invoice was issued, oldest first. */
+  additional_einvoices: ShopperInvoice<D>[]
   lookup_url: string
   /**
    * The order is a registered customer's and the request is not logged in as them: `carrier_number` and

@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { EINVOICE_MODULE } from "../modules/einvoice"
 import type EinvoiceModuleService from "../modules/einvoice/service"
 import { allowRefundedEinvoiceWorkflow } from "../workflows/allow-refunded-einvoice"
+import { issueAdditionalEinvoicesWorkflow } from "../workflows/issue-additional-einvoices"
 import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
 import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
 import { skipWhileCredentialsUnreadable, skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
@@ -45,6 +46,7 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
   const due = await service.listEinvoices(
     {
       status: "pending",
+      kind: "original",
       $or: [
         { next_attempt_at: { $lte: now } },
         // Left pending without a retry time: the process stopped during an attempt.
@@ -66,6 +68,33 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
   }
   if (processed < due.length) {
     return { processed, reconciled: 0, paused_until: await service.ecpayPausedUntil() }
+  }
+  // Additional invoices (what exchanges and edits added) waiting for their retry, or recently recorded and
+  // waiting for a payment whose payment.captured may have been lost: their order's workflow issues what is due.
+  const additionalDue = await service.listEinvoices(
+    {
+      status: "pending",
+      kind: "additional",
+      $or: [
+        { attempts: { $gt: 0 }, next_attempt_at: { $lte: now } },
+        { attempts: { $gt: 0 }, next_attempt_at: null, updated_at: { $lte: new Date(now.getTime() - STALLED_AFTER_MS) } },
+        {
+          attempts: 0,
+          created_at: { $gte: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs), $lte: new Date(now.getTime() - REFUND_CATCH_UP.graceMs) },
+        },
+      ],
+    },
+    { take: RETRY_BATCH_SIZE, select: ["order_id"] }
+  )
+  for (const orderId of [...new Set(additionalDue.map((invoice) => invoice.order_id))]) {
+    if (processed > 0 && (await service.ecpayPausedUntil())) {
+      break
+    }
+    await issueAdditionalEinvoicesWorkflow(container).run({
+      input: { order_id: orderId, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
+      throwOnError: false,
+    })
+    processed += 1
   }
   // Allowances sent without a recorded answer: their invoice's sync asks ECPay (GetAllowanceList), settles
   // them, then runs the refund allowance or cancel settlement that waited.

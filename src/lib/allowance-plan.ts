@@ -51,6 +51,8 @@ export interface InvoiceLineState {
   amount: number
   allowed_quantity: number
   allowed_amount: number
+  /** The line's ItemTaxType on a mixed (TaxType 9) invoice; the allowance line carries it. */
+  tax_type?: InvoiceLine["ItemTaxType"]
 }
 
 /** The invoice's lines with how much of each is already allowed. */
@@ -67,6 +69,7 @@ export function invoiceLineStates(items: InvoiceLine[], allowed: AllowedSoFar[])
       amount: item.ItemAmount,
       allowed_quantity: taken.reduce((sum, entry) => sum + entry.quantity, 0),
       allowed_amount: taken.reduce((sum, entry) => sum + entry.amount, 0),
+      ...(item.ItemTaxType ? { tax_type: item.ItemTaxType } : {}),
     }
   })
 }
@@ -117,6 +120,7 @@ export function planAllowance(args: {
         ItemWord: state.word,
         ItemPrice: line.quantity === left ? roundTo(amount / line.quantity, 7) : state.price,
         ItemAmount: amount,
+        ...(state.tax_type ? { ItemTaxType: state.tax_type } : {}),
       })
       lines.push({ seq: line.seq, quantity: line.quantity, amount })
     }

@@ -2,6 +2,9 @@ import type { OnlineCheckLimits } from "./online-check-limits"
 
 /** Invoice lifecycle. `voided` is final; see `INVOICE_TRANSITIONS`. */
 export const EINVOICE_STATUSES = ["pending", "issued", "failed", "skipped", "voided"] as const
+/** The order's invoice, or a further one for what an order change added after it was issued. */
+export const INVOICE_KINDS = ["original", "additional"] as const
+export type InvoiceKind = (typeof INVOICE_KINDS)[number]
 export type EinvoiceStatus = (typeof EINVOICE_STATUSES)[number]
 
 /** What the shopper chose at checkout (and so what is sent to ECPay). */

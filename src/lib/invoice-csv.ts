@@ -11,6 +11,8 @@ export interface CsvInvoice {
   order_display_id: number | null
   order_id: string
   relate_number: string
+  /** "additional": a further invoice for what an order change added (補開發票). */
+  kind?: string | null
   status: string
   type: string
   company_tax_id: string | null
@@ -37,6 +39,7 @@ const INVOICE_COLUMNS: Columns<CsvInvoice> = [
   ["訂單 Order", (row) => (row.order_display_id !== null ? `#${row.order_display_id}` : row.order_id)],
   ["RelateNumber", (row) => row.relate_number],
   ["狀態 Status", (row) => row.status],
+  ["補開 Additional", (row) => (row.kind === "additional" ? "Y" : null)],
   ["類型 Type", (row) => row.type],
   ["買方統編 Buyer tax ID", (row) => row.company_tax_id],
   ["買方名稱 Buyer", (row) => row.company_name ?? row.buyer_name],

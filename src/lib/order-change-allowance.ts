@@ -44,6 +44,10 @@ export type OrderChangeFacts =
       returned: Array<{ item_id: string; quantity: number }>
       /** What the goods sent in exchange cost, in the order's currency (their line totals). */
       new_items_total: number
+      /** Their names, for an additional invoice's line. */
+      new_item_names?: string[]
+      /** What the shopper still owes on the order (Medusa's pending difference, its currency): > 0 not paid yet. */
+      outstanding?: number
     }
   | {
       kind: "claim"
@@ -56,8 +60,13 @@ export type OrderChangeFacts =
       kind: "edit"
       /** What names the edit in the allowance's key (the order's version after it: `v<n>`). */
       change_id: string
-      /** Every line item of the order after the edit, with its quantity. */
-      items: Array<{ item_id: string; quantity: number }>
+      /**
+       * Every line item of the order after the edit, with its quantity (and, for goods the edit added, its
+       * name and line total in the order's currency), except those exchanges and claims sent.
+       */
+      items: Array<{ item_id: string; quantity: number; name?: string; total?: number }>
+      /** What the shopper still owes on the order (Medusa's pending difference, its currency): > 0 not paid yet. */
+      outstanding?: number
     }
 
 export interface OrderChangeInvoice {
@@ -239,17 +248,9 @@ export function orderChangeAllowancePlan(args: {
       break
     }
     case "exchange": {
-      // Netted at what the invoice charged for the returned goods, against what the new goods cost.
-      const returnedLines: AllowanceLineRequest[] = []
-      for (const item of change.returned) {
-        returnedLines.push(
-          ...linesForItem(invoice, [...args.allowed, ...returnedLines.map((line) => ({ ...line, amount: 0 }))], item.item_id, item.quantity)
-            .lines
-        )
-      }
-      const difference = roundHalfUp(change.new_items_total * args.rate) - lineValue(invoice, returnedLines)
+      const difference = exchangeDifference(change, invoice, args.allowed, args.rate)
       if (difference > 0) {
-        return none(`The new goods cost ${difference} TWD more: that is a new sale, to be invoiced on its own`, {
+        return none(`The new goods cost ${difference} TWD more: that is a new sale, invoiced on its own`, {
           additional_amount: difference,
         })
       }
@@ -286,4 +287,106 @@ export function orderChangeAllowancePlan(args: {
     agreement,
     idempotency_key: key,
   }
+}
+
+/**
+ * What the new goods of an exchange cost (TWD) less what the invoice charged for the returned ones: > 0 the
+ * shopper pays more, < 0 the store pays back.
+ */
+export function exchangeDifference(
+  change: Extract<OrderChangeFacts, { kind: "exchange" }>,
+  invoice: Pick<OrderChangeInvoice, "items" | "line_sources">,
+  allowed: AllowedSoFar[],
+  rate: number
+): number {
+  const returnedLines: AllowanceLineRequest[] = []
+  for (const item of change.returned) {
+    returnedLines.push(
+      ...linesForItem(invoice, [...allowed, ...returnedLines.map((line) => ({ ...line, amount: 0 }))], item.item_id, item.quantity).lines
+    )
+  }
+  return roundHalfUp(change.new_items_total * rate) - lineValue(invoice, returnedLines)
+}
+
+/** A line of an additional invoice: what the change added, in TWD. */
+export interface AdditionalLine {
+  name: string
+  quantity: number
+  /** The line's total, tax-inclusive, TWD. */
+  total: number
+  /** The order line item it is for (`item:<id>`), or null for an exchange's difference. */
+  source: string | null
+}
+
+/** A further invoice for what an order change added after the invoice was issued (補開發票). */
+export interface AdditionalInvoicePlan {
+  source: Extract<OrderChangeSource, "exchange" | "edit">
+  /** Names the change, unique: the additional invoice is made once. */
+  source_key: string
+  lines: AdditionalLine[]
+  /** Sum of the lines, TWD. */
+  amount: number
+}
+
+/** ItemName of an exchange's difference (the new goods' names follow). */
+export const EXCHANGE_DIFFERENCE_NAME = "換貨差額"
+
+/**
+ * The additional invoice an order change calls for, or null: an exchange whose new goods cost more (one
+ * line, the difference, named after the new goods); an edit that adds goods or units (a line per item,
+ * for the units no invoice of the order bills yet). `additional` are the order's additional invoices so far
+ * (failed and voided ones bill nothing).
+ */
+export function additionalInvoicePlan(args: {
+  change: OrderChangeFacts
+  invoice: OrderChangeInvoice
+  additional: ReadonlyArray<{ status: string; items: InvoiceLine[]; line_sources: Array<string | null> | null }>
+  allowed: AllowedSoFar[]
+  rate: number
+}): AdditionalInvoicePlan | null {
+  const { change, invoice } = args
+  if (!invoice.line_sources) {
+    return null
+  }
+  if (change.kind === "exchange") {
+    const difference = exchangeDifference(change, invoice, args.allowed, args.rate)
+    if (difference <= 0) {
+      return null
+    }
+    const names = (change.new_item_names ?? []).join("、")
+    return {
+      source: "exchange",
+      source_key: `exchange:${invoice.id}:${change.exchange_id}`,
+      lines: [
+        { name: names ? `${EXCHANGE_DIFFERENCE_NAME} ${names}` : EXCHANGE_DIFFERENCE_NAME, quantity: 1, total: difference, source: null },
+      ],
+      amount: difference,
+    }
+  }
+  if (change.kind !== "edit") {
+    return null
+  }
+  const billed = invoicedQuantities(invoice)
+  for (const other of args.additional) {
+    if (other.status === "failed" || other.status === "voided" || other.status === "skipped") {
+      continue
+    }
+    for (const [itemId, quantity] of invoicedQuantities(other)) {
+      billed.set(itemId, (billed.get(itemId) ?? 0) + quantity)
+    }
+  }
+  const lines: AdditionalLine[] = []
+  for (const item of change.items) {
+    const added = item.quantity - (billed.get(item.item_id) ?? 0)
+    if (added > 0 && item.total && item.quantity > 0) {
+      lines.push({
+        name: item.name ?? "商品",
+        quantity: added,
+        total: (item.total * args.rate * added) / item.quantity,
+        source: `item:${item.item_id}`,
+      })
+    }
+  }
+  const amount = roundHalfUp(lines.reduce((sum, line) => sum + line.total, 0))
+  return amount > 0 ? { source: "edit", source_key: `edit:${invoice.id}:${change.change_id}`, lines, amount } : null
 }

@@ -4,10 +4,17 @@ import { createHash } from "node:crypto"
  * The RelateNumber (ECPay's merchant-side unique key) of an order's invoice, derived from the order
  * so that every attempt for the same invoice uses the same one: prefix + display id + a 6-character
  * digest of the order id (so that two stores or databases sharing a MerchantID and prefix do not
- * collide on display ids) + "R<n>" for the n-th invoice after earlier ones were voided.
+ * collide on display ids) + "R<n>" for the n-th invoice after earlier ones were voided, or "A<n>" for the
+ * order's n-th additional invoice (what an order change added after issuing).
  * Uppercase letters and digits only, at most 30 characters (ECPay compares them ignoring case).
  */
-export function deriveRelateNumber(input: { prefix: string; orderId: string; displayId?: number | null; sequence?: number }): string {
+export function deriveRelateNumber(input: {
+  prefix: string
+  orderId: string
+  displayId?: number | null
+  sequence?: number
+  additional?: number
+}): string {
   const prefix = input.prefix
     .replace(/[^A-Za-z0-9]/g, "")
     .toUpperCase()
@@ -18,7 +25,7 @@ export function deriveRelateNumber(input: { prefix: string; orderId: string; dis
     .padStart(6, "0")
     .slice(-6)
   const display = input.displayId ? String(input.displayId) : ""
-  const sequence = input.sequence && input.sequence > 1 ? `R${input.sequence}` : ""
+  const sequence = input.additional ? `A${input.additional}` : input.sequence && input.sequence > 1 ? `R${input.sequence}` : ""
   const budget = 30 - prefix.length - digest.length - sequence.length
   return `${prefix}${display.slice(-budget)}${digest}${sequence}`
 }

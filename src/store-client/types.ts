@@ -159,6 +159,8 @@ export interface ShopperInvoice {
 export interface StoreOrderEinvoiceResponse {
   /** null until an invoice exists (automatic issuing: once the payment is captured). */
   einvoice: ShopperInvoice | null
+  /** Further invoices for what exchanges and edits added after the invoice was issued, oldest first. */
+  additional_einvoices: ShopperInvoice[]
   /** The Ministry of Finance invoice lookup. */
   lookup_url: string
   /** A registered customer's order seen without their login: `carrier_number` and `company_tax_id` are masked. */

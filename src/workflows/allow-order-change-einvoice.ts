@@ -1,6 +1,7 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
+import { issueAdditionalInvoicesStep, recordAdditionalInvoiceStep } from "./steps/additional-invoices"
 import { planOrderChangeAllowanceStep } from "./steps/plan-order-change-allowance"
 import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import type { OrderChangeEvent } from "./utils/order-change-facts"
@@ -32,20 +33,31 @@ export const allowOrderChangeEinvoiceWorkflow = createWorkflow(
       transform({ input, order }, ({ input, order }) => ({ order_id: input.order_id, change: input.change, order }))
     )
     const allowance = transform({ input, plan }, ({ input, plan }) =>
-      plan?.kind === "allow"
+      plan?.allowance.kind === "allow"
         ? {
             order_id: input.order_id,
-            request: plan.request,
-            agreement: plan.agreement,
-            reason: plan.reason,
-            source: plan.source,
-            idempotency_key: plan.idempotency_key,
+            request: plan.allowance.request,
+            agreement: plan.allowance.agreement,
+            reason: plan.allowance.reason,
+            source: plan.allowance.source,
+            idempotency_key: plan.allowance.idempotency_key,
             actor: { type: "system" as const },
           }
         : null
     )
     const result = submitPlannedAllowance("ecpay-einvoice-order-change", input.order_id, allowance)
+    // What the change added: an additional invoice, issued once the shopper has paid for it.
+    const additional = when("ecpay-einvoice-order-change-adds", { plan }, ({ plan }) => !!plan?.additional).then(() => {
+      recordAdditionalInvoiceStep(transform({ order, plan }, ({ order, plan }) => ({ order, plan: plan!.additional! })))
+      return issueAdditionalInvoicesStep({ order })
+    })
     releaseLockStep({ key: lockKey })
-    return new WorkflowResponse(transform({ plan, result }, ({ plan, result }) => ({ plan, result: result ?? null })))
+    return new WorkflowResponse(
+      transform({ plan, result, additional }, ({ plan, result, additional }) => ({
+        plan,
+        result: result ?? null,
+        additional: additional ?? [],
+      }))
+    )
   }
 )

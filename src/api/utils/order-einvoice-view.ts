@@ -24,7 +24,8 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const loaded = await loadOrderForInvoice(container, orderId)
   const settings = await service.retrieveSettings()
-  const invoices = await service.listEinvoices({ order_id: orderId }, { relations: ["allowances"], order: { created_at: "DESC" } })
+  const invoices = await service.listOrderInvoices(orderId)
+  const additional = await service.listAdditionalInvoices(orderId)
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? null
   const shown = current ?? invoices[0] ?? null
   const events = await service.listEinvoiceEvents({ order_id: orderId }, { order: { created_at: "DESC" }, take: 200 })
@@ -91,6 +92,7 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
     },
     invoice: shownWithActions,
     invoices: withActions,
+    additional_invoices: additional.map((invoice) => ({ ...invoice, ...derivedInvoiceFields(invoice), allowances: [] })),
     allowances: withActions.flatMap((invoice) => invoice.allowances),
     after_issue: shown ? afterIssue(shown, settings, service.allowanceCallbackUrl() !== null) : null,
     events,

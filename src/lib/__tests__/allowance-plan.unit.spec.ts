@@ -153,3 +153,23 @@ describe("allowanceRequestFingerprint", () => {
     expect(allowanceRequestFingerprint({ ...base, order_id: "order_2" })).not.toBe(same)
   })
 })
+
+describe("planAllowance on a mixed-tax invoice", () => {
+  it("carries each invoice line's ItemTaxType to the allowance line", () => {
+    const items = [
+      { ItemSeq: 1, ItemName: "茶", ItemCount: 1, ItemWord: "件", ItemPrice: 100, ItemAmount: 100, ItemTaxType: "1" as const },
+      { ItemSeq: 2, ItemName: "書", ItemCount: 1, ItemWord: "本", ItemPrice: 300, ItemAmount: 300, ItemTaxType: "3" as const },
+    ]
+    const planned = planAllowance({
+      request: { lines: [{ seq: 2, quantity: 1 }] },
+      items,
+      allowed: [],
+      remaining: 400,
+      amountItemName: "折讓",
+      itemWord: "件",
+    })
+    expect(planned.ok && planned.plan.items).toEqual([
+      { ItemSeq: 1, ItemName: "書", ItemCount: 1, ItemWord: "本", ItemPrice: 300, ItemAmount: 300, ItemTaxType: "3" },
+    ])
+  })
+})

@@ -31,8 +31,14 @@ describe("invoicesCsv", () => {
     expect(lines).toHaveLength(3)
     expect(lines[2]).toBe("")
     expect(lines[1]).toBe(
-      "AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,company,04595257,綠界科技股份有限公司,,,,1050,1000,50,100,,,,2026-11-26 09:00:00"
+      "AB12345678,2026-11-25 10:03:04,#42,MD42ABCDEF,issued,,company,04595257,綠界科技股份有限公司,,,,1050,1000,50,100,,,,2026-11-26 09:00:00"
     )
+  })
+
+  it("marks an order change's additional invoice (補開發票)", () => {
+    const csv = invoicesCsv([{ ...row, kind: "additional", relate_number: "MD42ABCDEFA1" }])
+    expect(csv.split("\r\n")[0]).toContain(",狀態 Status,補開 Additional,")
+    expect(csv.split("\r\n")[1]).toContain(",MD42ABCDEFA1,issued,Y,company,")
   })
 
   it("says which invoices won: the prize tier when ECPay gave it, else Y", () => {

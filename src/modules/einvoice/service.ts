@@ -39,8 +39,9 @@ import { recordAllowanceAnswer, type AllowanceAnswerInput } from "./operations/a
 import { voidAllowance, type VoidAllowanceInput } from "./operations/allowance-void"
 import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderChoice } from "./operations/choices"
 import { prepareIssue, submitIssue, type PrepareIssueInput, type SubmitIssueInput } from "./operations/issue"
-import { listOrderInvoices } from "./operations/order-invoices"
+import { listAdditionalInvoices, listOrderInvoices } from "./operations/order-invoices"
 import { voidInvoice, type VoidInvoiceInput } from "./operations/void"
+import { issueAdditionalInvoices, recordAdditionalInvoice } from "./operations/additional-invoice"
 import {
   orderChangesOwingAllowances,
   planOrderChangeAllowance,
@@ -640,6 +641,21 @@ export default class EinvoiceModuleService extends MedusaService({
   /** What a return, exchange, claim or order edit owes the order's issued invoice, when the store allows on them. */
   planOrderChangeAllowance(input: PlanOrderChangeAllowanceInput) {
     return planOrderChangeAllowance(this, input)
+  }
+
+  /** Writes the additional invoice an order change calls for, pending, once per change (nothing reaches ECPay). */
+  recordAdditionalInvoice(input: Parameters<typeof recordAdditionalInvoice>[1]) {
+    return recordAdditionalInvoice(this, input)
+  }
+
+  /** Issues the order's additional invoices that are due (paid for, or waiting for their retry). */
+  issueAdditionalInvoices(input: Parameters<typeof issueAdditionalInvoices>[1]) {
+    return issueAdditionalInvoices(this, input)
+  }
+
+  /** The order's additional invoices (what order changes added after issuing), oldest first. */
+  listAdditionalInvoices(orderId: string) {
+    return listAdditionalInvoices(this, orderId)
   }
 
   /** Of these order changes, those no allowance or recorded decision answers yet (the retry job's catch-up). */

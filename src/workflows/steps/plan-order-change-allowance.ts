@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import type { OrderChangePlan } from "../../lib/order-change-allowance"
+import type { OrderChangeOutcome } from "../../modules/einvoice/operations/order-change-allowance"
 import type { InvoicedOrder } from "../../lib/order-for-invoice"
 import { loadOrderChangeFacts, type OrderChangeEvent } from "../utils/order-change-facts"
 
@@ -12,12 +12,13 @@ export interface PlanOrderChangeAllowanceStepInput {
 }
 
 /**
- * Reads the change through Medusa's Query and asks the module what it owes the order's invoice (see
- * EinvoiceModuleService.planOrderChangeAllowance). Null when the change is not the invoice's business.
+ * Reads the change through Medusa's Query and asks the module what it owes the order's invoices: an
+ * allowance, an additional invoice (see EinvoiceModuleService.planOrderChangeAllowance). Null when the
+ * change is not the invoice's business.
  */
 export const planOrderChangeAllowanceStep = createStep(
   "ecpay-einvoice-plan-order-change-allowance",
-  async (input: PlanOrderChangeAllowanceStepInput, { container }): Promise<StepResponse<OrderChangePlan | null>> => {
+  async (input: PlanOrderChangeAllowanceStepInput, { container }): Promise<StepResponse<OrderChangeOutcome | null>> => {
     const facts = await loadOrderChangeFacts(container, input.change)
     if (!facts) {
       return new StepResponse(null)

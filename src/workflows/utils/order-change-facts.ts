@@ -25,10 +25,10 @@ export async function loadOrderChangeFacts(container: MedusaContainer, event: Or
     case "return": {
       const { data } = await query.graph({
         entity: "return",
-        fields: ["id", "exchange_id", "claim_id", "items.item_id", "items.received_quantity", "items.damaged_quantity"],
+        fields: ["id", "order_id", "exchange_id", "claim_id", "items.item_id", "items.received_quantity", "items.damaged_quantity"],
         filters: { id: event.return_id },
       })
-      const found = data[0] as QueriedReturn | undefined
+      const found = data[0] as (QueriedReturn & { order_id: string }) | undefined
       if (!found || found.claim_id) {
         return null
       }
@@ -36,35 +36,38 @@ export async function loadOrderChangeFacts(container: MedusaContainer, event: Or
         .filter((item): item is NonNullable<typeof item> => !!item)
         .map((item) => ({ item_id: item.item_id, quantity: toNumber(item.received_quantity) + toNumber(item.damaged_quantity) }))
         .filter((item) => item.quantity > 0)
-      if (found.exchange_id) {
-        const { data: exchanges } = await query.graph({
-          entity: "order_exchange",
-          fields: ["id", "order_id", "additional_items.item_id", "additional_items.quantity"],
-          filters: { id: found.exchange_id },
-        })
-        const exchange = exchanges[0] as
-          { id: string; order_id: string; additional_items?: Array<{ item_id: string; quantity: NumericLike } | null> | null } | undefined
-        if (!exchange) {
-          return null
-        }
-        // The new goods' worth: their order lines' totals (after discounts, with tax), for the exchanged quantity.
-        const { data: orders } = await query.graph({
-          entity: "order",
-          // The order's total too: Medusa computes line quantities and totals only when an order total is asked for.
-          fields: ["id", "total", "items.id", "items.quantity", "items.total"],
-          filters: { id: exchange.order_id },
-        })
-        const lines = (
-          (orders[0] as { items?: Array<{ id: string; quantity: NumericLike; total: NumericLike } | null> } | undefined)?.items ?? []
-        ).filter((item): item is NonNullable<typeof item> => !!item)
-        const newItemsTotal = (exchange.additional_items ?? []).reduce((sum, added) => {
-          const line = added ? lines.find((candidate) => candidate.id === added.item_id) : undefined
-          const quantity = toNumber(line?.quantity)
-          return line && quantity > 0 ? sum + (toNumber(line.total) * toNumber(added!.quantity)) / quantity : sum
-        }, 0)
-        return { kind: "exchange", exchange_id: exchange.id, returned, new_items_total: newItemsTotal }
+      if (!found.exchange_id) {
+        return { kind: "return", return_id: found.id, items: returned }
       }
-      return { kind: "return", return_id: found.id, items: returned }
+      const { data: exchanges } = await query.graph({
+        entity: "order_exchange",
+        fields: ["id", "additional_items.item_id", "additional_items.quantity"],
+        filters: { id: found.exchange_id },
+      })
+      const exchange = exchanges[0] as
+        { id: string; additional_items?: Array<{ item_id: string; quantity: NumericLike } | null> | null } | undefined
+      if (!exchange) {
+        return null
+      }
+      const order = await orderLines(container, found.order_id)
+      // The new goods' worth: their order lines' totals (after discounts, with tax), for the exchanged quantity.
+      let newItemsTotal = 0
+      const names: string[] = []
+      for (const added of exchange.additional_items ?? []) {
+        const line = added ? order.items.find((candidate) => candidate.id === added.item_id) : undefined
+        if (line && line.quantity > 0) {
+          newItemsTotal += (line.total * toNumber(added!.quantity)) / line.quantity
+          names.push(line.name)
+        }
+      }
+      return {
+        kind: "exchange",
+        exchange_id: exchange.id,
+        returned,
+        new_items_total: newItemsTotal,
+        new_item_names: names,
+        outstanding: order.outstanding,
+      }
     }
     case "claim": {
       const { data } = await query.graph({
@@ -86,23 +89,80 @@ export async function loadOrderChangeFacts(container: MedusaContainer, event: Or
         : null
     }
     case "edit": {
-      const { data } = await query.graph({
-        entity: "order",
-        fields: ["id", "version", "total", "items.id", "items.quantity"],
-        filters: { id: event.order_id },
-      })
-      const order = data[0] as { version?: number | null; items?: Array<{ id: string; quantity: NumericLike } | null> | null } | undefined
-      return order
-        ? {
-            kind: "edit",
-            // The order's version names the edit: each confirmed change makes a new one.
-            change_id: `v${order.version ?? 0}`,
-            items: (order.items ?? [])
-              .filter((item): item is NonNullable<typeof item> => !!item)
-              .map((item) => ({ item_id: item.id, quantity: toNumber(item.quantity) })),
-          }
-        : null
+      const order = await orderLines(container, event.order_id)
+      // Goods that exchanges and claims sent are theirs to account for, not the edit's.
+      const [{ data: exchanges }, { data: claims }] = await Promise.all([
+        query.graph({ entity: "order_exchange", fields: ["additional_items.item_id"], filters: { order_id: event.order_id } }),
+        query.graph({ entity: "order_claim", fields: ["additional_items.item_id"], filters: { order_id: event.order_id } }),
+      ])
+      const sentByChanges = new Set(
+        [...exchanges, ...claims].flatMap((row) =>
+          ((row as { additional_items?: Array<{ item_id: string } | null> | null }).additional_items ?? []).flatMap((item) =>
+            item ? [item.item_id] : []
+          )
+        )
+      )
+      return {
+        kind: "edit",
+        // The order's version names the edit: each confirmed change makes a new one.
+        change_id: `v${order.version}`,
+        items: order.items
+          .filter((item) => !sentByChanges.has(item.id))
+          .map((item) => ({ item_id: item.id, quantity: item.quantity, name: item.name, total: item.total })),
+        outstanding: order.outstanding,
+      }
     }
+  }
+}
+
+/** The order's lines (quantity ordered, total after discounts with tax), its version and what the shopper still owes. */
+async function orderLines(
+  container: MedusaContainer,
+  orderId: string
+): Promise<{ version: number; outstanding: number; items: Array<{ id: string; name: string; quantity: number; total: number }> }> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order",
+    // The order's total too: Medusa computes line quantities and totals only when an order total is asked for.
+    fields: [
+      "id",
+      "version",
+      "total",
+      "summary.pending_difference",
+      "items.id",
+      "items.title",
+      "items.product_title",
+      "items.variant_title",
+      "items.quantity",
+      "items.total",
+    ],
+    filters: { id: orderId },
+  })
+  const order = data[0] as
+    | {
+        version?: number | null
+        summary?: { pending_difference?: NumericLike } | null
+        items?: Array<{
+          id: string
+          title: string
+          product_title?: string | null
+          variant_title?: string | null
+          quantity: NumericLike
+          total: NumericLike
+        } | null> | null
+      }
+    | undefined
+  return {
+    version: order?.version ?? 0,
+    outstanding: toNumber(order?.summary?.pending_difference),
+    items: (order?.items ?? [])
+      .filter((item): item is NonNullable<typeof item> => !!item)
+      .map((item) => ({
+        id: item.id,
+        name: [item.product_title || item.title, item.variant_title].filter(Boolean).join(" "),
+        quantity: toNumber(item.quantity),
+        total: toNumber(item.total),
+      })),
   }
 }
 
@@ -170,4 +230,9 @@ export async function orderChangesBetween(
       ? [{ order_id: change.order_id, change: change_, key_kind: "exchange", key_id: found.exchange_id }]
       : [{ order_id: change.order_id, change: change_, key_kind: "return", key_id: change.return_id }]
   })
+}
+
+/** What the shopper still owes on the order (Medusa's pending difference, its currency): > 0 not paid yet. */
+export async function orderOutstanding(container: MedusaContainer, orderId: string): Promise<number> {
+  return (await orderLines(container, orderId)).outstanding
 }

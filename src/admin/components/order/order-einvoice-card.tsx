@@ -9,6 +9,7 @@ import { EcpayPauseNotice } from "../ecpay-pause-notice"
 import type { Charity, EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
 import { ActionBar, ActionMenu, useRunnerRegistry } from "./card-actions"
 import { AllowanceList } from "./allowance-list"
+import { AdditionalInvoices } from "./additional-invoices"
 import { DetailList, type DetailRow } from "./detail-list"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd, type CardStatus } from "./format"
 import { InvoiceDetails, LookupLink, invoiceSummaryRows } from "./invoice-details"
@@ -103,6 +104,7 @@ export function OrderEinvoiceCard({ order }: { order: OrderLike }) {
         />
       </div>
       <AllowanceList orderId={order.id} view={view} />
+      <AdditionalInvoices view={view} />
       <ActionBar orderId={order.id} view={view} registry={runners} />
       {view.events.length ? <InvoiceHistory events={view.events} /> : null}
     </Container>

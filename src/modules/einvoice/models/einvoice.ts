@@ -1,6 +1,6 @@
 import { model } from "@medusajs/framework/utils"
 import { EinvoiceAllowance } from "./einvoice-allowance"
-import { EINVOICE_STATUSES, INVOICE_TYPES } from "../../../lib/einvoice-types"
+import { EINVOICE_STATUSES, INVOICE_KINDS, INVOICE_TYPES } from "../../../lib/einvoice-types"
 
 /**
  * One government uniform invoice (or one attempt at it) for an order. The row, with its
@@ -13,6 +13,13 @@ export const Einvoice = model
     {
       id: model.id({ prefix: "einv" }).primaryKey(),
       order_id: model.text(),
+      /**
+       * "original": the order's invoice (one valid per order). "additional": a further invoice for what an
+       * order change added after issuing (an exchange for dearer goods, goods added by an edit).
+       */
+      kind: model.enum([...INVOICE_KINDS]).default("original"),
+      /** For an additional invoice: the change it is for (`exchange:<id>`, `edit:v<n>`), unique, so it is made once. */
+      source_key: model.text().nullable(),
       order_display_id: model.number().nullable(),
       status: model.enum([...EINVOICE_STATUSES]).default("pending"),
       /** Why the invoice is skipped / failed, in words a merchant understands. */
@@ -61,11 +68,18 @@ export const Einvoice = model
   )
   .indexes([
     {
-      // At most one valid (not voided) invoice per order, enforced by PostgreSQL itself.
+      // At most one valid (not voided) original invoice per order, enforced by PostgreSQL itself.
       name: "IDX_ecpay_einvoice_one_valid_per_order",
       on: ["order_id"],
       unique: true,
-      where: "status != 'voided'",
+      where: "status != 'voided' AND kind = 'original'",
+    },
+    {
+      // One additional invoice per order change, whichever process asks.
+      name: "IDX_ecpay_einvoice_source_key",
+      on: ["source_key"],
+      unique: true,
+      where: "source_key IS NOT NULL",
     },
     { name: "IDX_ecpay_einvoice_order_id", on: ["order_id"] },
     { name: "IDX_ecpay_einvoice_status", on: ["status"] },

@@ -75,7 +75,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     }
     issueAt = plan.issueAt
   }
-  const invoices = await service.listEinvoices({ order_id: orderId }, { order: { created_at: "ASC" } })
+  const invoices = await service.listEinvoices({ order_id: orderId, kind: "original" }, { order: { created_at: "ASC" } })
   const current = invoices.find((invoice) => invoice.status !== "voided")
   if (current?.status === "issued") {
     return { outcome: "already_issued", invoice_id: current.id }
@@ -133,26 +133,9 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     order_display_id: loaded.order.display_id ?? null,
     // The invoice's currency: TWD whenever it is issued (an order in another currency is converted).
     currency_code: decision.kind === "issue" ? "twd" : loaded.order.currency_code,
-    type: choice.type,
-    // The TaxType sent (from the lines' tax kinds); the store's when nothing is sent.
-    tax_type: decision.kind === "issue" ? decision.payload.TaxType : settings.tax_type,
-    company_tax_id: choice.company_tax_id,
-    company_name: choice.company_name,
-    love_code: choice.love_code,
     ...(decision.kind === "issue"
       ? {
-          total: decision.payload.SalesAmount,
-          // Stored exactly as sent; the json column is typed as an object.
-          items: decision.payload.Items as unknown as Record<string, unknown>,
-          buyer_name: decision.payload.CustomerName || null,
-          buyer_email: decision.payload.CustomerEmail || null,
-          buyer_phone: decision.payload.CustomerPhone || null,
-          buyer_address: decision.payload.CustomerAddr || null,
-          carrier_type: decision.payload.CarrierType || null,
-          carrier_number: decision.payload.CarrierNum || null,
-          carrier_number2: decision.payload.CarrierNum2 || null,
-          donation: decision.payload.Donation === "1",
-          print: decision.payload.Print === "1",
+          ...payloadFields(decision.payload, choice),
           // A paid total with cents: the invoice is the whole-dollar total; the difference is kept and shown.
           // An order in another currency: the rate it was converted at (its refunds are allowed at it too).
           // Which order line each invoice line is for: returns and order edits allow the right lines.
@@ -162,7 +145,16 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
             ...(decision.conversion ? { currency_conversion: decision.conversion } : {}),
           }),
         }
-      : { total: Math.max(0, Math.round(loaded.order.total)), buyer_email: loaded.order.email ?? null }),
+      : {
+          type: choice.type,
+          // The store's TaxType when nothing is sent.
+          tax_type: settings.tax_type,
+          company_tax_id: choice.company_tax_id,
+          company_name: choice.company_name,
+          love_code: choice.love_code,
+          total: Math.max(0, Math.round(loaded.order.total)),
+          buyer_email: loaded.order.email ?? null,
+        }),
   }
 
   // An earlier attempt may have reached ECPay with the stored payload: keep it, so reconciling by
@@ -212,7 +204,31 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
   return { outcome: "submit", invoice_id: invoice.id, payload, withdraw: null }
 }
 
-function nonEmpty(record: Record<string, unknown>): Record<string, unknown> | null {
+/** An invoice row's fields for the payload about to be sent: what ECPay will hold, stored exactly as sent. */
+export function payloadFields(payload: IssuePayload, choice: StoredChoice) {
+  return {
+    type: choice.type,
+    // The TaxType sent (from the lines' tax kinds).
+    tax_type: payload.TaxType,
+    company_tax_id: choice.company_tax_id,
+    company_name: choice.company_name,
+    love_code: choice.love_code,
+    total: payload.SalesAmount,
+    // The json column is typed as an object.
+    items: payload.Items as unknown as Record<string, unknown>,
+    buyer_name: payload.CustomerName || null,
+    buyer_email: payload.CustomerEmail || null,
+    buyer_phone: payload.CustomerPhone || null,
+    buyer_address: payload.CustomerAddr || null,
+    carrier_type: payload.CarrierType || null,
+    carrier_number: payload.CarrierNum || null,
+    carrier_number2: payload.CarrierNum2 || null,
+    donation: payload.Donation === "1",
+    print: payload.Print === "1",
+  }
+}
+
+export function nonEmpty(record: Record<string, unknown>): Record<string, unknown> | null {
   return Object.keys(record).length ? record : null
 }
 

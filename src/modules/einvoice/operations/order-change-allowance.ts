@@ -2,7 +2,9 @@ import { allowedSoFar } from "../../../lib/allowance-plan"
 import { availableToAllow } from "../../../lib/einvoice-actions"
 import type { InvoiceLine } from "../../../lib/invoice-amounts"
 import {
+  additionalInvoicePlan,
   orderChangeAllowancePlan,
+  type AdditionalInvoicePlan,
   recordedLineSources,
   type OrderChangeFacts,
   type OrderChangePlan,
@@ -10,7 +12,7 @@ import {
 import { recordedConversion } from "../../../lib/order-invoice-payload"
 import type EinvoiceModuleService from "../service"
 import { EinvoiceOperation } from "./operation"
-import { listOrderInvoices } from "./order-invoices"
+import { listAdditionalInvoices, listOrderInvoices } from "./order-invoices"
 
 type NoAllowance = Extract<OrderChangePlan, { kind: "none" }>
 
@@ -23,22 +25,28 @@ export interface PlanOrderChangeAllowanceInput {
   canceled: boolean
 }
 
+/** What an order change owes the order's invoices: an allowance (or why none), and an additional invoice. */
+export interface OrderChangeOutcome {
+  allowance: OrderChangePlan
+  additional: AdditionalInvoicePlan | null
+}
+
 /**
- * What a return, exchange, claim or order edit owes the order's issued invoice, when the store allows on
- * order changes (returns, exchanges and claims by one setting, edits by another): see
- * `orderChangeAllowancePlan`. When nothing is allowed for a change the invoice could have been allowed
- * for, the audit trail says why (e.g. an exchange whose new goods cost more).
+ * What a return, exchange, claim or order edit owes the order's issued invoice, when the store follows
+ * order changes (returns, exchanges and claims by one setting, edits by another): an allowance for what
+ * the shopper gave back (see `orderChangeAllowancePlan`), an additional invoice for what the change added
+ * (see `additionalInvoicePlan`). When it owes neither, the audit trail says why, once per change.
  */
 export async function planOrderChangeAllowance(
   service: EinvoiceModuleService,
   input: PlanOrderChangeAllowanceInput
-): Promise<OrderChangePlan> {
+): Promise<OrderChangeOutcome> {
   const source = input.change.kind
-  const none = (reason: string): NoAllowance => ({ kind: "none", source, reason })
+  const none = (reason: string): OrderChangeOutcome => ({ allowance: { kind: "none", source, reason }, additional: null })
   const settings = await service.retrieveSettings()
   const enabled = source === "edit" ? settings.auto_allowance_on_edit : settings.auto_allowance_on_return
   if (!settings.enabled || !enabled) {
-    return none("Allowing on this kind of order change is off")
+    return none("Following this kind of order change is off")
   }
   const invoice = (await listOrderInvoices(service, input.order_id)).find((candidate) => candidate.status === "issued")
   if (!invoice || input.canceled) {
@@ -46,34 +54,46 @@ export async function planOrderChangeAllowance(
     return none(input.canceled ? "The order is canceled" : "The order has no issued invoice")
   }
   const allowances = invoice.allowances ?? []
-  // An allowance in flight or of unknown outcome: sync settles it first (the order keeps its lock meanwhile).
+  // An allowance in flight or of unknown outcome: sync settles it first; the retry job offers the change again.
   if (allowances.some((allowance) => allowance.status === "pending")) {
-    const plan = none("Another allowance of the invoice has an unknown outcome: allow this change once sync has settled it")
-    await audit(service, input, invoice.id, plan)
-    return plan
+    return none("Another allowance of the invoice has an unknown outcome: the change is followed once sync has settled it")
   }
-  const plan = orderChangeAllowancePlan({
+  const invoiceView = {
+    id: invoice.id,
+    items: (invoice.items ?? []) as unknown as InvoiceLine[],
+    line_sources: recordedLineSources(invoice.metadata),
+    remaining_allowance_amount: invoice.remaining_allowance_amount,
+    total: invoice.total,
+    buyer_email: invoice.buyer_email,
+  }
+  const allowed = allowedSoFar(allowances)
+  const rate = recordedConversion(invoice.metadata)?.rate ?? 1
+  const allowance = orderChangeAllowancePlan({
     change: input.change,
-    invoice: {
-      id: invoice.id,
-      items: (invoice.items ?? []) as unknown as InvoiceLine[],
-      line_sources: recordedLineSources(invoice.metadata),
-      remaining_allowance_amount: invoice.remaining_allowance_amount,
-      total: invoice.total,
-      buyer_email: invoice.buyer_email,
-    },
+    invoice: invoiceView,
     allowances,
-    allowed: allowedSoFar(allowances),
+    allowed,
     available: availableToAllow(invoice, allowances),
-    rate: recordedConversion(invoice.metadata)?.rate ?? 1,
+    rate,
     refunded_total: input.refunded_total,
     agreement: settings.allowance_agreement,
     callback_url: service.allowanceCallbackUrl(),
   })
-  if (plan.kind === "none") {
-    await audit(service, input, invoice.id, plan)
+  const additional = additionalInvoicePlan({
+    change: input.change,
+    invoice: invoiceView,
+    additional: (await listAdditionalInvoices(service, input.order_id)).map((row) => ({
+      status: row.status,
+      items: (row.items ?? []) as unknown as InvoiceLine[],
+      line_sources: recordedLineSources(row.metadata),
+    })),
+    allowed,
+    rate,
+  })
+  if (allowance.kind === "none" && !additional) {
+    await audit(service, input, invoice.id, allowance)
   }
-  return plan
+  return { allowance, additional }
 }
 
 /** Why a change allowed nothing, once per change (a redelivered event finds it recorded). */
@@ -135,7 +155,7 @@ export async function orderChangesOwingAllowances<T extends OrderChangeRef>(
     return []
   }
   const invoices = await service.listEinvoices(
-    { order_id: [...new Set(wanted.map((change) => change.order_id))], status: "issued" },
+    { order_id: [...new Set(wanted.map((change) => change.order_id))], status: "issued", kind: "original" },
     { relations: ["allowances"] }
   )
   const decided = await service.listEinvoiceEvents({ einvoice_id: invoices.map((invoice) => invoice.id), action: "allowance.not_needed" })

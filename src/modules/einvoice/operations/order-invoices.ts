@@ -3,9 +3,14 @@ import type EinvoiceModuleService from "../service"
 
 export type InvoiceWithAllowances = Awaited<ReturnType<typeof listOrderInvoices>>[number]
 
-/** The order's invoices with their allowances, newest first. */
+/** The order's invoices (the original and its voided predecessors, not additional invoices) with their allowances, newest first. */
 export async function listOrderInvoices(service: EinvoiceModuleService, orderId: string) {
-  return await service.listEinvoices({ order_id: orderId }, { relations: ["allowances"], order: { created_at: "DESC" } })
+  return await service.listEinvoices({ order_id: orderId, kind: "original" }, { relations: ["allowances"], order: { created_at: "DESC" } })
+}
+
+/** The additional invoices of the order (what order changes added after issuing), oldest first. */
+export async function listAdditionalInvoices(service: EinvoiceModuleService, orderId: string) {
+  return await service.listEinvoices({ order_id: orderId, kind: "additional" }, { order: { created_at: "ASC" } })
 }
 
 /** The order's issued invoice (the one after-issue actions act on), or a 400 naming why there is none. */

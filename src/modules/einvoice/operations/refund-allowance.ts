@@ -63,7 +63,7 @@ export async function ordersOwingRefundAllowances(
     return []
   }
   const orderIds = [...new Set(refunds.map((refund) => refund.order_id))]
-  const invoices = await service.listEinvoices({ order_id: orderIds, status: "issued" }, { relations: ["allowances"] })
+  const invoices = await service.listEinvoices({ order_id: orderIds, status: "issued", kind: "original" }, { relations: ["allowances"] })
   // Per order with an invoice that can still take an allowance now: the refunds its allowances name.
   const namedByOrder = new Map<string, Set<string>>()
   for (const invoice of invoices) {

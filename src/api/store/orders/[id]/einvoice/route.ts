@@ -25,12 +25,17 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse<S
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${req.params.id} was not found`)
   }
   const service: EinvoiceModuleService = req.scope.resolve(EINVOICE_MODULE)
-  const invoices = await service.listEinvoices({ order_id: order.id }, { relations: ["allowances"], order: { created_at: "DESC" } })
+  const invoices = await service.listOrderInvoices(order.id)
+  const additional = await service.listAdditionalInvoices(order.id)
   const current = invoices.find((invoice) => invoice.status !== "voided") ?? invoices[0]
   // A guest order's only key is its id; a registered customer's order has its owner's session as well.
   const masked = !!order.customer?.has_account && !authenticatedOwner(order.customer_id, viewer)
   res.json({
     einvoice: current ? toShopperInvoice(current, { maskIdentifiers: masked }) : null,
+    // Those that reached ECPay (issued, later voided): not ones waiting for payment or that failed.
+    additional_einvoices: additional
+      .filter((invoice) => invoice.invoice_number)
+      .map((invoice) => toShopperInvoice({ ...invoice, allowances: [] }, { maskIdentifiers: masked })),
     lookup_url: invoiceLookupUrl(),
     identifiers_masked: masked,
   })
