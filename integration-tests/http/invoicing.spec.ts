@@ -1292,6 +1292,28 @@ medusaIntegrationTestRunner({
         expect(requestsFor("Allowance")).toHaveLength(1)
       })
 
+      it("before the invoice is issued, it simply follows the changed order: a return received first leaves the returned unit out", async () => {
+        await service().updateSettings({ issue_mode: "manual", auto_allowance_on_return: true })
+        const orderId = ready[0]
+        await captureAndSettle(orderId)
+        const items = await fulfillAll(orderId)
+        const tea = items.find((item) => item.quantity === 2)!
+        const created = await ok(api.post(`/admin/returns`, { order_id: orderId, location_id: fixture.stockLocationId }, admin()))
+        await ok(api.post(`/admin/returns/${created.return.id}/request-items`, { items: [{ id: tea.id, quantity: 1 }] }, admin()))
+        await ok(api.post(`/admin/returns/${created.return.id}/request`, {}, admin()))
+        await receiveReturn(created.return.id, [{ id: tea.id, quantity: 1 }])
+
+        const issued = await act(orderId, "issue")
+        expect(issued.data.invoice).toMatchObject({ status: "issued", total: ORDER_TOTAL - 1200 })
+        const [sent] = issueRequests(simulator)
+        expect(sent.data).toMatchObject({
+          SalesAmount: ORDER_TOTAL - 1200,
+          Items: [{ ItemName: "茶葉禮盒 標準", ItemCount: 1, ItemPrice: 1200, ItemAmount: 1200 }, { ItemAmount: 350 }, { ItemAmount: 100 }],
+        })
+        // Nothing to allow afterwards: the invoice never billed the returned unit.
+        expect(requestsFor("Allowance")).toHaveLength(0)
+      })
+
       it("what an edit or an exchange adds after issuing is invoiced separately (補開發票) once the shopper has paid it, once", async () => {
         await service().updateSettings({ auto_allowance_on_return: true, auto_allowance_on_edit: true })
         const { orderId, invoice } = await autoIssuedOrder()

@@ -19,6 +19,8 @@ export interface QueriedOrderItem {
   unit_price: NumericLike
   total: NumericLike
   discount_total?: NumericLike
+  /** Units returned so far: Medusa's line totals leave them out (received and dismissed returns). */
+  detail?: { return_received_quantity?: NumericLike; return_dismissed_quantity?: NumericLike } | null
   tax_lines?: Array<QueriedTaxLine | null> | null
   /** Null when the product was deleted since. */
   product?: {
@@ -88,6 +90,8 @@ export const ORDER_FIELDS = [
   "items.product_title",
   "items.variant_title",
   "items.quantity",
+  "items.detail.return_received_quantity",
+  "items.detail.return_dismissed_quantity",
   "items.unit_price",
   "items.total",
   "items.discount_total",
@@ -159,7 +163,9 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
           title: item.title,
           product_title: item.product_title,
           variant_title: item.variant_title,
-          quantity: toNumber(item.quantity),
+          // What the shopper keeps: Medusa's line total is for these units (returned ones are left out).
+          quantity:
+            toNumber(item.quantity) - toNumber(item.detail?.return_received_quantity) - toNumber(item.detail?.return_dismissed_quantity),
           unit_price: toNumber(item.unit_price),
           total: toNumber(item.total),
           discount_total: toNumber(item.discount_total),

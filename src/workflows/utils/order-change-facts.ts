@@ -135,6 +135,8 @@ async function orderLines(
       "items.variant_title",
       "items.quantity",
       "items.total",
+      "items.detail.return_received_quantity",
+      "items.detail.return_dismissed_quantity",
     ],
     filters: { id: orderId },
   })
@@ -149,6 +151,7 @@ async function orderLines(
           variant_title?: string | null
           quantity: NumericLike
           total: NumericLike
+          detail?: { return_received_quantity?: NumericLike; return_dismissed_quantity?: NumericLike } | null
         } | null> | null
       }
     | undefined
@@ -157,12 +160,17 @@ async function orderLines(
     outstanding: toNumber(order?.summary?.pending_difference),
     items: (order?.items ?? [])
       .filter((item): item is NonNullable<typeof item> => !!item)
-      .map((item) => ({
-        id: item.id,
-        name: [item.product_title || item.title, item.variant_title].filter(Boolean).join(" "),
-        quantity: toNumber(item.quantity),
-        total: toNumber(item.total),
-      })),
+      .map((item) => {
+        const quantity = toNumber(item.quantity)
+        const kept = quantity - toNumber(item.detail?.return_received_quantity) - toNumber(item.detail?.return_dismissed_quantity)
+        return {
+          id: item.id,
+          name: [item.product_title || item.title, item.variant_title].filter(Boolean).join(" "),
+          quantity,
+          // Medusa's line total is for the units kept (returned ones are left out): here, for the whole quantity.
+          total: kept > 0 ? (toNumber(item.total) * quantity) / kept : 0,
+        }
+      }),
   }
 }
 
