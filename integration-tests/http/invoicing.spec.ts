@@ -1314,6 +1314,36 @@ medusaIntegrationTestRunner({
         expect(requestsFor("Allowance")).toHaveLength(0)
       })
 
+      it("with 'void and re-issue' preferred, an edit voids the invoice and issues one for the edited order, once", async () => {
+        await service().updateSettings({ auto_allowance_on_edit: true, edit_correction: "reissue" })
+        const { orderId, invoice } = await autoIssuedOrder()
+        const tea = (await orderItems(orderId)).find((item) => item.quantity === 2)!
+        await ok(api.post(`/admin/order-edits`, { order_id: orderId }, admin()))
+        await ok(api.post(`/admin/order-edits/${orderId}/items/item/${tea.id}`, { quantity: 1 }, admin()))
+        await ok(api.post(`/admin/order-edits/${orderId}/request`, {}, admin()))
+        const confirmed = handled("order-edit.confirmed")
+        await ok(api.post(`/admin/order-edits/${orderId}/confirm`, {}, admin()))
+        await confirmed
+
+        const invoices = await service().listEinvoices({ order_id: orderId }, { order: { created_at: "ASC" } })
+        expect(invoices.map((row) => [row.status, row.total])).toEqual([
+          ["voided", ORDER_TOTAL],
+          ["issued", ORDER_TOTAL - 1200],
+        ])
+        expect(invoices[0]).toMatchObject({ id: invoice.id, void_reason: "訂單變更重新開立" })
+        expect(invoices[1].relate_number).toBe(`${invoice.relate_number}R2`)
+        expect(requestsFor("Invalid")).toHaveLength(1)
+        expect(issueRequests(simulator).at(-1)!.data).toMatchObject({
+          SalesAmount: ORDER_TOTAL - 1200,
+          Items: [{ ItemCount: 1, ItemAmount: 1200 }, {}, {}],
+        })
+        expect(requestsFor("Allowance")).toHaveLength(0)
+        // Delivered again: the new invoice already matches the order.
+        await redeliver("order-edit.confirmed", { order_id: orderId, actions: [] })
+        expect(await service().listEinvoices({ order_id: orderId })).toHaveLength(2)
+        expect(requestsFor("Invalid")).toHaveLength(1)
+      })
+
       it("what an edit or an exchange adds after issuing is invoiced separately (補開發票) once the shopper has paid it, once", async () => {
         await service().updateSettings({ auto_allowance_on_return: true, auto_allowance_on_edit: true })
         const { orderId, invoice } = await autoIssuedOrder()

@@ -33,6 +33,13 @@ export const ALLOWANCE_STATUSES = ["pending", "awaiting_agreement", "issued", "r
 export type AllowanceStatus = (typeof ALLOWANCE_STATUSES)[number]
 
 export const ALLOWANCE_AGREEMENTS = ["paper", "online"] as const
+/**
+ * How an order edit after issuing corrects the invoice: "allowance" (an allowance for what it takes off, an
+ * additional invoice for what it adds) or "reissue" (void the invoice and issue one for the edited order,
+ * while it can still be voided; otherwise as "allowance").
+ */
+export const EDIT_CORRECTIONS = ["allowance", "reissue"] as const
+export type EditCorrection = (typeof EDIT_CORRECTIONS)[number]
 export type AllowanceAgreement = (typeof ALLOWANCE_AGREEMENTS)[number]
 
 export const ECPAY_ENVIRONMENTS = ["simulator", "stage", "production"] as const
@@ -142,6 +149,8 @@ export interface PublicSettings {
   auto_allowance_on_return: boolean
   /** An order edit that takes goods off an issued invoice becomes an allowance. */
   auto_allowance_on_edit: boolean
+  /** How an edit after issuing corrects the invoice (see EDIT_CORRECTIONS). */
+  edit_correction: EditCorrection
   allowance_agreement: AllowanceAgreement
   notify_by_medusa: boolean
   notification_template: string

@@ -2,10 +2,15 @@ import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/fra
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { issueAdditionalInvoicesStep, recordAdditionalInvoiceStep } from "./steps/additional-invoices"
+import { voidEinvoiceStep } from "./steps/void-einvoice"
+import { issueEinvoiceWorkflow } from "./issue-einvoice"
 import { planOrderChangeAllowanceStep } from "./steps/plan-order-change-allowance"
 import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import type { OrderChangeEvent } from "./utils/order-change-facts"
 import { submitPlannedAllowance } from "./utils/planned-allowance"
+
+/** ECPay's void reason (≤ 20 characters) when an edit is corrected by void and re-issue. */
+export const EDIT_REISSUE_REASON = "訂單變更重新開立"
 
 export interface AllowOrderChangeEinvoiceInput {
   order_id: string
@@ -46,6 +51,14 @@ export const allowOrderChangeEinvoiceWorkflow = createWorkflow(
         : null
     )
     const result = submitPlannedAllowance("ecpay-einvoice-order-change", input.order_id, allowance)
+    // An edit corrected by void and re-issue: the invoice is voided and one issued for the edited order (now
+    // when the order is paid; otherwise as automatic issuing or the merchant issues it).
+    when("ecpay-einvoice-order-change-reissues", { plan }, ({ plan }) => !!plan?.reissue).then(() => {
+      voidEinvoiceStep({ order_id: input.order_id, reason: EDIT_REISSUE_REASON, actor: { type: "system" as const }, automatic: true })
+      issueEinvoiceWorkflow.runAsStep({
+        input: { order_id: input.order_id, trigger: "retry" as const, actor: { type: "system" as const } },
+      })
+    })
     // What the change added: an additional invoice, issued once the shopper has paid for it.
     const additional = when("ecpay-einvoice-order-change-adds", { plan }, ({ plan }) => !!plan?.additional).then(() => {
       recordAdditionalInvoiceStep(transform({ order, plan }, ({ order, plan }) => ({ order, plan: plan!.additional! })))

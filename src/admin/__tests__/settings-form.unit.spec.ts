@@ -23,6 +23,7 @@ const settings: PublicSettings = {
   auto_allowance_on_refund: false,
   auto_allowance_on_return: false,
   auto_allowance_on_edit: false,
+  edit_correction: "allowance",
   allowance_agreement: "paper",
   notify_by_medusa: false,
   notification_template: "ecpay-einvoice-issued",

@@ -27,6 +27,7 @@ export interface SettingsFormValues {
   auto_allowance_on_refund: boolean
   auto_allowance_on_return: boolean
   auto_allowance_on_edit: boolean
+  edit_correction: PublicSettings["edit_correction"]
   allowance_agreement: PublicSettings["allowance_agreement"]
   notify_by_medusa: boolean
   notification_template: string
@@ -62,6 +63,7 @@ export function toFormValues(settings: PublicSettings): SettingsFormValues {
     auto_allowance_on_refund: settings.auto_allowance_on_refund,
     auto_allowance_on_return: settings.auto_allowance_on_return,
     auto_allowance_on_edit: settings.auto_allowance_on_edit,
+    edit_correction: settings.edit_correction,
     allowance_agreement: settings.allowance_agreement,
     notify_by_medusa: settings.notify_by_medusa,
     notification_template: settings.notification_template,
@@ -107,6 +109,7 @@ export function toRequestBody(values: SettingsFormValues, pinned: string[]): Rec
     auto_allowance_on_refund: values.auto_allowance_on_refund,
     auto_allowance_on_return: values.auto_allowance_on_return,
     auto_allowance_on_edit: values.auto_allowance_on_edit,
+    edit_correction: values.edit_correction,
     allowance_agreement: values.allowance_agreement,
     notify_by_medusa: values.notify_by_medusa,
     notification_template: values.notification_template.trim(),

@@ -116,6 +116,7 @@ export interface SettingsUpdate {
   auto_allowance_on_refund?: boolean
   auto_allowance_on_return?: boolean
   auto_allowance_on_edit?: boolean
+  edit_correction?: PublicSettings["edit_correction"]
   allowance_agreement?: PublicSettings["allowance_agreement"]
   notify_by_medusa?: boolean
   notification_template?: string
@@ -441,6 +442,7 @@ export default class EinvoiceModuleService extends MedusaService({
       auto_allowance_on_refund: row.auto_allowance_on_refund,
       auto_allowance_on_return: row.auto_allowance_on_return,
       auto_allowance_on_edit: row.auto_allowance_on_edit,
+      edit_correction: row.edit_correction,
       allowance_agreement: row.allowance_agreement,
       notify_by_medusa: row.notify_by_medusa,
       notification_template: row.notification_template,

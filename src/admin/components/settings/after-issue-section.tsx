@@ -8,6 +8,7 @@ import { SelectInput } from "./select-input"
 import { SwitchRow } from "./switch-row"
 
 const AGREEMENTS: SettingsFormValues["allowance_agreement"][] = ["paper", "online"]
+const EDIT_CORRECTIONS: SettingsFormValues["edit_correction"][] = ["allowance", "reissue"]
 
 /** S7: RelateNumber prefix, automatic void / allowances (refunds, order changes), and the allowance agreement default. */
 export function AfterIssueSection({ form }: { form: SettingsForm }) {
@@ -47,6 +48,21 @@ export function AfterIssueSection({ form }: { form: SettingsForm }) {
         checked={values.auto_allowance_on_edit}
         onChange={(checked) => set("auto_allowance_on_edit", checked)}
       />
+      {values.auto_allowance_on_edit ? (
+        <Field
+          id="edit_correction"
+          label={t("ecpayEinvoice.fields.editCorrection.label")}
+          hint={t(`ecpayEinvoice.fields.editCorrection.hints.${values.edit_correction}`)}
+          error={error("edit_correction")}
+        >
+          <SelectInput
+            id="edit_correction"
+            value={values.edit_correction}
+            onChange={(value) => set("edit_correction", value as SettingsFormValues["edit_correction"])}
+            options={EDIT_CORRECTIONS.map((value) => ({ value, label: t(`ecpayEinvoice.options.editCorrection.${value}`) }))}
+          />
+        </Field>
+      ) : null}
       <div className="grid grid-cols-1 gap-6 md:grid-cols-2">
         <Field
           id="allowance_agreement"

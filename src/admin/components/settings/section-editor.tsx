@@ -275,6 +275,11 @@ export const afterIssueSummary = (t: Translate, settings: PublicSettings): Detai
     value: yesNo(t, settings.auto_allowance_on_edit),
   },
   {
+    field: "edit_correction",
+    label: t("ecpayEinvoice.fields.editCorrection.label"),
+    value: t(`ecpayEinvoice.options.editCorrection.${settings.edit_correction}`),
+  },
+  {
     field: "allowance_agreement",
     label: t("ecpayEinvoice.fields.allowanceAgreement.label"),
     value: t(`ecpayEinvoice.options.allowanceAgreement.${settings.allowance_agreement}`),

@@ -81,6 +81,7 @@ const SECTIONS = {
       "auto_allowance_on_refund",
       "auto_allowance_on_return",
       "auto_allowance_on_edit",
+      "edit_correction",
       "allowance_agreement",
       "relate_number_prefix",
     ],

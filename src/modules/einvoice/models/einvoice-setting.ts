@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { ALLOWANCE_AGREEMENTS, ECPAY_ENVIRONMENTS, ISSUE_MODES, ISSUE_TRIGGERS } from "../../../lib/einvoice-types"
+import { ALLOWANCE_AGREEMENTS, ECPAY_ENVIRONMENTS, EDIT_CORRECTIONS, ISSUE_MODES, ISSUE_TRIGGERS } from "../../../lib/einvoice-types"
 
 /**
  * The store's e-invoice settings, a singleton row (id "default"). HashKey and HashIV are held
@@ -31,6 +31,7 @@ export const EinvoiceSetting = model.define(
     auto_allowance_on_return: model.boolean().default(false),
     /** Order edits that take goods off an issued invoice become allowances. */
     auto_allowance_on_edit: model.boolean().default(false),
+    edit_correction: model.enum([...EDIT_CORRECTIONS]).default("allowance"),
     allowance_agreement: model.enum([...ALLOWANCE_AGREEMENTS]).default("paper"),
     notify_by_medusa: model.boolean().default(false),
     notification_template: model.text().default("ecpay-einvoice-issued"),

@@ -1,5 +1,5 @@
 import { allowedSoFar } from "../../../lib/allowance-plan"
-import { availableToAllow } from "../../../lib/einvoice-actions"
+import { availableToAllow, voidBlocker } from "../../../lib/einvoice-actions"
 import type { InvoiceLine } from "../../../lib/invoice-amounts"
 import {
   additionalInvoicePlan,
@@ -29,6 +29,12 @@ export interface PlanOrderChangeAllowanceInput {
 export interface OrderChangeOutcome {
   allowance: OrderChangePlan
   additional: AdditionalInvoicePlan | null
+  /**
+   * An edit the store corrects by void and re-issue (setting edit_correction "reissue"), while the invoice
+   * can still be voided: void it and issue one for the edited order, instead of the allowance and the
+   * additional invoice.
+   */
+  reissue: boolean
 }
 
 /**
@@ -42,7 +48,7 @@ export async function planOrderChangeAllowance(
   input: PlanOrderChangeAllowanceInput
 ): Promise<OrderChangeOutcome> {
   const source = input.change.kind
-  const none = (reason: string): OrderChangeOutcome => ({ allowance: { kind: "none", source, reason }, additional: null })
+  const none = (reason: string): OrderChangeOutcome => ({ allowance: { kind: "none", source, reason }, additional: null, reissue: false })
   const settings = await service.retrieveSettings()
   const enabled = source === "edit" ? settings.auto_allowance_on_edit : settings.auto_allowance_on_return
   if (!settings.enabled || !enabled) {
@@ -92,8 +98,13 @@ export async function planOrderChangeAllowance(
   })
   if (allowance.kind === "none" && !additional) {
     await audit(service, input, invoice.id, allowance)
+    return { allowance, additional, reissue: false }
   }
-  return { allowance, additional }
+  const reissue =
+    source === "edit" &&
+    settings.edit_correction === "reissue" &&
+    voidBlocker({ enabled: true, paid: true, canceled: false, invoice, allowances }) === null
+  return reissue ? { ...none("Corrected by void and re-issue"), reissue: true } : { allowance, additional, reissue: false }
 }
 
 /** Why a change allowed nothing, once per change (a redelivered event finds it recorded). */

@@ -4,6 +4,7 @@ import {
   ALLOWANCE_AGREEMENTS,
   CORE_INVOICE_TYPES,
   ECPAY_ENVIRONMENTS,
+  EDIT_CORRECTIONS,
   INVOICE_TYPES,
   ISSUE_MODES,
   ISSUE_TRIGGERS,
@@ -65,6 +66,7 @@ export const PostAdminEinvoiceSettings = z
     auto_allowance_on_refund: z.boolean(),
     auto_allowance_on_return: z.boolean(),
     auto_allowance_on_edit: z.boolean(),
+    edit_correction: z.enum(EDIT_CORRECTIONS),
     allowance_agreement: z.enum(ALLOWANCE_AGREEMENTS),
     notify_by_medusa: z.boolean(),
     notification_template: z
