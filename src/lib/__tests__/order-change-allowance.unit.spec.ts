@@ -1,4 +1,10 @@
-import { orderChangeAllowancePlan, linesForItem, type OrderChangeFacts, type OrderChangeInvoice } from "../order-change-allowance"
+import {
+  additionalInvoicePlan,
+  orderChangeAllowancePlan,
+  linesForItem,
+  type OrderChangeFacts,
+  type OrderChangeInvoice,
+} from "../order-change-allowance"
 import { refundAllowancePlan } from "../refund-allowance"
 
 /** 2 teas at 1200 (split 1 × 1199 + 1 × 1201 would be two lines; here one line), 1 mug at 350, shipping 100. */
@@ -133,17 +139,7 @@ describe("orderChangeAllowancePlan", () => {
     )
     expect(usd).toMatchObject({ amount: 900 })
     expect(
-      orderChangeAllowancePlan({
-        change: { kind: "return", return_id: "r", items: [{ item_id: "tea", quantity: 1 }] },
-        invoice: { ...invoice, line_sources: null },
-        allowances: [],
-        allowed: [],
-        available: 2850,
-        rate: 1,
-        refunded_total: 0,
-        agreement: "paper",
-        callback_url: null,
-      })
+      plan({ kind: "return", return_id: "r", items: [{ item_id: "tea", quantity: 1 }] }, { invoice: { ...invoice, line_sources: null } })
     ).toMatchObject({ kind: "none" })
   })
 })
@@ -169,5 +165,56 @@ describe("refundAllowancePlan after order changes", () => {
       allowances: [returnAllowance],
     })
     expect(more).toMatchObject({ amount: 200, refund_ids: ["ref_2"] })
+  })
+})
+
+describe("additionalInvoicePlan", () => {
+  const additional = (change: OrderChangeFacts, earlier: Parameters<typeof additionalInvoicePlan>[0]["additional"] = []) =>
+    additionalInvoicePlan({ change, invoice, additional: earlier, allowed: [], rate: 1 })
+
+  it("an exchange for dearer goods invoices the difference, named after the new goods, once per exchange", () => {
+    const change: OrderChangeFacts = {
+      kind: "exchange",
+      exchange_id: "exc_1",
+      returned: [{ item_id: "mug", quantity: 1 }],
+      new_items_total: 1200,
+      new_item_names: ["茶葉禮盒"],
+    }
+    expect(additional(change)).toEqual({
+      source: "exchange",
+      source_key: "exchange:einv_1:exc_1",
+      lines: [{ name: "換貨差額 茶葉禮盒", quantity: 1, total: 850, source: null }],
+      amount: 850,
+    })
+    expect(additional({ ...change, new_items_total: 350 })).toBeNull()
+  })
+
+  it("an edit invoices the units no invoice of the order bills yet; a return is never invoiced", () => {
+    const change: OrderChangeFacts = {
+      kind: "edit",
+      change_id: "v4",
+      items: [
+        { item_id: "tea", quantity: 3, name: "茶", total: 3600 },
+        { item_id: "mug", quantity: 1, name: "杯", total: 350 },
+        { item_id: "cake", quantity: 2, name: "鳳梨酥", total: 500 },
+      ],
+    }
+    expect(additional(change)).toMatchObject({
+      source_key: "edit:einv_1:v4",
+      lines: [
+        { name: "茶", quantity: 1, total: 1200, source: "item:tea" },
+        { name: "鳳梨酥", quantity: 2, total: 500, source: "item:cake" },
+      ],
+      amount: 1700,
+    })
+    // An earlier additional invoice billed the cakes already (a failed one bills nothing).
+    const earlier = {
+      status: "issued",
+      items: [{ ItemSeq: 1, ItemName: "鳳梨酥", ItemCount: 2, ItemWord: "件", ItemPrice: 250, ItemAmount: 500 }],
+      line_sources: ["item:cake"],
+    }
+    expect(additional(change, [earlier])?.amount).toBe(1200)
+    expect(additional(change, [{ ...earlier, status: "failed" }])?.amount).toBe(1700)
+    expect(additional({ kind: "return", return_id: "r", items: [{ item_id: "tea", quantity: 1 }] })).toBeNull()
   })
 })

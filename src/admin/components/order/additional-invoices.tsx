@@ -2,6 +2,7 @@ import { Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import type { EinvoiceRecord, OrderEinvoiceView } from "../../lib/types"
 import { STATUS_COLORS, formatTaipeiDateTime, formatTwd } from "./format"
+import { ItemLines } from "./item-lines"
 
 /**
  * The order's additional invoices (補開發票): what exchanges and edits added after the invoice was issued,
@@ -53,20 +54,7 @@ function AdditionalInvoice({ invoice }: { invoice: EinvoiceRecord }) {
           </Text>
         </div>
       </div>
-      {invoice.items?.length ? (
-        <ul className="flex flex-col gap-y-0.5">
-          {invoice.items.map((item, index) => (
-            <li key={item.ItemSeq ?? index} className="flex justify-between gap-x-2">
-              <Text size="small" leading="compact" className="text-ui-fg-subtle min-w-0 break-words">
-                {t("ecpayEinvoice.order.allowances.line", { name: item.ItemName, count: item.ItemCount, word: item.ItemWord })}
-              </Text>
-              <Text size="small" leading="compact" className="text-ui-fg-subtle shrink-0 tabular-nums">
-                {formatTwd(item.ItemAmount)}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {invoice.items?.length ? <ItemLines items={invoice.items} name="additional" /> : null}
       {invoice.status === "pending" && invoice.attempts === 0 ? (
         <Text size="small" className="text-ui-fg-subtle" data-additional-awaiting-payment>
           {t("ecpayEinvoice.order.additional.awaitingPayment")}

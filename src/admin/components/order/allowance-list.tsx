@@ -2,6 +2,7 @@ import { Heading, StatusBadge, Text } from "@medusajs/ui"
 import { useTranslation } from "react-i18next"
 import type { EinvoiceAllowanceRecord, OrderEinvoiceView } from "../../lib/types"
 import { ActionButton } from "./action-button"
+import { ItemLines } from "./item-lines"
 import { knownAllowanceActions } from "./action-registry"
 import { failureText } from "./action-notify"
 import { ALLOWANCE_STATUS_COLORS, formatTaipeiDateTime, formatTwd } from "./format"
@@ -79,20 +80,7 @@ function AllowanceItem({ orderId, view, allowance }: { orderId: string; view: Or
           {detail}
         </Text>
       ) : null}
-      {allowance.items?.length ? (
-        <ul className="flex flex-col gap-y-0.5" data-allowance-lines>
-          {allowance.items.map((item, index) => (
-            <li key={item.ItemSeq ?? index} className="flex justify-between gap-x-2" data-allowance-line={item.ItemSeq ?? index + 1}>
-              <Text size="small" leading="compact" className="text-ui-fg-subtle min-w-0 break-words">
-                {t("ecpayEinvoice.order.allowances.line", { name: item.ItemName, count: item.ItemCount, word: item.ItemWord })}
-              </Text>
-              <Text size="small" leading="compact" className="text-ui-fg-subtle shrink-0 tabular-nums">
-                {formatTwd(item.ItemAmount)}
-              </Text>
-            </li>
-          ))}
-        </ul>
-      ) : null}
+      {allowance.items?.length ? <ItemLines items={allowance.items} name="allowance" /> : null}
       {allowance.reason ? (
         <Text size="small" className="text-ui-fg-subtle break-words" data-allowance-reason>
           {t("ecpayEinvoice.order.allowances.reason", { reason: allowance.reason })}
