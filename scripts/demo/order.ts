@@ -4,20 +4,33 @@
  * captures the payment through the admin API) and waits for its e-invoice. With --void or
  * --allowance AMOUNT, the merchant then voids the invoice or makes a paper allowance (admin API); with
  * --return [N] or --exchange HANDLE, the merchant fulfils the order and takes goods back through Medusa's
- * return or exchange, and the script shows what the plugin made of it (an allowance, or why none).
+ * return or exchange, and the script shows what the plugin made of it (an allowance, an additional invoice
+ * for dearer new goods, or why neither); with --add HANDLE, the merchant adds goods by an order edit before
+ * shipping. An additional invoice (補開發票) is issued once the difference is paid: the script collects it as
+ * the merchant (marks the unpaid payment collection paid) unless --no-collect.
  */
-import type { StoreEinvoiceConfigResponse, StoreOrderEinvoiceResponse, StoreValidateInvoiceValueResponse } from "../../src/api/types"
+import type {
+  AdminEinvoiceSettingsResponse,
+  EinvoiceRecord,
+  StoreEinvoiceConfigResponse,
+  StoreOrderEinvoiceResponse,
+  StoreValidateInvoiceValueResponse,
+} from "../../src/api/types"
 import { readDemoInfo, demoDir } from "./lib/info"
 import { adminLogin, MedusaHttpError, storeClient } from "./lib/medusa-http"
 import {
-  ensureAutoAllowanceOnReturn,
+  collectDifference,
+  editOrderAddItems,
+  ensureOrderChangeSetting,
   exchangeItems,
   fulfillOrder,
   orderLines,
   returnItems,
   stockLocationId,
+  waitForAdditionalInvoice,
   waitForOrderChangeOutcome,
   type OrderChangeOutcome,
+  type PaymentCollection,
 } from "./lib/order-changes"
 import {
   capturePayment,
@@ -48,8 +61,14 @@ const HELP = `npm run demo:order -- [options]    (the demo must be running: npm 
                         (Medusa's return: request, receive); prints the allowance the plugin makes (退貨折讓)
   --exchange HANDLE     once issued, fulfil the order and exchange one unit of its first line for one of
                         product HANDLE (Medusa's exchange; the returned unit is received); prints the
-                        allowance for the difference (換貨差額折讓) when HANDLE costs less, else why none
+                        allowance for the difference (換貨差額折讓) when HANDLE costs less, the additional
+                        invoice for it (補開發票) when HANDLE costs more, else why none
                         (--return and --exchange turn the setting auto_allowance_on_return on when it is off)
+  --add HANDLE          once issued, before shipping, add product HANDLE to the order (Medusa's order edit:
+                        create, add items, request, confirm); --add-quantity N units (default 1). Prints
+                        the additional invoice (補開發票) for them (turns auto_allowance_on_edit on when off)
+  --no-collect          --exchange / --add: leave the difference unpaid, so the additional invoice waits
+                        (default: the merchant marks the unpaid payment collection paid, and it is issued)
   --lang en             messages in English (default zh-TW)
   --json                print the result as JSON
 `
@@ -64,7 +83,7 @@ function parseArgs(argv: string[]): Args {
       throw new Error(`unexpected argument "${arg}" (see --help)`)
     }
     const [key, inline] = arg.slice(2).split("=", 2)
-    if (["print", "no-capture", "void", "json", "help"].includes(key)) {
+    if (["print", "no-capture", "no-collect", "void", "json", "help"].includes(key)) {
       args[key] = true
     } else if (inline !== undefined) {
       args[key] = inline
@@ -85,6 +104,16 @@ const REASON_GLOSSES: Record<string, string> = {
   退貨折讓: "allowance for returned goods",
   換貨差額折讓: "allowance for an exchange's difference",
 }
+
+/** An additional invoice's line names, as ECPay keeps them (in Chinese), glossed for English readers. */
+const additionalLines = (invoice: EinvoiceRecord, lang: string) =>
+  (invoice.items ?? [])
+    .map((item) => {
+      const name = String(item.ItemName)
+      const gloss = lang === "en" && name.startsWith("換貨差額") ? " (the exchange's difference)" : ""
+      return `${name}${gloss} × ${item.ItemCount}`
+    })
+    .join(", ")
 
 /** TWD has no minor unit in practice: NT$1,200 */
 const money = (amount: number) => `NT$${Math.round(amount).toLocaleString("en-US")}`
@@ -125,12 +154,27 @@ async function main() {
     throw new Error("--exchange needs a product handle (see --help)")
   }
   const exchangeHandle = args.exchange === undefined ? null : String(args.exchange)
+  if (args.add === true || args.add === "") {
+    throw new Error("--add needs a product handle (see --help)")
+  }
+  const addHandle = args.add === undefined ? null : String(args.add)
+  if (args["add-quantity"] !== undefined && addHandle === null) {
+    throw new Error("--add-quantity goes with --add HANDLE")
+  }
+  const addQuantity = Number(args["add-quantity"] ?? 1)
+  if (!Number.isInteger(addQuantity) || addQuantity < 1) {
+    throw new Error("--add-quantity must be a whole number of units ≥ 1")
+  }
+  if (args["no-collect"] && exchangeHandle === null && addHandle === null) {
+    throw new Error("--no-collect goes with --exchange or --add (the difference they leave to pay)")
+  }
   // One step after issuing per run: each needs the invoice as it was issued.
   const afterIssue = [
     args.void ? "--void" : null,
     allowanceAmount !== null ? "--allowance" : null,
     returnUnits !== null ? "--return" : null,
     exchangeHandle !== null ? "--exchange" : null,
+    addHandle !== null ? "--add" : null,
   ].filter((option): option is string => option !== null)
   if (afterIssue.length > 1) {
     throw new Error(`${afterIssue.join(" and ")}: choose one`)
@@ -139,9 +183,9 @@ async function main() {
     throw new Error(`${afterIssue[0]} needs an issued invoice: leave out --no-capture`)
   }
   const reason = args.reason === undefined ? null : String(args.reason).trim()
-  if (reason !== null && (returnUnits !== null || exchangeHandle !== null)) {
+  if (reason !== null && (returnUnits !== null || exchangeHandle !== null || addHandle !== null)) {
     throw new Error(
-      `--reason is for --void and --allowance: the plugin gives ${returnUnits !== null ? "a return's allowance the reason 退貨折讓" : "an exchange's allowance the reason 換貨差額折讓"}`
+      `--reason is for --void and --allowance: ${returnUnits !== null ? "the plugin gives a return's allowance the reason 退貨折讓" : exchangeHandle !== null ? "the plugin gives an exchange's allowance the reason 換貨差額折讓" : "an order edit's additional invoice has no reason"}`
     )
   }
   if (reason !== null && (reason.length < 1 || [...reason].length > 20)) {
@@ -171,6 +215,22 @@ async function main() {
   const exchangeProduct = exchangeHandle === null ? null : info.storeApi.products.find((p) => p.handle === exchangeHandle)
   if (exchangeHandle !== null && !exchangeProduct) {
     throw new Error(`--exchange ${exchangeHandle}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
+  }
+  const addProduct = addHandle === null ? null : info.storeApi.products.find((p) => p.handle === addHandle)
+  if (addHandle !== null && !addProduct) {
+    throw new Error(`--add ${addHandle}: the demo has ${info.storeApi.products.map((p) => p.handle).join(", ")}`)
+  }
+
+  const admin = await adminLogin(info.store.url, info.admin.email, info.admin.password)
+  if (addProduct) {
+    // With "void and re-issue" the plugin answers an edit by voiding the invoice and issuing one for the edited
+    // order, not with an additional invoice: say so before placing an order.
+    const { settings } = await admin.get<AdminEinvoiceSettingsResponse>("/admin/ecpay-einvoice/settings", "read the e-invoice settings")
+    if (settings.edit_correction === "reissue") {
+      throw new Error(
+        `--add: the store's setting edit_correction is "reissue", so an edit voids and re-issues the invoice instead of an additional invoice; set "How an edit corrects an issued invoice" to "Allowance / additional invoice" (admin → Settings → ECPay e-Invoice, or POST /admin/ecpay-einvoice/settings {"edit_correction":"allowance"})`
+      )
+    }
   }
 
   say(
@@ -246,7 +306,6 @@ async function main() {
   }
   say(`  → order #${order.displayId} (${order.orderId}), ${money(order.total)}, payment authorized`)
 
-  const admin = await adminLogin(info.store.url, info.admin.email, info.admin.password)
   let invoice: Awaited<ReturnType<typeof waitForInvoice>>["invoice"] = null
   if (args["no-capture"]) {
     say("Payment left authorized (--no-capture): capture it in the admin and the invoice is issued.")
@@ -294,55 +353,72 @@ async function main() {
   }
 
   // Or the order changes after issuing: the merchant ships it, then takes goods back (Medusa's return or
-  // exchange) and the plugin answers the received return on its own.
+  // exchange), or adds goods before shipping (an order edit); the plugin answers on its own. What a change
+  // adds is invoiced once the shopper has paid it, which the merchant records here (unless --no-collect).
   let orderChange: {
-    kind: "return" | "exchange"
+    kind: "return" | "exchange" | "edit"
     setting_turned_on: boolean
-    return_id: string
+    return_id: string | null
     exchange_id: string | null
+    /** An edit: the order's version after it (the plugin names the edit v<version>). */
+    order_version: number | null
     outcome: OrderChangeOutcome
+    /** The unpaid payment collection the merchant marked paid for the difference; null when none (or --no-collect). */
+    collected: PaymentCollection | null
+    /** The additional invoice (補開發票) as it is in the end: issued, or pending with --no-collect; null when none. */
+    additional_invoice: EinvoiceRecord | null
   } | null = null
-  if (returnUnits !== null || exchangeProduct) {
-    const turnedOn = await ensureAutoAllowanceOnReturn(admin)
+  if (returnUnits !== null || exchangeProduct || addProduct) {
+    const settingKey = addProduct ? "auto_allowance_on_edit" : "auto_allowance_on_return"
+    const turnedOn = await ensureOrderChangeSetting(admin, settingKey)
     if (turnedOn) {
       say(
-        'The store\'s setting auto_allowance_on_return was off: turned it on (POST /admin/ecpay-einvoice/settings {"auto_allowance_on_return":true}), so received returns and exchanges become allowances'
+        `The store's setting ${settingKey} was off: turned it on (POST /admin/ecpay-einvoice/settings {"${settingKey}":true}), so ${addProduct ? "order edits become allowances and additional invoices" : "received returns and exchanges become allowances and additional invoices"}`
       )
     }
-    const locationId = await stockLocationId(admin)
-    const [line] = await orderLines(admin, order.orderId)
-    if (!line) {
-      throw new Error(`order #${order.displayId} has no line items`)
-    }
-    say(`Shipping it: POST /admin/orders/:id/fulfillments (all ${line.quantity} × ${line.title}) …`)
-    await fulfillOrder(admin, order.orderId, locationId)
     const step = (text: string) => say(`  ${text}`)
-    let change: { kind: "return" | "exchange"; return_id: string; exchange_id: string | null }
-    if (returnUnits !== null) {
-      say(`Taking back ${returnUnits} × ${line.title} (退貨) through Medusa's return: create, request the items, request, receive …`)
-      const returnId = await returnItems(admin, order.orderId, locationId, [{ id: line.id, quantity: returnUnits }], step)
-      change = { kind: "return", return_id: returnId, exchange_id: null }
-    } else {
-      const newProduct = exchangeProduct!
+    let change: { kind: "return" | "exchange" | "edit"; return_id: string | null; exchange_id: string | null; order_version: number | null }
+    if (addProduct) {
       say(
-        `Exchanging 1 × ${line.title} (${money(line.unit_price)}) for 1 × ${newProduct.title} (${money(newProduct.price)}) (換貨) through Medusa's exchange, then receiving the returned unit …`
+        `Adding ${addQuantity} × ${addProduct.title} (${money(addProduct.price)} each) to the order before it ships, through Medusa's order edit (create, add items, request, confirm) …`
       )
-      const { exchangeId, returnId } = await exchangeItems(
-        admin,
-        order.orderId,
-        locationId,
-        [{ id: line.id, quantity: 1 }],
-        [{ variant_id: newProduct.variantId, quantity: 1 }],
-        step
-      )
-      change = { kind: "exchange", return_id: returnId, exchange_id: exchangeId }
+      const { version } = await editOrderAddItems(admin, order.orderId, [{ variant_id: addProduct.variantId, quantity: addQuantity }], step)
+      change = { kind: "edit", return_id: null, exchange_id: null, order_version: version }
+    } else {
+      const locationId = await stockLocationId(admin)
+      const [line] = await orderLines(admin, order.orderId)
+      if (!line) {
+        throw new Error(`order #${order.displayId} has no line items`)
+      }
+      say(`Shipping it: POST /admin/orders/:id/fulfillments (all ${line.quantity} × ${line.title}) …`)
+      await fulfillOrder(admin, order.orderId, locationId)
+      if (returnUnits !== null) {
+        say(`Taking back ${returnUnits} × ${line.title} (退貨) through Medusa's return: create, request the items, request, receive …`)
+        const returnId = await returnItems(admin, order.orderId, locationId, [{ id: line.id, quantity: returnUnits }], step)
+        change = { kind: "return", return_id: returnId, exchange_id: null, order_version: null }
+      } else {
+        const newProduct = exchangeProduct!
+        say(
+          `Exchanging 1 × ${line.title} (${money(line.unit_price)}) for 1 × ${newProduct.title} (${money(newProduct.price)}) (換貨) through Medusa's exchange, then receiving the returned unit …`
+        )
+        const { exchangeId, returnId } = await exchangeItems(
+          admin,
+          order.orderId,
+          locationId,
+          [{ id: line.id, quantity: 1 }],
+          [{ variant_id: newProduct.variantId, quantity: 1 }],
+          step
+        )
+        change = { kind: "exchange", return_id: returnId, exchange_id: exchangeId, order_version: null }
+      }
     }
-    say("Waiting for the plugin's answer (GET /admin/orders/:id/einvoice: allowances, events) …")
+    say("Waiting for the plugin's answer (GET /admin/orders/:id/einvoice: allowances, additional invoices, events) …")
     const outcome = await waitForOrderChangeOutcome(admin, order.orderId, {
       source: change.kind,
-      id: change.exchange_id ?? change.return_id,
+      id: change.kind === "edit" ? `v${change.order_version}` : (change.exchange_id ?? change.return_id!),
     })
-    orderChange = { ...change, setting_turned_on: turnedOn, outcome }
+    let collected: PaymentCollection | null = null
+    let additionalInvoice: EinvoiceRecord | null = null
     if (outcome.kind === "allowance") {
       const allowance = outcome.allowance
       const remaining = outcome.remaining_allowance_amount
@@ -355,12 +431,43 @@ async function main() {
               (remaining !== null ? `, ${money(remaining)} still allowable` : "")
           : `  → allowance ${allowance.status}${allowance.last_error_code || allowance.last_error_message ? `: ${allowance.last_error_code ?? ""} ${allowance.last_error_message ?? ""}` : ""} (${money(allowance.amount)}, reason ${reasonText}, invoice ${invoice?.invoice_number})`
       )
+    } else if (outcome.kind === "additional") {
+      // What the change added is a new sale: an additional invoice (補開發票), issued once the shopper has paid it.
+      const recorded = outcome.invoice
+      say(
+        `  → additional invoice (補開發票) recorded beside invoice ${invoice?.invoice_number}: ${money(recorded.total)}, ${additionalLines(recorded, lang)}, RelateNumber ${recorded.relate_number}`
+      )
+      say(
+        `    ${recorded.status}, ${recorded.attempts} attempts: it waits for the shopper to pay the difference${recorded.status_reason ? ` ("${recorded.status_reason}")` : ""}`
+      )
+      additionalInvoice = recorded
+      if (args["no-collect"]) {
+        say(
+          "Difference left unpaid (--no-collect): the additional invoice waits for the shopper's payment. Mark the order's unpaid payment collection paid in the admin (or POST /admin/payment-collections/:id/mark-as-paid {order_id}) and it is issued."
+        )
+      } else {
+        say("Collecting the difference as the merchant would (the shopper paid it at the counter): the order's unpaid payment collection …")
+        collected = await collectDifference(admin, order.orderId, step)
+        say(
+          collected
+            ? `  → payment collection ${collected.id} marked paid: ${money(Number(collected.amount))}`
+            : "  → the order has no unpaid payment collection (the difference is paid already?)"
+        )
+        say("Waiting for the additional invoice to be issued …")
+        additionalInvoice = await waitForAdditionalInvoice(admin, order.orderId, recorded.id)
+        say(
+          additionalInvoice.status === "issued"
+            ? `  → additional invoice ${additionalInvoice.invoice_number} issued: ${money(additionalInvoice.total)}, ${additionalLines(additionalInvoice, lang)} (RelateNumber ${additionalInvoice.relate_number})`
+            : `  → additional invoice ${additionalInvoice.status}${additionalInvoice.last_error_code || additionalInvoice.last_error_message ? `: ${additionalInvoice.last_error_code ?? ""} ${additionalInvoice.last_error_message ?? ""}` : ""} (${additionalInvoice.attempts} attempts; the retry job tries again)`
+        )
+      }
     } else {
       say(`  → no allowance (audit entry allowance.not_needed): ${outcome.reason ?? "no reason given"}`)
       if (outcome.additional_amount !== null) {
         say(`    data.additional_amount: the shopper owes ${money(outcome.additional_amount)} on top`)
       }
     }
+    orderChange = { ...change, setting_turned_on: turnedOn, outcome, collected, additional_invoice: additionalInvoice }
   }
 
   const shopper = await store.get<StoreOrderEinvoiceResponse>(
@@ -370,7 +477,7 @@ async function main() {
 
   if (json) {
     process.stdout.write(
-      `${JSON.stringify({ order, invoice, after, orderChange, shopperInvoice: shopper.einvoice, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
+      `${JSON.stringify({ order, invoice, after, orderChange, shopperInvoice: shopper.einvoice, shopperAdditionalInvoices: shopper.additional_einvoices, adminUrl: `${info.admin.url}/orders/${order.orderId}` }, null, 2)}\n`
     )
     return
   }
@@ -383,6 +490,11 @@ async function main() {
   say(
     `              → ${JSON.stringify(shopper.einvoice ? { status: shopper.einvoice.status, invoice_number: shopper.einvoice.invoice_number, type: shopper.einvoice.type } : null)}`
   )
+  if (shopper.additional_einvoices?.length) {
+    say(
+      `                additional_einvoices: ${JSON.stringify(shopper.additional_einvoices.map((row) => ({ status: row.status, invoice_number: row.invoice_number, total: row.total })))}`
+    )
+  }
 }
 
 main().catch((error) => {
