@@ -527,6 +527,64 @@ describe("order page: the e-invoice widget", () => {
     await shoot("order-14-allowance-voided-zhTW")
   })
 
+  it("lists what an order edit adds as an additional invoice (補開發票): waiting for the shopper's payment, then issued (zh-TW)", async () => {
+    const orderId = orders.donation
+    const additionalOf = async () =>
+      (await admin.get<{ additional_invoices: Array<{ status: string }> }>(`/admin/orders/${orderId}/einvoice`, "order view"))
+        .additional_invoices
+    const until = async (done: () => Promise<boolean>) => {
+      for (const started = Date.now(); !(await done());) {
+        if (Date.now() - started > 20_000) throw new Error("the additional invoice did not reach the expected state")
+        await new Promise((resolve) => setTimeout(resolve, 250))
+      }
+    }
+    await admin.post(SETTINGS_API, { auto_allowance_on_edit: true }, "follow order edits")
+    const { products } = await admin.get<{ products: Array<{ variants: Array<{ id: string }> }> }>(
+      `/admin/products?handle=${MUG.handle}&fields=id,*variants`,
+      "find the mug"
+    )
+    await step("order edit adding a mug (HTTP)", async () => {
+      await admin.post(`/admin/order-edits`, { order_id: orderId }, "begin the edit")
+      await admin.post(
+        `/admin/order-edits/${orderId}/items`,
+        { items: [{ variant_id: products[0].variants[0].id, quantity: 1 }] },
+        "add a mug"
+      )
+      await admin.post(`/admin/order-edits/${orderId}/request`, {}, "request the edit")
+      await admin.post(`/admin/order-edits/${orderId}/confirm`, {}, "confirm the edit")
+      await until(async () => (await additionalOf()).length === 1)
+    })
+    await step("open edited order (zh-TW)", () => openOrder(orderId))
+    const entry = card().locator("[data-ecpay-additional-invoice]")
+    await entry.waitFor()
+    expect(await card().locator("[data-ecpay-additional-invoices] h3").textContent()).toBe("補開發票")
+    expect(await entry.getAttribute("data-status")).toBe("pending")
+    expect(await entry.locator("[data-additional-number]").textContent()).toBe("補開發票（尚無號碼）")
+    expect(await entry.locator("[data-additional-awaiting-payment]").textContent()).toBe("顧客付清變更增加的金額後開立。")
+    expect(await entry.locator("[data-additional-total]").textContent()).toBe(`NT$${MUG.price}`)
+    expect(await card().locator('[data-history-action="invoice.additional_recorded"]').innerText()).toContain("已建立補開發票")
+
+    await step("collect the difference (HTTP)", async () => {
+      const { order } = await admin.get<{ order: { payment_collections: Array<{ id: string; status: string }> } }>(
+        `/admin/orders/${orderId}?fields=id,*payment_collections`,
+        "payment collections"
+      )
+      const unpaid = order.payment_collections.find((collection) => collection.status === "not_paid")!
+      await admin.post(`/admin/payment-collections/${unpaid.id}/mark-as-paid`, { order_id: orderId }, "mark the difference paid")
+      await until(async () => (await additionalOf())[0]?.status === "issued")
+    })
+    await step("reopen order (zh-TW)", () => openOrder(orderId))
+    await card().locator('[data-ecpay-additional-invoice][data-status="issued"]').waitFor()
+    expect(await entry.locator("[data-additional-number]").textContent()).toMatch(/^[A-Z]{2}\d{8}$/)
+    expect((await entry.locator("[data-additional-line]").allInnerTexts()).map((text) => text.replace(/\s+/g, " "))).toEqual([
+      `${MUG.title} 標準 × 1 件 NT$${MUG.price}`,
+    ])
+    expect(await entry.locator("[data-additional-awaiting-payment]").count()).toBe(0)
+    // The original invoice is still the card's.
+    expect(await statusOf()).toBe("issued")
+    await shoot("order-15-additional-invoice-zhTW")
+  })
+
   it("logged no unexpected console errors", () => {
     const unexpected = suite.unexpectedErrors()
     expect(unexpected).toEqual([])
