@@ -1287,6 +1287,27 @@ medusaIntegrationTestRunner({
         expect((await service().retrieveEinvoice(invoice.id)).remaining_allowance_amount).toBe(ORDER_TOTAL - 1200)
       })
 
+      it("a return received in two receipts allows each receipt's units once", async () => {
+        await service().updateSettings({ auto_allowance_on_return: true })
+        const { orderId, invoice } = await autoIssuedOrder()
+        const items = await fulfillAll(orderId)
+        const tea = items.find((item) => item.quantity === 2)!
+        const returnId = await requestReturn(orderId, [{ id: tea.id, quantity: 2 }])
+        await receiveReturn(returnId, [{ id: tea.id, quantity: 1 }])
+        await receiveReturn(returnId, [{ id: tea.id, quantity: 1 }])
+        const rows = await eventually(async () => {
+          const found = await service().listEinvoiceAllowances({ einvoice_id: invoice.id, status: "issued" })
+          expect(found).toHaveLength(2)
+          return found
+        })
+        expect(rows.map((row) => [row.idempotency_key, row.amount]).sort()).toEqual([
+          [`return:${invoice.id}:${returnId}`, 1200],
+          [`return:${invoice.id}:${returnId}:2`, 1200],
+        ])
+        await redeliver("order.return_received", { order_id: orderId, return_id: returnId })
+        expect(requestsFor("Allowance")).toHaveLength(2)
+      })
+
       it("the retry job allows a received return whose event found allowing off or was lost, once, after a grace period", async () => {
         const { orderId, invoice } = await autoIssuedOrder()
         const items = await fulfillAll(orderId)

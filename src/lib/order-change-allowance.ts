@@ -82,6 +82,7 @@ export interface OrderChangeInvoice {
 export interface OrderChangeAllowanceRecord {
   status: string
   amount: number
+  idempotency_key?: string
   metadata?: unknown
 }
 
@@ -94,6 +95,8 @@ export type OrderChangePlan =
       reason: string
       agreement: AllowanceAgreement
       idempotency_key: string
+      /** For a return: the units received so far per order item, which this allowance brings the invoice to. */
+      covers?: Record<string, number>
     }
   | {
       kind: "none"
@@ -198,23 +201,31 @@ export function orderChangeAllowancePlan(args: {
 
   let request: AllowanceRequest
   let key: string
+  let covers: Record<string, number> | undefined
   switch (change.kind) {
     case "return":
     case "claim": {
       if (change.kind === "claim" && change.type !== "refund") {
         return none(`A ${change.type} claim sends new goods for the claimed ones: nothing to allow`)
       }
+      const base = change.kind === "return" ? `return:${invoice.id}:${change.return_id}` : `claim:${invoice.id}:${change.claim_id}`
+      // A return may be received in several receipts: each allows what arrived since the last one.
+      const covered = coveredByChange(args.allowances, base)
       const lines: AllowanceLineRequest[] = []
       for (const item of change.items) {
-        lines.push(
-          ...linesForItem(invoice, [...args.allowed, ...lines.map((line) => ({ ...line, amount: 0 }))], item.item_id, item.quantity).lines
-        )
+        const arrived = item.quantity - (covered.get(item.item_id) ?? 0)
+        if (arrived > 0) {
+          lines.push(
+            ...linesForItem(invoice, [...args.allowed, ...lines.map((line) => ({ ...line, amount: 0 }))], item.item_id, arrived).lines
+          )
+        }
       }
       if (!lines.length) {
         return none("The returned goods are already allowed, or were not on the invoice")
       }
       request = { lines }
-      key = change.kind === "return" ? `return:${invoice.id}:${change.return_id}` : `claim:${invoice.id}:${change.claim_id}`
+      covers = Object.fromEntries(change.items.map((item) => [item.item_id, item.quantity]))
+      key = covered.size ? `${base}:${change.items.reduce((sum, item) => sum + item.quantity, 0)}` : base
       break
     }
     case "edit": {
@@ -286,7 +297,24 @@ export function orderChangeAllowancePlan(args: {
     reason: ORDER_CHANGE_REASONS[source],
     agreement,
     idempotency_key: key,
+    ...(covers ? { covers } : {}),
   }
+}
+
+/** What earlier allowances of a change (key `base` or `base:<n>`, any status but failed) covered, per order item. */
+function coveredByChange(allowances: ReadonlyArray<OrderChangeAllowanceRecord> | null | undefined, base: string): Map<string, number> {
+  const covered = new Map<string, number>()
+  for (const allowance of allowances ?? []) {
+    const key = allowance.idempotency_key ?? ""
+    if (allowance.status === "failed" || (key !== base && !key.startsWith(`${base}:`))) {
+      continue
+    }
+    const items = (allowance.metadata as { change_items?: Record<string, number> } | null | undefined)?.change_items ?? {}
+    for (const [itemId, quantity] of Object.entries(items)) {
+      covered.set(itemId, Math.max(covered.get(itemId) ?? 0, quantity))
+    }
+  }
+  return covered
 }
 
 /**

@@ -46,6 +46,7 @@ export const allowOrderChangeEinvoiceWorkflow = createWorkflow(
             reason: plan.allowance.reason,
             source: plan.allowance.source,
             idempotency_key: plan.allowance.idempotency_key,
+            change_items: plan.allowance.covers,
             actor: { type: "system" as const },
           }
         : null

@@ -46,6 +46,27 @@ describe("orderChangeAllowancePlan", () => {
     })
   })
 
+  it("a return received in several receipts allows what arrived since the last one, each receipt once", () => {
+    const base = "return:einv_1:ret_1"
+    const first = plan({ kind: "return", return_id: "ret_1", items: [{ item_id: "tea", quantity: 1 }] })
+    expect(first).toMatchObject({ kind: "allow", idempotency_key: base, covers: { tea: 1 }, request: { lines: [{ seq: 1, quantity: 1 }] } })
+    const made = { status: "issued", amount: 1200, idempotency_key: base, metadata: { source: "return", change_items: { tea: 1 } } }
+    const both: OrderChangeFacts = { kind: "return", return_id: "ret_1", items: [{ item_id: "tea", quantity: 2 }] }
+    const allowed = [{ seq: 1, quantity: 1, amount: 1200 }]
+    expect(plan(both, { allowances: [made], allowed, available: 1650 })).toMatchObject({
+      kind: "allow",
+      idempotency_key: `${base}:2`,
+      covers: { tea: 2 },
+      request: { lines: [{ seq: 1, quantity: 1 }] },
+      amount: 1200,
+    })
+    // That receipt's event again: nothing more.
+    const second = { ...made, idempotency_key: `${base}:2`, metadata: { source: "return", change_items: { tea: 2 } } }
+    expect(plan(both, { allowances: [made, second], allowed: [{ seq: 1, quantity: 2, amount: 2400 }], available: 450 })).toMatchObject({
+      kind: "none",
+    })
+  })
+
   it("never allows a line past what is left of it, and allows nothing when every returned unit is already allowed", () => {
     const allowed = [{ seq: 1, quantity: 2, amount: 2400 }]
     expect(plan({ kind: "return", return_id: "ret_1", items: [{ item_id: "tea", quantity: 1 }] }, { allowed })).toMatchObject({

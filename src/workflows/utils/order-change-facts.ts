@@ -32,10 +32,7 @@ export async function loadOrderChangeFacts(container: MedusaContainer, event: Or
       if (!found || found.claim_id) {
         return null
       }
-      const returned = (found.items ?? [])
-        .filter((item): item is NonNullable<typeof item> => !!item)
-        .map((item) => ({ item_id: item.item_id, quantity: toNumber(item.received_quantity) + toNumber(item.damaged_quantity) }))
-        .filter((item) => item.quantity > 0)
+      const returned = await receivedUnits(container, found)
       if (!found.exchange_id) {
         return { kind: "return", return_id: found.id, items: returned }
       }
@@ -113,6 +110,40 @@ export async function loadOrderChangeFacts(container: MedusaContainer, event: Or
       }
     }
   }
+}
+
+/**
+ * The units of a return received so far (damaged ones included), per order item: the sum of its confirmed
+ * receipts' actions. A return received in several receipts keeps only the first on its items'
+ * `received_quantity` (Medusa 2.21), so that field alone would miss the later ones.
+ */
+async function receivedUnits(container: MedusaContainer, found: QueriedReturn): Promise<Array<{ item_id: string; quantity: number }>> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "order_change",
+    fields: ["id", "actions.action", "actions.details"],
+    filters: { return_id: found.id, change_type: "return_receive", status: "confirmed" },
+  })
+  const units = new Map<string, number>()
+  for (const change of data as Array<{
+    actions?: Array<{ action: string; details?: { reference_id?: string; quantity?: NumericLike } | null } | null>
+  }>) {
+    for (const action of change.actions ?? []) {
+      const itemId = action?.details?.reference_id
+      if (itemId && (action.action === "RECEIVE_RETURN_ITEM" || action.action === "RECEIVE_DAMAGED_RETURN_ITEM")) {
+        units.set(itemId, (units.get(itemId) ?? 0) + toNumber(action.details?.quantity))
+      }
+    }
+  }
+  if (!units.size) {
+    // No receipt recorded as actions: the return's own counts.
+    for (const item of found.items ?? []) {
+      if (item) {
+        units.set(item.item_id, toNumber(item.received_quantity) + toNumber(item.damaged_quantity))
+      }
+    }
+  }
+  return [...units].map(([item_id, quantity]) => ({ item_id, quantity })).filter((item) => item.quantity > 0)
 }
 
 /** The order's lines (quantity ordered, total after discounts with tax), its version and what the shopper still owes. */

@@ -36,6 +36,8 @@ export interface PrepareAllowanceInput {
   idempotency_key?: string | null
   /** For a refund allowance: the refunds it covers (kept in its metadata). */
   refund_ids?: string[]
+  /** For a return's allowance: the units received so far per order item that it covers (kept in its metadata). */
+  change_items?: Record<string, number>
   actor: Actor
 }
 
@@ -201,6 +203,7 @@ export async function prepareAllowance(service: EinvoiceModuleService, input: Pr
         source,
         request_fingerprint: fingerprint,
         ...(input.refund_ids?.length ? { refund_ids: input.refund_ids } : {}),
+        ...(input.change_items ? { change_items: input.change_items } : {}),
       },
     })
   } catch (error) {

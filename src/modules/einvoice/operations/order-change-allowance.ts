@@ -176,7 +176,10 @@ export async function orderChangesOwingAllowances<T extends OrderChangeRef>(
       return false
     }
     const key = `${change.key_kind}:${invoice.id}:${change.key_id}`
-    const allowed = (invoice.allowances ?? []).some((allowance) => allowance.idempotency_key.split("#")[0] === key)
+    const allowed = (invoice.allowances ?? []).some((allowance) => {
+      const own = allowance.idempotency_key.split("#")[0]
+      return own === key || own.startsWith(`${key}:`)
+    })
     const noneNeeded = decided.some(
       (event) => event.einvoice_id === invoice.id && (event.data as { change_id?: string } | null)?.change_id === change.key_id
     )
