@@ -21,8 +21,14 @@ import { formatTable, memoryRatio, memoryStep, operationResults, type BenchResul
 import { MemoryProbe, Recorder, summarize } from "./lib/stats"
 import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./lib/store"
 import { configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
+import { scaleOptionsFromEnv, scaleStep, type ScaleResults } from "./lib/scale"
+import { parsePeriodLabel, periodRange } from "../../src/lib/invoice-period"
 
 const HELP = `npm run bench — the plugin's operations timed against Medusa's own, and its memory per invoice
+
+  npm run bench -- --scale   also the lists at scale: the invoice list, a search by number, a period's CSV
+                             export and the hourly sync's selection, timed with BENCH_SCALE_BASE and with
+                             BENCH_SCALE_INVOICES invoices in the store (bulk-inserted, removed afterwards)
 
 Environment:
   BENCH_ITERATIONS=20        timed rounds (each times every operation once)
@@ -38,6 +44,8 @@ Environment:
   BENCH_PORT=0               the store's port (default: any free port)
   BENCH_PLUGIN_BUILD=auto|always|never
   BENCH_GC=0                 read the server's memory without a full garbage collection first
+  BENCH_SCALE_BASE=1000      --scale: invoices in the store for the first measurement
+  BENCH_SCALE_INVOICES=100000  --scale: invoices in the store for the second
 `
 
 const SETTLE_MS = 3000
@@ -114,6 +122,21 @@ async function main() {
     await sleep(SETTLE_MS)
     const afterInvoices = await memory.read()
 
+    let scale: ScaleResults | undefined
+    if (process.argv.includes("--scale")) {
+      checkpoint()
+      const { base, invoices: scaled } = scaleOptionsFromEnv()
+      scale = await scaleStep({
+        admin: bench.admin,
+        databaseUrl: bench.database.url,
+        period: ctx.period,
+        periodStart: periodRange(parsePeriodLabel(ctx.period)!).from,
+        base,
+        invoices: scaled,
+        log,
+      })
+    }
+
     const orders = memoryStep(afterWarmup, afterOrders, orderIds.length)
     const invoices = memoryStep(afterOrders, afterInvoices, orderIds.length)
     const finished = Date.now()
@@ -149,6 +172,19 @@ async function main() {
         ratio_invoice_to_order: memoryRatio(invoices.per_item_mb, orders.per_item_mb),
         heap_ratio_invoice_to_order: memoryRatio(invoices.heap_per_item_mb, orders.heap_per_item_mb),
       },
+      ...(scale ? { scale } : {}),
+      ratios: scale
+        ? Object.fromEntries(
+            (
+              [
+                ["list_100k_vs_1k", scale.ratios.list],
+                ["search_100k_vs_1k", scale.ratios.search],
+                ["export_100k_vs_1k", scale.ratios.export],
+                ["sync_100k_vs_1k", scale.ratios.sync],
+              ] as const
+            ).filter((entry): entry is [(typeof entry)[0], number] => entry[1] !== null)
+          )
+        : {},
     }
   } catch (error) {
     if (error instanceof BenchStopped || control.exiting) {

@@ -1,6 +1,7 @@
 /**
  * The bench's results: one JSON document (.bench/results.json) and a table for the terminal.
  */
+import type { ScaleResults } from "./scale"
 import type { RssReading, Summary } from "./stats"
 import { OPERATIONS, SHORT_NAMES } from "./workload"
 
@@ -66,6 +67,10 @@ export interface BenchResults {
   setup_timings_s: Record<string, number>
   operations: OperationResult[]
   memory: MemoryResult
+  /** `--scale`: the lists timed at BENCH_SCALE_BASE and at BENCH_SCALE_INVOICES invoices. */
+  scale?: ScaleResults
+  /** The issue-level ratios measured in this run (numbers; a key is absent when its step did not run). */
+  ratios: Partial<Record<"list_100k_vs_1k" | "search_100k_vs_1k" | "export_100k_vs_1k" | "sync_100k_vs_1k", number>>
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null)
@@ -158,6 +163,20 @@ export function formatTable(results: BenchResults): string {
   const others = Object.keys(r.after_invoices.group).filter((pid) => pid !== String(mem.pid))
   if (others.length) {
     lines.push(`  (other processes in its group: ${others.map((pid) => `${pid} ${r.after_invoices.group[pid]} MB`).join(", ")})`)
+  }
+  const scale = results.scale
+  if (scale) {
+    const row = (label: string, key: "list_ms" | "search_ms" | "export_ms" | "sync_select_ms", ratioValue: number | null) =>
+      `  ${pad(label, 44)}${lpad(ms(scale.base[key].median_ms), 10)}${lpad(ms(scale.scaled[key].median_ms), 12)}   ${ratioValue === null ? "" : `${ratioValue.toFixed(2)}×`}`
+    lines.push(
+      "",
+      `Lists at scale (median ms of ${scale.base.list_ms.samples} runs; the same period, the table grown from ${scale.base.invoices} to ${scale.scaled.invoices} invoices)`,
+      `  ${pad("", 44)}${lpad(`${scale.base.invoices}`, 10)}${lpad(`${scale.scaled.invoices}`, 12)}   ratio`,
+      row("GET /admin/einvoices?period=… (20 a page)", "list_ms", scale.ratios.list),
+      row("GET /admin/einvoices?q=<invoice number>", "search_ms", scale.ratios.search),
+      row("GET /admin/einvoices/export?period=…", "export_ms", scale.ratios.export),
+      row("hourly sync: selecting the due invoices", "sync_select_ms", scale.ratios.sync)
+    )
   }
   lines.push(
     "",

@@ -17,6 +17,9 @@ export interface InvoiceListFilter {
   paper?: "to_print"
 }
 
+/** Two letters and eight digits: an invoice number as ECPay gives it. */
+const WHOLE_INVOICE_NUMBER = /^[A-Za-z]{2}\d{8}$/
+
 /** The invoices matching the filter, newest first, each with what its issued allowances took. */
 export async function listInvoices(container: MedusaContainer, filter: InvoiceListFilter, page: { limit?: number; offset?: number } = {}) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
@@ -41,12 +44,15 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   }
   if (filter.q) {
     const text = filter.q.replace(/^#/, "")
-    where.$or = [
-      { invoice_number: { $ilike: `%${text}%` } },
-      { relate_number: { $ilike: `%${text}%` } },
-      { order_id: text },
-      ...(/^\d{1,9}$/.test(text) ? [{ order_display_id: Number(text) }] : []),
-    ]
+    // A whole invoice number is looked up by its index; anything else is matched inside the numbers.
+    where.$or = WHOLE_INVOICE_NUMBER.test(text)
+      ? [{ invoice_number: text.toUpperCase() }, { relate_number: text.toUpperCase() }]
+      : [
+          { invoice_number: { $ilike: `%${text}%` } },
+          { relate_number: { $ilike: `%${text}%` } },
+          { order_id: text },
+          ...(/^\d{1,9}$/.test(text) ? [{ order_display_id: Number(text) }] : []),
+        ]
   }
   const [rows, count] = await service.listAndCountEinvoices(where, {
     relations: ["allowances"],

@@ -83,6 +83,12 @@ export const Einvoice = model
     },
     { name: "IDX_ecpay_einvoice_order_id", on: ["order_id"] },
     { name: "IDX_ecpay_einvoice_status", on: ["status"] },
+    // The invoice list (newest first) and its period filter stay flat as the table grows.
+    { name: "IDX_ecpay_einvoice_created_at", on: ["created_at"] },
+    { name: "IDX_ecpay_einvoice_invoice_date", on: ["invoice_date"] },
+    // The hourly sync's two selections (never synced, then the stalest) read only what is due.
+    { name: "IDX_ecpay_einvoice_sync_never", on: ["issued_at"], where: "status = 'issued' AND synced_at IS NULL" },
+    { name: "IDX_ecpay_einvoice_sync_stale", on: ["synced_at"], where: "status = 'issued'" },
     {
       name: "IDX_ecpay_einvoice_invoice_number",
       on: ["invoice_number"],
