@@ -1521,6 +1521,27 @@ medusaIntegrationTestRunner({
     // ================================================================== invoices list, export, bulk resend, auth
 
     describe("invoices list, CSV export and bulk resend", () => {
+      it("exports a period larger than a page (written page by page), each invoice once and oldest first", async () => {
+        const count = 1234
+        // Issued invoices of the current period, as a store that has issued that many holds them.
+        await dbConnection.raw(
+          `insert into ecpay_einvoice (id, order_id, status, relate_number, invoice_number, invoice_date, total, type, created_at, updated_at)
+           select 'einv_page_' || g, 'order_page_' || g, 'issued', 'PAGE' || g, 'PG' || lpad(g::text, 8, '0'),
+                  now() - (${count} - g) * interval '1 millisecond', 100, 'member',
+                  now() - (${count} - g) * interval '1 millisecond', now()
+           from generate_series(1, ${count}) as g`
+        )
+        const period = invoicePeriodOf(new Date()).label
+        const csv = await api.get(`/admin/einvoices/export?period=${encodeURIComponent(period)}`, admin())
+        expect(csv.status).toBe(200)
+        const rows = String(csv.data).split("\r\n").slice(1, -1)
+        const numbers = rows.map((row) => row.split(",")[0]).filter((number) => number.startsWith("PG"))
+        expect(numbers).toHaveLength(count)
+        expect(new Set(numbers).size).toBe(count)
+        expect(numbers[0]).toBe("PG00000001")
+        expect(numbers.at(-1)).toBe(`PG${String(count).padStart(8, "0")}`)
+      })
+
       it("lists invoices by status and period, exports the period as CSV and resends in bulk", async () => {
         const { orderId, invoice } = await autoIssuedOrder()
         const period = invoicePeriodOf(new Date(invoice.invoice_date!)).label

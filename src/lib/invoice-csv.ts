@@ -86,16 +86,26 @@ const ALLOWANCE_COLUMNS: Columns<CsvAllowance> = [
 ]
 
 export function invoicesCsv(rows: CsvInvoice[]): string {
-  return toCsv(INVOICE_COLUMNS, rows)
+  return csvHead(INVOICE_COLUMNS) + csvLines(INVOICE_COLUMNS, rows)
 }
 
 export function allowancesCsv(rows: CsvAllowance[]): string {
-  return toCsv(ALLOWANCE_COLUMNS, rows)
+  return csvHead(ALLOWANCE_COLUMNS) + csvLines(ALLOWANCE_COLUMNS, rows)
 }
 
-function toCsv<Row>(columns: Columns<Row>, rows: Row[]): string {
-  const lines = [columns.map(([header]) => csvField(header)), ...rows.map((row) => columns.map(([, read]) => csvField(read(row))))]
-  return `\uFEFF${lines.map((fields) => fields.join(",")).join("\r\n")}\r\n`
+/** The same CSV in parts, for writing it page by page: its head (BOM and header line), then its lines. */
+export const invoicesCsvParts = { head: () => csvHead(INVOICE_COLUMNS), lines: (rows: CsvInvoice[]) => csvLines(INVOICE_COLUMNS, rows) }
+export const allowancesCsvParts = {
+  head: () => csvHead(ALLOWANCE_COLUMNS),
+  lines: (rows: CsvAllowance[]) => csvLines(ALLOWANCE_COLUMNS, rows),
+}
+
+function csvHead<Row>(columns: Columns<Row>): string {
+  return `\uFEFF${columns.map(([header]) => csvField(header)).join(",")}\r\n`
+}
+
+function csvLines<Row>(columns: Columns<Row>, rows: Row[]): string {
+  return rows.map((row) => `${columns.map(([, read]) => csvField(read(row))).join(",")}\r\n`).join("")
 }
 
 /** Quotes a field when it holds a comma, quote or line break; a leading =, +, - or @ is defused for spreadsheets. */

@@ -21,7 +21,11 @@ export interface InvoiceListFilter {
 const WHOLE_INVOICE_NUMBER = /^[A-Za-z]{2}\d{8}$/
 
 /** The invoices matching the filter, newest first, each with what its issued allowances took. */
-export async function listInvoices(container: MedusaContainer, filter: InvoiceListFilter, page: { limit?: number; offset?: number } = {}) {
+export async function listInvoices(
+  container: MedusaContainer,
+  filter: InvoiceListFilter,
+  page: { limit?: number; offset?: number; oldestFirst?: boolean } = {}
+) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const where: Record<string, unknown> = {}
   if (filter.status) {
@@ -56,7 +60,7 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   }
   const [rows, count] = await service.listAndCountEinvoices(where, {
     relations: ["allowances"],
-    order: { created_at: "DESC" },
+    order: page.oldestFirst ? { created_at: "ASC", id: "ASC" } : { created_at: "DESC" },
     ...(page.limit !== undefined ? { take: page.limit, skip: page.offset ?? 0 } : {}),
   })
   const invoices = rows.map(({ allowances, ...invoice }): EinvoiceListItem<Date> => ({
@@ -71,13 +75,45 @@ export async function listInvoices(container: MedusaContainer, filter: InvoiceLi
   return { invoices, count }
 }
 
+/** Rows a page of the period's export reads at a time: the export's memory does not grow with the period. */
+export const EXPORT_PAGE_SIZE = 500
+
+/**
+ * The numbered invoices of a period, oldest first, a page at a time (an invoice made meanwhile comes last,
+ * so none is read twice or missed).
+ */
+export async function* periodInvoicePages(container: MedusaContainer, period: string) {
+  for (let offset = 0; ; offset += EXPORT_PAGE_SIZE) {
+    const { invoices } = await listInvoices(container, { period }, { limit: EXPORT_PAGE_SIZE, offset, oldestFirst: true })
+    yield invoices.filter((invoice) => invoice.invoice_number)
+    if (invoices.length < EXPORT_PAGE_SIZE) {
+      return
+    }
+  }
+}
+
+/** The allowances dated in a period (issued, or issued then voided), oldest first, with their invoice, a page at a time. */
+export async function* periodAllowancePages(container: MedusaContainer, period: string) {
+  for (let offset = 0; ; offset += EXPORT_PAGE_SIZE) {
+    const rows = await listPeriodAllowances(container, period, { limit: EXPORT_PAGE_SIZE, offset })
+    yield rows
+    if (rows.length < EXPORT_PAGE_SIZE) {
+      return
+    }
+  }
+}
+
 /** The allowances dated in a period (issued, or issued then voided), oldest first, with their invoice. */
-export async function listPeriodAllowances(container: MedusaContainer, period: string) {
+export async function listPeriodAllowances(container: MedusaContainer, period: string, page: { limit?: number; offset?: number } = {}) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   const { from, to } = periodRange(parsePeriodLabel(period)!)
   const rows = await service.listEinvoiceAllowances(
     { allowance_date: { $gte: from, $lt: to }, status: ["issued", "voided"] },
-    { relations: ["einvoice"], order: { allowance_date: "ASC" } }
+    {
+      relations: ["einvoice"],
+      order: { allowance_date: "ASC", id: "ASC" },
+      ...(page.limit !== undefined ? { take: page.limit, skip: page.offset ?? 0 } : {}),
+    }
   )
   return rows.map((allowance) => ({
     allowance_number: allowance.allowance_number,
