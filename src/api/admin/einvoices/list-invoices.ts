@@ -60,7 +60,8 @@ export async function listInvoices(
   }
   const [rows, count] = await service.listAndCountEinvoices(where, {
     relations: ["allowances"],
-    order: page.oldestFirst ? { created_at: "ASC", id: "ASC" } : { created_at: "DESC" },
+    // Oldest first by invoice date: the period filter's own index gives them in order.
+    order: page.oldestFirst ? { invoice_date: "ASC", id: "ASC" } : { created_at: "DESC" },
     ...(page.limit !== undefined ? { take: page.limit, skip: page.offset ?? 0 } : {}),
   })
   const invoices = rows.map(({ allowances, ...invoice }): EinvoiceListItem<Date> => ({
