@@ -18,9 +18,9 @@ import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
 import { describeError, runMain, sleep, stopOnSignals } from "../demo/lib/processes"
 import { medusaVersion, pluginVersion } from "../demo/lib/store-app"
 import { formatTable, memoryRatio, memoryStep, operationResults, type BenchResults } from "./lib/report"
-import { MemoryProbe, Recorder, summarize } from "./lib/stats"
+import { cpuMs, MemoryProbe, Recorder, summarize } from "./lib/stats"
 import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./lib/store"
-import { configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
+import { capture, configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
 import { scaleOptionsFromEnv, scaleStep, type ScaleResults } from "./lib/scale"
 import { parsePeriodLabel, periodRange } from "../../src/lib/invoice-period"
 
@@ -112,15 +112,40 @@ async function main() {
       orderIds.push(await plainOrder(ctx, i))
       progress("plain orders", i + 1, options.memoryInvoices)
     }
-    await sleep(SETTLE_MS)
-    const afterOrders = await memory.read()
-    for (const [i, orderId] of orderIds.entries()) {
-      checkpoint()
-      await issue(ctx, orderId)
-      progress("invoices issued", i + 1, orderIds.length)
+    // The server's CPU time per capture, then per issued invoice (what follows each request included:
+    // the events it emits are handled before the settle ends; the idle process's CPU over it is subtracted).
+    const cpuOver = async (run: () => Promise<void>) => {
+      await sleep(SETTLE_MS)
+      const idleStart = await cpuMs(pid)
+      await sleep(SETTLE_MS)
+      const idle = (await cpuMs(pid)) - idleStart
+      const start = await cpuMs(pid)
+      const started = Date.now()
+      await run()
+      await sleep(SETTLE_MS)
+      const elapsed = Date.now() - started
+      return Math.max(0, (await cpuMs(pid)) - start - (idle * elapsed) / SETTLE_MS)
     }
-    await sleep(SETTLE_MS)
+    const captureCpu = await cpuOver(async () => {
+      for (const [i, orderId] of orderIds.entries()) {
+        checkpoint()
+        await capture(ctx, orderId)
+        progress("payments captured", i + 1, orderIds.length)
+      }
+    })
+    const afterOrders = await memory.read()
+    const issueCpu = await cpuOver(async () => {
+      for (const [i, orderId] of orderIds.entries()) {
+        checkpoint()
+        await issue(ctx, orderId)
+        progress("invoices issued", i + 1, orderIds.length)
+      }
+    })
     const afterInvoices = await memory.read()
+    const cpu = {
+      capture_ms_per_order: Math.round((captureCpu / orderIds.length) * 10) / 10,
+      issue_ms_per_invoice: Math.round((issueCpu / orderIds.length) * 10) / 10,
+    }
 
     let scale: ScaleResults | undefined
     if (process.argv.includes("--scale")) {
@@ -173,18 +198,24 @@ async function main() {
         heap_ratio_invoice_to_order: memoryRatio(invoices.heap_per_item_mb, orders.heap_per_item_mb),
       },
       ...(scale ? { scale } : {}),
-      ratios: scale
-        ? Object.fromEntries(
-            (
-              [
-                ["list_100k_vs_1k", scale.ratios.list],
-                ["search_100k_vs_1k", scale.ratios.search],
-                ["export_100k_vs_1k", scale.ratios.export],
-                ["sync_100k_vs_1k", scale.ratios.sync],
-              ] as const
-            ).filter((entry): entry is [(typeof entry)[0], number] => entry[1] !== null)
-          )
-        : {},
+      cpu,
+      ratios: {
+        ...(cpu.capture_ms_per_order > 0
+          ? { issue_cpu_vs_capture: Math.round((cpu.issue_ms_per_invoice / cpu.capture_ms_per_order) * 100) / 100 }
+          : {}),
+        ...(scale
+          ? Object.fromEntries(
+              (
+                [
+                  ["list_100k_vs_1k", scale.ratios.list],
+                  ["search_100k_vs_1k", scale.ratios.search],
+                  ["export_100k_vs_1k", scale.ratios.export],
+                  ["sync_100k_vs_1k", scale.ratios.sync],
+                ] as const
+              ).filter((entry): entry is [(typeof entry)[0], number] => entry[1] !== null)
+            )
+          : {}),
+      },
     }
   } catch (error) {
     if (error instanceof BenchStopped || control.exiting) {

@@ -70,7 +70,11 @@ export interface BenchResults {
   /** `--scale`: the lists timed at BENCH_SCALE_BASE and at BENCH_SCALE_INVOICES invoices. */
   scale?: ScaleResults
   /** The issue-level ratios measured in this run (numbers; a key is absent when its step did not run). */
-  ratios: Partial<Record<"list_100k_vs_1k" | "search_100k_vs_1k" | "export_100k_vs_1k" | "sync_100k_vs_1k", number>>
+  /** The server's CPU time (user + system, 10 ms steps) per Medusa capture and per issued invoice, the same orders. */
+  cpu: { capture_ms_per_order: number; issue_ms_per_invoice: number }
+  ratios: Partial<
+    Record<"issue_cpu_vs_capture" | "list_100k_vs_1k" | "search_100k_vs_1k" | "export_100k_vs_1k" | "sync_100k_vs_1k", number>
+  >
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null)
@@ -164,6 +168,11 @@ export function formatTable(results: BenchResults): string {
   if (others.length) {
     lines.push(`  (other processes in its group: ${others.map((pid) => `${pid} ${r.after_invoices.group[pid]} MB`).join(", ")})`)
   }
+  lines.push(
+    "",
+    `Server CPU time (user + system) per capture ${results.cpu.capture_ms_per_order.toFixed(1)} ms, per issued invoice ${results.cpu.issue_ms_per_invoice.toFixed(1)} ms` +
+      (results.ratios.issue_cpu_vs_capture !== undefined ? ` (${results.ratios.issue_cpu_vs_capture.toFixed(2)}× a capture)` : "")
+  )
   const scale = results.scale
   if (scale) {
     const row = (label: string, key: "list_ms" | "search_ms" | "export_ms" | "sync_select_ms", ratioValue: number | null) =>

@@ -69,6 +69,20 @@ export interface RssReading {
 }
 
 /** VmRSS in kB from /proc/<pid>/status, or null when the process is gone. */
+/** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
+const USER_HZ = 100
+
+/** CPU time (user + system) the process has used so far, in ms (10 ms steps), from /proc/<pid>/stat. */
+export async function cpuMs(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => null)
+  // After the command name (in parentheses, which may hold spaces): state is field 3, utime 14, stime 15.
+  const fields = stat?.slice(stat.lastIndexOf(")") + 2).split(" ")
+  if (!fields || fields.length < 13) {
+    throw new Error(`cannot read /proc/${pid}/stat: the server process is gone (or this is not Linux)`)
+  }
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ
+}
+
 async function vmRssKb(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => null)
   const match = status?.match(/^VmRSS:\s+(\d+)\s+kB/m)
