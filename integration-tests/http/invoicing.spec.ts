@@ -1457,6 +1457,40 @@ medusaIntegrationTestRunner({
         expect(shopper.additional_einvoices.map((row: { total: number }) => row.total)).toEqual([350, 850])
       })
 
+      it("canceling the order voids its additional invoice with the original, and drops one still waiting for payment", async () => {
+        await service().updateSettings({ auto_allowance_on_edit: true })
+        const { orderId, invoice } = await autoIssuedOrder()
+        const addMug = () =>
+          editOrder(orderId, () =>
+            ok(api.post(`/admin/order-edits/${orderId}/items`, { items: [{ variant_id: fixture.variants.mugId, quantity: 1 }] }, admin()))
+          )
+        await addMug()
+        const { order } = await ok(api.get(`/admin/orders/${orderId}?fields=id,*payment_collections`, admin()))
+        const unpaid = (order.payment_collections as Array<{ id: string; status: string }>).find((c) => c.status === "not_paid")!
+        const captured = handled("payment.captured")
+        await ok(api.post(`/admin/payment-collections/${unpaid.id}/mark-as-paid`, { order_id: orderId }, admin()))
+        await captured
+        // A second mug, not paid for: its additional invoice waits.
+        await addMug()
+        const [paid, waiting] = await eventually(async () => {
+          const rows = await service().listAdditionalInvoices(orderId)
+          expect(rows.map((row) => row.status)).toEqual(["issued", "pending"])
+          return rows
+        })
+
+        const canceled = handled("order.canceled")
+        expect((await api.post(`/admin/orders/${orderId}/cancel`, {}, admin())).status).toBe(200)
+        await canceled
+        expect((await service().retrieveEinvoice(invoice.id)).status).toBe("voided")
+        expect(await service().retrieveEinvoice(paid.id)).toMatchObject({ status: "voided", void_reason: "訂單取消" })
+        expect(invoiceAtEcpay(paid.invoice_number!)!.voided).toMatchObject({ reason: "訂單取消" })
+        expect(await service().retrieveEinvoice(waiting.id)).toMatchObject({
+          status: "skipped",
+          status_reason: "The order was canceled before the additional invoice was issued",
+        })
+        expect(issueRequests(simulator)).toHaveLength(2)
+      })
+
       it("an edit that takes goods off allows them; an exchange for cheaper goods allows the difference once its return arrives; a refund claim allows the claimed lines", async () => {
         await service().updateSettings({ auto_allowance_on_return: true, auto_allowance_on_edit: true })
         const { orderId, invoice } = await autoIssuedOrder()

@@ -1,6 +1,8 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, emitEventStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { planCancelSettlementStep } from "./steps/plan-cancel-settlement"
+import { settleCanceledAdditionalInvoicesStep } from "./steps/additional-invoices"
+import { CANCELED_ORDER_REASON } from "../lib/cancel-settlement"
 import { voidEinvoiceStep } from "./steps/void-einvoice"
 import { prepareAllowanceStep } from "./steps/prepare-allowance"
 import { submitAllowanceStep } from "./steps/submit-allowance"
@@ -64,10 +66,14 @@ export const settleCanceledOrderEinvoiceWorkflow = createWorkflow("ecpay-einvoic
     emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
   })
 
+  // What order changes added (additional invoices) goes with the order too.
+  const additional = settleCanceledAdditionalInvoicesStep({ order_id: input.order_id, reason: CANCELED_ORDER_REASON })
+
   releaseLockStep({ key: lockKey })
-  const result = transform({ plan, voided, allowed }, ({ plan, voided, allowed }) => ({
+  const result = transform({ plan, voided, allowed, additional }, ({ plan, voided, allowed, additional }) => ({
     action: plan.action,
     result: voided ?? allowed ?? null,
+    additional,
   }))
   return new WorkflowResponse(result)
 })

@@ -41,7 +41,7 @@ import { attachChoiceToOrder, resolveOrderChoice, storeCartChoice, storeOrderCho
 import { prepareIssue, submitIssue, type PrepareIssueInput, type SubmitIssueInput } from "./operations/issue"
 import { listAdditionalInvoices, listOrderInvoices } from "./operations/order-invoices"
 import { voidInvoice, type VoidInvoiceInput } from "./operations/void"
-import { issueAdditionalInvoices, recordAdditionalInvoice } from "./operations/additional-invoice"
+import { issueAdditionalInvoices, recordAdditionalInvoice, settleCanceledAdditionalInvoices } from "./operations/additional-invoice"
 import {
   orderChangesOwingAllowances,
   planOrderChangeAllowance,
@@ -653,6 +653,11 @@ export default class EinvoiceModuleService extends MedusaService({
   /** Issues the order's additional invoices that are due (paid for, or waiting for their retry). */
   issueAdditionalInvoices(input: Parameters<typeof issueAdditionalInvoices>[1]) {
     return issueAdditionalInvoices(this, input)
+  }
+
+  /** A canceled order's additional invoices: voided (issued) or dropped (waiting for payment), when the store voids on cancel. */
+  settleCanceledAdditionalInvoices(input: Parameters<typeof settleCanceledAdditionalInvoices>[1]) {
+    return settleCanceledAdditionalInvoices(this, input)
   }
 
   /** The order's additional invoices (what order changes added after issuing), oldest first. */

@@ -5,6 +5,7 @@ import type { AdditionalInvoicePlan } from "../../lib/order-change-allowance"
 import type { EinvoiceActionResult } from "../../lib/einvoice-results"
 import type { InvoicedOrder } from "../../lib/order-for-invoice"
 import { orderOutstanding } from "../utils/order-change-facts"
+import { loadOrderForInvoice } from "../utils/order-for-invoice"
 
 const SYSTEM = { type: "system" as const }
 
@@ -27,5 +28,20 @@ export const issueAdditionalInvoicesStep = createStep(
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
     const outstanding = await orderOutstanding(container, input.order.order.id)
     return new StepResponse(await service.issueAdditionalInvoices({ order: input.order, outstanding, actor: SYSTEM }))
+  }
+)
+
+/** A canceled order's additional invoices (see EinvoiceModuleService.settleCanceledAdditionalInvoices). */
+export const settleCanceledAdditionalInvoicesStep = createStep(
+  "ecpay-einvoice-settle-canceled-additional-invoices",
+  async (input: { order_id: string; reason: string }, { container }): Promise<StepResponse<EinvoiceActionResult[]>> => {
+    const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+    return new StepResponse(
+      await service.settleCanceledAdditionalInvoices({
+        ...input,
+        actor: SYSTEM,
+        orderCanceled: async () => (await loadOrderForInvoice(container, input.order_id)).canceled,
+      })
+    )
   }
 )

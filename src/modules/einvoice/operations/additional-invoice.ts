@@ -8,6 +8,7 @@ import type { Actor } from "../service"
 import { resolveOrderChoice } from "./choices"
 import { nonEmpty, payloadFields, submitIssue } from "./issue"
 import { EinvoiceOperation } from "./operation"
+import { voidInvoice } from "./void"
 import { listAdditionalInvoices, listOrderInvoices } from "./order-invoices"
 
 /** Why an additional invoice waits: the shopper has not paid what the change added yet. */
@@ -142,4 +143,55 @@ async function buildAdditionalPayload(service: EinvoiceModuleService, order: Inv
   }
   const decision = buildIssuePayload({ order: additional, choice, settings, relateNumber })
   return decision.kind === "issue" ? { payload: decision.payload, choice, line_sources: decision.line_sources } : null
+}
+
+/** Why an additional invoice waiting for payment is dropped when its order is canceled. */
+const CANCELED_BEFORE_ISSUE = "The order was canceled before the additional invoice was issued"
+
+/**
+ * A canceled order's additional invoices, when the store voids on cancel: an issued one is voided while
+ * it can be (past its period's deadline it stays, with the refusal audited); one still waiting for the
+ * shopper's payment is dropped (skipped). One that may have reached ECPay (an attempt made) is left to its
+ * retry, which reconciles it.
+ */
+export async function settleCanceledAdditionalInvoices(
+  service: EinvoiceModuleService,
+  input: {
+    order_id: string
+    reason: string
+    actor: Actor
+    /** Whether the order is canceled (Medusa's Order Module); asked only when there is something to settle. */
+    orderCanceled: () => Promise<boolean>
+  }
+): Promise<EinvoiceActionResult[]> {
+  const settings = await service.retrieveSettings()
+  if (!settings.enabled || !settings.auto_void_on_cancel) {
+    return []
+  }
+  const invoices = (await listAdditionalInvoices(service, input.order_id)).filter(
+    (invoice) => invoice.status === "issued" || (invoice.status === "pending" && invoice.attempts === 0)
+  )
+  // Also run after an invoice is issued, for orders that are not canceled: the order is checked, not assumed.
+  if (!invoices.length || !(await input.orderCanceled())) {
+    return []
+  }
+  const results: EinvoiceActionResult[] = []
+  for (const invoice of invoices) {
+    if (invoice.status === "pending" && invoice.attempts === 0) {
+      const op = new EinvoiceOperation(service, "issue", { order_id: input.order_id, invoice_id: invoice.id }, input.actor)
+      await op.transitionInvoice("skipped", { status_reason: CANCELED_BEFORE_ISSUE })
+      await op.audit("invoice.skipped", { reason: CANCELED_BEFORE_ISSUE })
+    } else if (invoice.status === "issued") {
+      results.push(
+        await voidInvoice(service, {
+          order_id: input.order_id,
+          invoice_id: invoice.id,
+          reason: input.reason,
+          actor: input.actor,
+          automatic: true,
+        })
+      )
+    }
+  }
+  return results
 }

@@ -16,6 +16,8 @@ export interface VoidInvoiceInput {
   actor: Actor
   /** An automatic void (order canceled) answers "not_applicable" instead of refusing with a 400. */
   automatic?: boolean
+  /** This invoice of the order (an additional invoice) rather than the order's issued original. */
+  invoice_id?: string
 }
 
 /**
@@ -33,7 +35,9 @@ export async function voidInvoice(service: EinvoiceModuleService, input: VoidInv
   }
   let invoice
   try {
-    invoice = await requireIssuedInvoice(service, input.order_id)
+    invoice = input.invoice_id
+      ? await requireIssuedInvoiceById(service, input.order_id, input.invoice_id)
+      : await requireIssuedInvoice(service, input.order_id)
   } catch (error) {
     if (input.automatic) {
       return unsubjected.result("not_applicable", { error_code: "invoice_not_issued" })
@@ -104,4 +108,13 @@ export async function voidInvoice(service: EinvoiceModuleService, input: VoidInv
     return await markVoided(call.kind === "unknown" ? "reconciled after unknown outcome" : "reconciled after refusal")
   }
   return await op.failed("invoice.void_failed", call, { status: invoice.status })
+}
+
+/** One issued invoice of the order by its id (an additional invoice), or the 400 `invoice_not_issued`. */
+async function requireIssuedInvoiceById(service: EinvoiceModuleService, orderId: string, invoiceId: string) {
+  const [invoice] = await service.listEinvoices({ id: invoiceId, order_id: orderId }, { relations: ["allowances"] })
+  if (invoice?.status !== "issued") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "The invoice is not an issued invoice of this order", "invoice_not_issued")
+  }
+  return invoice
 }
