@@ -463,9 +463,6 @@ async function main() {
       }
     } else {
       say(`  → no allowance (audit entry allowance.not_needed): ${outcome.reason ?? "no reason given"}`)
-      if (outcome.additional_amount !== null) {
-        say(`    data.additional_amount: the shopper owes ${money(outcome.additional_amount)} on top`)
-      }
     }
     orderChange = { ...change, setting_turned_on: turnedOn, outcome, collected, additional_invoice: additionalInvoice }
   }

@@ -103,8 +103,6 @@ export type OrderChangePlan =
       source: OrderChangeSource
       /** Why nothing is allowed, for the audit trail. */
       reason: string
-      /** An exchange whose new goods cost more: what the shopper paid on top (TWD), to be invoiced separately. */
-      additional_amount?: number
     }
 
 /** The line sources recorded on an invoice's metadata, or null for an invoice issued before they were. */
@@ -194,7 +192,7 @@ export function orderChangeAllowancePlan(args: {
 }): OrderChangePlan {
   const { change, invoice } = args
   const source: OrderChangeSource = change.kind
-  const none = (reason: string, extra: { additional_amount?: number } = {}): OrderChangePlan => ({ kind: "none", source, reason, ...extra })
+  const none = (reason: string): OrderChangePlan => ({ kind: "none", source, reason })
   if (!invoice.line_sources) {
     return none("The invoice was issued before the plugin recorded its lines' order items: allow the change by hand")
   }
@@ -261,9 +259,8 @@ export function orderChangeAllowancePlan(args: {
     case "exchange": {
       const difference = exchangeDifference(change, invoice, args.allowed, args.rate)
       if (difference > 0) {
-        return none(`The new goods cost ${difference} TWD more: that is a new sale, invoiced on its own`, {
-          additional_amount: difference,
-        })
+        // The difference is a new sale: additionalInvoicePlan invoices it.
+        return none(`The new goods cost ${difference} TWD more: that is a new sale, invoiced on its own`)
       }
       if (difference === 0) {
         return none("The exchange is of equal value: nothing to allow")

@@ -16,64 +16,78 @@ const SYSTEM = { type: "system" as const }
  * A canceled order's issued invoice, when the store voids on cancel: voided, or — past the period's void
  * deadline or with allowances already made — allowed (paper agreement) for what is left.
  */
-export const settleCanceledOrderEinvoiceWorkflow = createWorkflow("ecpay-einvoice-settle-canceled-order", (input: { order_id: string }) => {
-  const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
-  acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
-  const plan = planCancelSettlementStep(input)
+export interface SettleCanceledOrderEinvoiceInput {
+  order_id: string
+  /**
+   * Also the order's additional invoices (the order.canceled subscriber). Not when issuing runs this for
+   * an order canceled meanwhile: an order whose invoice is only now issued has no additional invoice yet.
+   */
+  with_additional?: boolean
+}
 
-  const voided = when("ecpay-einvoice-cancel-voids", { plan }, ({ plan }) => plan.action === "void").then(() => {
-    const voidInput = transform({ input, plan }, ({ input, plan }) => ({
-      order_id: input.order_id,
-      reason: plan.reason,
-      actor: SYSTEM,
-      automatic: true,
-    }))
-    return voidEinvoiceStep(voidInput)
-  })
-  // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
-  when("ecpay-einvoice-cancel-voided", { voided }, ({ voided }) => voided?.outcome === "voided").then(() => {
-    const data = transform({ voided }, ({ voided }) => ({
-      id: voided!.invoice_id,
-      order_id: voided!.order_id,
-      invoice_number: voided!.invoice_number,
-    }))
-    emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
-  })
+export const settleCanceledOrderEinvoiceWorkflow = createWorkflow(
+  "ecpay-einvoice-settle-canceled-order",
+  (input: SettleCanceledOrderEinvoiceInput) => {
+    const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
+    acquireLockStep({ key: lockKey, timeout: ORDER_LOCK.timeoutSeconds, ttl: ORDER_LOCK.ttlSeconds })
+    const plan = planCancelSettlementStep(input)
 
-  const allowed = when("ecpay-einvoice-cancel-allows", { plan }, ({ plan }) => plan.action === "allowance").then(() => {
-    const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
-      order_id: input.order_id,
-      request: { amount: plan.amount },
-      agreement: "paper" as const,
-      reason: plan.reason,
-      source: "order_canceled" as const,
-      idempotency_key: plan.idempotency_key ?? null,
-      actor: SYSTEM,
-    }))
-    const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
-    return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
-      name: "ecpay-einvoice-cancel-submit-allowance",
+    const voided = when("ecpay-einvoice-cancel-voids", { plan }, ({ plan }) => plan.action === "void").then(() => {
+      const voidInput = transform({ input, plan }, ({ input, plan }) => ({
+        order_id: input.order_id,
+        reason: plan.reason,
+        actor: SYSTEM,
+        automatic: true,
+      }))
+      return voidEinvoiceStep(voidInput)
     })
-  })
-  when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => !allowed?.replayed && allowed?.outcome === "issued").then(() => {
-    const data = transform({ allowed }, ({ allowed }) => ({
-      id: allowed!.allowance_id,
-      invoice_id: allowed!.invoice_id,
-      order_id: allowed!.order_id,
-      allowance_number: allowed!.allowance_number,
-      status: allowed!.status,
+    // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
+    when("ecpay-einvoice-cancel-voided", { voided }, ({ voided }) => voided?.outcome === "voided").then(() => {
+      const data = transform({ voided }, ({ voided }) => ({
+        id: voided!.invoice_id,
+        order_id: voided!.order_id,
+        invoice_number: voided!.invoice_number,
+      }))
+      emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
+    })
+
+    const allowed = when("ecpay-einvoice-cancel-allows", { plan }, ({ plan }) => plan.action === "allowance").then(() => {
+      const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
+        order_id: input.order_id,
+        request: { amount: plan.amount },
+        agreement: "paper" as const,
+        reason: plan.reason,
+        source: "order_canceled" as const,
+        idempotency_key: plan.idempotency_key ?? null,
+        actor: SYSTEM,
+      }))
+      const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
+      return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
+        name: "ecpay-einvoice-cancel-submit-allowance",
+      })
+    })
+    when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => !allowed?.replayed && allowed?.outcome === "issued").then(() => {
+      const data = transform({ allowed }, ({ allowed }) => ({
+        id: allowed!.allowance_id,
+        invoice_id: allowed!.invoice_id,
+        order_id: allowed!.order_id,
+        allowance_number: allowed!.allowance_number,
+        status: allowed!.status,
+      }))
+      emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
+    })
+
+    // What order changes added (additional invoices) goes with the order too.
+    const additional = when("ecpay-einvoice-cancel-settles-additional", { input }, ({ input }) => !!input.with_additional).then(() =>
+      settleCanceledAdditionalInvoicesStep({ order_id: input.order_id, reason: CANCELED_ORDER_REASON })
+    )
+
+    releaseLockStep({ key: lockKey })
+    const result = transform({ plan, voided, allowed, additional }, ({ plan, voided, allowed, additional }) => ({
+      action: plan.action,
+      result: voided ?? allowed ?? null,
+      additional: additional ?? [],
     }))
-    emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
-  })
-
-  // What order changes added (additional invoices) goes with the order too.
-  const additional = settleCanceledAdditionalInvoicesStep({ order_id: input.order_id, reason: CANCELED_ORDER_REASON })
-
-  releaseLockStep({ key: lockKey })
-  const result = transform({ plan, voided, allowed, additional }, ({ plan, voided, allowed, additional }) => ({
-    action: plan.action,
-    result: voided ?? allowed ?? null,
-    additional,
-  }))
-  return new WorkflowResponse(result)
-})
+    return new WorkflowResponse(result)
+  }
+)

@@ -234,8 +234,6 @@ export type OrderChangeOutcome =
       kind: "not_needed"
       /** The plugin's reason, as its audit trail has it. */
       reason: string | null
-      /** What the shopper owes on top, when the new goods of an exchange cost more (TWD). */
-      additional_amount: number | null
     }
 
 /**
@@ -268,8 +266,7 @@ export async function waitForOrderChangeOutcome(
       (event) => event.action === "allowance.not_needed" && (event.data as { change_id?: string } | null)?.change_id === change.id
     )
     if (skipped) {
-      const additional = (skipped.data as { additional_amount?: number } | null)?.additional_amount
-      return { kind: "not_needed", reason: skipped.reason, additional_amount: typeof additional === "number" ? additional : null }
+      return { kind: "not_needed", reason: skipped.reason }
     }
     await sleep(500)
   }

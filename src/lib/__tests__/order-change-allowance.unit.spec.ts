@@ -103,7 +103,7 @@ describe("orderChangeAllowancePlan", () => {
       idempotency_key: "exchange:einv_1:exc_1",
     })
     const dearer = plan({ kind: "exchange", exchange_id: "exc_1", returned: [{ item_id: "mug", quantity: 1 }], new_items_total: 1200 })
-    expect(dearer).toMatchObject({ kind: "none", additional_amount: 850 })
+    expect(dearer).toMatchObject({ kind: "none", reason: expect.stringContaining("850 TWD more") })
     expect(
       plan({ kind: "exchange", exchange_id: "exc_1", returned: [{ item_id: "mug", quantity: 1 }], new_items_total: 350 })
     ).toMatchObject({

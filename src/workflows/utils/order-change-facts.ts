@@ -273,5 +273,7 @@ export async function orderChangesBetween(
 
 /** What the shopper still owes on the order (Medusa's pending difference, its currency): > 0 not paid yet. */
 export async function orderOutstanding(container: MedusaContainer, orderId: string): Promise<number> {
-  return (await orderLines(container, orderId)).outstanding
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["id", "summary.pending_difference"], filters: { id: orderId } })
+  return toNumber((data[0] as { summary?: { pending_difference?: NumericLike } | null } | undefined)?.summary?.pending_difference)
 }

@@ -115,9 +115,6 @@ function eventDetails(t: Translate, event: EinvoiceEventRecord): string[] {
   if (event.action.startsWith("allowance.") && typeof data.source === "string" && ALLOWANCE_SOURCES.includes(data.source)) {
     lines.push(t(`ecpayEinvoice.order.history.allowanceSource.${data.source}`))
   }
-  if (typeof data.additional_amount === "number") {
-    lines.push(t("ecpayEinvoice.order.history.additionalAmount", { amount: formatTwd(data.additional_amount) }))
-  }
   // Where a notice was sent again.
   const email = typeof data.email === "string" ? data.email : typeof data.notify_email === "string" ? data.notify_email : null
   if (email && event.action.startsWith("invoice.notification")) {

@@ -120,7 +120,6 @@ async function audit(service: EinvoiceModuleService, input: PlanOrderChangeAllow
     data: {
       source: plan.source,
       change_id: changeId,
-      ...(plan.additional_amount ? { additional_amount: plan.additional_amount } : {}),
     },
   })
 }
