@@ -4,11 +4,9 @@ import { planCancelSettlementStep } from "./steps/plan-cancel-settlement"
 import { settleCanceledAdditionalInvoicesStep } from "./steps/additional-invoices"
 import { CANCELED_ORDER_REASON } from "../lib/cancel-settlement"
 import { voidEinvoiceStep } from "./steps/void-einvoice"
-import { prepareAllowanceStep } from "./steps/prepare-allowance"
-import { submitAllowanceStep } from "./steps/submit-allowance"
 import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
+import { submitPlannedAllowance } from "./utils/planned-allowance"
 import { EINVOICE_VOIDED_EVENT } from "./void-einvoice"
-import { EINVOICE_ALLOWANCE_CREATED_EVENT } from "./create-einvoice-allowance"
 
 const SYSTEM = { type: "system" as const }
 
@@ -51,31 +49,20 @@ export const settleCanceledOrderEinvoiceWorkflow = createWorkflow(
       emitEventStep({ eventName: EINVOICE_VOIDED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-voided" })
     })
 
-    const allowed = when("ecpay-einvoice-cancel-allows", { plan }, ({ plan }) => plan.action === "allowance").then(() => {
-      const allowanceInput = transform({ input, plan }, ({ input, plan }) => ({
-        order_id: input.order_id,
-        request: { amount: plan.amount },
-        agreement: "paper" as const,
-        reason: plan.reason,
-        source: "order_canceled" as const,
-        idempotency_key: plan.idempotency_key ?? null,
-        actor: SYSTEM,
-      }))
-      const prepared = prepareAllowanceStep(allowanceInput).config({ name: "ecpay-einvoice-cancel-prepare-allowance" })
-      return submitAllowanceStep({ order_id: input.order_id, prepared, actor: SYSTEM }).config({
-        name: "ecpay-einvoice-cancel-submit-allowance",
-      })
-    })
-    when("ecpay-einvoice-cancel-allowed", { allowed }, ({ allowed }) => !allowed?.replayed && allowed?.outcome === "issued").then(() => {
-      const data = transform({ allowed }, ({ allowed }) => ({
-        id: allowed!.allowance_id,
-        invoice_id: allowed!.invoice_id,
-        order_id: allowed!.order_id,
-        allowance_number: allowed!.allowance_number,
-        status: allowed!.status,
-      }))
-      emitEventStep({ eventName: EINVOICE_ALLOWANCE_CREATED_EVENT, data }).config({ name: "ecpay-einvoice-cancel-emit-allowance" })
-    })
+    const allowance = transform({ input, plan }, ({ input, plan }) =>
+      plan.action === "allowance"
+        ? {
+            order_id: input.order_id,
+            request: { amount: plan.amount },
+            agreement: "paper" as const,
+            reason: plan.reason,
+            source: "order_canceled" as const,
+            idempotency_key: plan.idempotency_key ?? null,
+            actor: SYSTEM,
+          }
+        : null
+    )
+    const allowed = submitPlannedAllowance("ecpay-einvoice-cancel", input.order_id, allowance)
 
     // What order changes added (additional invoices) goes with the order too.
     const additional = when("ecpay-einvoice-cancel-settles-additional", { input }, ({ input }) => !!input.with_additional).then(() =>

@@ -17,8 +17,11 @@ export function submitPlannedAllowance(
   allowance: WorkflowData<PrepareAllowanceInput | null>
 ): WorkflowData<EinvoiceActionResult | undefined> {
   const result = when(`${name}-needs-allowance`, { allowance }, ({ allowance }) => !!allowance).then(() => {
-    const prepared = prepareAllowanceStep(allowance as WorkflowData<PrepareAllowanceInput>)
-    return submitAllowanceStep({ order_id: orderId, prepared, actor: { type: "system" as const } })
+    // Named after the workflow's tail: two such tails run as sub-workflows of one issue workflow.
+    const prepared = prepareAllowanceStep(allowance as WorkflowData<PrepareAllowanceInput>).config({ name: `${name}-prepare-allowance` })
+    return submitAllowanceStep({ order_id: orderId, prepared, actor: { type: "system" as const } }).config({
+      name: `${name}-submit-allowance`,
+    })
   })
   // Not nested in the "when" above: the workflow composer does not support a "when" inside another.
   when(
