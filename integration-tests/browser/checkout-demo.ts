@@ -11,11 +11,10 @@
 import { spawn } from "node:child_process"
 import { createWriteStream, existsSync, readFileSync, writeFileSync } from "node:fs"
 import { mkdir, readFile, rm } from "node:fs/promises"
-import { createServer } from "node:net"
 import path from "node:path"
 import { Client } from "pg"
 import { demoPaths, STAGE_MERCHANT } from "../../scripts/demo/lib/config"
-import { isAlive } from "../../scripts/demo/lib/processes"
+import { freePort, isAlive } from "../../scripts/demo/lib/processes"
 import {
   buildStore,
   ensureSecrets,
@@ -48,25 +47,6 @@ export interface CheckoutDemo {
 interface SharedDemo {
   pid: number
   exitFile: string
-}
-
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer()
-    server.once("error", () => resolve(false))
-    server.listen(port, () => server.close(() => resolve(true)))
-  })
-}
-
-/** A port p with p, p+1 and p+2 free: the store, the checkout page and the simulator. */
-async function freePortTriple(): Promise<number> {
-  for (let attempt = 0; attempt < 50; attempt++) {
-    const port = 20000 + Math.floor(Math.random() * 30000)
-    if ((await portFree(port)) && (await portFree(port + 1)) && (await portFree(port + 2))) {
-      return port
-    }
-  }
-  throw new Error("no three consecutive free ports")
 }
 
 /**
@@ -154,7 +134,7 @@ export async function spawnCheckoutDemo(options: SpawnOptions = {}) {
   }
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PORT: String(await freePortTriple()),
+    PORT: String(await freePort(3)), // the store, the checkout page and the simulator
     DEMO_DIR,
     DEMO_DB_NAME: DB_NAME,
     NODE_OPTIONS: "",

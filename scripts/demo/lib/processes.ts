@@ -3,7 +3,7 @@
  * log file, so that `stopProcess` ends it and everything it started, and nothing is left behind.
  */
 import { spawn, type ChildProcess, type SpawnOptions } from "node:child_process"
-import { createWriteStream } from "node:fs"
+import { createWriteStream, readFileSync } from "node:fs"
 import { readFile } from "node:fs/promises"
 import { createServer, Socket } from "node:net"
 import path from "node:path"
@@ -149,17 +149,39 @@ export function isPortFree(port: number): Promise<boolean> {
   })
 }
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.unref()
-    server.once("error", reject)
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address()
-      const port = typeof address === "object" && address ? address.port : 0
-      server.close(() => resolve(port))
-    })
-  })
+/**
+ * The first port the kernel hands out to outgoing connections (ip_local_port_range), 32768 by default.
+ * A port in that range can be free when checked and taken a moment later as the local end of someone
+ * else's connection (a test suite's PostgreSQL pool): a server started on it then fails to listen, and
+ * `medusa start` logs the EADDRINUSE and keeps running without answering.
+ */
+function firstEphemeralPort(): number {
+  try {
+    const low = Number(readFileSync("/proc/sys/net/ipv4/ip_local_port_range", "utf8").trim().split(/\s+/)[0])
+    return Number.isInteger(low) && low > 1024 ? low : 32768
+  } catch {
+    return 32768
+  }
+}
+
+/**
+ * A free port below the ephemeral range (so that no outgoing connection takes it before the server
+ * that asked for it listens), or `count` consecutive free ports, returning the first.
+ */
+export async function freePort(count = 1): Promise<number> {
+  const high = firstEphemeralPort() - count
+  const low = Math.min(10_000, high - 1000)
+  for (let attempt = 0; attempt < 100; attempt++) {
+    const port = low + Math.floor(Math.random() * (high - low))
+    let free = true
+    for (let next = port; free && next < port + count; next++) {
+      free = await isPortFree(next)
+    }
+    if (free) {
+      return port
+    }
+  }
+  throw new Error(`no ${count} free port${count > 1 ? "s in a row" : ""} between ${low} and ${high + count}`)
 }
 
 /** `preferred` when it is free, otherwise any free port. */

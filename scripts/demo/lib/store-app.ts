@@ -648,7 +648,16 @@ export async function waitForStore(baseUrl: string, store: RunningStore, timeout
         )
       }
       const response = await fetch(`${baseUrl}/health`).catch(() => null)
-      return response?.ok ?? false
+      if (response?.ok) {
+        return true
+      }
+      // Medusa's CLI logs an uncaught error and keeps the process running: a store that could not
+      // listen would otherwise be waited for until the timeout.
+      const recent = await tail(store.logFile, 40)
+      if (/EADDRINUSE/.test(recent)) {
+        throw new FatalError(`The store could not listen on ${baseUrl} (the port is in use) (log: ${store.logFile})\n${recent}`)
+      }
+      return false
     },
     { timeoutMs, intervalMs: 300 }
   ).catch((error) => {
