@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # npm test: every suite, in two lines of work side by side (each suite uses its own databases):
-#   - the unit suite, the HTTP suite, then the module suite (from source; together well under one core:
-#     they wait on Medusa and PostgreSQL);
-#   - the plugin build, the browser suite, then the fault suite's small run (40 orders, the same faults,
-#     one kill) (each about one core: stores, Chromium, three Medusa processes).
+#   - the HTTP suite, then the module suite (from source; together well under one core: they wait on
+#     Medusa and PostgreSQL);
+#   - the plugin build, the browser suite and the fault suite's small run (40 orders, the same faults,
+#     one kill) (each about one core: stores, Chromium, three Medusa processes), then the unit suite.
 # So paired, the lines share two cores without starving each other (measured: a third line, or the
-# type-check and lint beside the suites, slowed the Medusa suites by more than they saved).
+# type-check and lint beside the suites, slowed the Medusa suites by more than they saved), and end
+# close together (the unit suite, half a minute, sits on the line that would otherwise end first).
 # Each line's output is printed when both have ended, then each suite's time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -42,14 +43,12 @@ build_plugin() {
 }
 
 (
-  timed "unit suite" npm run test:unit
-  unit_status=$?
   timed "HTTP suite" npm run test:integration:http
   http_status=$?
   timed "module suite" npm run test:integration:modules
   module_status=$?
-  echo "unit suite: exit $unit_status; HTTP suite: exit $http_status; module suite: exit $module_status"
-  [ "$unit_status" = 0 ] && [ "$http_status" = 0 ] && [ "$module_status" = 0 ]
+  echo "HTTP suite: exit $http_status; module suite: exit $module_status"
+  [ "$http_status" = 0 ] && [ "$module_status" = 0 ]
 ) > "$work/line1.log" 2>&1 &
 line1_pid=$!
 
@@ -61,8 +60,10 @@ line1_pid=$!
   # The checkout as it is, with the plugin build above.
   timed "fault suite (small run)" env FAULTS_SOURCE=worktree FAULTS_PLUGIN_BUILD=never npm run test:faults:small
   faults_status=$?
-  echo "browser suite: exit $browser_status; fault suite (small run): exit $faults_status"
-  [ "$browser_status" = 0 ] && [ "$faults_status" = 0 ]
+  timed "unit suite" npm run test:unit
+  unit_status=$?
+  echo "browser suite: exit $browser_status; fault suite (small run): exit $faults_status; unit suite: exit $unit_status"
+  [ "$browser_status" = 0 ] && [ "$faults_status" = 0 ] && [ "$unit_status" = 0 ]
 ) > "$work/line2.log" 2>&1 &
 line2_pid=$!
 
@@ -71,14 +72,14 @@ line1_status=$?
 wait "$line2_pid"
 line2_status=$?
 
-echo "==== unit suite, HTTP suite, then the module suite ===="
+echo "==== HTTP suite, then the module suite ===="
 cat "$work/line1.log"
-echo "==== plugin build, browser suite, then the fault suite's small run ===="
+echo "==== plugin build, browser suite, the fault suite's small run, then the unit suite ===="
 cat "$work/line2.log"
 echo "==== suite times ===="
 cat "$work/timings"
 
 if [ "$line1_status" != 0 ] || [ "$line2_status" != 0 ]; then
-  echo "unit, HTTP and module suites: exit $line1_status; plugin build, browser and fault suites: exit $line2_status (see above)" >&2
+  echo "HTTP and module suites: exit $line1_status; plugin build, browser, fault and unit suites: exit $line2_status (see above)" >&2
   exit 1
 fi
