@@ -1,9 +1,10 @@
-import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { loadEinvoiceOrderStep } from "./steps/load-einvoice-order"
 import { planRefundAllowanceStep } from "./steps/plan-refund-allowance"
 import { ORDER_LOCK, orderLockKey } from "./utils/order-lock"
 import { submitPlannedAllowance } from "./utils/planned-allowance"
+import type { InvoicedOrder } from "./utils/order-for-invoice"
 
 export interface AllowRefundedEinvoiceInput {
   order_id: string
@@ -11,6 +12,11 @@ export interface AllowRefundedEinvoiceInput {
   refund_id?: string | null
   /** How long to wait for the order's lock, in seconds (default 60; the retry job's catch-up waits briefly). */
   lock_timeout_seconds?: number
+  /**
+   * The order as the caller loaded it under the order's lock (issuing has just loaded it): not loaded
+   * again. A refund after that load has its own payment.refunded, handled once this lock is released.
+   */
+  order?: InvoicedOrder
 }
 
 /**
@@ -22,10 +28,12 @@ export const allowRefundedEinvoiceWorkflow = createWorkflow("ecpay-einvoice-allo
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
   const lockTimeout = transform({ input }, ({ input }) => input.lock_timeout_seconds ?? ORDER_LOCK.timeoutSeconds)
   acquireLockStep({ key: lockKey, timeout: lockTimeout, ttl: ORDER_LOCK.ttlSeconds })
-  const order = loadEinvoiceOrderStep({ order_id: input.order_id })
-  const planInput = transform({ input, order }, ({ input, order }) => ({
+  const loaded = when("ecpay-einvoice-refund-loads-order", { input }, ({ input }) => !input.order).then(() =>
+    loadEinvoiceOrderStep({ order_id: input.order_id })
+  )
+  const planInput = transform({ input, loaded }, ({ input, loaded }) => ({
     order_id: input.order_id,
-    order,
+    order: (input.order ?? loaded)!,
     refund_id: input.refund_id ?? null,
   }))
   const plan = planRefundAllowanceStep(planInput)

@@ -35,7 +35,8 @@ export interface IssueEinvoiceInput {
  * stored before the call, and reconciliation by RelateNumber when the outcome is unknown.
  * Once issued, what happened to the order before still applies: an order canceled meanwhile is
  * settled (voided or allowed) and a refund made before issuing becomes an allowance, each when the
- * store's settings say so (the sub-workflows do nothing otherwise, and run under this lock).
+ * store's settings say so (the sub-workflows do nothing otherwise, and run under this lock); an order
+ * with neither runs neither.
  */
 export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (input: IssueEinvoiceInput) => {
   const lockKey = transform({ input }, ({ input }) => orderLockKey(input.order_id))
@@ -64,9 +65,22 @@ export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (inp
     emitEventStep({ eventName: EINVOICE_ISSUED_EVENT, data: eventData })
     const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id! }))
     notifyEinvoiceIssuedStep(notifyInput)
-    const order = transform({ input }, ({ input }) => ({ order_id: input.order_id }))
-    settleCanceledOrderEinvoiceWorkflow.runAsStep({ input: order })
-    allowRefundedEinvoiceWorkflow.runAsStep({ input: order })
+  })
+
+  // What happened to the order before it was invoiced, as loaded above under this lock (a cancel or a
+  // refund after that load has its own event, handled once the lock is released). Most orders have
+  // neither, and skip both.
+  when("ecpay-einvoice-issued-canceled-order", { submitted, order }, ({ submitted, order }) => {
+    return submitted?.status === "issued" && order.canceled
+  }).then(() => {
+    const settleInput = transform({ input }, ({ input }) => ({ order_id: input.order_id, canceled: true }))
+    settleCanceledOrderEinvoiceWorkflow.runAsStep({ input: settleInput })
+  })
+  when("ecpay-einvoice-issued-refunded-order", { submitted, order }, ({ submitted, order }) => {
+    return submitted?.status === "issued" && (order.refunded_total > 0 || order.refunds.length > 0)
+  }).then(() => {
+    const refundInput = transform({ input, order }, ({ input, order }) => ({ order_id: input.order_id, order }))
+    allowRefundedEinvoiceWorkflow.runAsStep({ input: refundInput })
   })
 
   when("ecpay-einvoice-has-failed", { submitted }, ({ submitted }) => submitted?.status === "failed").then(() => {

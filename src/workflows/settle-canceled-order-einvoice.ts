@@ -21,6 +21,12 @@ export interface SettleCanceledOrderEinvoiceInput {
    * an order canceled meanwhile: an order whose invoice is only now issued has no additional invoice yet.
    */
   with_additional?: boolean
+  /**
+   * Whether the order is canceled, as the caller read it under the order's lock (issuing has just loaded
+   * the order): not read again. A cancel after that read has its own order.canceled, handled once this
+   * lock is released.
+   */
+  canceled?: boolean
 }
 
 export const settleCanceledOrderEinvoiceWorkflow = createWorkflow(

@@ -11,12 +11,13 @@ export { CANCELED_ORDER_REASON, type CancelSettlementPlan } from "../../lib/canc
  */
 export const planCancelSettlementStep = createStep(
   "ecpay-einvoice-plan-cancel-settlement",
-  async (input: { order_id: string }, { container }) => {
+  async (input: { order_id: string; canceled?: boolean }, { container }) => {
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
     const plan = await service.planCancelSettlement({
       order_id: input.order_id,
-      // Also run when an invoice is issued (reconciled) after its order was canceled: check the order.
-      orderCanceled: async () => (await loadOrderForInvoice(container, input.order_id)).canceled,
+      // Also run when an invoice is issued (reconciled) after its order was canceled: check the order,
+      // unless the caller has just read it.
+      orderCanceled: async () => input.canceled ?? (await loadOrderForInvoice(container, input.order_id)).canceled,
     })
     return new StepResponse(plan)
   }
