@@ -18,10 +18,11 @@ import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
 import { describeError, runMain, sleep, stopOnSignals } from "../demo/lib/processes"
 import { medusaVersion, pluginVersion } from "../demo/lib/store-app"
 import { formatTable, memoryRatio, memoryStep, operationResults, type BenchResults } from "./lib/report"
-import { cpuMs, MemoryProbe, Recorder, summarize } from "./lib/stats"
+import { cpuOver as serverCpuOver, MemoryProbe, Recorder, summarize } from "./lib/stats"
 import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./lib/store"
 import { capture, configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
 import { scaleOptionsFromEnv, scaleStep, type ScaleResults } from "./lib/scale"
+import { checkoutStep } from "./lib/checkout"
 import { parsePeriodLabel, periodRange } from "../../src/lib/invoice-period"
 
 const HELP = `npm run bench — the plugin's operations timed against Medusa's own, and its memory per invoice
@@ -34,6 +35,7 @@ Environment:
   BENCH_ITERATIONS=20        timed rounds (each times every operation once)
   BENCH_WARMUP=3             untimed rounds first
   BENCH_MEMORY_INVOICES=50   plain orders placed, then invoices issued, for the memory comparison
+  BENCH_CHECKOUT_ORDERS=12   orders placed and captured with e-invoicing off, then with automatic issuing
   BENCH_DIR=.demo/bench      the store's state folder (app, installed plugin, logs)
   BENCH_RESULTS_DIR=.bench   where results.json is written
   BENCH_DB_NAME=medusa_ecpay_bench   database on the local PostgreSQL (localhost:5432; kept between runs)
@@ -112,20 +114,9 @@ async function main() {
       orderIds.push(await plainOrder(ctx, i))
       progress("plain orders", i + 1, options.memoryInvoices)
     }
-    // The server's CPU time per capture, then per issued invoice (what follows each request included:
-    // the events it emits are handled before the settle ends; the idle process's CPU over it is subtracted).
-    const cpuOver = async (run: () => Promise<void>) => {
-      await sleep(SETTLE_MS)
-      const idleStart = await cpuMs(pid)
-      await sleep(SETTLE_MS)
-      const idle = (await cpuMs(pid)) - idleStart
-      const start = await cpuMs(pid)
-      const started = Date.now()
-      await run()
-      await sleep(SETTLE_MS)
-      const elapsed = Date.now() - started
-      return Math.max(0, (await cpuMs(pid)) - start - (idle * elapsed) / SETTLE_MS)
-    }
+    // The server's CPU time per capture, then per invoice issued by hand (what follows each request
+    // included: the events it emits are handled before the settle ends).
+    const cpuOver = (run: () => Promise<void>) => serverCpuOver(pid, run, SETTLE_MS)
     const captureCpu = await cpuOver(async () => {
       for (const [i, orderId] of orderIds.entries()) {
         checkpoint()
@@ -142,9 +133,20 @@ async function main() {
       }
     })
     const afterInvoices = await memory.read()
+    checkpoint()
+    const checkout = await checkoutStep({
+      ctx,
+      pid,
+      databaseUrl: bench.database.url,
+      orders: options.checkoutOrders,
+      settleMs: SETTLE_MS,
+      log,
+    })
+    await configureManualIssuing(bench.admin)
     const cpu = {
       capture_ms_per_order: Math.round((captureCpu / orderIds.length) * 10) / 10,
-      issue_ms_per_invoice: Math.round((issueCpu / orderIds.length) * 10) / 10,
+      issue_ms_per_invoice: checkout.auto_issue_cpu_ms_per_invoice,
+      manual_issue_ms_per_invoice: Math.round((issueCpu / orderIds.length) * 10) / 10,
     }
 
     let scale: ScaleResults | undefined
@@ -199,9 +201,14 @@ async function main() {
       },
       ...(scale ? { scale } : {}),
       cpu,
+      checkout,
       ratios: {
+        ...(checkout.overhead !== null ? { checkout_overhead: checkout.overhead } : {}),
         ...(cpu.capture_ms_per_order > 0
-          ? { issue_cpu_vs_capture: Math.round((cpu.issue_ms_per_invoice / cpu.capture_ms_per_order) * 100) / 100 }
+          ? {
+              issue_cpu_vs_capture: Math.round((cpu.issue_ms_per_invoice / cpu.capture_ms_per_order) * 100) / 100,
+              manual_issue_cpu_vs_capture: Math.round((cpu.manual_issue_ms_per_invoice / cpu.capture_ms_per_order) * 100) / 100,
+            }
           : {}),
         ...(scale
           ? Object.fromEntries(

@@ -118,6 +118,26 @@ export const ORDER_FIELDS = [
   "payment_collections.payments.refunds.created_at",
 ]
 
+/**
+ * The Query fields of an order's state alone (canceled, what was paid), without its lines and totals:
+ * what the admin's invoice card needs once nothing is left to issue.
+ */
+export const ORDER_STATE_FIELDS = [
+  "id",
+  "status",
+  "canceled_at",
+  "currency_code",
+  "payment_collections.amount",
+  "payment_collections.captured_amount",
+  "payment_collections.refunded_amount",
+  "payment_collections.status",
+]
+
+/** Whether Medusa has canceled the order. */
+export function isOrderCanceled(raw: Pick<QueriedOrder, "status" | "canceled_at">): boolean {
+  return raw.status === "canceled" || !!raw.canceled_at
+}
+
 /** What invoicing knows of an order. */
 export interface InvoicedOrder {
   order: OrderForInvoice
@@ -187,7 +207,7 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
     customer_id: raw.customer_id ?? null,
     cart_id: context.cart_id,
     payment_status: context.payment_status,
-    canceled: raw.status === "canceled" || !!raw.canceled_at,
+    canceled: isOrderCanceled(raw),
     refunded_total: payments.reduce((sum, collection) => sum + toNumber(collection.refunded_amount), 0),
     refunds: payments.flatMap((collection) =>
       (collection.payments ?? []).flatMap((payment) =>

@@ -11,10 +11,13 @@ import { ordersOfPayment } from "../workflows/utils/orders-of-payment"
  */
 export default async function einvoicePaymentCaptured({ event, container }: SubscriberArgs<{ id: string }>) {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  const issues = await service.issuesAutomaticallyOn("payment_captured")
   for (const orderId of await ordersOfPayment(container, event.data.id)) {
-    await issueEinvoiceWorkflow(container).run({
-      input: { order_id: orderId, trigger: "payment_captured", actor: { type: "system" } },
-    })
+    if (issues) {
+      await issueEinvoiceWorkflow(container).run({
+        input: { order_id: orderId, trigger: "payment_captured", actor: { type: "system" } },
+      })
+    }
     if ((await service.listAdditionalInvoices(orderId)).some((invoice) => invoice.status === "pending")) {
       await issueAdditionalEinvoicesWorkflow(container).run({ input: { order_id: orderId } })
     }

@@ -1,9 +1,15 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
+import { EINVOICE_MODULE } from "../modules/einvoice"
+import type EinvoiceModuleService from "../modules/einvoice/service"
 
 /** A shipment: issue when automatic issuing is on shipment. */
 export default async function einvoiceShipmentCreated({ event, container }: SubscriberArgs<{ id: string }>) {
+  const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
+  if (!(await service.issuesAutomaticallyOn("shipment"))) {
+    return
+  }
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data: links } = await query.graph({
     entity: "order_fulfillment",

@@ -2,6 +2,7 @@
  * The bench's results: one JSON document (.bench/results.json) and a table for the terminal.
  */
 import type { ScaleResults } from "./scale"
+import type { CheckoutResults } from "./checkout"
 import type { RssReading, Summary } from "./stats"
 import { OPERATIONS, SHORT_NAMES } from "./workload"
 
@@ -69,11 +70,26 @@ export interface BenchResults {
   memory: MemoryResult
   /** `--scale`: the lists timed at BENCH_SCALE_BASE and at BENCH_SCALE_INVOICES invoices. */
   scale?: ScaleResults
+  /**
+   * The server's CPU time (user + system, 10 ms steps) per Medusa capture, per invoice issued
+   * automatically on capture (the checkout step) and per invoice issued by hand (POST …/einvoice/issue,
+   * whose answer also carries the admin's whole invoice view).
+   */
+  cpu: { capture_ms_per_order: number; issue_ms_per_invoice: number; manual_issue_ms_per_invoice: number }
+  /** The checkout with automatic issuing against the same with e-invoicing off. */
+  checkout: CheckoutResults
   /** The issue-level ratios measured in this run (numbers; a key is absent when its step did not run). */
-  /** The server's CPU time (user + system, 10 ms steps) per Medusa capture and per issued invoice, the same orders. */
-  cpu: { capture_ms_per_order: number; issue_ms_per_invoice: number }
   ratios: Partial<
-    Record<"issue_cpu_vs_capture" | "list_100k_vs_1k" | "search_100k_vs_1k" | "export_100k_vs_1k" | "sync_100k_vs_1k", number>
+    Record<
+      | "checkout_overhead"
+      | "issue_cpu_vs_capture"
+      | "manual_issue_cpu_vs_capture"
+      | "list_100k_vs_1k"
+      | "search_100k_vs_1k"
+      | "export_100k_vs_1k"
+      | "sync_100k_vs_1k",
+      number
+    >
   >
 }
 
@@ -170,8 +186,11 @@ export function formatTable(results: BenchResults): string {
   }
   lines.push(
     "",
-    `Server CPU time (user + system) per capture ${results.cpu.capture_ms_per_order.toFixed(1)} ms, per issued invoice ${results.cpu.issue_ms_per_invoice.toFixed(1)} ms` +
-      (results.ratios.issue_cpu_vs_capture !== undefined ? ` (${results.ratios.issue_cpu_vs_capture.toFixed(2)}× a capture)` : "")
+    `Server CPU time (user + system) per capture ${results.cpu.capture_ms_per_order.toFixed(1)} ms, per invoice issued on capture ${results.cpu.issue_ms_per_invoice.toFixed(1)} ms` +
+      (results.ratios.issue_cpu_vs_capture !== undefined ? ` (${results.ratios.issue_cpu_vs_capture.toFixed(2)}× a capture)` : "") +
+      `, per invoice issued by hand ${results.cpu.manual_issue_ms_per_invoice.toFixed(1)} ms` +
+      (results.ratios.manual_issue_cpu_vs_capture !== undefined ? ` (${results.ratios.manual_issue_cpu_vs_capture.toFixed(2)}×)` : ""),
+    checkoutLine(results.checkout)
   )
   const scale = results.scale
   if (scale) {
@@ -192,4 +211,14 @@ export function formatTable(results: BenchResults): string {
     `Took ${results.duration_s.total.toFixed(0)} s (setup ${results.duration_s.setup.toFixed(0)} s, measuring ${results.duration_s.measure.toFixed(0)} s).`
   )
   return lines.map((line) => line.trimEnd()).join("\n")
+}
+
+/** The checkout comparison in one line: the two medians of each mode and the overhead. */
+function checkoutLine(checkout: CheckoutResults): string {
+  const median = (summary: Summary | null) => (summary ? `${ms(summary.median_ms)} ms` : "n/a")
+  return (
+    `Checkout (${checkout.orders} orders each; median completion + capture): e-invoicing off ${median(checkout.off.complete_cart)} + ${median(checkout.off.capture)},` +
+    ` automatic issuing on ${median(checkout.on.complete_cart)} + ${median(checkout.on.capture)}` +
+    (checkout.overhead !== null ? ` (${checkout.overhead.toFixed(2)}×)` : "")
+  )
 }

@@ -3,6 +3,7 @@
  * from /proc (Linux).
  */
 import { readdir, readFile } from "node:fs/promises"
+import { sleep } from "../../demo/lib/processes"
 
 export interface Summary {
   samples: number
@@ -68,7 +69,6 @@ export interface RssReading {
   at: string
 }
 
-/** VmRSS in kB from /proc/<pid>/status, or null when the process is gone. */
 /** Clock ticks per second of /proc's CPU times (USER_HZ: 100 on Linux). */
 const USER_HZ = 100
 
@@ -83,6 +83,24 @@ export async function cpuMs(pid: number): Promise<number> {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / USER_HZ
 }
 
+/**
+ * The server's CPU time over `run` and what follows it (the events it emits are handled within the
+ * `settleMs` after it ends), less the idle process's own CPU over the same time (measured just before).
+ */
+export async function cpuOver(pid: number, run: () => Promise<void>, settleMs: number): Promise<number> {
+  await sleep(settleMs)
+  const idleStart = await cpuMs(pid)
+  await sleep(settleMs)
+  const idle = (await cpuMs(pid)) - idleStart
+  const start = await cpuMs(pid)
+  const started = Date.now()
+  await run()
+  await sleep(settleMs)
+  const elapsed = Date.now() - started
+  return Math.max(0, (await cpuMs(pid)) - start - (idle * elapsed) / settleMs)
+}
+
+/** VmRSS in kB from /proc/<pid>/status, or null when the process is gone. */
 async function vmRssKb(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => null)
   const match = status?.match(/^VmRSS:\s+(\d+)\s+kB/m)

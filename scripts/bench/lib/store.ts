@@ -42,6 +42,8 @@ export interface BenchOptions {
   iterations: number
   warmup: number
   memoryInvoices: number
+  /** Orders placed and captured in each mode of the checkout comparison (BENCH_CHECKOUT_ORDERS). */
+  checkoutOrders: number
   /** Load gc-preload.js into the server, so that memory is read after a full collection (BENCH_GC=0: not). */
   gcBeforeReading: boolean
   /** Drop and re-create the bench database first (only the local / embedded one, never DATABASE_URL). */
@@ -83,6 +85,7 @@ export function benchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Bench
     iterations,
     warmup: countEnv(env, "BENCH_WARMUP", 3, 0),
     memoryInvoices: countEnv(env, "BENCH_MEMORY_INVOICES", 50, 1),
+    checkoutOrders: countEnv(env, "BENCH_CHECKOUT_ORDERS", 12, 1),
     freshDatabase: env.BENCH_FRESH_DB === "1",
     gcBeforeReading: env.BENCH_GC !== "0",
     demo,

@@ -183,20 +183,23 @@ export async function timedRound(ctx: Context, rec: Recorder, i: number) {
   expect("list invoices", Array.isArray(list?.einvoices) && list.einvoices.length > 0, list)
 }
 
-/** A paid order without an invoice choice (Medusa's own flow; manual issuing, so nothing is issued). */
-/** A plain order (no invoice choice), placed and left authorized: `capture` is timed on its own. */
-export async function plainOrder(ctx: Context, i: number): Promise<string> {
+/**
+ * A plain order (no invoice choice), placed and left authorized: `capture` is timed on its own.
+ * `aroundComplete` wraps the cart's completion alone.
+ */
+export async function plainOrder(ctx: Context, i: number, aroundComplete?: <T>(complete: () => Promise<T>) => Promise<T>): Promise<string> {
   const item = product(ctx.catalog)
   const placed = await placeOrder(ctx.store, ctx.catalog, {
     items: [{ variantId: item.variantId, quantity: 1 }],
     email: `bench-plain-${Date.now()}-${i}@example.com`,
+    aroundComplete,
   })
   return placed.orderId
 }
 
 /** Captures a plain order's payment (Medusa's capture: the baseline of an issue's CPU time). */
-export async function capture(ctx: Context, orderId: string) {
-  await capturePayment(ctx.admin, orderId)
+export async function capture(ctx: Context, orderId: string, aroundCapture?: <T>(capture: () => Promise<T>) => Promise<T>) {
+  await capturePayment(ctx.admin, orderId, aroundCapture)
 }
 
 export async function issue(ctx: Context, orderId: string) {

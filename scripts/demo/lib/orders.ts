@@ -58,6 +58,8 @@ export interface PlaceOrderInput {
   address?: Partial<typeof TAIWAN_ADDRESS>
   metadata?: Record<string, unknown>
   onStep?: (step: string) => void
+  /** Wraps the cart's completion alone (the bench times it). */
+  aroundComplete?: <T>(complete: () => Promise<T>) => Promise<T>
 }
 
 export async function placeOrder(store: Requester, catalog: CatalogRefs, input: PlaceOrderInput): Promise<PlacedOrder> {
@@ -94,7 +96,10 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
     "create payment session"
   )
   step("complete")
-  const completed = await store.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cart.id}/complete`, {}, "complete cart")
+  const around = input.aroundComplete ?? ((complete) => complete())
+  const completed = await around(() =>
+    store.post<HttpTypes.StoreCompleteCartResponse>(`/store/carts/${cart.id}/complete`, {}, "complete cart")
+  )
   if (completed.type !== "order" || !completed.order?.id) {
     const error = "error" in completed ? completed.error : undefined
     throw new Error(`complete cart: no order (${JSON.stringify(error ?? completed).slice(0, 1000)})`)
@@ -110,7 +115,12 @@ export async function placeOrder(store: Requester, catalog: CatalogRefs, input: 
 }
 
 /** Captures the order's authorized payment through the admin API (what "Capture" does in the admin). */
-export async function capturePayment(admin: Requester, orderId: string): Promise<string> {
+export async function capturePayment(
+  admin: Requester,
+  orderId: string,
+  /** Wraps the capture request alone (the bench times it). */
+  aroundCapture: <T>(capture: () => Promise<T>) => Promise<T> = (capture) => capture()
+): Promise<string> {
   const { order } = await admin.get<HttpTypes.AdminOrderResponse>(
     `/admin/orders/${orderId}?fields=id,payment_status,*payment_collections,*payment_collections.payments`,
     "get order payments"
@@ -120,7 +130,7 @@ export async function capturePayment(admin: Requester, orderId: string): Promise
   if (!payment) {
     throw new Error(`order ${orderId} has no payment to capture (payment_status ${order.payment_status})`)
   }
-  await admin.post(`/admin/payments/${payment.id}/capture`, {}, "capture payment")
+  await aroundCapture(() => admin.post(`/admin/payments/${payment.id}/capture`, {}, "capture payment"))
   return payment.id
 }
 

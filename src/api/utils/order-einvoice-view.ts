@@ -12,7 +12,7 @@ import { companyAmounts } from "../../lib/sales-tax"
 import { recordedRounding } from "../../lib/invoice-amounts"
 import { buildIssuePayload, recordedConversion, taxFields, taxKindConflict } from "../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../lib/relate-number"
-import { loadOrderForInvoice } from "../../workflows/utils/order-for-invoice"
+import { loadOrderForInvoice, loadOrderStateForInvoice } from "../../workflows/utils/order-for-invoice"
 import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePreview } from "../types"
 
 /**
@@ -22,7 +22,8 @@ import type { AdminOrderEinvoiceResponse, AfterIssueView, EinvoiceItem, IssuePre
  */
 export async function buildOrderEinvoiceView(container: MedusaContainer, orderId: string): Promise<AdminOrderEinvoiceResponse<Date>> {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
-  const loaded = await loadOrderForInvoice(container, orderId)
+  // The order's state; the whole order (lines, totals) only for the preview of an issue.
+  const loaded = await loadOrderStateForInvoice(container, orderId)
   const settings = await service.retrieveSettings()
   const invoices = await service.listOrderInvoices(orderId)
   const additional = await service.listAdditionalInvoices(orderId)
@@ -49,12 +50,13 @@ export async function buildOrderEinvoiceView(container: MedusaContainer, orderId
 
   let preview: IssuePreview | null = null
   if (actions.includes("issue") || actions.includes("retry")) {
+    const { order } = await loadOrderForInvoice(container, orderId)
     const { choice, source } = await service.resolveOrderChoice(orderId, loaded.cart_id)
     const decision = buildIssuePayload({
-      order: loaded.order,
+      order,
       choice,
       settings,
-      relateNumber: relateNumberForOrder({ prefix: settings.relate_number_prefix, order: loaded.order, invoices }),
+      relateNumber: relateNumberForOrder({ prefix: settings.relate_number_prefix, order, invoices }),
     })
     // A retry after an attempt that may have reached ECPay resends the stored lines and total.
     const resent = current?.status === "pending" && current.attempts > 0

@@ -11,6 +11,7 @@ import { SecretBox, SecretBoxError, type OpenedSecret } from "../../lib/secret-b
 import { checkDeployment, type DeploymentCheck, type DeploymentConfig } from "../../lib/deployment-check"
 import { activePause, pauseEnd, pauseLengthMs } from "../../lib/ecpay-pause"
 import { redactSecrets } from "../../lib/redact"
+import { autoIssuePlan, type AutomaticTrigger } from "../../lib/auto-issue"
 import { Einvoice, EinvoiceAllowance, EinvoiceCheckWindow, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
 import { onlineCheckLimits, type CheckWindow, type OnlineCheckLimits } from "../../lib/online-check-limits"
 import {
@@ -586,6 +587,16 @@ export default class EinvoiceModuleService extends MedusaService({
   // -------------------------------------------------------------- operations
   // Each ECPay operation loads its row, calls ECPay, classifies the outcome once, transitions and
   // audits (see ./operations); workflows call these methods from thin steps.
+
+  /**
+   * Whether automatic issuing acts on this event at all (invoicing on, automatic, on this trigger): the
+   * subscribers ask before running the issue workflow, so that an event that issues nothing costs one
+   * settings read instead of the order's lock and load.
+   */
+  async issuesAutomaticallyOn(trigger: AutomaticTrigger): Promise<boolean> {
+    const settings = await this.retrieveSettings()
+    return settings.enabled && autoIssuePlan(settings, trigger) !== null
+  }
 
   /** Writes (or reuses) the pending invoice and the exact payload before ECPay is called. */
   prepareIssue(input: PrepareIssueInput) {

@@ -1,14 +1,35 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ORDER_FIELDS, toInvoicedOrder, type InvoicedOrder, type QueriedOrder } from "../../lib/order-for-invoice"
+import {
+  isOrderCanceled,
+  ORDER_FIELDS,
+  ORDER_STATE_FIELDS,
+  toInvoicedOrder,
+  type InvoicedOrder,
+  type QueriedOrder,
+} from "../../lib/order-for-invoice"
 
 export type { InvoicedOrder }
 
 /** Reads what invoicing needs of an order through Medusa's Query. */
 export async function loadOrderForInvoice(container: MedusaContainer, orderId: string): Promise<InvoicedOrder> {
+  const { raw, cart_id, payment_status } = await queryOrder(container, orderId, ORDER_FIELDS)
+  return toInvoicedOrder(raw, { cart_id, payment_status })
+}
+
+/** The order's state alone (see ORDER_STATE_FIELDS): much less work than the whole order and its totals. */
+export async function loadOrderStateForInvoice(
+  container: MedusaContainer,
+  orderId: string
+): Promise<Pick<InvoicedOrder, "canceled" | "cart_id" | "payment_status">> {
+  const { raw, cart_id, payment_status } = await queryOrder(container, orderId, ORDER_STATE_FIELDS)
+  return { canceled: isOrderCanceled(raw), cart_id, payment_status }
+}
+
+async function queryOrder(container: MedusaContainer, orderId: string, fields: string[]) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ORDER_FIELDS, filters: { id: orderId } })
+  const { data } = await query.graph({ entity: "order", fields, filters: { id: orderId } })
   const raw = data[0] as QueriedOrder | undefined
   if (!raw) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} was not found`)
@@ -18,5 +39,5 @@ export async function loadOrderForInvoice(container: MedusaContainer, orderId: s
     currency_code: raw.currency_code,
     payment_collections: raw.payment_collections ?? [],
   } as Parameters<typeof getLastPaymentStatus>[0])
-  return toInvoicedOrder(raw, { cart_id: (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null, payment_status })
+  return { raw, cart_id: (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null, payment_status }
 }

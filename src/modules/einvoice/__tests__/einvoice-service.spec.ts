@@ -155,6 +155,25 @@ moduleIntegrationTestRunner<EinvoiceModuleService>({
         )
       })
 
+      it("says which events issue automatically: none while invoicing is off or manual, only the trigger's own", async () => {
+        const acts = async () =>
+          Object.fromEntries(
+            await Promise.all(
+              (["payment_captured", "order_placed", "fulfillment", "shipment"] as const).map(
+                async (trigger) => [trigger, await service.issuesAutomaticallyOn(trigger)] as const
+              )
+            )
+          )
+        expect(await acts()).toEqual({ payment_captured: false, order_placed: false, fulfillment: false, shipment: false })
+        await service.updateSettings({ enabled: true })
+        // A capture at checkout is reported as order.placed: both issue on the capture trigger.
+        expect(await acts()).toEqual({ payment_captured: true, order_placed: true, fulfillment: false, shipment: false })
+        await service.updateSettings({ issue_trigger: "shipment", issue_delay_days: 3 })
+        expect(await acts()).toEqual({ payment_captured: false, order_placed: false, fulfillment: false, shipment: true })
+        await service.updateSettings({ issue_mode: "manual" })
+        expect(await acts()).toEqual({ payment_captured: false, order_placed: false, fulfillment: false, shipment: false })
+      })
+
       it("stores HashKey/HashIV encrypted: the plaintext is nowhere in the table", async () => {
         const settings = await service.updateSettings(
           { merchant_id: "2000132", hash_key: HASH_KEY, hash_iv: HASH_IV, enabled: true },
