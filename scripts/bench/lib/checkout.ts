@@ -3,7 +3,7 @@
  * what the shopper waits for (cart completion) and what the merchant waits for (capture), and the CPU an
  * automatically issued invoice costs the server.
  *
- * The same orders twice, in one run: first with e-invoicing off (`enabled: false`), then on, issuing
+ * Both modes in one run, in blocks off, on, on, off: e-invoicing off (`enabled: false`), or on, issuing
  * automatically on capture at once. After each capture the bench waits, on the database, until the
  * invoice is issued (no request to the server), so that one order's issuing never runs during the next
  * order's requests: what is timed is whether the requests themselves wait for issuing.
@@ -11,13 +11,13 @@
 import type { AdminEinvoiceSettingsResponse } from "../../../src/api/types"
 import { withClient } from "../../demo/lib/database"
 import { sleep } from "../../demo/lib/processes"
-import { cpuOver, Recorder, summarize, type Summary } from "./stats"
+import { cpuMs, Recorder, summarize, type Summary } from "./stats"
 import { capture, plainOrder, type Context } from "./workload"
 
 export interface CheckoutMode {
   complete_cart: Summary | null
   capture: Summary | null
-  /** Server CPU per capture and, when on, the invoice it issues. */
+  /** Server CPU per capture and, when on, the invoice it issues (median; /proc's 10 ms steps). */
   cpu_ms_per_order: number
 }
 
@@ -40,7 +40,11 @@ export async function checkoutStep(input: {
   log: (line: string) => void
 }): Promise<CheckoutResults> {
   const { ctx, pid, databaseUrl, orders, settleMs } = input
-  const run = async (mode: "off" | "on"): Promise<CheckoutMode> => {
+  const modes = {
+    off: { rec: new Recorder(), cpu: [] as number[], count: 0 },
+    on: { rec: new Recorder(), cpu: [] as number[], count: 0 },
+  }
+  const block = async (mode: "off" | "on", count: number) => {
     await ctx.admin.post<AdminEinvoiceSettingsResponse>(
       "/admin/ecpay-einvoice/settings",
       mode === "on"
@@ -48,40 +52,53 @@ export async function checkoutStep(input: {
         : { enabled: false },
       `e-invoicing ${mode}`
     )
-    const rec = new Recorder()
-    // One untimed order first: the first of a mode pays for caches the rest find warm.
+    const { rec } = modes[mode]
+    // One untimed order first: the first after a switch pays for what the rest find warm.
     const first = await plainOrder(ctx, -1)
     await capture(ctx, first)
     if (mode === "on") {
       await waitIssued(databaseUrl, first)
     }
     const orderIds: string[] = []
-    for (let i = 0; i < orders; i++) {
+    for (let i = 0; i < count; i++) {
       orderIds.push(await plainOrder(ctx, i, (complete) => rec.time("complete_cart", complete)))
-      input.log(`  checkout, e-invoicing ${mode}: ${i + 1}/${orders} orders placed`)
     }
-    // The CPU over the captures alone (placing an order costs ten times more, and would drown the
-    // difference): with automatic issuing, each capture's invoice is issued before the next capture.
-    const cpu = await cpuOver(
-      pid,
-      async () => {
-        for (const orderId of orderIds) {
-          await capture(ctx, orderId, (send) => rec.time("capture", send))
-          if (mode === "on") {
-            await waitIssued(databaseUrl, orderId)
-          }
-        }
-      },
-      settleMs
-    )
-    return {
-      complete_cart: summarize(rec.samples.get("complete_cart") ?? []),
-      capture: summarize(rec.samples.get("capture") ?? []),
-      cpu_ms_per_order: Math.round((cpu / orders) * 10) / 10,
+    // The CPU of each capture alone (placing an order costs ten times more, and would drown the
+    // difference), until its invoice is issued when issuing is on; the median per mode, so that a
+    // scheduled job running meanwhile does not count. The idle process's own CPU is subtracted.
+    await sleep(settleMs)
+    const idleStart = await cpuMs(pid)
+    await sleep(settleMs)
+    const idlePerMs = ((await cpuMs(pid)) - idleStart) / settleMs
+    for (const orderId of orderIds) {
+      const [cpuStart, started] = [await cpuMs(pid), Date.now()]
+      await capture(ctx, orderId, (send) => rec.time("capture", send))
+      if (mode === "on") {
+        await waitIssued(databaseUrl, orderId)
+      }
+      modes[mode].cpu.push(Math.max(0, (await cpuMs(pid)) - cpuStart - idlePerMs * (Date.now() - started)))
+    }
+    modes[mode].count += count
+    input.log(`  checkout: ${modes.off.count + modes.on.count}/${2 * orders} orders (e-invoicing ${mode})`)
+  }
+  // Off, on, on, off: what drifts over the run (the tables growing, the process warming) weighs on both.
+  const half = Math.max(1, Math.floor(orders / 2))
+  for (const [mode, count] of [
+    ["off", half],
+    ["on", half],
+    ["on", orders - half],
+    ["off", orders - half],
+  ] as const) {
+    if (count > 0) {
+      await block(mode, count)
     }
   }
-  const off = await run("off")
-  const on = await run("on")
+  const result = (mode: "off" | "on"): CheckoutMode => ({
+    complete_cart: summarize(modes[mode].rec.samples.get("complete_cart") ?? []),
+    capture: summarize(modes[mode].rec.samples.get("capture") ?? []),
+    cpu_ms_per_order: summarize(modes[mode].cpu)?.median_ms ?? 0,
+  })
+  const [off, on] = [result("off"), result("on")]
   const waited = (mode: CheckoutMode) => (mode.complete_cart && mode.capture ? mode.complete_cart.median_ms + mode.capture.median_ms : null)
   const [withIssuing, without] = [waited(on), waited(off)]
   return {
