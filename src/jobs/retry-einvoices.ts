@@ -9,6 +9,7 @@ import { skipWhileCredentialsUnreadable, skipWhileEcpayPaused } from "../workflo
 import { refundsBetween } from "../workflows/utils/orders-of-payment"
 import { allowOrderChangeEinvoiceWorkflow } from "../workflows/allow-order-change-einvoice"
 import { orderChangesBetween } from "../workflows/utils/order-change-facts"
+import { loadRefundFactsOfOrders } from "../workflows/utils/order-for-invoice"
 
 /** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
 export const RETRY_BATCH_SIZE = 50
@@ -120,7 +121,8 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
       from: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs),
       to: new Date(now.getTime() - REFUND_CATCH_UP.graceMs),
       take: REFUND_CATCH_UP.take,
-    })
+    }),
+    (orderIds) => loadRefundFactsOfOrders(container, orderIds)
   )
   let refundsCaughtUp = 0
   for (const orderId of owing) {

@@ -167,7 +167,6 @@ function taxLines(lines: QueriedTaxLine[] | Array<QueriedTaxLine | null> | null 
 /** Converts a queried order; `paymentStatus` is Medusa's own reading of its payment collections. */
 export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | null; payment_status: string }): InvoicedOrder {
   const items = (raw.items ?? []).filter(present)
-  const payments = (raw.payment_collections ?? []).filter(present)
   return {
     order: {
       id: raw.id,
@@ -207,6 +206,27 @@ export function toInvoicedOrder(raw: QueriedOrder, context: { cart_id: string | 
     customer_id: raw.customer_id ?? null,
     cart_id: context.cart_id,
     payment_status: context.payment_status,
+    ...toRefundFacts(raw),
+  }
+}
+
+/** The Query fields of an order's refunds, with its state (see `toRefundFacts`). */
+export const ORDER_REFUND_FIELDS = [
+  "id",
+  "status",
+  "canceled_at",
+  "payment_collections.refunded_amount",
+  "payment_collections.payments.refunds.id",
+  "payment_collections.payments.refunds.amount",
+  "payment_collections.payments.refunds.created_at",
+]
+
+/** Whether the order is canceled, and what was refunded: all a refund allowance's plan needs of it. */
+export function toRefundFacts(
+  raw: Pick<QueriedOrder, "status" | "canceled_at" | "payment_collections">
+): Pick<InvoicedOrder, "canceled" | "refunded_total" | "refunds"> {
+  const payments = (raw.payment_collections ?? []).filter(present)
+  return {
     canceled: isOrderCanceled(raw),
     refunded_total: payments.reduce((sum, collection) => sum + toNumber(collection.refunded_amount), 0),
     refunds: payments.flatMap((collection) =>

@@ -682,8 +682,11 @@ export default class EinvoiceModuleService extends MedusaService({
   }
 
   /** Of these refunds, the orders whose issued invoice still owes one of them an allowance (the retry job's catch-up). */
-  ordersOwingRefundAllowances(refunds: ReadonlyArray<{ order_id: string; refund_id: string }>) {
-    return ordersOwingRefundAllowances(this, refunds)
+  ordersOwingRefundAllowances(
+    refunds: ReadonlyArray<{ order_id: string; refund_id: string }>,
+    loadOrders?: (orderIds: string[]) => Promise<Map<string, PlanRefundAllowanceInput["order"]>>
+  ) {
+    return ordersOwingRefundAllowances(this, refunds, loadOrders)
   }
 
   /** Corrects an issued invoice's buyer data by void-and-reissue under the same number (VoidWithReIssue). */

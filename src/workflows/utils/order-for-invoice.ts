@@ -4,8 +4,10 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   isOrderCanceled,
   ORDER_FIELDS,
+  ORDER_REFUND_FIELDS,
   ORDER_STATE_FIELDS,
   toInvoicedOrder,
+  toRefundFacts,
   type InvoicedOrder,
   type QueriedOrder,
 } from "../../lib/order-for-invoice"
@@ -40,4 +42,14 @@ async function queryOrder(container: MedusaContainer, orderId: string, fields: s
     payment_collections: raw.payment_collections ?? [],
   } as Parameters<typeof getLastPaymentStatus>[0])
   return { raw, cart_id: (links[0] as { cart_id?: string } | undefined)?.cart_id ?? null, payment_status }
+}
+
+/** Each order's state and refunds (all of them, whenever made), for refund allowance plans. */
+export async function loadRefundFactsOfOrders(
+  container: MedusaContainer,
+  orderIds: string[]
+): Promise<Map<string, ReturnType<typeof toRefundFacts>>> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ORDER_REFUND_FIELDS, filters: { id: orderIds } })
+  return new Map((data as QueriedOrder[]).map((raw) => [raw.id, toRefundFacts(raw)]))
 }

@@ -53,7 +53,13 @@ export async function planRefundAllowance(service: EinvoiceModuleService, input:
  */
 export async function ordersOwingRefundAllowances(
   service: EinvoiceModuleService,
-  refunds: ReadonlyArray<{ order_id: string; refund_id: string }>
+  refunds: ReadonlyArray<{ order_id: string; refund_id: string }>,
+  /**
+   * What the plan needs of these orders (their state and all their refunds), read by the caller. With it,
+   * an order is owing only when its plan has an amount: a refund that no allowance names but that an order
+   * change's allowance already covers is left alone, instead of being tried again every run.
+   */
+  loadOrders?: (orderIds: string[]) => Promise<Map<string, PlanRefundAllowanceInput["order"]>>
 ): Promise<string[]> {
   if (!refunds.length) {
     return []
@@ -73,5 +79,17 @@ export async function ordersOwingRefundAllowances(
     }
   }
   const owing = refunds.filter(({ order_id, refund_id }) => namedByOrder.get(order_id)?.has(refund_id) === false)
-  return [...new Set(owing.map((refund) => refund.order_id))]
+  const owingOrders = [...new Set(owing.map((refund) => refund.order_id))]
+  if (!loadOrders || !owingOrders.length) {
+    return owingOrders
+  }
+  const orders = await loadOrders(owingOrders)
+  const planned: string[] = []
+  for (const orderId of owingOrders) {
+    const order = orders.get(orderId)
+    if (order && (await planRefundAllowance(service, { order_id: orderId, order })).amount > 0) {
+      planned.push(orderId)
+    }
+  }
+  return planned
 }

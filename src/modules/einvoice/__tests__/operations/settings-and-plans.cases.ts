@@ -339,6 +339,35 @@ describeOperations(
         await h.allowance(orderId, { request: { amount: ORDER_TOTAL - 300 } })
         expect(await owing([{ order_id: orderId, refund_id: "re_2" }])).toEqual([])
       })
+
+      it("the catch-up, given the orders' refunds, leaves alone a refund an order change's allowance already covers", async () => {
+        const { order, invoice } = await h.issuedOrder()
+        const orderId = order.order.id
+        await h.service.updateSettings({ auto_allowance_on_refund: true })
+        const withRefunds = (refunds: Array<{ id: string; amount: number; created_at: string }>) => async (orderIds: string[]) =>
+          new Map(
+            orderIds.map((id) => [
+              id,
+              { canceled: false, refunded_total: refunds.reduce((sum, refund) => sum + refund.amount, 0), refunds },
+            ])
+          )
+        // A received return was allowed 300, and the shopper was refunded 300 for it: no allowance names that refund.
+        await h.allowance(orderId, { request: { amount: 300 }, source: "return", idempotency_key: `return:${invoice.id}:ret_1` }, SYSTEM)
+        const forReturn = { id: "re_1", amount: 300, created_at: "2026-12-01T00:00:00.000Z" }
+        const refunds = [{ order_id: orderId, refund_id: "re_1" }]
+        // By ids alone it looks owed (what the job did before it read the refunds: a workflow run every minute)…
+        expect(await h.service.ordersOwingRefundAllowances(refunds)).toEqual([orderId])
+        // …with the refunds, the return's allowance covers it.
+        expect(await h.service.ordersOwingRefundAllowances(refunds, withRefunds([forReturn]))).toEqual([])
+        // A later refund beyond what the return covered is owed.
+        const later = { id: "re_2", amount: 100, created_at: "2026-12-02T00:00:00.000Z" }
+        expect(
+          await h.service.ordersOwingRefundAllowances(
+            [...refunds, { order_id: orderId, refund_id: "re_2" }],
+            withRefunds([forReturn, later])
+          )
+        ).toEqual([orderId])
+      })
     })
 
     // ---------------------------------------------------------------- the invoice choice
