@@ -19,6 +19,8 @@ export interface CheckoutMode {
   capture: Summary | null
   /** Server CPU per capture and, when on, the invoice it issues (median; /proc's 10 ms steps). */
   cpu_ms_per_order: number
+  /** Each capture's, in the order measured. */
+  cpu_samples_ms: number[]
 }
 
 export interface CheckoutResults {
@@ -97,6 +99,7 @@ export async function checkoutStep(input: {
     complete_cart: summarize(modes[mode].rec.samples.get("complete_cart") ?? []),
     capture: summarize(modes[mode].rec.samples.get("capture") ?? []),
     cpu_ms_per_order: summarize(modes[mode].cpu)?.median_ms ?? 0,
+    cpu_samples_ms: modes[mode].cpu.map((value) => Math.round(value * 10) / 10),
   })
   const [off, on] = [result("off"), result("on")]
   const waited = (mode: CheckoutMode) => (mode.complete_cart && mode.capture ? mode.complete_cart.median_ms + mode.capture.median_ms : null)

@@ -85,7 +85,7 @@ export function benchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Bench
     iterations,
     warmup: countEnv(env, "BENCH_WARMUP", 3, 0),
     memoryInvoices: countEnv(env, "BENCH_MEMORY_INVOICES", 50, 1),
-    checkoutOrders: countEnv(env, "BENCH_CHECKOUT_ORDERS", 12, 1),
+    checkoutOrders: countEnv(env, "BENCH_CHECKOUT_ORDERS", 20, 1),
     freshDatabase: env.BENCH_FRESH_DB === "1",
     gcBeforeReading: env.BENCH_GC !== "0",
     demo,
