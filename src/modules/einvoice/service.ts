@@ -684,7 +684,7 @@ export default class EinvoiceModuleService extends MedusaService({
   /** Of these refunds, the orders whose issued invoice still owes one of them an allowance (the retry job's catch-up). */
   ordersOwingRefundAllowances(
     refunds: ReadonlyArray<{ order_id: string; refund_id: string }>,
-    loadOrders?: (orderIds: string[]) => Promise<Map<string, PlanRefundAllowanceInput["order"]>>
+    loadOrders: (orderIds: string[]) => Promise<Map<string, PlanRefundAllowanceInput["order"]>>
   ) {
     return ordersOwingRefundAllowances(this, refunds, loadOrders)
   }

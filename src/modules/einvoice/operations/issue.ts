@@ -11,7 +11,7 @@ import { recordedRounding } from "../../../lib/invoice-amounts"
 import { includedTax } from "../../../lib/sales-tax"
 import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
-import type { StoredChoice } from "../../../lib/invoice-choice"
+import type { IssueBuyerFields, StoredChoice } from "../../../lib/invoice-choice"
 import { resolveOrderChoice, storeOrderChoice } from "./choices"
 import { findByRelateNumber } from "./ecpay-lookups"
 import { CREDENTIALS_UNREADABLE_CODE, pausedOutcome, pauseEndOf } from "./ecpay-outcome"
@@ -216,15 +216,22 @@ export function payloadFields(payload: IssuePayload, choice: StoredChoice) {
     total: payload.SalesAmount,
     // The json column is typed as an object.
     items: payload.Items as unknown as Record<string, unknown>,
-    buyer_name: payload.CustomerName || null,
-    buyer_email: payload.CustomerEmail || null,
-    buyer_phone: payload.CustomerPhone || null,
-    buyer_address: payload.CustomerAddr || null,
-    carrier_type: payload.CarrierType || null,
-    carrier_number: payload.CarrierNum || null,
-    carrier_number2: payload.CarrierNum2 || null,
-    donation: payload.Donation === "1",
-    print: payload.Print === "1",
+    ...buyerColumns(payload),
+  }
+}
+
+/** An invoice row's buyer, carrier, donation and print columns, from the fields ECPay receives. */
+export function buyerColumns(fields: Omit<IssueBuyerFields, "CustomerIdentifier" | "LoveCode">) {
+  return {
+    buyer_name: fields.CustomerName || null,
+    buyer_email: fields.CustomerEmail || null,
+    buyer_phone: fields.CustomerPhone || null,
+    buyer_address: fields.CustomerAddr || null,
+    carrier_type: fields.CarrierType || null,
+    carrier_number: fields.CarrierNum || null,
+    carrier_number2: fields.CarrierNum2 || null,
+    donation: fields.Donation === "1",
+    print: fields.Print === "1",
   }
 }
 

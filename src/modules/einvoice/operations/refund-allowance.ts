@@ -55,11 +55,11 @@ export async function ordersOwingRefundAllowances(
   service: EinvoiceModuleService,
   refunds: ReadonlyArray<{ order_id: string; refund_id: string }>,
   /**
-   * What the plan needs of these orders (their state and all their refunds), read by the caller. With it,
-   * an order is owing only when its plan has an amount: a refund that no allowance names but that an order
-   * change's allowance already covers is left alone, instead of being tried again every run.
+   * What the plan needs of the candidate orders (their state and all their refunds), read by the caller:
+   * an order is owing only when its plan has an amount, so a refund that no allowance names but that an
+   * order change's allowance already covers is left alone, instead of being tried again every run.
    */
-  loadOrders?: (orderIds: string[]) => Promise<Map<string, PlanRefundAllowanceInput["order"]>>
+  loadOrders: (orderIds: string[]) => Promise<Map<string, PlanRefundAllowanceInput["order"]>>
 ): Promise<string[]> {
   if (!refunds.length) {
     return []
@@ -80,8 +80,8 @@ export async function ordersOwingRefundAllowances(
   }
   const owing = refunds.filter(({ order_id, refund_id }) => namedByOrder.get(order_id)?.has(refund_id) === false)
   const owingOrders = [...new Set(owing.map((refund) => refund.order_id))]
-  if (!loadOrders || !owingOrders.length) {
-    return owingOrders
+  if (!owingOrders.length) {
+    return []
   }
   const orders = await loadOrders(owingOrders)
   const planned: string[] = []

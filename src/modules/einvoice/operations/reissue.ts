@@ -12,6 +12,7 @@ import type EinvoiceModuleService from "../service"
 import type { Actor } from "../service"
 import { storeOrderChoice } from "./choices"
 import { findByRelateNumber } from "./ecpay-lookups"
+import { buyerColumns } from "./issue"
 import { EinvoiceOperation } from "./operation"
 import { requireIssuedInvoice, type InvoiceWithAllowances } from "./order-invoices"
 
@@ -80,20 +81,12 @@ export async function reissueInvoice(service: EinvoiceModuleService, input: Reis
   const adopt = async (random: string | null, via: string, rtn: { code?: number; msg?: string } = {}) => {
     const updated = await op.transitionInvoice("issued", {
       type: stored.type,
-      buyer_name: buyer.CustomerName || null,
-      buyer_email: buyer.CustomerEmail || null,
-      buyer_phone: buyer.CustomerPhone || null,
-      buyer_address: buyer.CustomerAddr || null,
-      carrier_type: buyer.CarrierType || null,
-      carrier_number: buyer.CarrierNum || null,
-      carrier_number2: buyer.CarrierNum2 || null,
-      donation: buyer.Donation === "1",
+      ...buyerColumns(buyer),
       love_code: buyer.LoveCode || null,
       company_tax_id: buyer.CustomerIdentifier || null,
       company_name: stored.type === "company" ? stored.company_name : null,
       // Same total: a company invoice's tax as ECPay splits it, none once it is no longer one.
       tax_amount: buyer.CustomerIdentifier ? includedTax(invoice.total, invoice.tax_type, items) : null,
-      print: buyer.Print === "1",
       ...(random ? { random_number: random } : {}),
     })
     await storeOrderChoice(service, input.order_id, stored)
