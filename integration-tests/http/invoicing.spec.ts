@@ -380,6 +380,43 @@ medusaIntegrationTestRunner({
         expect(simulatorInvoicesFor(picked.relate_number)).toHaveLength(1)
       })
 
+      it("one retry run at a time: a run started meanwhile leaves the backlog to the one under way, which issues all of it", async () => {
+        await service().updateSettings({ issue_delay_days: 3 })
+        for (const orderId of ready) {
+          await capturePayment(api, fixture, orderId)
+        }
+        const scheduled = await Promise.all(
+          ready.map((orderId) =>
+            eventually(async () => {
+              const [invoice] = await invoicesOf(orderId)
+              expect(invoice?.status).toBe("pending")
+              return invoice
+            })
+          )
+        )
+        await dbConnection.raw(`update ecpay_einvoice set next_attempt_at = now() - interval '1 second' where id in (?, ?)`, [
+          scheduled[0].id,
+          scheduled[1].id,
+        ])
+        // ECPay answers slowly: the first run is still issuing when the second starts.
+        simulator.setFault({ operation: "Issue", type: "latency", ms: 300, times: -1 })
+        const runs = await Promise.all([retryEinvoicesJob(getContainer()), retryEinvoicesJob(getContainer())])
+        simulator.clearFaults()
+        expect(runs).toEqual(
+          expect.arrayContaining([
+            expect.objectContaining({ processed: 2, paused_until: null }),
+            { processed: 0, paused_until: null, held_by: "another_run" },
+          ])
+        )
+        for (const orderId of ready) {
+          expect((await invoicesOf(orderId))[0].status).toBe("issued")
+        }
+        expect(issueRequests(simulator)).toHaveLength(2)
+        // The lease ends with its run: the next run is not held.
+        expect(await retryEinvoicesJob(getContainer())).toMatchObject({ processed: 0, paused_until: null })
+        expect((await retryEinvoicesJob(getContainer())).held_by).toBeUndefined()
+      })
+
       it("amounts come from Medusa's totals: a percentage promotion over quantities and shipping reconciles exactly; a zero total is skipped", async () => {
         // 3 mugs + 1 tea with TEA15, placed before the snapshot.
         const promoted = { orderId: promotedOrder }

@@ -23,13 +23,17 @@ import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./l
 import { capture, configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
 import { scaleOptionsFromEnv, scaleStep, type ScaleResults } from "./lib/scale"
 import { checkoutStep } from "./lib/checkout"
+import { drainOptionsFromEnv, drainStep, type DrainResults } from "./lib/drain"
+import { DEFAULT_ECPAY_CONCURRENCY } from "../../src/lib/concurrency"
 import { parsePeriodLabel, periodRange } from "../../src/lib/invoice-period"
 
 const HELP = `npm run bench — the plugin's operations timed against Medusa's own, and its memory per invoice
 
   npm run bench -- --scale   also the lists at scale: the invoice list, a search by number, a period's CSV
                              export and the hourly sync's selection, timed with BENCH_SCALE_BASE and with
-                             BENCH_SCALE_INVOICES invoices in the store (bulk-inserted, removed afterwards)
+                             BENCH_SCALE_INVOICES invoices in the store (bulk-inserted, removed afterwards);
+                             and the drain: BENCH_DRAIN_ORDERS paid orders whose invoices fall due at once,
+                             issued by the retry job while ECPay takes BENCH_DRAIN_LATENCY_MS to answer
 
 Environment:
   BENCH_ITERATIONS=20        timed rounds (each times every operation once)
@@ -48,6 +52,9 @@ Environment:
   BENCH_GC=0                 read the server's memory without a full garbage collection first
   BENCH_SCALE_BASE=1000      --scale: invoices in the store for the first measurement
   BENCH_SCALE_INVOICES=100000  --scale: invoices in the store for the second
+  BENCH_DRAIN_ORDERS=2000    --scale: the drain's backlog (copies of one paid order, removed afterwards)
+  BENCH_DRAIN_LATENCY_MS=100 --scale: how long the simulator takes to answer each Issue during the drain
+  BENCH_ECPAY_CONCURRENCY    the store's plugin option ecpayConcurrency (default: the plugin's, ${DEFAULT_ECPAY_CONCURRENCY})
 `
 
 const SETTLE_MS = 3000
@@ -150,6 +157,7 @@ async function main() {
     }
 
     let scale: ScaleResults | undefined
+    let drain: DrainResults | undefined
     if (process.argv.includes("--scale")) {
       checkpoint()
       const { base, invoices: scaled } = scaleOptionsFromEnv()
@@ -160,6 +168,19 @@ async function main() {
         periodStart: periodRange(parsePeriodLabel(ctx.period)!).from,
         base,
         invoices: scaled,
+        log,
+      })
+      checkpoint()
+      const drainOptions = drainOptionsFromEnv()
+      drain = await drainStep({
+        ctx,
+        pid,
+        databaseUrl: bench.database.url,
+        simulator: bench.simulator,
+        memory,
+        orders: drainOptions.orders,
+        latencyMs: drainOptions.latencyMs,
+        concurrency: options.ecpayConcurrency ?? DEFAULT_ECPAY_CONCURRENCY,
         log,
       })
     }
@@ -200,6 +221,7 @@ async function main() {
         heap_ratio_invoice_to_order: memoryRatio(invoices.heap_per_item_mb, orders.heap_per_item_mb),
       },
       ...(scale ? { scale } : {}),
+      ...(drain ? { drain } : {}),
       cpu,
       checkout,
       ratios: {
@@ -224,6 +246,7 @@ async function main() {
               ).filter((entry): entry is [(typeof entry)[0], number] => entry[1] !== null)
             )
           : {}),
+        ...(drain ? { drain_efficiency: drain.efficiency, drain_rss_growth: drain.rss_growth } : {}),
       },
     }
   } catch (error) {

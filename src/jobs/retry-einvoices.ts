@@ -3,71 +3,79 @@ import { EINVOICE_MODULE } from "../modules/einvoice"
 import type EinvoiceModuleService from "../modules/einvoice/service"
 import { allowRefundedEinvoiceWorkflow } from "../workflows/allow-refunded-einvoice"
 import { issueAdditionalEinvoicesWorkflow } from "../workflows/issue-additional-einvoices"
-import { issueEinvoiceWorkflow } from "../workflows/issue-einvoice"
 import { syncEinvoiceWorkflow } from "../workflows/sync-einvoice"
 import { skipWhileCredentialsUnreadable, skipWhileEcpayPaused } from "../workflows/utils/ecpay-pause"
 import { refundsBetween } from "../workflows/utils/orders-of-payment"
 import { allowOrderChangeEinvoiceWorkflow } from "../workflows/allow-order-change-einvoice"
 import { orderChangesBetween } from "../workflows/utils/order-change-facts"
 import { loadRefundFactsOfOrders } from "../workflows/utils/order-for-invoice"
+import { issueDueInvoices, RETRY_LOCK_TIMEOUT_SECONDS, STALLED_AFTER_MS, takeRunLease } from "../workflows/utils/due-invoices"
 
-/** Invoices handled per run; the rest wait for the next minute, to stay under ECPay's rate limit. */
+/** Invoices of each other kind of catch-up handled per run; the rest wait for the next minute. */
 export const RETRY_BATCH_SIZE = 50
-/** Seconds the job waits for an order's lock before leaving that order to its next run. */
-export const RETRY_LOCK_TIMEOUT_SECONDS = 5
 /**
  * The refunds the catch-up looks at: made in the last three days, but not in the last two minutes (their
  * payment.refunded is likely still being handled); the newest 500.
  */
 export const REFUND_CATCH_UP = { sinceMs: 3 * 24 * 60 * 60 * 1000, graceMs: 2 * 60 * 1000, take: 500 }
-/** An attempt that has not finished after this long is taken as interrupted. */
-export const STALLED_AFTER_MS = 10 * 60 * 1000
+/** How long one run keeps issuing a backlog of due invoices before it turns to the other catch-ups. */
+export const DRAIN_BUDGET_MS = 5 * 60 * 1000
+const JOB_NAME = "ecpay-einvoice-retry"
+
+/** What one run did: how many of each catch-up it handled (those it reached), and why it stopped early. */
+export interface RetryRunResult {
+  processed: number
+  reconciled?: number
+  refunds_caught_up?: number
+  changes_caught_up?: number
+  /** The end of ECPay's store-wide pause, when the run stopped for it. */
+  paused_until: Date | null
+  /** Why the run did nothing: the credentials cannot be decrypted, or another run is under way. */
+  held_by?: "credentials_unreadable" | "another_run"
+}
 
 /**
  * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
- * N days after payment / shipment, or interrupted mid-attempt. Each goes through the same issue workflow, which reconciles with
- * ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced,
+ * N days after payment / shipment, or interrupted mid-attempt, as many at once as `ecpayConcurrency`
+ * lets the process call ECPay, until none is left (or `DRAIN_BUDGET_MS`) (`issueDueInvoices`). Each goes
+ * through the same issue workflow, which reconciles with ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced,
  * then the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`), then the
  * order changes (returns, exchanges, claims, edits) no allowance or recorded decision answers, over the same window. Skipped while
  * ECPay is paused store-wide (after a 403) or while the stored credentials cannot be decrypted, and stops
- * when a 403 starts the pause mid-run.
+ * when a 403 starts the pause mid-run. One run at a time in the whole store: a run that finds another
+ * under way (a backlog outlasting the minute) leaves the work to it.
  */
-export default async function retryEinvoicesJob(container: MedusaContainer) {
+export default async function retryEinvoicesJob(container: MedusaContainer): Promise<RetryRunResult> {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   // The online-check counters of windows that ended (one small DELETE a minute keeps the table short).
   await service.pruneOnlineCheckWindows()
-  const pausedUntil = await skipWhileEcpayPaused(container, "ecpay-einvoice-retry")
+  const pausedUntil = await skipWhileEcpayPaused(container, JOB_NAME)
   if (pausedUntil) {
     return { processed: 0, paused_until: pausedUntil }
   }
-  if (await skipWhileCredentialsUnreadable(container, "ecpay-einvoice-retry")) {
+  if (await skipWhileCredentialsUnreadable(container, JOB_NAME)) {
     return { processed: 0, paused_until: null, held_by: "credentials_unreadable" }
   }
-  const now = new Date()
-  const due = await service.listEinvoices(
-    {
-      status: "pending",
-      kind: "original",
-      $or: [
-        { next_attempt_at: { $lte: now } },
-        // Left pending without a retry time: the process stopped during an attempt.
-        { next_attempt_at: null, updated_at: { $lte: new Date(now.getTime() - STALLED_AFTER_MS) } },
-      ],
-    },
-    { take: RETRY_BATCH_SIZE, order: { next_attempt_at: "ASC" } }
-  )
-  let processed = 0
-  for (const invoice of due) {
-    if (processed > 0 && (await service.ecpayPausedUntil())) {
-      break
-    }
-    await issueEinvoiceWorkflow(container).run({
-      input: { order_id: invoice.order_id, trigger: "retry", actor: { type: "system" }, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
-      throwOnError: false,
-    })
-    processed += 1
+  const lease = await takeRunLease(container, JOB_NAME)
+  if (!lease) {
+    return { processed: 0, paused_until: null, held_by: "another_run" }
   }
-  if (processed < due.length) {
+  try {
+    return await catchUp(container, service, lease.renew)
+  } finally {
+    await lease.release()
+  }
+}
+
+async function catchUp(
+  container: MedusaContainer,
+  service: EinvoiceModuleService,
+  renewLease: () => Promise<void>
+): Promise<RetryRunResult> {
+  const now = new Date()
+  const drained = await issueDueInvoices(container, { now, deadline: now.getTime() + DRAIN_BUDGET_MS, onHandled: renewLease })
+  let processed = drained.processed
+  if (drained.paused || Date.now() >= now.getTime() + DRAIN_BUDGET_MS) {
     return { processed, reconciled: 0, paused_until: await service.ecpayPausedUntil() }
   }
   // Additional invoices (what exchanges and edits added) waiting for their retry, or recently recorded and
@@ -173,6 +181,6 @@ export default async function retryEinvoicesJob(container: MedusaContainer) {
 }
 
 export const config = {
-  name: "ecpay-einvoice-retry",
+  name: JOB_NAME,
   schedule: "* * * * *",
 }

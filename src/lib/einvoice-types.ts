@@ -118,6 +118,12 @@ export interface EinvoicePluginOptions {
    */
   rateLimitPauseMinutes?: number
   /**
+   * How many calls to ECPay about invoices and allowances each process sends at once (default 4): issues
+   * of a backlog and of simultaneous events wait their turn. ECPay publishes no rate limit, but answers
+   * HTTP 403 to a store calling too fast and expects 30 minutes of silence.
+   */
+  ecpayConcurrency?: number
+  /**
    * Limits on the online checks shoppers' typing sends to ECPay (per client, per cart, store-wide,
    * concurrency, caching); see `OnlineCheckLimits` for each and its default.
    */

@@ -3,6 +3,7 @@
  */
 import type { ScaleResults } from "./scale"
 import type { CheckoutResults } from "./checkout"
+import type { DrainResults } from "./drain"
 import type { RssReading, Summary } from "./stats"
 import { OPERATIONS, SHORT_NAMES } from "./workload"
 
@@ -70,6 +71,8 @@ export interface BenchResults {
   memory: MemoryResult
   /** `--scale`: the lists timed at BENCH_SCALE_BASE and at BENCH_SCALE_INVOICES invoices. */
   scale?: ScaleResults
+  /** `--scale`: a backlog of BENCH_DRAIN_ORDERS due invoices issued by the retry job, ECPay answering slowly. */
+  drain?: DrainResults
   /**
    * The server's CPU time (user + system, 10 ms steps) per Medusa capture, per invoice issued
    * automatically on capture (the checkout step) and per invoice issued by hand (POST …/einvoice/issue,
@@ -87,7 +90,9 @@ export interface BenchResults {
       | "list_100k_vs_1k"
       | "search_100k_vs_1k"
       | "export_100k_vs_1k"
-      | "sync_100k_vs_1k",
+      | "sync_100k_vs_1k"
+      | "drain_efficiency"
+      | "drain_rss_growth",
       number
     >
   >
@@ -204,6 +209,18 @@ export function formatTable(results: BenchResults): string {
       row("GET /admin/einvoices?q=<invoice number>", "search_ms", scale.ratios.search),
       row("GET /admin/einvoices/export?period=…", "export_ms", scale.ratios.export),
       row("hourly sync: selecting the due invoices", "sync_select_ms", scale.ratios.sync)
+    )
+  }
+  const drain = results.drain
+  if (drain) {
+    lines.push(
+      "",
+      `Drain (${drain.orders} due invoices, ECPay answering in ${drain.latency_ms} ms, ecpayConcurrency ${drain.concurrency}):` +
+        ` ${drain.per_second.toFixed(1)} issued a second over ${drain.seconds.toFixed(1)} s, of at most ${drain.bound_per_second.toFixed(1)}` +
+        ` (${drain.efficiency.toFixed(2)}×)`,
+      `  server CPU ${drain.cpu_ms_per_invoice.toFixed(1)} ms an invoice (${drain.cpu_cores.toFixed(2)} of a core);` +
+        ` RSS ${drain.rss_before_mb.toFixed(0)} MB before, ${drain.rss_peak_mb.toFixed(0)} MB at most (+${(drain.rss_growth * 100).toFixed(1)} %), ${drain.rss_after_mb.toFixed(0)} MB after;` +
+        ` the retry job started ${drain.wait_for_job_s.toFixed(0)} s after the invoices fell due`
     )
   }
   lines.push(

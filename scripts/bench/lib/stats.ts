@@ -101,7 +101,7 @@ export async function cpuOver(pid: number, run: () => Promise<void>, settleMs: n
 }
 
 /** VmRSS in kB from /proc/<pid>/status, or null when the process is gone. */
-async function vmRssKb(pid: number): Promise<number | null> {
+export async function vmRssKb(pid: number): Promise<number | null> {
   const status = await readFile(`/proc/${pid}/status`, "utf8").catch(() => null)
   const match = status?.match(/^VmRSS:\s+(\d+)\s+kB/m)
   return match ? Number(match[1]) : null

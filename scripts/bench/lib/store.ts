@@ -46,6 +46,8 @@ export interface BenchOptions {
   checkoutOrders: number
   /** Load gc-preload.js into the server, so that memory is read after a full collection (BENCH_GC=0: not). */
   gcBeforeReading: boolean
+  /** The store's plugin option ecpayConcurrency (BENCH_ECPAY_CONCURRENCY; the plugin's default when unset). */
+  ecpayConcurrency: number | undefined
   /** Drop and re-create the bench database first (only the local / embedded one, never DATABASE_URL). */
   freshDatabase: boolean
   demo: DemoOptions
@@ -86,6 +88,7 @@ export function benchOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Bench
     warmup: countEnv(env, "BENCH_WARMUP", 3, 0),
     memoryInvoices: countEnv(env, "BENCH_MEMORY_INVOICES", 50, 1),
     checkoutOrders: countEnv(env, "BENCH_CHECKOUT_ORDERS", 20, 1),
+    ecpayConcurrency: env.BENCH_ECPAY_CONCURRENCY ? countEnv(env, "BENCH_ECPAY_CONCURRENCY", 4, 1) : undefined,
     freshDatabase: env.BENCH_FRESH_DB === "1",
     gcBeforeReading: env.BENCH_GC !== "0",
     demo,
@@ -180,6 +183,7 @@ export class BenchRun {
       secrets,
       ecpay: options.demo.ecpay,
       ecpayBaseUrl: this.simulator.url,
+      ecpayConcurrency: options.ecpayConcurrency,
     })
     await timed("write app", () => writeStoreApp(paths, env))
     const admin = { email: options.demo.adminEmail, password: options.demo.adminPassword }

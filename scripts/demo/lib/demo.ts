@@ -129,6 +129,7 @@ export class Demo {
       ECPAY_HASH_IV: options.ecpay.hashIV,
       ECPAY_EINVOICE_BASE_URL: ecpayBaseUrl ?? "",
       EINVOICE_BACKEND_URL: baseUrl,
+      ECPAY_EINVOICE_CONCURRENCY: process.env.ECPAY_EINVOICE_CONCURRENCY ?? "",
       MEDUSA_DISABLE_TELEMETRY: "true",
       REDIS_URL: options.redisUrl ?? "",
     }

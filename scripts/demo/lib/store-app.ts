@@ -686,6 +686,8 @@ export interface StoreEnv {
    * online allowance). Not MEDUSA_BACKEND_URL: Medusa would build that into the admin dashboard too.
    */
   EINVOICE_BACKEND_URL: string
+  /** The plugin option ecpayConcurrency, when set (else the plugin's default). */
+  ECPAY_EINVOICE_CONCURRENCY?: string
   MEDUSA_DISABLE_TELEMETRY: string
   /**
    * Medusa's Redis event bus, workflow engine and locking provider when set (medusa-config reads it);
@@ -706,6 +708,7 @@ export function sameOriginStoreEnv(input: {
   ecpay: { environment: string; merchantId: string; hashKey: string; hashIV: string }
   ecpayBaseUrl: string
   redisUrl?: string
+  ecpayConcurrency?: number
 }): StoreEnv {
   const { ecpay, secrets } = input
   return {
@@ -725,6 +728,7 @@ export function sameOriginStoreEnv(input: {
     EINVOICE_BACKEND_URL: `http://localhost:${input.port}`,
     MEDUSA_DISABLE_TELEMETRY: "true",
     ...(input.redisUrl !== undefined ? { REDIS_URL: input.redisUrl } : {}),
+    ...(input.ecpayConcurrency !== undefined ? { ECPAY_EINVOICE_CONCURRENCY: String(input.ecpayConcurrency) } : {}),
   }
 }
 
@@ -751,6 +755,8 @@ export const MEDUSA_CONFIG = medusaConfigSource({
         // The store's own URL: ECPay (here the simulator) posts the buyer's answer to an online
         // allowance to it. A real store gives its public https URL.
         backendUrl: process.env.EINVOICE_BACKEND_URL || undefined,
+        // Calls to ECPay each process sends at once (the plugin's default unless set).
+        ecpayConcurrency: Number(process.env.ECPAY_EINVOICE_CONCURRENCY) || undefined,
       }`,
 })
 

@@ -10,6 +10,7 @@ import type { Context } from "@medusajs/framework/types"
 import { SecretBox, SecretBoxError, type OpenedSecret } from "../../lib/secret-box"
 import { checkDeployment, type DeploymentCheck, type DeploymentConfig } from "../../lib/deployment-check"
 import { activePause, pauseEnd, pauseLengthMs } from "../../lib/ecpay-pause"
+import { ConcurrencyGate, ecpayConcurrency } from "../../lib/concurrency"
 import { redactSecrets } from "../../lib/redact"
 import { autoIssuePlan, type AutomaticTrigger } from "../../lib/auto-issue"
 import { Einvoice, EinvoiceAllowance, EinvoiceCheckWindow, EinvoiceEvent, EinvoicePreference, EinvoiceSetting } from "./models"
@@ -165,6 +166,11 @@ export default class EinvoiceModuleService extends MedusaService({
   private readonly onlineCheckLimits_: OnlineCheckLimits
   private readonly secretBox_: SecretBox | null
   private readonly container_: Record<string, unknown>
+  /**
+   * Every call to ECPay about an invoice or an allowance passes through it: at most `ecpayConcurrency`
+   * (plugin option) at once from this process, however many events, jobs and requests want one.
+   */
+  readonly ecpayCalls: ConcurrencyGate
 
   constructor(container: Record<string, unknown>, options: EinvoicePluginOptions = {}) {
     // eslint-disable-next-line prefer-rest-params
@@ -175,6 +181,7 @@ export default class EinvoiceModuleService extends MedusaService({
     const previous = this.options_.previousSecretKeys ?? splitKeyList(process.env.EINVOICE_PREVIOUS_SECRET_KEYS)
     this.secretBox_ = secret ? new SecretBox(secret, previous) : null
     this.onlineCheckLimits_ = onlineCheckLimits(this.options_.onlineChecks)
+    this.ecpayCalls = new ConcurrencyGate(ecpayConcurrency(this.options_.ecpayConcurrency))
   }
 
   /** The limits on shoppers' online checks (plugin option `onlineChecks` over the defaults). */

@@ -83,14 +83,15 @@ export class EinvoiceOperation {
 
   /**
    * Calls ECPay with the store's credentials; every way it can end is classified, nothing is thrown.
-   * While the store-wide pause is on nothing is sent (`paused`); a 403 starts it.
+   * While the store-wide pause is on nothing is sent (`paused`); a 403 starts it. The call waits for a
+   * place among the process's `ecpayConcurrency` (the pause is checked once it has one).
    */
   async call<T>(request: (client: EcpayInvoiceClient) => Promise<T>): Promise<EcpayOutcome<T>> {
     const client = await this.client()
     if ("kind" in client) {
       return client
     }
-    return await callEcpayUnlessPaused(this.service, () => request(client), this.action)
+    return await this.service.ecpayCalls.run(() => callEcpayUnlessPaused(this.service, () => request(client), this.action))
   }
 
   /** The end of the store-wide ECPay pause while it is on (nothing would be sent), else null. */
