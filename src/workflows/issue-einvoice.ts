@@ -63,6 +63,11 @@ export const issueEinvoiceWorkflow = createWorkflow("ecpay-einvoice-issue", (inp
       invoice_number: submitted!.invoice_number,
     }))
     emitEventStep({ eventName: EINVOICE_ISSUED_EVENT, data: eventData })
+  })
+  // Only when the store notifies shoppers through Medusa (the settings prepare read).
+  when("ecpay-einvoice-notify-issued", { submitted, prepared }, ({ submitted, prepared }) => {
+    return submitted?.status === "issued" && prepared.outcome === "submit" && prepared.notify
+  }).then(() => {
     const notifyInput = transform({ submitted }, ({ submitted }) => ({ invoice_id: submitted!.invoice_id! }))
     notifyEinvoiceIssuedStep(notifyInput)
   })

@@ -6,10 +6,11 @@
  * once (the store's option, BENCH_ECPAY_CONCURRENCY), so the most it can issue is C ÷ latency a second:
  * `efficiency` is the throughput measured over that.
  *
- * The orders are one real order (placed through the store API, captured through the admin) copied in
- * SQL, every row of it (items, shipping, payment collection, payment, capture, transactions) under new
- * ids, each with its own display id; their invoices are pending rows with a RelateNumber of this run, as
- * the plugin writes them when it schedules an invoice. Everything is deleted at the end.
+ * The orders are one real order (placed through the store API, captured through the admin while the
+ * store issues one day after capture, so the plugin writes its scheduled invoice) copied in SQL, every
+ * row of it (items, shipping, payment collection, payment, capture, transactions) under new ids, each
+ * with its own display id; each copy's invoice is a copy of that scheduled row, under its own id, order
+ * and a RelateNumber of this run. Everything is deleted at the end.
  */
 import type { RunningSimulator } from "../../../src/simulator"
 import { withClient } from "../../demo/lib/database"
@@ -37,9 +38,13 @@ export interface DrainResults {
   cpu_cores: number
   rss_before_mb: number
   rss_peak_mb: number
+  /** The last reading before the drain ended (no collection forced). */
+  rss_end_mb: number
   rss_after_mb: number
   /** (peak − before) ÷ before, over readings every 500 ms. */
   rss_growth: number
+  /** (end − before) ÷ before: what stayed. */
+  rss_end_growth: number
   /** Seconds from the invoices becoming due to the first one issued (the retry job runs every minute). */
   wait_for_job_s: number
 }
@@ -97,8 +102,12 @@ const COPIED: Array<{ table: string; rows: string; ids: string[] }> = [
 ]
 
 /** Deletes every copy (and its invoices and their audit entries). */
-async function removeCopies(databaseUrl: string): Promise<void> {
+async function removeCopies(databaseUrl: string, templateOrderId?: string): Promise<void> {
   await withClient(databaseUrl, async (client) => {
+    if (templateOrderId) {
+      // Its scheduled invoice would be issued a day later, in another run.
+      await client.query("delete from ecpay_einvoice where order_id = $1 and status = 'pending'", [templateOrderId])
+    }
     await client.query(`delete from ecpay_einvoice_event where order_id like '%${SUFFIX}%'`)
     await client.query(`delete from ecpay_einvoice where order_id like '%${SUFFIX}%'`)
     for (const { table } of [...COPIED].reverse()) {
@@ -107,7 +116,7 @@ async function removeCopies(databaseUrl: string): Promise<void> {
   })
 }
 
-/** `count` copies of order `orderId` with pending invoices due in an hour; answers the copies' ids. */
+/** `count` copies of order `orderId`, each with a copy of its scheduled invoice (due in an hour). */
 async function copyOrder(databaseUrl: string, orderId: string, count: number, stamp: string): Promise<void> {
   await withClient(databaseUrl, async (client) => {
     await client.query("begin")
@@ -128,15 +137,42 @@ async function copyOrder(databaseUrl: string, orderId: string, count: number, st
         [orderId, count]
       )
     }
-    await client.query(
-      `insert into ecpay_einvoice (id, order_id, status, relate_number, next_attempt_at)
-       select 'einv' || '${SUFFIX}' || g, $1 || '${SUFFIX}' || g, 'pending', 'BD' || $3 || lpad(g::text, 5, '0'), now() + interval '1 hour'
-       from generate_series(1, $2::int) as g`,
+    const { rows: columns } = await client.query<{ column_name: string }>(
+      "select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'ecpay_einvoice' order by ordinal_position"
+    )
+    const copied: Record<string, string> = {
+      id: `id || '${SUFFIX}' || g`,
+      order_id: `order_id || '${SUFFIX}' || g`,
+      relate_number: `'BD' || $3 || lpad(g::text, 5, '0')`,
+      order_display_id: `(select display_id from "order" where id = $1 || '${SUFFIX}' || g)`,
+      next_attempt_at: "now() + interval '1 hour'",
+    }
+    const names = columns.map(({ column_name }) => column_name)
+    const { rowCount } = await client.query(
+      `insert into ecpay_einvoice (${names.map((name) => `"${name}"`).join(", ")})
+       select ${names.map((name) => copied[name] ?? `"${name}"`).join(", ")}
+       from ecpay_einvoice, generate_series(1, $2::int) as g
+       where order_id = $1 and status = 'pending' and deleted_at is null`,
       [orderId, count, stamp]
     )
+    if (rowCount !== count) {
+      throw new Error(`the template order's scheduled invoice was not found (${rowCount} copies made)`)
+    }
     await client.query("commit")
     await client.query("analyze")
   })
+}
+
+async function waitForScheduledInvoice(databaseUrl: string, orderId: string): Promise<void> {
+  const deadline = Date.now() + 30_000
+  for (;;) {
+    const { rows } = await withClient(databaseUrl, (client) =>
+      client.query("select 1 from ecpay_einvoice where order_id = $1 and status = 'pending' and next_attempt_at > now()", [orderId])
+    )
+    if (rows.length) return
+    if (Date.now() > deadline) throw new Error(`the plugin did not schedule the invoice of order ${orderId} within 30 s`)
+    await sleep(200)
+  }
 }
 
 async function issuedSoFar(databaseUrl: string) {
@@ -164,14 +200,23 @@ export async function drainStep(args: {
 }): Promise<DrainResults> {
   const { ctx, pid, databaseUrl, simulator, memory, orders, latencyMs, concurrency, log } = args
   await removeCopies(databaseUrl)
+  let template: string | undefined
   try {
     log(`  drain: ${orders} paid orders (copies of one), ECPay answering in ${latencyMs} ms, ecpayConcurrency ${concurrency} …`)
-    const template = await plainOrder(ctx, 0)
+    // The plugin schedules the template's invoice a day after its capture: the row every copy starts from.
+    await ctx.admin.post(
+      "/admin/ecpay-einvoice/settings",
+      { enabled: true, issue_mode: "automatic", issue_trigger: "payment_captured", issue_delay_days: 1 },
+      "schedule issuing"
+    )
+    template = await plainOrder(ctx, 0)
     await capture(ctx, template)
+    await waitForScheduledInvoice(databaseUrl, template)
     await copyOrder(databaseUrl, template, orders, String(Math.floor(Date.now() / 1000)))
     simulator.setFault({ operation: "Issue", type: "latency", ms: latencyMs, times: -1 })
     const before = await memory.read()
     let peakKb = before.rss_mb * 1024
+    let lastKb = peakKb
     const cpuBefore = await cpuMs(pid)
     const due = Date.now()
     await withClient(databaseUrl, (client) =>
@@ -185,7 +230,8 @@ export async function drainStep(args: {
         throw new Error(`the drain did not finish: ${state.issued} of ${orders} issued, ${state.other} ended otherwise`)
       }
       await sleep(500)
-      peakKb = Math.max(peakKb, (await vmRssKb(pid)) ?? 0)
+      lastKb = (await vmRssKb(pid)) ?? lastKb
+      peakKb = Math.max(peakKb, lastKb)
       state = await issuedSoFar(databaseUrl)
       if (state.issued - reported >= 250) {
         reported = state.issued
@@ -215,12 +261,14 @@ export async function drainStep(args: {
       cpu_cores: round(cpu / 1000 / Math.max(seconds, 0.001)),
       rss_before_mb: before.rss_mb,
       rss_peak_mb: round(peakKb / 1024, 1),
+      rss_end_mb: round(lastKb / 1024, 1),
       rss_after_mb: after.rss_mb,
       rss_growth: round((peakKb / 1024 - before.rss_mb) / before.rss_mb, 3),
+      rss_end_growth: round((lastKb / 1024 - before.rss_mb) / before.rss_mb, 3),
       wait_for_job_s: round((state.first.getTime() - due) / 1000, 1),
     }
   } finally {
     simulator.clearFaults()
-    await removeCopies(databaseUrl)
+    await removeCopies(databaseUrl, template)
   }
 }

@@ -219,7 +219,8 @@ export function formatTable(results: BenchResults): string {
         ` ${drain.per_second.toFixed(1)} issued a second over ${drain.seconds.toFixed(1)} s, of at most ${drain.bound_per_second.toFixed(1)}` +
         ` (${drain.efficiency.toFixed(2)}×)`,
       `  server CPU ${drain.cpu_ms_per_invoice.toFixed(1)} ms an invoice (${drain.cpu_cores.toFixed(2)} of a core);` +
-        ` RSS ${drain.rss_before_mb.toFixed(0)} MB before, ${drain.rss_peak_mb.toFixed(0)} MB at most (+${(drain.rss_growth * 100).toFixed(1)} %), ${drain.rss_after_mb.toFixed(0)} MB after;` +
+        ` RSS ${drain.rss_before_mb.toFixed(0)} MB before, ${drain.rss_peak_mb.toFixed(0)} MB at most (+${(drain.rss_growth * 100).toFixed(1)} %),` +
+        ` ${drain.rss_end_mb.toFixed(0)} MB at the end (+${(drain.rss_end_growth * 100).toFixed(1)} %), ${drain.rss_after_mb.toFixed(0)} MB after a collection;` +
         ` the retry job started ${drain.wait_for_job_s.toFixed(0)} s after the invoices fell due`
     )
   }

@@ -294,7 +294,25 @@ export default class EinvoiceModuleService extends MedusaService({
    */
   @InjectManager()
   async resolveCredentials(@MedusaContext() sharedContext: Context = {}): Promise<CredentialsState> {
+    return await this.credentialsOf(await this.loadSettingsRow(sharedContext), sharedContext)
+  }
+
+  /**
+   * The credentials and the end of the store-wide ECPay pause (null when it is off), from one read of the
+   * settings row: what an operation checks before it calls ECPay.
+   */
+  @InjectManager()
+  async resolveCallState(
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ credentials: CredentialsState; paused_until: Date | null }> {
     const row = await this.loadSettingsRow(sharedContext)
+    return {
+      credentials: await this.credentialsOf(row, sharedContext),
+      paused_until: activePause(row.ecpay_paused_until as Date | string | null | undefined),
+    }
+  }
+
+  private async credentialsOf(row: SettingsRow, sharedContext: Context): Promise<CredentialsState> {
     const merchantId = this.options_.merchantId || row.merchant_id
     const hashKey = this.options_.hashKey ? { value: this.options_.hashKey } : await this.openStored(row, "hash_key", sharedContext)
     const hashIV = this.options_.hashIV ? { value: this.options_.hashIV } : await this.openStored(row, "hash_iv", sharedContext)
@@ -533,9 +551,11 @@ export default class EinvoiceModuleService extends MedusaService({
     id: string,
     to: EinvoiceStatus,
     patch: Record<string, unknown> = {},
+    /** The audit entry of the transition, written in the same transaction. */
+    event: RecordEventInput | null = null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<InvoiceRow> {
-    return await this.transitionInvoice_(id, to, patch, sharedContext)
+    return await this.transitionInvoice_(id, to, patch, event, sharedContext)
   }
 
   @InjectTransactionManager()
@@ -543,12 +563,39 @@ export default class EinvoiceModuleService extends MedusaService({
     id: string,
     to: EinvoiceStatus,
     patch: Record<string, unknown>,
+    event: RecordEventInput | null,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<InvoiceRow> {
     const from = await this.lockStatus("ecpay_einvoice", id, "Invoice", sharedContext)
     assertTransition(INVOICE_TRANSITIONS, "Invoice", id, from as EinvoiceStatus, to)
-    await this.updateEinvoices({ ...patch, id, status: to }, sharedContext)
-    return await this.retrieveEinvoice(id, {}, sharedContext)
+    const updated = await this.updateEinvoices({ ...patch, id, status: to }, sharedContext)
+    if (event) {
+      await this.createEinvoiceEvents(this.eventRow(event), sharedContext)
+    }
+    return updated as InvoiceRow
+  }
+
+  /** Updates an invoice row and records an audit entry about it, in one transaction. */
+  @InjectManager()
+  async updateInvoiceWithEvent(
+    id: string,
+    patch: Record<string, unknown>,
+    event: RecordEventInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<InvoiceRow> {
+    return await this.updateInvoiceWithEvent_(id, patch, event, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async updateInvoiceWithEvent_(
+    id: string,
+    patch: Record<string, unknown>,
+    event: RecordEventInput,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<InvoiceRow> {
+    const updated = await this.updateEinvoices({ ...patch, id }, sharedContext)
+    await this.createEinvoiceEvents(this.eventRow(event), sharedContext)
+    return updated as InvoiceRow
   }
 
   @InjectManager()

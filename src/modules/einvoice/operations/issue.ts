@@ -6,6 +6,7 @@ import type { EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type { InvoicedOrder } from "../../../lib/order-for-invoice"
 import { buildIssuePayload, taxFields, taxKindConflict, type IssuePayload } from "../../../lib/order-invoice-payload"
 import { relateNumberForOrder } from "../../../lib/relate-number"
+import { changedFields } from "../../../lib/changed-fields"
 import { nextAttemptAt } from "../../../lib/retry-backoff"
 import { recordedRounding } from "../../../lib/invoice-amounts"
 import { includedTax } from "../../../lib/sales-tax"
@@ -41,7 +42,14 @@ export interface IssueWithdrawal {
 }
 
 export type PreparedIssue =
-  | { outcome: "submit"; invoice_id: string; payload: IssuePayload; withdraw: IssueWithdrawal | null }
+  | {
+      outcome: "submit"
+      invoice_id: string
+      payload: IssuePayload
+      withdraw: IssueWithdrawal | null
+      /** Whether the store notifies the shopper through Medusa once issued (read here, not again after the call). */
+      notify: boolean
+    }
   | { outcome: "scheduled" | "skipped" | "failed" | "already_issued"; invoice_id: string }
   | { outcome: "not_issuable"; reason: string }
 
@@ -89,6 +97,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     invoice_id: invoice.id,
     payload: storedPayload(invoice),
     withdraw,
+    notify: settings.notify_by_medusa,
   })
   if (loaded.canceled) {
     if (attempted) {
@@ -170,7 +179,11 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
     const scheduledAt = decision.kind === "issue" && issueAt ? { next_attempt_at: issueAt } : {}
     invoice = await service.createEinvoices({ order_id: orderId, relate_number: relateNumber, ...fields, ...scheduledAt })
   } else if (!keepStoredPayload) {
-    await service.updateEinvoices({ id: invoice.id, ...fields })
+    // A scheduled invoice usually still holds what it was written with: then nothing is written.
+    const changed = changedFields(invoice, fields)
+    if (Object.keys(changed).length) {
+      await service.updateEinvoices({ id: invoice.id, ...changed })
+    }
   }
   const audit = op(invoice.id)
   // Once per rounding: not again at each retry of the same total.
@@ -201,7 +214,7 @@ export async function prepareIssue(service: EinvoiceModuleService, input: Prepar
         Items: storedPayload(attempted).Items,
       }
     : decision.payload
-  return { outcome: "submit", invoice_id: invoice.id, payload, withdraw: null }
+  return { outcome: "submit", invoice_id: invoice.id, payload, withdraw: null, notify: settings.notify_by_medusa }
 }
 
 /** An invoice row's fields for the payload about to be sent: what ECPay will hold, stored exactly as sent. */
@@ -290,54 +303,55 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     })
 
   const fail = async (code: string, message: string, data?: Record<string, unknown>) => {
-    const failed = await op.transitionInvoice("failed", {
-      last_error_code: code,
-      last_error_message: message,
-      status_reason: message,
-      next_attempt_at: null,
-    })
-    await op.audit("invoice.failed", { success: false, rtn_code: code, rtn_msg: message, data })
+    const failed = await op.transitionInvoice(
+      "failed",
+      { last_error_code: code, last_error_message: message, status_reason: message, next_attempt_at: null },
+      { action: "invoice.failed", details: { success: false, rtn_code: code, rtn_msg: message, data } }
+    )
     return answer(failed)
   }
   /** Leaves the invoice pending for the retry job: at `at` (the end of ECPay's pause), else after the back-off. */
   const postpone = async (code: string, message: string, attempts: number, at?: Date, patch: Record<string, unknown> = {}) => {
-    const pending = await op.transitionInvoice("pending", {
-      ...patch,
-      last_error_code: code,
-      last_error_message: message,
-      next_attempt_at: at ?? nextAttemptAt(attempts, new Date()),
-    })
-    await op.audit("invoice.retry_scheduled", {
-      success: false,
-      rtn_code: code,
-      rtn_msg: message,
-      data: { next_attempt_at: pending.next_attempt_at },
-    })
+    const retryAt = at ?? nextAttemptAt(attempts, new Date())
+    const pending = await op.transitionInvoice(
+      "pending",
+      { ...patch, last_error_code: code, last_error_message: message, next_attempt_at: retryAt },
+      {
+        action: "invoice.retry_scheduled",
+        details: { success: false, rtn_code: code, rtn_msg: message, data: { next_attempt_at: retryAt } },
+      }
+    )
     return answer(pending)
   }
   const adopt = async (issued: { number: string; random: string; date: string; upload?: string | null }, via: string) => {
-    const invoice = await op.transitionInvoice("issued", {
-      invoice_number: issued.number,
-      random_number: issued.random,
-      invoice_date: parseEcpayDateTime(issued.date),
-      issued_at: new Date(),
-      remaining_allowance_amount: input.payload.SalesAmount,
-      // A company invoice's 稅額, as ECPay splits it (sync takes ECPay's own figure).
-      tax_amount: input.payload.CustomerIdentifier
-        ? includedTax(input.payload.SalesAmount, input.payload.TaxType, input.payload.Items)
-        : null,
-      upload_status: issued.upload ?? null,
-      last_error_code: null,
-      last_error_message: null,
-      status_reason: null,
-      next_attempt_at: null,
-    })
-    await op.audit("invoice.issued", { rtn_code: 1, data: { invoice_number: issued.number, via } })
+    const invoice = await op.transitionInvoice(
+      "issued",
+      {
+        invoice_number: issued.number,
+        random_number: issued.random,
+        invoice_date: parseEcpayDateTime(issued.date),
+        issued_at: new Date(),
+        remaining_allowance_amount: input.payload.SalesAmount,
+        // A company invoice's 稅額, as ECPay splits it (sync takes ECPay's own figure).
+        tax_amount: input.payload.CustomerIdentifier
+          ? includedTax(input.payload.SalesAmount, input.payload.TaxType, input.payload.Items)
+          : null,
+        upload_status: issued.upload ?? null,
+        last_error_code: null,
+        last_error_message: null,
+        status_reason: null,
+        next_attempt_at: null,
+      },
+      { action: "invoice.issued", details: { rtn_code: 1, data: { invoice_number: issued.number, via } } }
+    )
     return answer(invoice)
   }
   const withdraw = async ({ reason }: IssueWithdrawal) => {
-    const skipped = await op.transitionInvoice("skipped", { status_reason: reason, next_attempt_at: null })
-    await op.audit("invoice.skipped", { reason, data: { reconciled: before.attempts > 0 } })
+    const skipped = await op.transitionInvoice(
+      "skipped",
+      { status_reason: reason, next_attempt_at: null },
+      { action: "invoice.skipped", details: { reason, data: { reconciled: before.attempts > 0 } } }
+    )
     return answer(skipped)
   }
   const reconcileOrFail = async (found: GetIssueResponse, via: string) => {
@@ -353,7 +367,8 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
     )
   }
 
-  const unavailable = await op.unavailable()
+  // The credentials and the store-wide pause, from one read.
+  const { unavailable, pausedUntil } = await op.readiness()
   if (unavailable) {
     // Credentials that cannot be decrypted are the operator's to fix (the secret key changed): the invoice
     // waits, like the retry job, without counting an attempt. Without credentials ECPay cannot be asked
@@ -362,7 +377,6 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
       ? await postpone(unavailable.code, unavailable.message, before.attempts)
       : await fail(unavailable.code, unavailable.message)
   }
-  const pausedUntil = await op.pausedUntil()
   if (pausedUntil) {
     // ECPay is paused store-wide (a 403): nothing is sent; the invoice waits for the pause to end.
     const paused = pausedOutcome(pausedUntil)
@@ -390,8 +404,8 @@ export async function submitIssue(service: EinvoiceModuleService, input: SubmitI
   }
 
   const attempts = before.attempts + 1
-  await service.updateEinvoices({ id: before.id, attempts })
-  await op.audit("invoice.issue_requested", {
+  // Counted (with its audit entry) before the call: a process that stops during it leaves the attempt known.
+  await op.updateInvoice({ attempts }, "invoice.issue_requested", {
     data: { relate_number: before.relate_number, attempt: attempts, sales_amount: input.payload.SalesAmount },
   })
   const call = await op.call((client) => client.issue(input.payload))

@@ -3,7 +3,7 @@ import { createEcpayClient } from "../../../lib/ecpay-client-factory"
 import { actionResult, type EinvoiceActionResult } from "../../../lib/einvoice-results"
 import type { AllowanceStatus, EinvoiceStatus } from "../../../lib/einvoice-types"
 import type EinvoiceModuleService from "../service"
-import type { Actor, RecordEventInput } from "../service"
+import type { Actor, CredentialsState, RecordEventInput } from "../service"
 import { callEcpayUnlessPaused, CREDENTIALS_UNREADABLE, NOT_CONFIGURED, type EcpayFailure, type EcpayOutcome } from "./ecpay-outcome"
 
 /** What an operation acts on; every audit entry and the result name it. */
@@ -37,15 +37,19 @@ export class EinvoiceOperation {
 
   /** Records one audit entry about the subject. */
   async audit(event: string, details: AuditDetails = {}): Promise<void> {
-    await this.service.recordEvent({
-      action: event,
+    await this.service.recordEvent(this.eventInput(event, details))
+  }
+
+  private eventInput(action: string, details: AuditDetails = {}): RecordEventInput {
+    return {
+      action,
       einvoice_id: this.subject.invoice_id,
       order_id: this.subject.order_id,
       allowance_id: this.subject.allowance_id ?? null,
       actor: this.actor,
       reason: this.reason,
       ...details,
-    })
+    }
   }
 
   /** The operation's answer about its subject. */
@@ -108,8 +112,28 @@ export class EinvoiceOperation {
     return "kind" in client ? client : null
   }
 
-  transitionInvoice(to: EinvoiceStatus, patch: Record<string, unknown> = {}) {
-    return this.service.transitionInvoice(this.subject.invoice_id!, to, patch)
+  /**
+   * `unavailable` and `pausedUntil` from one read of the settings row, before anything is sent (the
+   * pause is checked again as each call goes out).
+   */
+  async readiness(): Promise<{ unavailable: EcpayFailure | null; pausedUntil: Date | null }> {
+    if (this.client_) {
+      return { unavailable: await this.unavailable(), pausedUntil: await this.pausedUntil() }
+    }
+    const state = this.service.resolveCallState()
+    this.client_ = state.then(({ credentials }) => this.clientFor(credentials))
+    const [unavailable, { paused_until }] = await Promise.all([this.unavailable(), state])
+    return { unavailable, pausedUntil: paused_until }
+  }
+
+  /** Moves the invoice to `to`; with `event`, its audit entry is written in the same transaction. */
+  transitionInvoice(to: EinvoiceStatus, patch: Record<string, unknown> = {}, event?: { action: string; details?: AuditDetails }) {
+    return this.service.transitionInvoice(this.subject.invoice_id!, to, patch, event ? this.eventInput(event.action, event.details) : null)
+  }
+
+  /** Updates the invoice row and writes the audit entry `action` about it, in one transaction. */
+  updateInvoice(patch: Record<string, unknown>, action: string, details: AuditDetails = {}) {
+    return this.service.updateInvoiceWithEvent(this.subject.invoice_id!, patch, this.eventInput(action, details))
   }
 
   transitionAllowance(to: AllowanceStatus, patch: Record<string, unknown> = {}) {
@@ -117,18 +141,20 @@ export class EinvoiceOperation {
   }
 
   private client(): Promise<EcpayInvoiceClient | EcpayFailure> {
-    this.client_ ??= this.service.resolveCredentials().then((state) => {
-      if (state.kind !== "ready") {
-        return state.kind === "unreadable" ? CREDENTIALS_UNREADABLE : NOT_CONFIGURED
-      }
-      try {
-        // The plugin option `timeoutMs` (README) applies to every call unless the operation sets its own.
-        return createEcpayClient(state.credentials, { timeoutMs: this.service.getPluginOptions().timeoutMs, ...this.clientOptions })
-      } catch {
-        // An environment without its URL (the simulator without a base URL) cannot be called either.
-        return NOT_CONFIGURED
-      }
-    })
+    this.client_ ??= this.service.resolveCredentials().then((state) => this.clientFor(state))
     return this.client_
+  }
+
+  private clientFor(state: CredentialsState): EcpayInvoiceClient | EcpayFailure {
+    if (state.kind !== "ready") {
+      return state.kind === "unreadable" ? CREDENTIALS_UNREADABLE : NOT_CONFIGURED
+    }
+    try {
+      // The plugin option `timeoutMs` (README) applies to every call unless the operation sets its own.
+      return createEcpayClient(state.credentials, { timeoutMs: this.service.getPluginOptions().timeoutMs, ...this.clientOptions })
+    } catch {
+      // An environment without its URL (the simulator without a base URL) cannot be called either.
+      return NOT_CONFIGURED
+    }
   }
 }
