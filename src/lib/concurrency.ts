@@ -123,8 +123,12 @@ export async function runLanes<T>(options: LanesOptions<T>): Promise<number> {
   return handled
 }
 
-/** Calls to ECPay about invoices that one process sends at once, unless the plugin option says otherwise. */
-export const DEFAULT_ECPAY_CONCURRENCY = 4
+/**
+ * Calls to ECPay about invoices that one process sends at once, unless the plugin option says otherwise.
+ * Low on purpose: ECPay publishes no rate limit and answers a store that calls too fast with HTTP 403 and 30
+ * minutes of silence. Two at ECPay's usual few hundred ms still issue thousands of invoices an hour.
+ */
+export const DEFAULT_ECPAY_CONCURRENCY = 2
 
 /** The plugin option `ecpayConcurrency` over its default; anything but a whole number ≥ 1 is refused by name. */
 export function ecpayConcurrency(option: unknown): number {

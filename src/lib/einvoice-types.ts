@@ -118,7 +118,7 @@ export interface EinvoicePluginOptions {
    */
   rateLimitPauseMinutes?: number
   /**
-   * How many calls to ECPay about invoices and allowances each process sends at once (default 4): issues
+   * How many calls to ECPay about invoices and allowances each process sends at once (default 2): issues
    * of a backlog and of simultaneous events wait their turn. ECPay publishes no rate limit, but answers
    * HTTP 403 to a store calling too fast and expects 30 minutes of silence.
    */

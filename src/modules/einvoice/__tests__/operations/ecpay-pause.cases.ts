@@ -6,8 +6,8 @@ import { ADMIN, SYSTEM, actionsOf, describeOperations, sleep } from "./harness"
 
 /** The pause length of this file (plugin option rateLimitPauseMinutes): 6 seconds, so a test can see it end. */
 const PAUSE_MS = 6_000
-/** The plugin option ecpayConcurrency of this file. */
-const CONCURRENCY = 2
+/** The plugin option ecpayConcurrency of this file (not the default, 2). */
+const CONCURRENCY = 3
 
 /**
  * The store-wide ECPay pause: a 403 from any call stops every call to ECPay, in every process (the end is
@@ -161,15 +161,15 @@ describeOperations(
         mostQueued = Math.max(mostQueued, gate.queued)
       }, 5)
       const started = Date.now()
-      const runs = await Promise.all([1, 2, 3, 4, 5, 6].map(() => h.issue(h.invoicedOrder(), "payment_captured", SYSTEM)))
+      const runs = await Promise.all([1, 2, 3, 4, 5, 6, 7].map(() => h.issue(h.invoicedOrder(), "payment_captured", SYSTEM)))
       const elapsed = Date.now() - started
       clearInterval(sampler)
       h.simulator.clearFaults()
-      expect(runs.map((run) => run.submitted?.status)).toEqual(Array(6).fill("issued"))
-      expect(new Set(runs.map((run) => run.submitted?.invoice_number)).size).toBe(6)
+      expect(runs.map((run) => run.submitted?.status)).toEqual(Array(7).fill("issued"))
+      expect(new Set(runs.map((run) => run.submitted?.invoice_number)).size).toBe(7)
       expect(mostActive).toBe(CONCURRENCY)
       expect(mostQueued).toBeGreaterThanOrEqual(1)
-      // Six calls, two at a time, each answered after 150 ms: three turns at least.
+      // Seven calls, three at a time, each answered after 150 ms: three turns at least.
       expect(elapsed).toBeGreaterThanOrEqual(3 * latencyMs)
       expect([gate.active, gate.queued]).toEqual([0, 0])
     })
