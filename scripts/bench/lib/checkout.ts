@@ -11,7 +11,7 @@
 import type { AdminEinvoiceSettingsResponse } from "../../../src/api/types"
 import { withClient } from "../../demo/lib/database"
 import { sleep } from "../../demo/lib/processes"
-import { cpuMs, Recorder, summarize, type Summary } from "./stats"
+import { cpuMs, Recorder, summarize, vmRssKb, type Summary } from "./stats"
 import { capture, plainOrder, type Context } from "./workload"
 
 export interface CheckoutMode {
@@ -21,6 +21,8 @@ export interface CheckoutMode {
   cpu_ms_per_order: number
   /** Each capture's, in the order measured. */
   cpu_samples_ms: number[]
+  /** The server's highest VmRSS during this mode's blocks (read every 500 ms), MB. */
+  rss_peak_mb: number
 }
 
 export interface CheckoutResults {
@@ -31,6 +33,8 @@ export interface CheckoutResults {
   overhead: number | null
   /** Server CPU per automatically issued invoice: the difference between the two modes, per order. */
   auto_issue_cpu_ms_per_invoice: number
+  /** The server's VmRSS as the step began, MB (no collection forced). */
+  rss_start_mb: number
 }
 
 export async function checkoutStep(input: {
@@ -43,10 +47,19 @@ export async function checkoutStep(input: {
 }): Promise<CheckoutResults> {
   const { ctx, pid, databaseUrl, orders, settleMs } = input
   const modes = {
-    off: { rec: new Recorder(), cpu: [] as number[], count: 0 },
-    on: { rec: new Recorder(), cpu: [] as number[], count: 0 },
+    off: { rec: new Recorder(), cpu: [] as number[], count: 0, rssPeakKb: 0 },
+    on: { rec: new Recorder(), cpu: [] as number[], count: 0, rssPeakKb: 0 },
   }
+  // What Medusa's own work does to the server's memory, beside what issuing does.
+  const rssStartKb = (await vmRssKb(pid)) ?? 0
+  let current: "off" | "on" = "off"
+  const sampler = setInterval(() => {
+    void vmRssKb(pid).then((kb) => {
+      modes[current].rssPeakKb = Math.max(modes[current].rssPeakKb, kb ?? 0)
+    })
+  }, 500)
   const block = async (mode: "off" | "on", count: number) => {
+    current = mode
     await ctx.admin.post<AdminEinvoiceSettingsResponse>(
       "/admin/ecpay-einvoice/settings",
       mode === "on"
@@ -85,21 +98,26 @@ export async function checkoutStep(input: {
   }
   // Off, on, on, off: what drifts over the run (the tables growing, the process warming) weighs on both.
   const half = Math.max(1, Math.floor(orders / 2))
-  for (const [mode, count] of [
-    ["off", half],
-    ["on", half],
-    ["on", orders - half],
-    ["off", orders - half],
-  ] as const) {
-    if (count > 0) {
-      await block(mode, count)
+  try {
+    for (const [mode, count] of [
+      ["off", half],
+      ["on", half],
+      ["on", orders - half],
+      ["off", orders - half],
+    ] as const) {
+      if (count > 0) {
+        await block(mode, count)
+      }
     }
+  } finally {
+    clearInterval(sampler)
   }
   const result = (mode: "off" | "on"): CheckoutMode => ({
     complete_cart: summarize(modes[mode].rec.samples.get("complete_cart") ?? []),
     capture: summarize(modes[mode].rec.samples.get("capture") ?? []),
     cpu_ms_per_order: summarize(modes[mode].cpu)?.median_ms ?? 0,
     cpu_samples_ms: modes[mode].cpu.map((value) => Math.round(value * 10) / 10),
+    rss_peak_mb: Math.round((modes[mode].rssPeakKb / 1024) * 10) / 10,
   })
   const [off, on] = [result("off"), result("on")]
   const waited = (mode: CheckoutMode) => (mode.complete_cart && mode.capture ? mode.complete_cart.median_ms + mode.capture.median_ms : null)
@@ -110,6 +128,7 @@ export async function checkoutStep(input: {
     on,
     overhead: withIssuing !== null && without ? Math.round((withIssuing / without) * 100) / 100 : null,
     auto_issue_cpu_ms_per_invoice: Math.round(Math.max(0, on.cpu_ms_per_order - off.cpu_ms_per_order) * 10) / 10,
+    rss_start_mb: Math.round((rssStartKb / 1024) * 10) / 10,
   }
 }
 

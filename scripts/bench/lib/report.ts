@@ -237,6 +237,7 @@ function checkoutLine(checkout: CheckoutResults): string {
   return (
     `Checkout (${checkout.orders} orders each; median completion + capture): e-invoicing off ${median(checkout.off.complete_cart)} + ${median(checkout.off.capture)},` +
     ` automatic issuing on ${median(checkout.on.complete_cart)} + ${median(checkout.on.capture)}` +
-    (checkout.overhead !== null ? ` (${checkout.overhead.toFixed(2)}×)` : "")
+    (checkout.overhead !== null ? ` (${checkout.overhead.toFixed(2)}×)` : "") +
+    `; server RSS ${checkout.rss_start_mb.toFixed(0)} MB at the start, at most ${checkout.off.rss_peak_mb.toFixed(0)} MB with e-invoicing off, ${checkout.on.rss_peak_mb.toFixed(0)} MB on`
   )
 }
