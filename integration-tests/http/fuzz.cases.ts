@@ -331,14 +331,22 @@ function segmentFor(route: PluginRoute, param: string, ids: Ids): fc.Arbitrary<s
   const odd = ["order_01", "cart_01", "eall_01", "...", "a%2Fb", "%2F", "%00", "%E5%A5%BD", "x".repeat(2000)]
   // Cut within Node's 16 kB limit of the request line; a cut may leave a broken %-escape (dropped where not taken).
   const cut = (value: string) => (takesMalformed(route) ? value.slice(0, 3000) : value.slice(0, 3000).replace(/%[0-9A-Fa-f]?$/, ""))
-  return fc.oneof(
-    { weight: 6, arbitrary: likely.length ? fc.constantFrom(...likely) : fc.constantFrom(...all) },
-    { weight: 1, arbitrary: fc.constantFrom(...all) },
-    { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).map(encode) },
-    { weight: 1, arbitrary: fc.constantFrom(...odd, ...(takesMalformed(route) ? MALFORMED_SEGMENTS : [])) },
-    { weight: 1, arbitrary: fc.constantFrom(...all).chain((id) => stringMutation(id).map((v) => cut(encode(v)))) }
-  )
+  return fc
+    .oneof(
+      { weight: 6, arbitrary: likely.length ? fc.constantFrom(...likely) : fc.constantFrom(...all) },
+      { weight: 1, arbitrary: fc.constantFrom(...all) },
+      { weight: 2, arbitrary: fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 }).map(encode) },
+      { weight: 1, arbitrary: fc.constantFrom(...odd, ...(takesMalformed(route) ? MALFORMED_SEGMENTS : [])) },
+      { weight: 1, arbitrary: fc.constantFrom(...all).chain((id) => stringMutation(id).map((v) => cut(encode(v)))) }
+    )
+    .filter((segment) => !DOT_SEGMENT.test(segment))
 }
+
+/**
+ * "." and ".." (also written %2e) are not segments a client can send: URL parsing removes them, and the
+ * request goes to another path (`/admin/orders/./einvoice/void` is `/admin/orders/einvoice/void`).
+ */
+const DOT_SEGMENT = /^(\.|%2e){1,2}$/i
 
 /** Header values a client can send (visible ASCII). */
 const headerValue = fc.string({ unit: "binary-ascii", maxLength: 60 }).map((value) => value.replace(/[^\x20-\x7e]/g, ""))
