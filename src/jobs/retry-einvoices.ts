@@ -35,15 +35,16 @@ export interface RetryRunResult {
 }
 
 /**
- * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled
- * N days after payment / shipment, or interrupted mid-attempt, as many at once as `ecpayConcurrency`
- * lets the process call ECPay, until none is left (or `DRAIN_BUDGET_MS`) (`issueDueInvoices`). Each goes
- * through the same issue workflow, which reconciles with ECPay before trying again. Then the invoices whose paper allowances have an unknown outcome are synced,
- * then the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`), then the
- * order changes (returns, exchanges, claims, edits) no allowance or recorded decision answers, over the same window. Skipped while
- * ECPay is paused store-wide (after a 403) or while the stored credentials cannot be decrypted, and stops
- * when a 403 starts the pause mid-run. One run at a time in the whole store: a run that finds another
- * under way (a backlog outlasting the minute) leaves the work to it.
+ * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled N days
+ * after payment / shipment, or interrupted mid-attempt, as many at once as `ecpayConcurrency` lets the
+ * process call ECPay, until none is left or `DRAIN_BUDGET_MS` has passed (`issueDueInvoices`). Each goes
+ * through the same issue workflow, which reconciles with ECPay before trying again. Then the additional
+ * invoices that are due, then the invoices whose paper allowances have an unknown outcome are synced, then
+ * the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`), then the order
+ * changes (returns, exchanges, claims, edits) no allowance or recorded decision answers, over the same
+ * window. Skipped while ECPay is paused store-wide (after a 403) or while the stored credentials cannot be
+ * decrypted, and stops when a 403 starts the pause mid-run. One run at a time in the whole store: a run
+ * that finds another under way (a backlog outlasting the minute) leaves the work to it.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer): Promise<RetryRunResult> {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
@@ -104,6 +105,7 @@ async function catchUp(
       throwOnError: false,
     })
     processed += 1
+    await renewLease()
   }
   // Allowances sent without a recorded answer: their invoice's sync asks ECPay (GetAllowanceList), settles
   // them, then runs the refund allowance or cancel settlement that waited.
@@ -118,6 +120,7 @@ async function catchUp(
       throwOnError: false,
     })
     reconciled += 1
+    await renewLease()
   }
   if (reconciled < unknown.length) {
     return { processed, reconciled, refunds_caught_up: 0, paused_until: await service.ecpayPausedUntil() }
@@ -142,6 +145,7 @@ async function catchUp(
       throwOnError: false,
     })
     refundsCaughtUp += 1
+    await renewLease()
   }
   if (refundsCaughtUp < owing.length) {
     return {
@@ -170,6 +174,7 @@ async function catchUp(
       throwOnError: false,
     })
     changesCaughtUp += 1
+    await renewLease()
   }
   return {
     processed,

@@ -397,6 +397,37 @@ export default class EinvoiceModuleService extends MedusaService({
     return until
   }
 
+  // ---------------------------------------------------------- retry job lease
+
+  /**
+   * Takes (or, for its holder, renews) the retry job's lease for `seconds`: one UPDATE that succeeds only
+   * when the lease is free, has run out, or is `owner`'s already, so one run at a time holds it across
+   * every process, and a run whose process died frees it when its time runs out. True when `owner` holds it.
+   */
+  @InjectManager()
+  async takeRetryLease(owner: string, seconds: number, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    // The settings row may not exist yet in a store that never saved its settings.
+    await this.loadSettingsRow(sharedContext)
+    const manager = sharedContext.manager as unknown as SqlManager
+    const taken = await manager.execute(
+      `update ecpay_einvoice_setting set retry_lease_owner = ?, retry_lease_until = now() + make_interval(secs => ?)
+       where id = ? and deleted_at is null and (retry_lease_until is null or retry_lease_until < now() or retry_lease_owner = ?)
+       returning id`,
+      [owner, seconds, SETTINGS_ID, owner]
+    )
+    return taken.length > 0
+  }
+
+  /** Gives the retry job's lease back, if `owner` still holds it. */
+  @InjectManager()
+  async releaseRetryLease(owner: string, @MedusaContext() sharedContext: Context = {}): Promise<void> {
+    const manager = sharedContext.manager as unknown as SqlManager
+    await manager.execute(
+      `update ecpay_einvoice_setting set retry_lease_owner = null, retry_lease_until = null where id = ? and retry_lease_owner = ?`,
+      [SETTINGS_ID, owner]
+    )
+  }
+
   // ------------------------------------------------------- online check quota
 
   /**

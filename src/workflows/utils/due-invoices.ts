@@ -1,5 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
-import type { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
+import type { MedusaContainer } from "@medusajs/framework/types"
 import { randomUUID } from "node:crypto"
 import { runLanes } from "../../lib/concurrency"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
@@ -71,18 +70,17 @@ const LEASE_SECONDS = 120
 
 /**
  * The retry job's lease: one run at a time across the store's processes (a long drain outlasts the
- * minute between runs; the next run finds the lease held and leaves the work to it). Null when another
- * run holds it. `renew` extends it (at most every 30 s, whatever the calls).
+ * minute between runs; the next run finds the lease held and leaves the work to it). Held on the settings
+ * row (`service.takeRetryLease`), so it needs nothing of the locking provider and outlives no process by
+ * more than `LEASE_SECONDS`. Null when another run holds it. `renew` extends it (at most every 30 s).
  */
 export async function takeRunLease(
   container: MedusaContainer,
-  key: string
+  job: string
 ): Promise<{ renew: () => Promise<void>; release: () => Promise<void> } | null> {
-  const locking = container.resolve<ILockingModule>(Modules.LOCKING)
-  const ownerId = `${key}:${randomUUID()}`
-  try {
-    await locking.acquire(key, { ownerId, expire: LEASE_SECONDS })
-  } catch {
+  const service = container.resolve<EinvoiceModuleService>(EINVOICE_MODULE)
+  const owner = `${job}:${randomUUID()}`
+  if (!(await service.takeRetryLease(owner, LEASE_SECONDS))) {
     return null
   }
   let renewedAt = Date.now()
@@ -90,10 +88,8 @@ export async function takeRunLease(
     renew: async () => {
       if (Date.now() - renewedAt < 30_000) return
       renewedAt = Date.now()
-      await locking.acquire(key, { ownerId, expire: LEASE_SECONDS })
+      await service.takeRetryLease(owner, LEASE_SECONDS)
     },
-    release: async () => {
-      await locking.release(key, { ownerId })
-    },
+    release: () => service.releaseRetryLease(owner),
   }
 }

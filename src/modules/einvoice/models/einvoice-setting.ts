@@ -44,5 +44,11 @@ export const EinvoiceSetting = model.define(
      * later, by one UPDATE (`pauseEcpay`); not a setting, never written by `updateSettings`.
      */
     ecpay_paused_until: model.dateTime().nullable(),
+    /**
+     * The retry job's lease (one run at a time across the store's processes): who holds it and until when.
+     * Taken, renewed and given back by single UPDATEs (`takeRetryLease`); not a setting either.
+     */
+    retry_lease_owner: model.text().nullable(),
+    retry_lease_until: model.dateTime().nullable(),
   }
 )

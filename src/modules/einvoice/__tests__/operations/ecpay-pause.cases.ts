@@ -149,6 +149,30 @@ describeOperations(
       expect(actionsOf(await h.allEvents())).toContain("ecpay.paused")
     })
 
+    it("the retry job's lease: one holder at a time across processes, renewed by its holder, taken over once it runs out, given back only by its holder", async () => {
+      const lease = async () =>
+        (await h.sql<{ retry_lease_owner: string | null }>(`select retry_lease_owner from ecpay_einvoice_setting`))[0]?.retry_lease_owner ??
+        null
+      // A store that never saved its settings: the row is made.
+      expect(await h.service.takeRetryLease("run-a", 120)).toBe(true)
+      expect(await lease()).toBe("run-a")
+      expect(await h.service.takeRetryLease("run-b", 120)).toBe(false)
+      expect(await h.service.takeRetryLease("run-a", 120)).toBe(true)
+      await h.service.releaseRetryLease("run-b")
+      expect(await lease()).toBe("run-a")
+      // run-a's process died: once its time has run out another run takes it.
+      await h.sql(`update ecpay_einvoice_setting set retry_lease_until = now() - interval '1 second'`)
+      expect(await h.service.takeRetryLease("run-b", 120)).toBe(true)
+      expect(await h.service.takeRetryLease("run-a", 120)).toBe(false)
+      await h.service.releaseRetryLease("run-b")
+      expect(await lease()).toBeNull()
+      expect(await h.service.takeRetryLease("run-c", 120)).toBe(true)
+      // Several runs starting at once: exactly one holds it.
+      await h.service.releaseRetryLease("run-c")
+      const taken = await Promise.all(["x", "y", "z", "w"].map((owner) => h.service.takeRetryLease(owner, 120)))
+      expect(taken.filter(Boolean)).toHaveLength(1)
+    })
+
     it("sends at most ecpayConcurrency calls at once: the others wait their turn, and all are issued", async () => {
       const latencyMs = 150
       h.simulator.setFault({ operation: "Issue", type: "latency", ms: latencyMs, times: -1 })
