@@ -56,6 +56,11 @@ export function drainOptionsFromEnv(env: NodeJS.ProcessEnv = process.env) {
   }
 }
 
+/** The order's line items, shipping methods and payment collections (its id is $1). */
+const ITEMS = "(select item_id from order_item where order_id = $1)"
+const SHIPPING_METHODS = "(select shipping_method_id from order_shipping where order_id = $1)"
+const COLLECTIONS = "(select payment_collection_id from order_payment_collection where order_id = $1)"
+
 /**
  * The copies of one order: for each table, which of its rows belong to the order, and the columns that
  * name a copied row (given the copy's suffix); every other column is kept as it is.
@@ -63,39 +68,19 @@ export function drainOptionsFromEnv(env: NodeJS.ProcessEnv = process.env) {
 const COPIED: Array<{ table: string; rows: string; ids: string[] }> = [
   { table: '"order"', rows: "id = $1", ids: ["id"] },
   { table: "order_summary", rows: "order_id = $1", ids: ["id", "order_id"] },
-  { table: "order_line_item", rows: "id in (select item_id from order_item where order_id = $1)", ids: ["id"] },
+  { table: "order_line_item", rows: `id in ${ITEMS}`, ids: ["id"] },
   { table: "order_item", rows: "order_id = $1", ids: ["id", "order_id", "item_id"] },
-  {
-    table: "order_line_item_tax_line",
-    rows: "item_id in (select item_id from order_item where order_id = $1)",
-    ids: ["id", "item_id"],
-  },
-  { table: "order_shipping_method", rows: "id in (select shipping_method_id from order_shipping where order_id = $1)", ids: ["id"] },
+  { table: "order_line_item_tax_line", rows: `item_id in ${ITEMS}`, ids: ["id", "item_id"] },
+  { table: "order_shipping_method", rows: `id in ${SHIPPING_METHODS}`, ids: ["id"] },
   { table: "order_shipping", rows: "order_id = $1", ids: ["id", "order_id", "shipping_method_id"] },
-  {
-    table: "order_shipping_method_tax_line",
-    rows: "shipping_method_id in (select shipping_method_id from order_shipping where order_id = $1)",
-    ids: ["id", "shipping_method_id"],
-  },
-  {
-    table: "payment_collection",
-    rows: "id in (select payment_collection_id from order_payment_collection where order_id = $1)",
-    ids: ["id"],
-  },
+  { table: "order_shipping_method_tax_line", rows: `shipping_method_id in ${SHIPPING_METHODS}`, ids: ["id", "shipping_method_id"] },
+  { table: "payment_collection", rows: `id in ${COLLECTIONS}`, ids: ["id"] },
   { table: "order_payment_collection", rows: "order_id = $1", ids: ["id", "order_id", "payment_collection_id"] },
-  {
-    table: "payment_session",
-    rows: "payment_collection_id in (select payment_collection_id from order_payment_collection where order_id = $1)",
-    ids: ["id", "payment_collection_id"],
-  },
-  {
-    table: "payment",
-    rows: "payment_collection_id in (select payment_collection_id from order_payment_collection where order_id = $1)",
-    ids: ["id", "payment_collection_id", "payment_session_id"],
-  },
+  { table: "payment_session", rows: `payment_collection_id in ${COLLECTIONS}`, ids: ["id", "payment_collection_id"] },
+  { table: "payment", rows: `payment_collection_id in ${COLLECTIONS}`, ids: ["id", "payment_collection_id", "payment_session_id"] },
   {
     table: "capture",
-    rows: "payment_id in (select id from payment where payment_collection_id in (select payment_collection_id from order_payment_collection where order_id = $1))",
+    rows: `payment_id in (select id from payment where payment_collection_id in ${COLLECTIONS})`,
     ids: ["id", "payment_id"],
   },
   { table: "order_transaction", rows: "order_id = $1", ids: ["id", "order_id"] },
