@@ -74,9 +74,10 @@ async function catchUp(
   renewLease: () => Promise<void>
 ): Promise<RetryRunResult> {
   const now = new Date()
-  const drained = await issueDueInvoices(container, { now, deadline: now.getTime() + DRAIN_BUDGET_MS, onHandled: renewLease })
+  const deadline = now.getTime() + DRAIN_BUDGET_MS
+  const drained = await issueDueInvoices(container, { now, deadline, onHandled: renewLease })
   let processed = drained.processed
-  if (drained.paused || Date.now() >= now.getTime() + DRAIN_BUDGET_MS) {
+  if (drained.paused || Date.now() >= deadline) {
     return { processed, reconciled: 0, paused_until: await service.ecpayPausedUntil() }
   }
   // Additional invoices (what exchanges and edits added) waiting for their retry, or recently recorded and

@@ -1,7 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { EINVOICE_MODULE } from "../../modules/einvoice"
 import type EinvoiceModuleService from "../../modules/einvoice/service"
-import { loadOrderForInvoice } from "../utils/order-for-invoice"
+import { loadOrderStateForInvoice } from "../utils/order-for-invoice"
 
 export { CANCELED_ORDER_REASON, type CancelSettlementPlan } from "../../lib/cancel-settlement"
 
@@ -15,9 +15,9 @@ export const planCancelSettlementStep = createStep(
     const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
     const plan = await service.planCancelSettlement({
       order_id: input.order_id,
-      // Also run when an invoice is issued (reconciled) after its order was canceled: check the order,
-      // unless the caller has just read it.
-      orderCanceled: async () => input.canceled ?? (await loadOrderForInvoice(container, input.order_id)).canceled,
+      // Also run when an invoice is issued (reconciled) after its order was canceled: check the order's
+      // state (not its lines), unless the caller has just read it.
+      orderCanceled: async () => input.canceled ?? (await loadOrderStateForInvoice(container, input.order_id)).canceled,
     })
     return new StepResponse(plan)
   }

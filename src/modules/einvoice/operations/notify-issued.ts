@@ -14,9 +14,6 @@ export interface NotifyIssuedInput {
  */
 export async function notifyInvoiceIssued(service: EinvoiceModuleService, input: NotifyIssuedInput): Promise<{ sent: boolean }> {
   const settings = await service.retrieveSettings()
-  if (!settings.notify_by_medusa) {
-    return { sent: false }
-  }
   const invoice = await service.retrieveEinvoice(input.invoice_id)
   const notification = issuedNotification(settings, invoice)
   if (!notification) {

@@ -98,11 +98,6 @@ export class EinvoiceOperation {
     return await this.service.ecpayCalls.run(() => callEcpayUnlessPaused(this.service, () => request(client), this.action))
   }
 
-  /** The end of the store-wide ECPay pause while it is on (nothing would be sent), else null. */
-  pausedUntil(): Promise<Date | null> {
-    return this.service.ecpayPausedUntil()
-  }
-
   /**
    * Why ECPay cannot be called with the store's credentials (incomplete, or stored ones that cannot be
    * decrypted), without calling it; null when it can.
@@ -113,17 +108,13 @@ export class EinvoiceOperation {
   }
 
   /**
-   * `unavailable` and `pausedUntil` from one read of the settings row, before anything is sent (the
-   * pause is checked again as each call goes out).
+   * `unavailable`, and the end of the store-wide ECPay pause while it is on (else null), from one read of
+   * the settings row, before anything is sent (the pause is checked again as each call goes out).
    */
   async readiness(): Promise<{ unavailable: EcpayFailure | null; pausedUntil: Date | null }> {
-    if (this.client_) {
-      return { unavailable: await this.unavailable(), pausedUntil: await this.pausedUntil() }
-    }
-    const state = this.service.resolveCallState()
-    this.client_ = state.then(({ credentials }) => this.clientFor(credentials))
-    const [unavailable, { paused_until }] = await Promise.all([this.unavailable(), state])
-    return { unavailable, pausedUntil: paused_until }
+    const state = await this.service.resolveCallState()
+    this.client_ ??= Promise.resolve(this.clientFor(state.credentials))
+    return { unavailable: await this.unavailable(), pausedUntil: state.paused_until }
   }
 
   /** Moves the invoice to `to`; with `event`, its audit entry is written in the same transaction. */
