@@ -14,7 +14,7 @@ const base = {
 
 const suites = {
   unit: {
-    testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s"],
+    testMatch: ["**/src/**/__tests__/**/*.unit.spec.[jt]s", "**/scripts/**/__tests__/**/*.unit.spec.[jt]s"],
     // ECPay's stage service is reached only on request (npm run test:stage): it needs the internet.
     testPathIgnorePatterns: process.env.ECPAY_STAGE_TEST === "1" ? ["/node_modules/"] : ["/node_modules/", "/stage\\.unit\\.spec\\.ts$"],
   },

@@ -33,24 +33,9 @@ export async function resolveDatabase(options: DemoOptions, paths: DemoPaths): P
   }
 
   if (!options.forceEmbedded) {
-    const port = options.pgProbePort
-    if (await isListening(port, "localhost")) {
-      const url = pgUrl(options.pgUser, options.pgPassword, port, options.databaseName)
-      try {
-        await ensureDatabase(url)
-        return {
-          kind: "local",
-          url,
-          description: `${redactUrl(url)} (PostgreSQL on localhost:${port})`,
-          embedded: null,
-          stop: async () => undefined,
-        }
-      } catch (error) {
-        log(
-          `  PostgreSQL on localhost:${port} answers but did not let ${options.pgUser} in (${shortError(error)}).\n` +
-            `  Set DATABASE_URL (or DB_USERNAME / DB_PASSWORD) to use it; using an embedded PostgreSQL instead.`
-        )
-      }
+    const local = await localDatabase(options)
+    if (local) {
+      return local
     }
   }
 
@@ -74,6 +59,65 @@ export async function resolveDatabase(options: DemoOptions, paths: DemoPaths): P
     await embedded.stop()
     throw error
   }
+}
+
+/** How long a local PostgreSQL that answers but is busy (or starting) is waited for. */
+const LOCAL_DATABASE_PATIENCE_MS = 60_000
+
+/**
+ * The local PostgreSQL when it listens and lets the user in; null when nothing listens or it refuses
+ * the user (then the embedded one is used). A busy or starting server is waited for, never replaced:
+ * a demo that used it last time would otherwise come back on an empty embedded database.
+ */
+export async function localDatabase(options: DemoOptions): Promise<DemoDatabase | null> {
+  const port = options.pgProbePort
+  if (!(await isListening(port, "localhost"))) {
+    return null
+  }
+  const url = pgUrl(options.pgUser, options.pgPassword, port, options.databaseName)
+  const giveUpAt = Date.now() + LOCAL_DATABASE_PATIENCE_MS
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ensureDatabase(url)
+      return {
+        kind: "local",
+        url,
+        description: `${redactUrl(url)} (PostgreSQL on localhost:${port})`,
+        embedded: null,
+        stop: async () => undefined,
+      }
+    } catch (error) {
+      if (localDatabaseFailure(error) === "refused") {
+        options.log(
+          `  PostgreSQL on localhost:${port} answers but did not let ${options.pgUser} in (${shortError(error)}).\n` +
+            `  Set DATABASE_URL (or DB_USERNAME / DB_PASSWORD) to use it; using an embedded PostgreSQL instead.`
+        )
+        return null
+      }
+      if (Date.now() >= giveUpAt) {
+        throw new Error(
+          `PostgreSQL on localhost:${port} answers but has not let the demo in for ${LOCAL_DATABASE_PATIENCE_MS / 1000} s ` +
+            `(${shortError(error)}). Start it again, or choose another database: DATABASE_URL=… or DEMO_EMBEDDED_PG=1`
+        )
+      }
+      if (attempt === 1) {
+        options.log(`  PostgreSQL on localhost:${port} is busy (${shortError(error)}); waiting for it …`)
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(500 * attempt, 3000)))
+    }
+  }
+}
+
+/**
+ * Why the local PostgreSQL did not let the demo in: "refused" when it never will for these settings
+ * (wrong password, no pg_hba entry, no right to create the database), "transient" otherwise (too many
+ * connections, starting up or shutting down, a timeout on a loaded machine, a dropped connection).
+ */
+export function localDatabaseFailure(error: unknown): "refused" | "transient" {
+  const code = String((error as { code?: unknown })?.code ?? "")
+  // 28000 invalid_authorization_specification (pg_hba), 28P01 invalid_password,
+  // 42501 insufficient_privilege (CREATE DATABASE), 3D000 a database that could not be made.
+  return ["28000", "28P01", "42501", "3D000"].includes(code) ? "refused" : "transient"
 }
 
 export function pgUrl(user: string, password: string, port: number, database: string, host = "localhost") {

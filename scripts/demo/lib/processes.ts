@@ -127,13 +127,21 @@ export function isAlive(pid: number): boolean {
 export function isListening(port: number, host = "localhost", timeoutMs = 1000): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = new Socket()
+    let settled = false
     const done = (result: boolean) => {
+      if (settled) {
+        return
+      }
+      settled = true
       socket.destroy()
       resolve(result)
     }
     socket.setTimeout(timeoutMs)
     socket.once("connect", () => done(true))
-    socket.once("timeout", () => done(false))
+    // Timers run before I/O: after the event loop was blocked (a synchronous child process elsewhere in
+    // this process), the timeout fires before the lookup and connection made meanwhile are read. A short
+    // grace lets them finish; a port that answers nothing still fails.
+    socket.once("timeout", () => setTimeout(() => done(false), 100))
     socket.once("error", () => done(false))
     socket.connect(port, host)
   })

@@ -19,11 +19,12 @@
  *   - `buildStore`: `medusa build` (production admin bundle; reused while its inputs are unchanged);
  *   - `startStore`: `medusa start` from the build, in its own process group, log in <dir>/logs.
  */
-import { execFileSync, type ChildProcess } from "node:child_process"
+import { execFile, type ChildProcess } from "node:child_process"
 import { createHash } from "node:crypto"
 import { existsSync, readFileSync } from "node:fs"
 import { mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat } from "node:fs/promises"
 import path from "node:path"
+import { promisify } from "node:util"
 import { buildCacheKey, keepBuild, restoreBuild } from "./build-cache"
 import { PLUGIN_ROOT, type DemoPaths } from "./config"
 import type { RunningSimulator } from "../../../src/simulator"
@@ -34,6 +35,8 @@ import { FatalError, runLogged, startLogged, stopProcess, tail, waitFor } from "
 function readPackage(dir: string): { name: string; version: string } {
   return JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8"))
 }
+
+const execFileAsync = promisify(execFile)
 
 export const PLUGIN_NAME = readPackage(PLUGIN_ROOT).name
 export const MEDUSA_BIN = path.join(PLUGIN_ROOT, "node_modules", ".bin", "medusa")
@@ -200,7 +203,6 @@ export async function installPlugin(
   return { built }
 }
 
-/** What `npm pack` would put in the tarball: package.json, README/LICENSE and the "files" entries. */
 /**
  * Installs the plugin as a store gets it: `npm pack` of this checkout (what `package.json#files` ships,
  * with README, LICENSE and CHANGELOG), unpacked into `target`. So every store the demo, the browser suite
@@ -212,12 +214,17 @@ async function copyPackage(target: string) {
   await mkdir(staging, { recursive: true })
   const npm = process.env.npm_execpath
   const [command, args] = npm && npm.endsWith(".js") ? [process.execPath, [npm]] : ["npm", []]
-  const packed = execFileSync(command, [...args, "pack", "--silent", "--ignore-scripts", "--pack-destination", staging], {
-    cwd: PLUGIN_ROOT,
-    encoding: "utf8",
-  })
+  // Asynchronous: the database probe runs beside this, and a blocked event loop times its sockets out.
+  const { stdout: packed } = await execFileAsync(
+    command,
+    [...args, "pack", "--silent", "--ignore-scripts", "--pack-destination", staging],
+    {
+      cwd: PLUGIN_ROOT,
+      encoding: "utf8",
+    }
+  )
   const tarball = path.join(staging, packed.trim().split("\n").pop()!.trim())
-  execFileSync("tar", ["-xzf", tarball, "-C", staging])
+  await execFileAsync("tar", ["-xzf", tarball, "-C", staging])
   // plugin:develop leaves an absolute srcDir here; a published package never has it.
   await rm(path.join(staging, "package", ".medusa/server/medusa-plugin-options.json"), { force: true })
   await rm(target, { recursive: true, force: true })
