@@ -3,7 +3,7 @@ import { Modules } from "@medusajs/framework/utils"
 import type { RunningSimulator } from "../../src/simulator"
 import { computeCheckMacValue, EcpayInvoiceClient, formatTaipeiDate } from "../../src/lib/ecpay"
 import { invoicePeriodOf } from "../../src/lib/invoice-period"
-import retryEinvoicesJob from "../../src/jobs/retry-einvoices"
+import retryEinvoicesJob, { runRetry } from "../../src/jobs/retry-einvoices"
 import syncEinvoicesJob from "../../src/jobs/sync-einvoices"
 import { SecretBox } from "../../src/lib/secret-box"
 import { migratedDatabase } from "../helpers/migrated-database"
@@ -1199,6 +1199,38 @@ medusaIntegrationTestRunner({
         await again
         expect(await allowancesOf()).toHaveLength(1)
         expect(requestsFor("Allowance")).toHaveLength(1)
+      })
+
+      it("a backlog the run cannot finish does not hold back the refund catch-up; the next run issues it", async () => {
+        await service().updateSettings({ auto_allowance_on_refund: true })
+        const { paymentId, invoice } = await autoIssuedOrder()
+        // The backlog: another order's invoice, scheduled after capture and due now.
+        await service().updateSettings({ issue_delay_days: 3 })
+        await capturePayment(api, fixture, ready[1])
+        const scheduled = await eventually(async () => {
+          const [row] = await invoicesOf(ready[1])
+          expect(row?.status).toBe("pending")
+          return row
+        })
+        await service().updateEinvoices({ id: scheduled.id, next_attempt_at: new Date(Date.now() - 1000) })
+        // A refund whose payment.refunded was lost, past its grace period.
+        const payments = getContainer().resolve(Modules.PAYMENT)
+        await payments.refundPayment({ payment_id: paymentId, amount: 200 })
+        const [refund] = await payments.listRefunds({ payment_id: paymentId })
+        await dbConnection.raw(`update refund set created_at = now() - interval '5 minutes' where id = ?`, [refund.id])
+
+        // The drain's budget is spent before it takes the due invoice: the refund is allowed all the same.
+        expect(await runRetry(getContainer(), { drainBudgetMs: 0 })).toMatchObject({
+          processed: 0,
+          refunds_caught_up: 1,
+          paused_until: null,
+        })
+        expect((await invoicesOf(ready[1]))[0].status).toBe("pending")
+        const [allowance] = await service().listEinvoiceAllowances({ einvoice_id: invoice.id })
+        expect(allowance).toMatchObject({ amount: 200, status: "issued", idempotency_key: `refund:${invoice.id}:${refund.id}` })
+
+        expect(await retryEinvoicesJob(getContainer())).toMatchObject({ processed: 1, refunds_caught_up: 0 })
+        expect((await invoicesOf(ready[1]))[0].status).toBe("issued")
       })
 
       it("covers a refund made before the invoice was issued, once the invoice is issued", async () => {

@@ -18,7 +18,10 @@ export const RETRY_BATCH_SIZE = 50
  * payment.refunded is likely still being handled); the newest 500.
  */
 export const REFUND_CATCH_UP = { sinceMs: 3 * 24 * 60 * 60 * 1000, graceMs: 2 * 60 * 1000, take: 500 }
-/** How long one run keeps issuing a backlog of due invoices before it turns to the other catch-ups. */
+/**
+ * How long one run keeps issuing a backlog of due invoices before it turns to the other catch-ups (each a
+ * bounded batch), so a backlog of hours never holds back refunds' and order changes' allowances.
+ */
 export const DRAIN_BUDGET_MS = 5 * 60 * 1000
 const JOB_NAME = "ecpay-einvoice-retry"
 
@@ -38,7 +41,7 @@ export interface RetryRunResult {
  * Issues the invoices that are due: pending after a transient failure (with backoff), scheduled N days
  * after payment / shipment, or interrupted mid-attempt, as many at once as `ecpayConcurrency` lets the
  * process call ECPay, until none is left or `DRAIN_BUDGET_MS` has passed (`issueDueInvoices`). Each goes
- * through the same issue workflow, which reconciles with ECPay before trying again. Then the additional
+ * through the same issue workflow, which reconciles with ECPay before trying again. Then, drained or not, the additional
  * invoices that are due, then the invoices whose paper allowances have an unknown outcome are synced, then
  * the refunds of issued invoices that no allowance names are allowed (`REFUND_CATCH_UP`), then the order
  * changes (returns, exchanges, claims, edits) no allowance or recorded decision answers, over the same
@@ -47,6 +50,11 @@ export interface RetryRunResult {
  * that finds another under way (a backlog outlasting the minute) leaves the work to it.
  */
 export default async function retryEinvoicesJob(container: MedusaContainer): Promise<RetryRunResult> {
+  return runRetry(container, { drainBudgetMs: DRAIN_BUDGET_MS })
+}
+
+/** One run of the retry job, with the drain's budget given (a test gives one that has already run out). */
+export async function runRetry(container: MedusaContainer, options: { drainBudgetMs: number }): Promise<RetryRunResult> {
   const service: EinvoiceModuleService = container.resolve(EINVOICE_MODULE)
   // The online-check counters of windows that ended (one small DELETE a minute keeps the table short).
   await service.pruneOnlineCheckWindows()
@@ -62,7 +70,7 @@ export default async function retryEinvoicesJob(container: MedusaContainer): Pro
     return { processed: 0, paused_until: null, held_by: "another_run" }
   }
   try {
-    return await catchUp(container, service, lease.renew)
+    return await catchUp(container, service, lease.renew, options.drainBudgetMs)
   } finally {
     await lease.release()
   }
@@ -71,13 +79,13 @@ export default async function retryEinvoicesJob(container: MedusaContainer): Pro
 async function catchUp(
   container: MedusaContainer,
   service: EinvoiceModuleService,
-  renewLease: () => Promise<void>
+  renewLease: () => Promise<void>,
+  drainBudgetMs: number
 ): Promise<RetryRunResult> {
   const now = new Date()
-  const deadline = now.getTime() + DRAIN_BUDGET_MS
-  const drained = await issueDueInvoices(container, { now, deadline, onHandled: renewLease })
+  const drained = await issueDueInvoices(container, { now, deadline: now.getTime() + drainBudgetMs, onHandled: renewLease })
   let processed = drained.processed
-  if (drained.paused || Date.now() >= deadline) {
+  if (drained.paused) {
     return { processed, reconciled: 0, paused_until: await service.ecpayPausedUntil() }
   }
   // Additional invoices (what exchanges and edits added) waiting for their retry, or recently recorded and
