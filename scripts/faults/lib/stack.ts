@@ -14,7 +14,8 @@
  *     must land on two processes at once go to the server and the shared one; events and jobs are taken
  *     by the shared process and the worker, so two handlers of one event can run in two processes.
  */
-import { execFileSync } from "node:child_process"
+import { execFile } from "node:child_process"
+import { promisify } from "node:util"
 import { createHash } from "node:crypto"
 import { existsSync } from "node:fs"
 import { cp, mkdir, readFile, rm, symlink, writeFile } from "node:fs/promises"
@@ -46,6 +47,8 @@ import {
   startInstalledSimulator,
 } from "../../demo/lib/store-app"
 import { APP_ROUTES } from "./app-routes"
+
+const execFileAsync = promisify(execFile)
 
 export type ProcessName = "server" | "shared" | "worker"
 export const PROCESS_MODES: Record<ProcessName, WorkerMode> = { server: "server", shared: "shared", worker: "worker" }
@@ -245,19 +248,23 @@ export class FaultStack {
   private async installCommittedPlugin() {
     const source = path.join(this.paths.dir, "source")
     const stamp = path.join(source, ".faults-built")
-    const git = (...args: string[]) => execFileSync("git", args, { cwd: PLUGIN_ROOT, encoding: "utf8" }).trim()
-    const commit = git("rev-parse", "HEAD")
+    // Asynchronous, as everything beside the database probe (a blocked event loop times its sockets out).
+    const git = async (...args: string[]) =>
+      (await execFileAsync("git", args, { cwd: PLUGIN_ROOT, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 })).stdout.trim()
+    const commit = await git("rev-parse", "HEAD")
     this.commit = commit
     // What the build reads: the committed src/, package.json and tsconfig.json (a commit elsewhere reuses it).
-    const inputs = git("rev-parse", "HEAD:src", "HEAD:package.json", "HEAD:tsconfig.json").replace(/\s+/g, ":")
+    const inputs = (await git("rev-parse", "HEAD:src", "HEAD:package.json", "HEAD:tsconfig.json")).replace(/\s+/g, ":")
     const installedStamp = path.join(this.paths.pluginInstallDir, ".faults-commit")
     if ((await readFile(installedStamp, "utf8").catch(() => "")) === inputs) return
     if ((await readFile(stamp, "utf8").catch(() => "")) !== inputs) {
       this.log(`  medusa plugin:build of the committed plugin (${commit.slice(0, 7)}) …`)
       await rm(source, { recursive: true, force: true })
       await mkdir(source, { recursive: true })
-      const archive = execFileSync("git", ["archive", "--format=tar", commit], { cwd: PLUGIN_ROOT, maxBuffer: 512 * 1024 * 1024 })
-      execFileSync("tar", ["-x", "-C", source], { input: archive })
+      const archive = path.join(this.paths.dir, "source.tar")
+      await git("archive", "--format=tar", "-o", archive, commit)
+      await execFileAsync("tar", ["-xf", archive, "-C", source])
+      await rm(archive, { force: true })
       await symlink(path.join(PLUGIN_ROOT, "node_modules"), path.join(source, "node_modules"), "dir")
       await runLogged(MEDUSA_BIN, ["plugin:build"], {
         cwd: source,
