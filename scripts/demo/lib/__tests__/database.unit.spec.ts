@@ -9,6 +9,10 @@ import { localDatabase, localDatabaseFailure } from "../database"
 import { isListening } from "../processes"
 import { optionsFromEnv, type DemoOptions } from "../config"
 
+// The machine's PostgreSQL, as the other suites reach it (.env.test).
+const PG_PORT = Number(process.env.DB_PORT || 5432)
+const PG_USER = process.env.DB_USERNAME || "postgres"
+
 /** A PostgreSQL ErrorResponse, as the server sends it during startup. */
 function errorResponse(code: string, message: string): Buffer {
   const fields = Buffer.concat([Buffer.from(`SFATAL\0VFATAL\0C${code}\0M${message}\0`, "utf8"), Buffer.from([0])])
@@ -24,7 +28,7 @@ interface Front {
   close: () => Promise<void>
 }
 
-/** Answers the first `refusals` startup messages with `error`, then forwards to localhost:5432. */
+/** Answers the first `refusals` startup messages with `error`, then forwards to the machine's PostgreSQL. */
 async function postgresFront(refusals: number, error: Buffer): Promise<Front> {
   let seen = 0
   const sockets = new Set<Socket>()
@@ -45,7 +49,7 @@ async function postgresFront(refusals: number, error: Buffer): Promise<Front> {
       upstream.on("close", () => sockets.delete(upstream))
       upstream.on("error", () => client.destroy())
       client.on("error", () => upstream.destroy())
-      upstream.connect(5432, "localhost", () => {
+      upstream.connect(PG_PORT, "localhost", () => {
         upstream.write(startup)
         client.pipe(upstream)
         upstream.pipe(client)
@@ -71,8 +75,8 @@ function options(port: number, lines: string[]): DemoOptions {
     pgProbePort: port,
     // An existing database: nothing is created on the machine's PostgreSQL.
     databaseName: "postgres",
-    pgUser: "postgres",
-    pgPassword: "postgres",
+    pgUser: PG_USER,
+    pgPassword: process.env.DB_PASSWORD ?? "postgres",
     log: (line: string) => lines.push(line),
   }
 }
@@ -107,7 +111,7 @@ describe("the demo's local PostgreSQL", () => {
     const lines: string[] = []
     expect(await localDatabase(options(front.port, lines))).toBeNull()
     expect(front.connections()).toBe(1)
-    expect(lines.join("\n")).toContain('did not let postgres in (password authentication failed for user "postgres")')
+    expect(lines.join("\n")).toContain(`did not let ${PG_USER} in (password authentication failed for user "postgres")`)
     expect(lines.join("\n")).toContain("Set DATABASE_URL (or DB_USERNAME / DB_PASSWORD)")
   })
 
