@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto"
 import path from "node:path"
 import { createPostgresDatabaseTemplate } from "@medusajs/test-utils"
-import { pgUrl, withClient } from "../../scripts/demo/lib/database"
 import { hashFiles, hashTree } from "../../scripts/demo/lib/store-app"
+import { installRowRestore, withDatabase } from "./row-restore"
 
 const ROOT = path.resolve(__dirname, "../..")
 const TEMPLATE_PREFIX = "ecpay-einvoice-http-migrated-"
@@ -15,9 +15,11 @@ const TEMPLATE_PREFIX = "ecpay-einvoice-http-migrated-"
  * runner still runs its migrations and link sync on the copy: they find nothing to do.
  *
  * Pass `dbName` and `hooks` to the runner, and call `keep()` first thing in the suite's `beforeAll`,
- * before anything is seeded.
+ * before anything is seeded. Before each test the runner's restore puts the rows back rather than the
+ * whole database (`row-restore.ts`).
  */
 export function migratedDatabase(spec: string) {
+  installRowRestore()
   const dbName = `ecpay-einvoice-http-${spec}-${process.pid}`
   let templateName: string | undefined
   let fromTemplate = false
@@ -78,7 +80,6 @@ async function databaseExists(name: string): Promise<boolean> {
   return withAdminClient(async (client) => (await client.query("select 1 from pg_database where datname = $1", [name])).rowCount === 1)
 }
 
-function withAdminClient<T>(use: Parameters<typeof withClient<T>>[1]): Promise<T> {
-  const { DB_USERNAME = "postgres", DB_PASSWORD = "", DB_PORT = "5432", DB_HOST = "localhost" } = process.env
-  return withClient(pgUrl(DB_USERNAME, DB_PASSWORD, Number(DB_PORT), "postgres", DB_HOST), use)
+function withAdminClient<T>(use: Parameters<typeof withDatabase<T>>[1]): Promise<T> {
+  return withDatabase("postgres", use)
 }

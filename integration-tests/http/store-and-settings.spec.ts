@@ -777,6 +777,34 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("the database before each test", () => {
+      // In this order: the first test changes what the second must find as the suite's beforeAll left it
+      // (the runner's restore, which puts the rows back: integration-tests/helpers/row-restore.ts).
+      const before = { delayDays: -1, email: "", nextDisplayId: "", cartId: "" }
+      const settings = () => einvoiceService(getContainer()).retrieveSettings()
+      const nextDisplayId = async () => String((await dbConnection.raw(`select nextval('order_display_id_seq') as value`)).rows[0].value)
+      const orderEmail = async () => (await dbConnection.raw(`select email from "order" where id = ?`, [guestOrder])).rows[0]?.email
+
+      it("(1 of 2) a test changes the settings and an order, adds a cart and draws from a sequence", async () => {
+        before.delayDays = (await settings()).issue_delay_days
+        before.email = await orderEmail()
+        before.nextDisplayId = await nextDisplayId()
+        await einvoiceService(getContainer()).updateSettings({ issue_delay_days: before.delayDays + 5 })
+        await dbConnection.raw(`update "order" set email = 'changed@example.com' where id = ?`, [guestOrder])
+        before.cartId = await newCart()
+        await nextDisplayId()
+        expect((await settings()).issue_delay_days).toBe(before.delayDays + 5)
+      })
+
+      it("(2 of 2) the next test finds the suite's store again: settings, order, no cart, the sequence where it was", async () => {
+        expect(before.cartId).toMatch(/^cart_/)
+        expect((await settings()).issue_delay_days).toBe(before.delayDays)
+        expect(await orderEmail()).toBe(before.email)
+        expect((await dbConnection.raw(`select count(*)::int as n from cart where id = ?`, [before.cartId])).rows[0].n).toBe(0)
+        expect(await nextDisplayId()).toBe(before.nextDisplayId)
+      })
+    })
+
     // Last: every store and admin route with a few random cases each, in one test (npm run test:fuzz runs thousands).
     describeRouteFuzz(() => ({ api, fixture, simulator, orderId: guestOrder, completedCartId: completedCart }), {
       runs: 10,
