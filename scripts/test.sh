@@ -2,13 +2,12 @@
 # npm test: every suite, in two lines of work side by side (each suite uses its own databases):
 #   - the HTTP suite (from source; well under one core: it waits on Medusa and PostgreSQL), then the fault
 #     suite's small run (40 orders, the same faults, one kill; three Medusa processes) once the plugin
-#     build of the other line is there;
-#   - the plugin build and the browser suite (about one core: stores, Chromium), then the module and the
-#     unit suites.
+#     build of the other line is there, then the unit suite;
+#   - the plugin build and the browser suite (about one core: stores, Chromium), then the module suite.
 # So paired, the lines share two cores without starving each other (measured: a third line, or the
 # type-check and lint beside the suites, slowed the Medusa suites by more than they saved), and end
-# close together (measured on a fresh clone: HTTP + faults about 256 s, browser + module + unit about 255;
-# the fault run after the browser suite made that line 300 s while the other ended at 210).
+# close together. The unit suite moved to the first line when the HTTP suite stopped copying its
+# database before each test (integration-tests/helpers/row-restore.ts) and became the shorter one.
 # Each line's output is printed when both have ended, then each suite's time.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -57,8 +56,10 @@ build_plugin() {
     echo "the fault suite did not run: the plugin build failed"
     faults_status=1
   fi
-  echo "HTTP suite: exit $http_status; fault suite (small run): exit $faults_status"
-  [ "$http_status" = 0 ] && [ "$faults_status" = 0 ]
+  timed "unit suite" npm run test:unit
+  unit_status=$?
+  echo "HTTP suite: exit $http_status; fault suite (small run): exit $faults_status; unit suite: exit $unit_status"
+  [ "$http_status" = 0 ] && [ "$faults_status" = 0 ] && [ "$unit_status" = 0 ]
 ) > "$work/line1.log" 2>&1 &
 line1_pid=$!
 
@@ -77,10 +78,8 @@ line1_pid=$!
   fi
   timed "module suite" npm run test:integration:modules
   module_status=$?
-  timed "unit suite" npm run test:unit
-  unit_status=$?
-  echo "browser suite: exit $browser_status; module suite: exit $module_status; unit suite: exit $unit_status"
-  [ "$browser_status" = 0 ] && [ "$module_status" = 0 ] && [ "$unit_status" = 0 ]
+  echo "browser suite: exit $browser_status; module suite: exit $module_status"
+  [ "$browser_status" = 0 ] && [ "$module_status" = 0 ]
 ) > "$work/line2.log" 2>&1 &
 line2_pid=$!
 
@@ -89,14 +88,14 @@ line1_status=$?
 wait "$line2_pid"
 line2_status=$?
 
-echo "==== HTTP suite, then the fault suite's small run ===="
+echo "==== HTTP suite, then the fault suite's small run and the unit suite ===="
 cat "$work/line1.log"
-echo "==== plugin build, browser suite, then the module and unit suites ===="
+echo "==== plugin build, browser suite, then the module suite ===="
 cat "$work/line2.log"
 echo "==== suite times ===="
 cat "$work/timings"
 
 if [ "$line1_status" != 0 ] || [ "$line2_status" != 0 ]; then
-  echo "HTTP and fault suites: exit $line1_status; plugin build, browser, module and unit suites: exit $line2_status (see above)" >&2
+  echo "HTTP, fault and unit suites: exit $line1_status; plugin build, browser and module suites: exit $line2_status (see above)" >&2
   exit 1
 fi
