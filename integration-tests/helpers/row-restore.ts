@@ -54,7 +54,12 @@ export function installRowRestore(): void {
     await createTemplate(args)
     // The runner's own template (`<database>-template`), not a machine-wide one made from a fresh database.
     if (args.templateName === `${args.databaseName}-template`) {
-      snapshots.set(args.databaseName, await takeSnapshot(args.databaseName))
+      const snapshot = await takeSnapshot(args.databaseName).catch((error: Error) => {
+        fallBack(`no snapshot (${error.message})`)
+        return null
+      })
+      if (snapshot) snapshots.set(args.databaseName, snapshot)
+      else snapshots.delete(args.databaseName)
     }
   }
   templates.restorePostgresDatabaseFromTemplate = async (args) => {
@@ -91,6 +96,7 @@ async function takeSnapshot(database: string): Promise<Snapshot> {
   return withDatabase(database, async (client) => {
     const { tables, shape } = await publicShape(client)
     const filled: string[] = []
+    // On an error the connection ends with the transaction open: PostgreSQL rolls it back.
     await client.query("begin")
     await client.query(`drop schema if exists ${SNAPSHOT_SCHEMA} cascade`)
     await client.query(`create schema ${SNAPSHOT_SCHEMA}`)
