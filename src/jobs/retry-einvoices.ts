@@ -25,9 +25,11 @@ export const REFUND_CATCH_UP = { sinceMs: 3 * 24 * 60 * 60 * 1000, graceMs: 2 * 
 export const DRAIN_BUDGET_MS = 5 * 60 * 1000
 const JOB_NAME = "ecpay-einvoice-retry"
 
-/** What one run did: how many of each catch-up it handled (those it reached), and why it stopped early. */
+/** What one run did: how many of each catch-up it handled, and why it stopped early. */
 export interface RetryRunResult {
+  /** Due invoices issued (or tried) and orders whose additional invoices were. */
   processed: number
+  /** Invoices whose allowances of unknown outcome were synced (absent when the run did nothing). */
   reconciled?: number
   refunds_caught_up?: number
   changes_caught_up?: number
@@ -84,10 +86,35 @@ async function catchUp(
 ): Promise<RetryRunResult> {
   const now = new Date()
   const drained = await issueDueInvoices(container, { now, deadline: now.getTime() + drainBudgetMs, onHandled: renewLease })
-  let processed = drained.processed
+  const result = { processed: drained.processed, reconciled: 0, refunds_caught_up: 0, changes_caught_up: 0, paused_until: null }
+  const stoppedByPause = async (): Promise<RetryRunResult> => ({ ...result, paused_until: await service.ecpayPausedUntil() })
   if (drained.paused) {
-    return { processed, reconciled: 0, paused_until: await service.ecpayPausedUntil() }
+    return stoppedByPause()
   }
+  let handled = drained.processed
+  /**
+   * Runs `each` on the items in order, renewing the lease, until a 403 met meanwhile pauses ECPay
+   * store-wide (checked once this run has handled anything). How many ran, and whether the pause stopped it.
+   */
+  const untilPaused = async <T>(items: readonly T[], each: (item: T) => Promise<unknown>) => {
+    let done = 0
+    for (const item of items) {
+      if (handled > 0 && (await service.ecpayPausedUntil())) {
+        return { done, paused: true }
+      }
+      await each(item)
+      done += 1
+      handled += 1
+      await renewLease()
+    }
+    return { done, paused: false }
+  }
+  const window = {
+    from: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs),
+    to: new Date(now.getTime() - REFUND_CATCH_UP.graceMs),
+    take: REFUND_CATCH_UP.take,
+  }
+
   // Additional invoices (what exchanges and edits added) waiting for their retry, or recently recorded and
   // waiting for a payment whose payment.captured may have been lost: their order's workflow issues what is due.
   const additionalDue = await service.listEinvoices(
@@ -97,101 +124,60 @@ async function catchUp(
       $or: [
         { attempts: { $gt: 0 }, next_attempt_at: { $lte: now } },
         { attempts: { $gt: 0 }, next_attempt_at: null, updated_at: { $lte: new Date(now.getTime() - STALLED_AFTER_MS) } },
-        {
-          attempts: 0,
-          created_at: { $gte: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs), $lte: new Date(now.getTime() - REFUND_CATCH_UP.graceMs) },
-        },
+        { attempts: 0, created_at: { $gte: window.from, $lte: window.to } },
       ],
     },
     { take: RETRY_BATCH_SIZE, select: ["order_id"] }
   )
-  for (const orderId of [...new Set(additionalDue.map((invoice) => invoice.order_id))]) {
-    if (processed > 0 && (await service.ecpayPausedUntil())) {
-      break
-    }
-    await issueAdditionalEinvoicesWorkflow(container).run({
+  const additional = await untilPaused([...new Set(additionalDue.map((invoice) => invoice.order_id))], (orderId) =>
+    issueAdditionalEinvoicesWorkflow(container).run({
       input: { order_id: orderId, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
       throwOnError: false,
     })
-    processed += 1
-    await renewLease()
+  )
+  result.processed += additional.done
+  if (additional.paused) {
+    return stoppedByPause()
   }
+
   // Allowances sent without a recorded answer: their invoice's sync asks ECPay (GetAllowanceList), settles
   // them, then runs the refund allowance or cancel settlement that waited.
-  const unknown = await service.invoicesWithUnknownAllowances(now)
-  let reconciled = 0
-  for (const invoice of unknown) {
-    if ((processed > 0 || reconciled > 0) && (await service.ecpayPausedUntil())) {
-      break
-    }
-    await syncEinvoiceWorkflow(container).run({
+  const synced = await untilPaused(await service.invoicesWithUnknownAllowances(now), (invoice) =>
+    syncEinvoiceWorkflow(container).run({
       input: { order_id: invoice.order_id, invoice_id: invoice.invoice_id, actor: { type: "system" } },
       throwOnError: false,
     })
-    reconciled += 1
-    await renewLease()
+  )
+  result.reconciled = synced.done
+  if (synced.paused) {
+    return stoppedByPause()
   }
-  if (reconciled < unknown.length) {
-    return { processed, reconciled, refunds_caught_up: 0, paused_until: await service.ecpayPausedUntil() }
-  }
+
   // Refunds whose allowance never started: their payment.refunded was lost with a process, or its handler
   // gave up waiting for the order's lock. Allowed here, each under its refund's key (never twice).
-  const owing = await service.ordersOwingRefundAllowances(
-    await refundsBetween(container, {
-      from: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs),
-      to: new Date(now.getTime() - REFUND_CATCH_UP.graceMs),
-      take: REFUND_CATCH_UP.take,
-    }),
-    (orderIds) => loadRefundFactsOfOrders(container, orderIds)
+  const owing = await service.ordersOwingRefundAllowances(await refundsBetween(container, window), (orderIds) =>
+    loadRefundFactsOfOrders(container, orderIds)
   )
-  let refundsCaughtUp = 0
-  for (const orderId of owing) {
-    if ((processed > 0 || reconciled > 0 || refundsCaughtUp > 0) && (await service.ecpayPausedUntil())) {
-      break
-    }
-    await allowRefundedEinvoiceWorkflow(container).run({
+  const refunds = await untilPaused(owing, (orderId) =>
+    allowRefundedEinvoiceWorkflow(container).run({
       input: { order_id: orderId, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
       throwOnError: false,
     })
-    refundsCaughtUp += 1
-    await renewLease()
-  }
-  if (refundsCaughtUp < owing.length) {
-    return {
-      processed,
-      reconciled,
-      refunds_caught_up: refundsCaughtUp,
-      changes_caught_up: 0,
-      paused_until: await service.ecpayPausedUntil(),
-    }
-  }
-  // Returns, exchanges, claims and edits whose allowance never started, the same way (each under its change's key).
-  const changes = await service.orderChangesOwingAllowances(
-    await orderChangesBetween(container, {
-      from: new Date(now.getTime() - REFUND_CATCH_UP.sinceMs),
-      to: new Date(now.getTime() - REFUND_CATCH_UP.graceMs),
-      take: REFUND_CATCH_UP.take,
-    })
   )
-  let changesCaughtUp = 0
-  for (const candidate of changes) {
-    if ((processed > 0 || reconciled > 0 || refundsCaughtUp > 0 || changesCaughtUp > 0) && (await service.ecpayPausedUntil())) {
-      break
-    }
-    await allowOrderChangeEinvoiceWorkflow(container).run({
+  result.refunds_caught_up = refunds.done
+  if (refunds.paused) {
+    return stoppedByPause()
+  }
+
+  // Returns, exchanges, claims and edits whose allowance never started, the same way (each under its change's key).
+  const changes = await untilPaused(await service.orderChangesOwingAllowances(await orderChangesBetween(container, window)), (candidate) =>
+    allowOrderChangeEinvoiceWorkflow(container).run({
       input: { order_id: candidate.order_id, change: candidate.change, lock_timeout_seconds: RETRY_LOCK_TIMEOUT_SECONDS },
       throwOnError: false,
     })
-    changesCaughtUp += 1
-    await renewLease()
-  }
-  return {
-    processed,
-    reconciled,
-    refunds_caught_up: refundsCaughtUp,
-    changes_caught_up: changesCaughtUp,
-    paused_until: changesCaughtUp < changes.length ? await service.ecpayPausedUntil() : null,
-  }
+  )
+  result.changes_caught_up = changes.done
+  return changes.paused ? stoppedByPause() : result
 }
 
 export const config = {
