@@ -18,7 +18,7 @@ import { PLUGIN_ROOT, redactUrl } from "../demo/lib/config"
 import { describeError, runMain, sleep, stopOnSignals } from "../demo/lib/processes"
 import { medusaVersion, pluginVersion } from "../demo/lib/store-app"
 import { formatTable, memoryRatio, memoryStep, operationResults, type BenchResults } from "./lib/report"
-import { cpuOver as serverCpuOver, MemoryProbe, Recorder, summarize } from "./lib/stats"
+import { cpuOver as serverCpuOver, MemoryProbe, Recorder, round, summarize } from "./lib/stats"
 import { benchOptionsFromEnv, BenchRun, BenchStopped, databaseCounts } from "./lib/store"
 import { capture, configureManualIssuing, currentPeriod, issue, plainOrder, timedRound, type Context } from "./lib/workload"
 import { scaleOptionsFromEnv, scaleStep, type ScaleResults } from "./lib/scale"
@@ -151,9 +151,9 @@ async function main() {
     })
     await configureManualIssuing(bench.admin)
     const cpu = {
-      capture_ms_per_order: Math.round((captureCpu / orderIds.length) * 10) / 10,
+      capture_ms_per_order: round(captureCpu / orderIds.length),
       issue_ms_per_invoice: checkout.auto_issue_cpu_ms_per_invoice,
-      manual_issue_ms_per_invoice: Math.round((issueCpu / orderIds.length) * 10) / 10,
+      manual_issue_ms_per_invoice: round(issueCpu / orderIds.length),
     }
 
     let scale: ScaleResults | undefined
@@ -194,9 +194,9 @@ async function main() {
       started_at: startedAt.toISOString(),
       finished_at: new Date(finished).toISOString(),
       duration_s: {
-        total: Math.round((finished - startedAt.getTime()) / 100) / 10,
-        setup: Math.round((setupEnd - startedAt.getTime()) / 100) / 10,
-        measure: Math.round((finished - setupEnd) / 100) / 10,
+        total: round((finished - startedAt.getTime()) / 1000),
+        setup: round((setupEnd - startedAt.getTime()) / 1000),
+        measure: round((finished - setupEnd) / 1000),
       },
       settings: { iterations: options.iterations, warmup: options.warmup, memory_invoices: options.memoryInvoices, settle_ms: SETTLE_MS },
       environment: {
@@ -229,10 +229,10 @@ async function main() {
         // An invoice issued on capture against the capture it follows, both measured the same way (the
         // checkout step's medians, e-invoicing off for the capture).
         ...(checkout.off.cpu_ms_per_order > 0
-          ? { issue_cpu_vs_capture: Math.round((cpu.issue_ms_per_invoice / checkout.off.cpu_ms_per_order) * 100) / 100 }
+          ? { issue_cpu_vs_capture: round(cpu.issue_ms_per_invoice / checkout.off.cpu_ms_per_order, 2) }
           : {}),
         ...(cpu.capture_ms_per_order > 0
-          ? { manual_issue_cpu_vs_capture: Math.round((cpu.manual_issue_ms_per_invoice / cpu.capture_ms_per_order) * 100) / 100 }
+          ? { manual_issue_cpu_vs_capture: round(cpu.manual_issue_ms_per_invoice / cpu.capture_ms_per_order, 2) }
           : {}),
         ...(scale
           ? Object.fromEntries(

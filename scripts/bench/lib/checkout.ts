@@ -11,7 +11,7 @@
 import type { AdminEinvoiceSettingsResponse } from "../../../src/api/types"
 import { withClient } from "../../demo/lib/database"
 import { sleep } from "../../demo/lib/processes"
-import { cpuMs, Recorder, summarize, vmRssKb, type Summary } from "./stats"
+import { cpuMs, Recorder, round, summarize, vmRssKb, type Summary } from "./stats"
 import { capture, plainOrder, type Context } from "./workload"
 
 export interface CheckoutMode {
@@ -116,8 +116,8 @@ export async function checkoutStep(input: {
     complete_cart: summarize(modes[mode].rec.samples.get("complete_cart") ?? []),
     capture: summarize(modes[mode].rec.samples.get("capture") ?? []),
     cpu_ms_per_order: summarize(modes[mode].cpu)?.median_ms ?? 0,
-    cpu_samples_ms: modes[mode].cpu.map((value) => Math.round(value * 10) / 10),
-    rss_peak_mb: Math.round((modes[mode].rssPeakKb / 1024) * 10) / 10,
+    cpu_samples_ms: modes[mode].cpu.map((value) => round(value)),
+    rss_peak_mb: round(modes[mode].rssPeakKb / 1024),
   })
   const [off, on] = [result("off"), result("on")]
   const waited = (mode: CheckoutMode) => (mode.complete_cart && mode.capture ? mode.complete_cart.median_ms + mode.capture.median_ms : null)
@@ -126,9 +126,9 @@ export async function checkoutStep(input: {
     orders,
     off,
     on,
-    overhead: withIssuing !== null && without ? Math.round((withIssuing / without) * 100) / 100 : null,
-    auto_issue_cpu_ms_per_invoice: Math.round(Math.max(0, on.cpu_ms_per_order - off.cpu_ms_per_order) * 10) / 10,
-    rss_start_mb: Math.round((rssStartKb / 1024) * 10) / 10,
+    overhead: withIssuing !== null && without ? round(withIssuing / without, 2) : null,
+    auto_issue_cpu_ms_per_invoice: round(Math.max(0, on.cpu_ms_per_order - off.cpu_ms_per_order)),
+    rss_start_mb: round(rssStartKb / 1024),
   }
 }
 

@@ -13,9 +13,10 @@
  * and a RelateNumber of this run. Everything is deleted at the end.
  */
 import type { RunningSimulator } from "../../../src/simulator"
+import type { Client as PgClient } from "pg"
 import { withClient } from "../../demo/lib/database"
 import { sleep } from "../../demo/lib/processes"
-import { cpuMs, vmRssKb, type MemoryProbe } from "./stats"
+import { cpuMs, round, vmRssKb, type MemoryProbe } from "./stats"
 import { capture, plainOrder, type Context } from "./workload"
 
 const SUFFIX = "_bdrain_"
@@ -106,11 +107,7 @@ async function copyOrder(databaseUrl: string, orderId: string, count: number, st
   await withClient(databaseUrl, async (client) => {
     await client.query("begin")
     for (const { table, rows, ids } of COPIED) {
-      const { rows: columns } = await client.query<{ column_name: string }>(
-        "select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position",
-        [table.replace(/"/g, "")]
-      )
-      const names = columns.map(({ column_name }) => column_name)
+      const names = await columnsOf(client, table.replace(/"/g, ""))
       const values = names.map((name) => {
         if (ids.includes(name)) return `case when "${name}" is null then null else "${name}" || '${SUFFIX}' || g end`
         if (table === '"order"' && name === "display_id") return "nextval('order_display_id_seq')"
@@ -122,9 +119,6 @@ async function copyOrder(databaseUrl: string, orderId: string, count: number, st
         [orderId, count]
       )
     }
-    const { rows: columns } = await client.query<{ column_name: string }>(
-      "select column_name from information_schema.columns where table_schema = current_schema() and table_name = 'ecpay_einvoice' order by ordinal_position"
-    )
     const copied: Record<string, string> = {
       id: `id || '${SUFFIX}' || g`,
       order_id: `order_id || '${SUFFIX}' || g`,
@@ -132,7 +126,7 @@ async function copyOrder(databaseUrl: string, orderId: string, count: number, st
       order_display_id: `(select display_id from "order" where id = $1 || '${SUFFIX}' || g)`,
       next_attempt_at: "now() + interval '1 hour'",
     }
-    const names = columns.map(({ column_name }) => column_name)
+    const names = await columnsOf(client, "ecpay_einvoice")
     const { rowCount } = await client.query(
       `insert into ecpay_einvoice (${names.map((name) => `"${name}"`).join(", ")})
        select ${names.map((name) => copied[name] ?? `"${name}"`).join(", ")}
@@ -146,6 +140,15 @@ async function copyOrder(databaseUrl: string, orderId: string, count: number, st
     await client.query("commit")
     await client.query("analyze")
   })
+}
+
+/** A table's columns, in order. */
+async function columnsOf(client: PgClient, table: string): Promise<string[]> {
+  const { rows } = await client.query<{ column_name: string }>(
+    "select column_name from information_schema.columns where table_schema = current_schema() and table_name = $1 order by ordinal_position",
+    [table]
+  )
+  return rows.map(({ column_name }) => column_name)
 }
 
 async function waitForScheduledInvoice(databaseUrl: string, orderId: string): Promise<void> {
@@ -231,8 +234,6 @@ export async function drainStep(args: {
     const seconds = (state.last.getTime() - state.first.getTime()) / 1000
     const perSecond = seconds > 0 ? (state.issued - 1) / seconds : 0
     const bound = (concurrency * 1000) / latencyMs
-    simulator.clearFaults()
-    const round = (value: number, places = 2) => Math.round(value * 10 ** places) / 10 ** places
     return {
       orders,
       latency_ms: latencyMs,
@@ -241,9 +242,9 @@ export async function drainStep(args: {
       seconds: round(seconds, 1),
       per_second: round(perSecond, 1),
       bound_per_second: round(bound, 1),
-      efficiency: round(perSecond / bound),
+      efficiency: round(perSecond / bound, 2),
       cpu_ms_per_invoice: round(cpu / state.issued, 1),
-      cpu_cores: round(cpu / 1000 / Math.max(seconds, 0.001)),
+      cpu_cores: round(cpu / 1000 / Math.max(seconds, 0.001), 2),
       rss_before_mb: before.rss_mb,
       rss_peak_mb: round(peakKb / 1024, 1),
       rss_end_mb: round(lastKb / 1024, 1),

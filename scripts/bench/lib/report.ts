@@ -4,7 +4,7 @@
 import type { ScaleResults } from "./scale"
 import type { CheckoutResults } from "./checkout"
 import type { DrainResults } from "./drain"
-import type { RssReading, Summary } from "./stats"
+import { round, type RssReading, type Summary } from "./stats"
 import { OPERATIONS, SHORT_NAMES } from "./workload"
 
 export interface OperationResult extends Summary {
@@ -98,7 +98,7 @@ export interface BenchResults {
   >
 }
 
-const ratio = (a: number, b: number) => (b > 0 ? Math.round((a / b) * 100) / 100 : null)
+const ratio = (a: number, b: number) => (b > 0 ? round(a / b, 2) : null)
 
 export function operationResults(samples: Map<string, number[]>, summarize: (values: number[]) => Summary | null): OperationResult[] {
   const summaries = new Map(OPERATIONS.map((op) => [op.key, summarize(samples.get(op.key) ?? [])]))
@@ -114,28 +114,27 @@ export function operationResults(samples: Map<string, number[]>, summarize: (val
         baseline: op.baseline ?? null,
         ...summary,
         ratio_to_baseline: base ? ratio(summary.median_ms, base.median_ms) : null,
-        samples_ms: (samples.get(op.key) ?? []).map((value) => Math.round(value * 10) / 10),
+        samples_ms: (samples.get(op.key) ?? []).map((value) => round(value)),
       },
     ]
   })
 }
 
 export function memoryStep(before: RssReading, after: RssReading, count: number): MemoryStep {
-  const growth = Math.round((after.rss_mb - before.rss_mb) * 10) / 10
-  const heap =
-    before.heap_used_mb !== null && after.heap_used_mb !== null ? Math.round((after.heap_used_mb - before.heap_used_mb) * 10) / 10 : null
+  const growth = round(after.rss_mb - before.rss_mb)
+  const heap = before.heap_used_mb !== null && after.heap_used_mb !== null ? round(after.heap_used_mb - before.heap_used_mb) : null
   return {
     count,
     growth_mb: growth,
-    per_item_mb: Math.round((growth / count) * 1000) / 1000,
+    per_item_mb: round(growth / count, 3),
     heap_growth_mb: heap,
-    heap_per_item_mb: heap === null ? null : Math.round((heap / count) * 1000) / 1000,
+    heap_per_item_mb: heap === null ? null : round(heap / count, 3),
   }
 }
 
 /** `a` ÷ `b`; null when the baseline `b` did not grow (a ratio against nothing says nothing). */
 export function memoryRatio(a: number | null, b: number | null): number | null {
-  return a !== null && b !== null && b > 0 ? Math.round((a / b) * 100) / 100 : null
+  return a !== null && b !== null && b > 0 ? round(a / b, 2) : null
 }
 
 const pad = (value: string, width: number) => value + " ".repeat(Math.max(0, width - [...value].length))

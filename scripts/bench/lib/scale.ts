@@ -11,7 +11,7 @@
 import type { AdminEinvoiceListResponse } from "../../../src/api/types"
 import type { Requester } from "../../demo/lib/medusa-http"
 import { withClient } from "../../demo/lib/database"
-import { summarize, type Summary } from "./stats"
+import { round, summarize, type Summary } from "./stats"
 
 /** Invoices of the current period among the synthetic ones (the same at every size). */
 const IN_PERIOD = 500
@@ -112,7 +112,7 @@ async function measure(admin: Requester, databaseUrl: string, period: string, in
   return { invoices, list_ms, search_ms, export_ms, sync_select_ms: summarize(syncSamples)!, export_bytes: exportBytes }
 }
 
-const ratio = (scaled: Summary, base: Summary) => (base.median_ms > 0 ? Math.round((scaled.median_ms / base.median_ms) * 100) / 100 : null)
+const ratio = (scaled: Summary, base: Summary) => (base.median_ms > 0 ? round(scaled.median_ms / base.median_ms, 2) : null)
 
 /** Seeds `base`, measures, seeds `invoices`, measures again; removes the synthetic invoices at the end. */
 export async function scaleStep(args: {

@@ -33,6 +33,9 @@ export class Recorder {
   }
 }
 
+/** `value` rounded to `places` decimals (what the bench reports). */
+export const round = (value: number, places = 1) => Math.round(value * 10 ** places) / 10 ** places
+
 /** The median of an even count is the mean of the two middle values; p95 is the nearest rank. */
 export function summarize(values: number[]): Summary | null {
   if (!values.length) {
@@ -42,7 +45,6 @@ export function summarize(values: number[]): Summary | null {
   const n = sorted.length
   const median = n % 2 ? sorted[(n - 1) / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
   const p95 = sorted[Math.min(n - 1, Math.ceil(0.95 * n) - 1)]
-  const round = (value: number) => Math.round(value * 10) / 10
   return {
     samples: n,
     median_ms: round(median),
@@ -122,7 +124,7 @@ async function groupMembers(pgid: number): Promise<number[]> {
   return pids
 }
 
-const mb = (bytesOrKb: number, unit: "kB" | "B" = "kB") => Math.round((bytesOrKb / (unit === "kB" ? 1024 : 1024 * 1024)) * 10) / 10
+const mb = (bytesOrKb: number, unit: "kB" | "B" = "kB") => round(bytesOrKb / (unit === "kB" ? 1024 : 1024 * 1024))
 
 /**
  * Reads the server's VmRSS: asks it for a full garbage collection first (SIGUSR2, answered by

@@ -14,6 +14,7 @@ import { ensureDatabase, resolveDatabase, withClient, type DemoDatabase } from "
 import { adminLogin, storeClient, type Requester } from "../../demo/lib/medusa-http"
 import { freePort, isAlive, isPortFree, stopAllStarted } from "../../demo/lib/processes"
 import { seedCatalog, type Catalog } from "../../demo/lib/seed"
+import { round } from "./stats"
 import {
   buildStore,
   ensureSecrets,
@@ -143,7 +144,7 @@ export class BenchRun {
       try {
         return await fn()
       } finally {
-        timings[name] = Math.round((Date.now() - started) / 100) / 10
+        timings[name] = round((Date.now() - started) / 1000)
       }
     }
 
